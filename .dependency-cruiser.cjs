@@ -1,0 +1,66 @@
+/**
+ * The import directions of DESIGN.md, checked on every `npm test`.
+ * Test files (*.test.ts) may import anything: they build their own deps.
+ */
+const notTest = '\\.test\\.ts$';
+const rule = (name, comment, fromPath, forbiddenTo) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: fromPath, pathNot: notTest },
+  to: { path: forbiddenTo },
+});
+
+module.exports = {
+  forbidden: [
+    rule('core-is-pure', 'core/ imports nothing outside core/', '^src/core/', '^src/(?!core/)'),
+    rule(
+      'capabilities-stay-pure',
+      'shield/ and verify/ import only core/ and each other',
+      '^src/(shield|verify)/',
+      '^src/(?!core/|shield/|verify/)',
+    ),
+    rule(
+      'bitcoin-and-triage-use-capabilities-only',
+      'bitcoin/ and triage/ import core/ and the capability folders, never app/ or infrastructure',
+      '^src/(bitcoin|triage)/',
+      '^src/(?!core/|shield/|verify/|bitcoin/|triage/)',
+    ),
+    rule(
+      'app-never-imports-infrastructure',
+      'app/ uses ports, never store/, http/, channels/, bus/, cli/, config/ or main',
+      '^src/app/',
+      '^src/(store|http|channels|bus|cli|config)/|^src/main\\.ts$',
+    ),
+    rule(
+      'store-and-bus-stay-below-app',
+      'store/ and bus/ implement ports; they never reach up into http/, channels/ or cli/',
+      '^src/(store|bus)/',
+      '^src/(http|channels|cli)/|^src/main\\.ts$',
+    ),
+    rule(
+      'channels-are-adapters',
+      'a channel never imports store/ or http/',
+      '^src/channels/',
+      '^src/(store|http|cli|bus)/|^src/main\\.ts$',
+    ),
+    rule('http-gets-store-by-injection', 'http/ never imports store/ or bus/', '^src/http/', '^src/(store|bus|cli)/|^src/main\\.ts$'),
+    rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+  },
+};
