@@ -20,6 +20,7 @@ module.exports = {
       '^src/(shield|verify)/',
       '^src/(?!core/|shield/|verify/)',
     ),
+    rule('crypto-is-a-leaf', 'crypto/ implements app ports with core types only', '^src/crypto/', '^src/(?!core/|crypto/|app/ports\\.ts$)'),
     rule(
       'bitcoin-and-triage-use-capabilities-only',
       'bitcoin/ and triage/ import core/ and the capability folders, never app/ or infrastructure',
@@ -28,9 +29,9 @@ module.exports = {
     ),
     rule(
       'app-never-imports-infrastructure',
-      'app/ uses ports, never store/, http/, channels/, bus/, cli/, config/ or main',
+      'app/ uses ports, never store/, http/, channels/, bus/, crypto/, cli/, config/ or main',
       '^src/app/',
-      '^src/(store|http|channels|bus|cli|config)/|^src/main\\.ts$',
+      '^src/(store|http|channels|bus|crypto|cli|config)/|^src/main\\.ts$',
     ),
     rule(
       'store-and-bus-stay-below-app',

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** A new time-ordered id (UUIDv7). Generated in the app so both databases store plain text ids. */
 export function newId(): string {
@@ -16,4 +16,9 @@ export function isUuid(value: string): boolean {
 /** An unguessable random token, base64url, with `bytes` bytes of entropy. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+/** SHA-256 hex of a high-entropy token (API tokens, session ids). Such tokens need no slow hash. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

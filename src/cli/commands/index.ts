@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { register as serve } from './serve.js';
+import { register as migrate } from './migrate.js';
+import { register as user } from './user.js';
+import { register as token } from './token.js';
 
 /** Every CLI command, in the order `walletdesk --help` lists them. Add one line per new command file. */
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [serve, migrate, user, token];

@@ -1,0 +1,135 @@
+/** An agent's public reply or internal note on a ticket (POST /api/v1/tickets/:id/messages, the console). */
+import { conflict, invalid } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { MAX_MESSAGE_CHARS, type Message } from '../core/message.js';
+import { actorOf, type Principal } from '../core/policy.js';
+import { assertTransition, statusAfterAgentReply, statusTimestamps, type Ticket, type TicketStatus } from '../core/ticket.js';
+import { historyEvent } from './history.js';
+import { announce } from './live.js';
+import type { Deps } from './ports.js';
+import { isUniqueViolationError } from './store-errors.js';
+import { loadVisibleTicket } from './ticket-access.js';
+
+export interface AgentMessageInput {
+  body: string;
+  /** Public reply (default) or internal note. */
+  public?: boolean;
+  /** Status to set with the message ("reply and mark pending"). */
+  status?: TicketStatus;
+  attachmentIds?: readonly string[];
+  /** Idempotency-Key from the client: a retried request adds the message once. */
+  idempotencyKey?: string | null;
+}
+
+export interface AgentMessageResult {
+  ticket: Ticket;
+  message: Message;
+  duplicate: boolean;
+}
+
+export async function addAgentMessage(
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge'>,
+  principal: Principal,
+  ticketRef: string,
+  input: AgentMessageInput,
+): Promise<AgentMessageResult> {
+  if (input.body.trim() === '' && (input.attachmentIds?.length ?? 0) === 0) throw invalid('The message is empty.', { field: 'body' });
+  if (input.body.length > MAX_MESSAGE_CHARS) {
+    throw invalid(`The message is too long (at most ${MAX_MESSAGE_CHARS} characters).`, { field: 'body' });
+  }
+  const isPublic = input.public ?? true;
+  const sourceId = input.idempotencyKey ? `agent:${principal.agentId}:${input.idempotencyKey}` : null;
+  const actor = actorOf(principal);
+
+  const run = () =>
+    deps.store.transaction(async (tx): Promise<AgentMessageResult> => {
+      const ticket = await loadVisibleTicket(tx, principal, ticketRef);
+      if (sourceId) {
+        const existing = await tx.messages.findBySource(ticket.channel, sourceId);
+        if (existing && existing.ticketId === ticket.id) return { ticket, message: existing, duplicate: true };
+      }
+      if (ticket.mergedIntoId) {
+        const target = await tx.tickets.get(ticket.mergedIntoId);
+        throw conflict(`This ticket was merged into #${target?.number ?? '?'}. Reply there.`, { merged_into_id: ticket.mergedIntoId });
+      }
+      if (ticket.status === 'closed') {
+        throw conflict('This ticket is closed. Open a follow-up ticket to write to the customer again.', { status: 'closed' });
+      }
+      for (const id of input.attachmentIds ?? []) {
+        const att = await tx.attachments.get(id);
+        if (!att || att.uploaderId !== principal.agentId || att.messageId !== null) {
+          throw invalid(`Attachment ${id} is not one of your unsent uploads. Upload the file again.`, { field: 'attachment_ids' });
+        }
+      }
+
+      const at = deps.clock.now().toISOString();
+      const status = input.status ?? (isPublic ? statusAfterAgentReply(ticket.status) : ticket.status);
+      assertTransition(ticket.status, status);
+
+      const message: Message = {
+        id: newId(),
+        ticketId: ticket.id,
+        authorType: 'agent',
+        authorId: principal.agentId,
+        public: isPublic,
+        body: input.body,
+        bodyHtml: null,
+        channel: ticket.channel,
+        sourceId,
+        meta: principal.tokenId ? { via: 'api' } : {},
+        createdAt: at,
+      };
+      await tx.messages.insert(message);
+      if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
+      await tx.tickets.indexText(ticket.id, message.id, message.body);
+
+      const patch: Partial<Ticket> = { ...statusTimestamps(ticket.status, status, at) };
+      if (status !== ticket.status) patch.status = status;
+      if (isPublic && ticket.firstResponseAt === null) patch.firstResponseAt = at;
+      await tx.tickets.update(ticket.id, patch, at);
+
+      const events = [
+        historyEvent({
+          type: 'message.added',
+          actor,
+          at,
+          subjectType: 'ticket',
+          subjectId: ticket.id,
+          data: { message_id: message.id, public: isPublic, author_type: 'agent', channel: ticket.channel },
+        }),
+      ];
+      if (patch.status) {
+        events.push(
+          historyEvent({
+            type: 'ticket.updated',
+            actor,
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            changes: { status: [ticket.status, patch.status] },
+          }),
+        );
+      }
+      await tx.events.append(events);
+      return { ticket: { ...ticket, ...patch, updatedAt: at }, message, duplicate: false };
+    });
+
+  let result: AgentMessageResult;
+  try {
+    result = await run();
+  } catch (err) {
+    if (sourceId && isUniqueViolationError(err)) result = await run();
+    else throw err;
+  }
+  if (!result.duplicate) {
+    await announce(deps, [
+      {
+        type: 'message.added',
+        brandId: result.ticket.brandId,
+        ticketId: result.ticket.id,
+        data: { number: result.ticket.number, status: result.ticket.status, public: result.message.public },
+      },
+    ]);
+  }
+  return result;
+}

@@ -1,0 +1,259 @@
+/**
+ * The one way a customer's words enter the desk, from every channel: de-duplicate, resolve the customer,
+ * thread onto a ticket (or open one), store the message, its history and search entry in one transaction,
+ * then announce it. Adapters call this; nothing else writes customer messages.
+ */
+import { extractBitcoinRefs } from '../bitcoin/extract.js';
+import { invalid, notFound } from '../core/errors.js';
+import type { ActorRef } from '../core/event.js';
+import { newId } from '../core/ids.js';
+import { MAX_MESSAGE_CHARS, type Message } from '../core/message.js';
+import {
+  mergeDetails,
+  normaliseTags,
+  statusAfterCustomerReply,
+  statusTimestamps,
+  type Category,
+  type Channel,
+  type Priority,
+  type Ticket,
+  type TicketDetails,
+} from '../core/ticket.js';
+import { historyEvent } from './history.js';
+import { announce } from './live.js';
+import type { Deps, Repos } from './ports.js';
+import { resolveCustomer, type ContactIdentity } from './resolve-customer.js';
+import { isUniqueViolationError } from './store-errors.js';
+
+export interface InboundMessage {
+  brandId: string;
+  channel: Channel;
+  from: ContactIdentity;
+  subject?: string | null;
+  /** Plain text. */
+  body: string;
+  /** Sanitised HTML from the adapter, if the channel had HTML. */
+  bodyHtml?: string | null;
+  /** The channel's id for this message: the de-duplication key. */
+  sourceId?: string | null;
+  meta?: Record<string, unknown>;
+  /** The ticket this message continues, when the adapter matched a thread. */
+  ticketId?: string | null;
+  /** Structured details the customer gave (form fields, app-reported device). */
+  details?: TicketDetails;
+  /** Attachments this customer uploaded for this message. */
+  attachmentIds?: readonly string[];
+  /** Choices of a trusted caller (API token, phone menu) that take precedence over automatic triage. */
+  overrides?: { priority?: Priority; category?: Category; tags?: readonly string[] };
+  /** Who put the message in: the customer by default, an agent's API token when created through the API. */
+  submittedBy?: ActorRef;
+}
+
+export type IngestResult =
+  | { kind: 'created'; ticket: Ticket; message: Message }
+  | { kind: 'appended'; ticket: Ticket; message: Message }
+  | { kind: 'followed_up'; ticket: Ticket; message: Message; closedTicketId: string }
+  | { kind: 'duplicate'; ticket: Ticket; message: Message };
+
+const MAX_SUBJECT = 200;
+
+/** A subject from the first line of the body when the channel has none. */
+function subjectFrom(input: InboundMessage): string {
+  const given = input.subject?.replace(/\s+/g, ' ').trim();
+  if (given) return given.slice(0, MAX_SUBJECT);
+  const firstLine = input.body.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  return firstLine.length > 80 ? `${firstLine.slice(0, 80)}…` : firstLine || '(no subject)';
+}
+
+/** Details found in the text itself: txids and addresses the customer pasted. */
+function detailsFromText(text: string): TicketDetails {
+  const refs = extractBitcoinRefs(text);
+  const details: TicketDetails = {};
+  if (refs.txids.length) details.txids = refs.txids;
+  if (refs.addresses.length) details.addresses = refs.addresses.map((a) => a.address);
+  return details;
+}
+
+async function findDuplicate(tx: Repos, input: InboundMessage): Promise<IngestResult | null> {
+  if (!input.sourceId) return null;
+  const existing = await tx.messages.findBySource(input.channel, input.sourceId);
+  if (!existing) return null;
+  const ticket = await tx.tickets.get(existing.ticketId);
+  if (!ticket) return null;
+  return { kind: 'duplicate', ticket, message: existing };
+}
+
+/** Follows merge links to the ticket that now holds the conversation. */
+async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
+  let ticket = await tx.tickets.get(ticketId);
+  for (let hops = 0; ticket?.mergedIntoId && hops < 10; hops++) ticket = await tx.tickets.get(ticket.mergedIntoId);
+  return ticket;
+}
+
+export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, input: InboundMessage): Promise<IngestResult> {
+  if (input.body.length > MAX_MESSAGE_CHARS) {
+    throw invalid(`The message is too long (${input.body.length} characters; at most ${MAX_MESSAGE_CHARS}). Split it or attach it as a file.`, {
+      field: 'body',
+    });
+  }
+  if (input.body.trim() === '' && (input.attachmentIds?.length ?? 0) === 0) {
+    throw invalid('The message is empty. Write what happened.', { field: 'body' });
+  }
+  const tags = input.overrides?.tags ? normaliseTags(input.overrides.tags) : [];
+  const learnt = mergeDetails(input.details ?? {}, detailsFromText(`${input.subject ?? ''}\n${input.body}`));
+  const customerActor = (customerId: string): ActorRef => input.submittedBy ?? { type: 'customer', id: customerId };
+
+  const run = () =>
+    deps.store.transaction(async (tx): Promise<IngestResult> => {
+      const duplicate = await findDuplicate(tx, input);
+      if (duplicate) return duplicate;
+
+      const at = deps.clock.now().toISOString();
+      const brand = await tx.brands.get(input.brandId);
+      if (!brand) throw notFound('Brand');
+      const customerId = await resolveCustomer(tx, brand.id, input.from, at);
+      const actor = customerActor(customerId);
+
+      let ticket: Ticket | null = input.ticketId ? await liveTicket(tx, input.ticketId) : null;
+      if (ticket && ticket.brandId !== brand.id) ticket = null;
+      let kind: IngestResult['kind'] = 'created';
+      let closedTicketId: string | null = null;
+      const events = [];
+
+      if (ticket && statusAfterCustomerReply(ticket.status) !== null) {
+        kind = 'appended';
+        const status = statusAfterCustomerReply(ticket.status)!;
+        const details = mergeDetails(ticket.details, learnt);
+        const patch = { status, details, ...statusTimestamps(ticket.status, status, at) };
+        await tx.tickets.update(ticket.id, patch, at);
+        if (status !== ticket.status) {
+          events.push(
+            historyEvent({
+              type: 'ticket.reopened',
+              actor,
+              at,
+              subjectType: 'ticket',
+              subjectId: ticket.id,
+              changes: { status: [ticket.status, status] },
+              data: { reason: 'customer_reply' },
+            }),
+          );
+        }
+        ticket = { ...ticket, ...patch, updatedAt: at };
+      } else {
+        if (ticket) {
+          kind = 'followed_up';
+          closedTicketId = ticket.id;
+        }
+        const follows = ticket;
+        ticket = {
+          id: newId(),
+          number: await tx.tickets.nextNumber(),
+          brandId: brand.id,
+          subject: follows ? `${follows.subject}`.slice(0, MAX_SUBJECT) : subjectFrom(input),
+          status: 'new',
+          priority: input.overrides?.priority ?? 'normal',
+          category: input.overrides?.category ?? 'other',
+          channel: input.channel,
+          language: input.from.language ?? null,
+          requesterId: customerId,
+          assigneeId: null,
+          teamId: null,
+          tags,
+          details: learnt,
+          firstResponseAt: null,
+          solvedAt: null,
+          closedAt: null,
+          mergedIntoId: null,
+          followUpOfId: follows?.id ?? null,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await tx.tickets.insert(ticket);
+        await tx.tickets.indexText(ticket.id, ticket.id, ticket.subject);
+        events.push(
+          historyEvent({
+            type: 'ticket.created',
+            actor,
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            data: {
+              number: ticket.number,
+              channel: ticket.channel,
+              priority: ticket.priority,
+              category: ticket.category,
+              ...(follows ? { follow_up_of: follows.id } : {}),
+            },
+          }),
+        );
+        if (follows) {
+          events.push(
+            historyEvent({
+              type: 'ticket.followed_up',
+              actor,
+              at,
+              subjectType: 'ticket',
+              subjectId: follows.id,
+              data: { follow_up_id: ticket.id, follow_up_number: ticket.number },
+            }),
+          );
+        }
+      }
+
+      const message: Message = {
+        id: newId(),
+        ticketId: ticket.id,
+        authorType: 'customer',
+        authorId: customerId,
+        public: true,
+        body: input.body,
+        bodyHtml: input.bodyHtml ?? null,
+        channel: input.channel,
+        sourceId: input.sourceId ?? null,
+        meta: input.meta ?? {},
+        createdAt: at,
+      };
+      await tx.messages.insert(message);
+      if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
+      await tx.tickets.indexText(ticket.id, message.id, message.body);
+      events.push(
+        historyEvent({
+          type: 'message.added',
+          actor,
+          at,
+          subjectType: 'ticket',
+          subjectId: ticket.id,
+          data: { message_id: message.id, public: true, author_type: 'customer', channel: input.channel },
+        }),
+      );
+      await tx.events.append(events);
+
+      return closedTicketId
+        ? { kind: 'followed_up', ticket, message, closedTicketId }
+        : { kind: kind as 'created' | 'appended', ticket, message };
+    });
+
+  let result: IngestResult;
+  try {
+    result = await run();
+  } catch (err) {
+    // Two deliveries of the same message raced past the duplicate check; the loser reads the winner's row.
+    if (input.sourceId && isUniqueViolationError(err)) {
+      const again = await deps.store.transaction((tx) => findDuplicate(tx, input));
+      if (again) return again;
+    }
+    throw err;
+  }
+  if (result.kind !== 'duplicate') {
+    await announce(deps, [
+      {
+        type: result.kind === 'appended' ? 'message.added' : 'ticket.created',
+        brandId: result.ticket.brandId,
+        ticketId: result.ticket.id,
+        data: { number: result.ticket.number, status: result.ticket.status, priority: result.ticket.priority },
+      },
+    ]);
+  }
+  return result;
+}

@@ -1,0 +1,348 @@
+/**
+ * What the use cases need from the outside world. store/ and bus/ implement these; tests build their own deps.
+ * Times are ISO-8601 UTC strings throughout.
+ */
+import type { Clock } from '../core/clock.js';
+import type { DeskEvent } from '../core/event.js';
+import type { Message } from '../core/message.js';
+import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
+import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
+
+// ---------- store ----------
+
+export interface BrandRepo {
+  insert(brand: Brand): Promise<void>;
+  update(id: string, patch: Partial<Pick<Brand, 'name' | 'slug' | 'defaultLanguage' | 'timeZone'>>, at: string): Promise<void>;
+  /** Replaces the brand's support e-mail addresses and phone numbers. Throws conflict if another brand has one. */
+  setAddresses(id: string, emails: readonly string[], phones: readonly string[]): Promise<void>;
+  get(id: string): Promise<Brand | null>;
+  getBySlug(slug: string): Promise<Brand | null>;
+  /** All brands, or only these ids. */
+  list(ids?: readonly string[] | null): Promise<Brand[]>;
+  /** Which brand owns a support address (e-mail lower-cased, phone E.164). */
+  findByAddress(kind: 'email' | 'phone', value: string): Promise<string | null>;
+  count(): Promise<number>;
+}
+
+/** An agent with the secrets only authentication code may see. */
+export interface AgentAuth extends Agent {
+  passwordHash: string | null;
+  totpSecret: string | null;
+  failedLogins: number;
+  lockedUntil: string | null;
+  passwordChangedAt: string | null;
+}
+
+export interface AgentRepo {
+  insert(agent: AgentAuth): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<
+      Pick<AgentAuth, 'name' | 'email' | 'role' | 'languages' | 'active' | 'passwordHash' | 'passwordChangedAt' | 'totpSecret' | 'totpEnabled' | 'failedLogins' | 'lockedUntil'>
+    >,
+    at: string,
+  ): Promise<void>;
+  setBrands(id: string, brandIds: readonly string[]): Promise<void>;
+  setTeams(id: string, teamIds: readonly string[]): Promise<void>;
+  get(id: string): Promise<Agent | null>;
+  getAuth(id: string): Promise<AgentAuth | null>;
+  getAuthByEmail(email: string): Promise<AgentAuth | null>;
+  /** Agents working for any of these brands (admins included), or all when null. */
+  list(filter?: { brandIds?: readonly string[] | null; includeInactive?: boolean }): Promise<Agent[]>;
+  count(): Promise<number>;
+}
+
+export interface TeamRepo {
+  insert(team: Team): Promise<void>;
+  update(id: string, patch: Partial<Pick<Team, 'name' | 'brandId'>>, at: string): Promise<void>;
+  setMembers(id: string, agentIds: readonly string[]): Promise<void>;
+  get(id: string): Promise<Team | null>;
+  list(filter?: { brandIds?: readonly string[] | null }): Promise<Team[]>;
+}
+
+export type IdentityKind = 'email' | 'phone' | 'external';
+
+export interface CustomerRecord {
+  id: string;
+  name: string | null;
+  language: string | null;
+  verificationLevel: VerificationLevel;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerFilter {
+  /** Only customers with a ticket in these brands; null for all. */
+  brandIds?: readonly string[] | null;
+  /** Matches name, e-mail or phone (prefix). */
+  q?: string;
+}
+
+export interface CustomerRepo {
+  insert(customer: CustomerRecord): Promise<void>;
+  /** Removes a customer that has no identities and no tickets (a lost creation race). */
+  delete(id: string): Promise<void>;
+  /** Adds an identity; returns false when that identity already belongs to someone. */
+  addIdentity(customerId: string, kind: IdentityKind, value: string, at: string): Promise<boolean>;
+  findByIdentity(kind: IdentityKind, value: string): Promise<string | null>;
+  get(id: string): Promise<Customer | null>;
+  getMany(ids: readonly string[]): Promise<Map<string, Customer>>;
+  update(id: string, patch: Partial<Pick<CustomerRecord, 'name' | 'language' | 'verificationLevel'>>, at: string): Promise<void>;
+  list(filter: CustomerFilter, page: { cursor?: string | null; limit: number }): Promise<{ customers: Customer[]; nextCursor: string | null }>;
+  /** True when the customer has a ticket in one of these brands. */
+  hasTicketIn(customerId: string, brandIds: readonly string[]): Promise<boolean>;
+  markBouncing(kind: IdentityKind, value: string, at: string | null): Promise<void>;
+}
+
+export type TicketSort = 'updated_desc' | 'created_desc' | 'created_asc';
+
+export interface TicketFilter {
+  /** Visibility: only these brands; null or undefined for all. Always set from the principal. */
+  visibleBrandIds?: readonly string[] | null;
+  brandId?: string;
+  status?: readonly TicketStatus[];
+  priority?: readonly Priority[];
+  category?: readonly Category[];
+  channel?: readonly Channel[];
+  /** An agent id, or null for unassigned. */
+  assigneeId?: string | null;
+  teamId?: string | null;
+  requesterId?: string;
+  tag?: string;
+  updatedSince?: string;
+  /** Full-text query over subject and messages (Chinese and English). */
+  q?: string;
+}
+
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | 'subject'
+    | 'status'
+    | 'priority'
+    | 'category'
+    | 'language'
+    | 'assigneeId'
+    | 'teamId'
+    | 'tags'
+    | 'details'
+    | 'firstResponseAt'
+    | 'solvedAt'
+    | 'closedAt'
+    | 'mergedIntoId'
+    | 'requesterId'
+  >
+>;
+
+export interface TicketRepo {
+  /** Allocates the next human-facing ticket number. Gaps are possible (like a sequence). */
+  nextNumber(): Promise<number>;
+  insert(ticket: Ticket): Promise<void>;
+  update(id: string, patch: TicketPatch, at: string): Promise<void>;
+  get(id: string): Promise<Ticket | null>;
+  getByNumber(number: number): Promise<Ticket | null>;
+  list(filter: TicketFilter, page: { cursor?: string | null; limit: number; sort?: TicketSort }): Promise<{ tickets: Ticket[]; nextCursor: string | null }>;
+  count(filter: TicketFilter): Promise<number>;
+  /**
+   * Adds one search document of a ticket: `docId` is the ticket id for its subject (replaced on change) or a
+   * message id. Text must already be through the shield.
+   */
+  indexText(ticketId: string, docId: string, text: string): Promise<void>;
+  /** Moves search documents to another ticket (merge). */
+  moveIndex(fromTicketId: string, toTicketId: string): Promise<void>;
+}
+
+export interface MessageRepo {
+  insert(message: Message): Promise<void>;
+  listForTicket(ticketId: string): Promise<Message[]>;
+  findBySource(channel: Channel, sourceId: string): Promise<Message | null>;
+  moveToTicket(fromTicketId: string, toTicketId: string): Promise<number>;
+}
+
+export interface Attachment {
+  id: string;
+  ticketId: string | null;
+  messageId: string | null;
+  uploaderType: 'agent' | 'customer' | 'system';
+  uploaderId: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface AttachmentRepo {
+  insert(attachment: Attachment): Promise<void>;
+  get(id: string): Promise<Attachment | null>;
+  attach(ids: readonly string[], messageId: string, ticketId: string): Promise<void>;
+  listForMessages(messageIds: readonly string[]): Promise<Attachment[]>;
+  moveToTicket(fromTicketId: string, toTicketId: string): Promise<void>;
+}
+
+export interface EventRepo {
+  append(events: readonly DeskEvent[]): Promise<void>;
+  listForTicket(ticketId: string, page: { after?: string | null; limit: number }): Promise<DeskEvent[]>;
+  listForSubject(subjectType: DeskEvent['subjectType'], subjectId: string, limit: number): Promise<DeskEvent[]>;
+}
+
+export interface NewJob {
+  type: string;
+  payload: Record<string, unknown>;
+  runAt?: string;
+  maxAttempts?: number;
+  /** A job with the same key is enqueued only once (e.g. one delivery per message). */
+  dedupeKey?: string;
+}
+
+export interface Job {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobRepo {
+  /** Returns the job id, or null when a job with the same dedupe key exists. */
+  enqueue(job: NewJob, at: string): Promise<string | null>;
+  /** Claims up to `limit` due jobs (and jobs whose lock expired) for this worker. */
+  claim(workerId: string, now: string, lockUntil: string, limit: number): Promise<Job[]>;
+  complete(id: string, at: string): Promise<void>;
+  /** Records a failure; requeues at `retryAt`, or marks failed when null. */
+  fail(id: string, error: string, retryAt: string | null, at: string): Promise<void>;
+  get(id: string): Promise<Job | null>;
+  list(filter: { status?: Job['status']; type?: string }, limit: number): Promise<Job[]>;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  agentId: string;
+  name: string;
+  role: Role;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface TokenRepo {
+  insert(token: ApiTokenRecord): Promise<void>;
+  findByHash(hash: string): Promise<ApiTokenRecord | null>;
+  get(id: string): Promise<ApiTokenRecord | null>;
+  list(agentId?: string): Promise<ApiTokenRecord[]>;
+  revoke(id: string, at: string): Promise<void>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface SessionRecord {
+  idHash: string;
+  agentId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionRepo {
+  insert(session: SessionRecord): Promise<void>;
+  get(idHash: string): Promise<SessionRecord | null>;
+  touch(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteForAgent(agentId: string): Promise<number>;
+}
+
+export interface SettingsRepo {
+  get<T>(key: string): Promise<T | null>;
+  set(key: string, value: unknown): Promise<void>;
+  /** Flips a one-time flag (e.g. first-run setup); true for exactly one caller, even across instances. */
+  claimOnce(flag: 'setup'): Promise<boolean>;
+}
+
+/** The repositories, inside or outside a transaction. */
+export interface Repos {
+  brands: BrandRepo;
+  agents: AgentRepo;
+  teams: TeamRepo;
+  customers: CustomerRepo;
+  tickets: TicketRepo;
+  messages: MessageRepo;
+  attachments: AttachmentRepo;
+  events: EventRepo;
+  jobs: JobRepo;
+  tokens: TokenRepo;
+  sessions: SessionRepo;
+  settings: SettingsRepo;
+}
+
+export interface Store extends Repos {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction: everything it writes commits together or not at all. A use case returns
+   * (and so acknowledges) only after the commit.
+   */
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** Throws AppError('unavailable') when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------- live bus ----------
+
+/** A change worth showing live (console counts, open ticket pages). Never carries message bodies. */
+export interface LiveNotice {
+  type: string;
+  brandId: string | null;
+  ticketId?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface LiveBus {
+  publish(topic: string, notice: LiveNotice): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(topic: string, handler: (notice: LiveNotice) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// ---------- files ----------
+
+export interface FileStore {
+  /** Stores bytes content-addressed; returns the sha256 hex. Idempotent. */
+  put(bytes: Buffer): Promise<string>;
+  /** Reads stored bytes, or null if absent. */
+  get(sha256: string): Promise<Buffer | null>;
+}
+
+// ---------- password hashing, secrets ----------
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Encrypts small secrets at rest (TOTP seeds) with the install's key. */
+export interface SecretBox {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** Everything a use case may touch. Built once in main.ts; tests build their own. */
+export interface Deps {
+  store: Store;
+  bus: LiveBus;
+  clock: Clock;
+  files: FileStore;
+  passwords: PasswordHasher;
+  secrets: SecretBox;
+  /** Wakes the local job worker after a commit that enqueued jobs. */
+  jobsNudge?: () => void;
+}

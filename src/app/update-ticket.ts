@@ -1,0 +1,121 @@
+/** Changes a ticket's status, priority, category, assignee, team, tags or subject (PATCH /api/v1/tickets/:id). */
+import { conflict, invalid } from '../core/errors.js';
+import { diffFields } from '../core/event.js';
+import { actorOf, type Principal } from '../core/policy.js';
+import {
+  assertTransition,
+  normaliseTags,
+  statusTimestamps,
+  type Category,
+  type Priority,
+  type Ticket,
+  type TicketStatus,
+} from '../core/ticket.js';
+import { historyEvent } from './history.js';
+import { announce } from './live.js';
+import type { Deps, Repos, TicketPatch } from './ports.js';
+import { loadVisibleTicket } from './ticket-access.js';
+
+export interface TicketChanges {
+  subject?: string;
+  status?: TicketStatus;
+  priority?: Priority;
+  category?: Category;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  /** Replaces all tags. */
+  tags?: readonly string[];
+  addTags?: readonly string[];
+  removeTags?: readonly string[];
+}
+
+/** Checks an assignee may hold a ticket of this brand. */
+async function assertAssignable(tx: Repos, ticket: Ticket, agentId: string): Promise<void> {
+  const agent = await tx.agents.get(agentId);
+  if (!agent || !agent.active) throw invalid('That agent does not exist or is deactivated.', { field: 'assignee_id' });
+  if (agent.role !== 'admin' && !agent.brandIds.includes(ticket.brandId)) {
+    throw invalid(`${agent.name} does not work for this ticket's brand, so cannot be assigned.`, { field: 'assignee_id' });
+  }
+}
+
+async function assertTeamFits(tx: Repos, ticket: Ticket, teamId: string): Promise<void> {
+  const team = await tx.teams.get(teamId);
+  if (!team) throw invalid('That team does not exist.', { field: 'team_id' });
+  if (team.brandId !== null && team.brandId !== ticket.brandId) {
+    throw invalid(`Team ${team.name} belongs to another brand.`, { field: 'team_id' });
+  }
+}
+
+/** Applies the changes inside a transaction the caller owns (used by bulk updates too). */
+export async function applyTicketChanges(tx: Repos, principal: Principal, ticket: Ticket, changes: TicketChanges, at: string): Promise<Ticket> {
+  if (ticket.mergedIntoId) throw conflict('This ticket was merged into another; change that one instead.', { merged_into_id: ticket.mergedIntoId });
+  if (ticket.status === 'closed') throw conflict('This ticket is closed and cannot change. Open a follow-up ticket instead.');
+
+  const patch: TicketPatch = {};
+  if (changes.subject !== undefined) {
+    const subject = changes.subject.replace(/\s+/g, ' ').trim();
+    if (subject === '') throw invalid('The subject is empty.', { field: 'subject' });
+    patch.subject = subject.slice(0, 200);
+  }
+  if (changes.status !== undefined) {
+    assertTransition(ticket.status, changes.status);
+    patch.status = changes.status;
+    Object.assign(patch, statusTimestamps(ticket.status, changes.status, at));
+  }
+  if (changes.priority !== undefined) patch.priority = changes.priority;
+  if (changes.category !== undefined) patch.category = changes.category;
+  if (changes.assigneeId !== undefined) {
+    if (changes.assigneeId !== null) await assertAssignable(tx, ticket, changes.assigneeId);
+    patch.assigneeId = changes.assigneeId;
+  }
+  if (changes.teamId !== undefined) {
+    if (changes.teamId !== null) await assertTeamFits(tx, ticket, changes.teamId);
+    patch.teamId = changes.teamId;
+  }
+  if (changes.tags !== undefined || changes.addTags !== undefined || changes.removeTags !== undefined) {
+    const base = changes.tags !== undefined ? normaliseTags(changes.tags) : ticket.tags;
+    const remove = new Set(normaliseTags(changes.removeTags ?? []));
+    patch.tags = normaliseTags([...base, ...(changes.addTags ?? [])]).filter((t) => !remove.has(t));
+  }
+
+  const changed = diffFields(ticket, patch);
+  if (Object.keys(changed).length === 0) return ticket;
+  await tx.tickets.update(ticket.id, patch, at);
+  if (patch.subject !== undefined && changed.subject) await tx.tickets.indexText(ticket.id, ticket.id, patch.subject);
+
+  const actor = actorOf(principal);
+  const assignment: Record<string, [unknown, unknown]> = {};
+  const rest: Record<string, [unknown, unknown]> = {};
+  for (const [field, pair] of Object.entries(changed)) {
+    (field === 'assigneeId' || field === 'teamId' ? assignment : rest)[field] = pair;
+  }
+  const events = [];
+  if (Object.keys(assignment).length) {
+    events.push(historyEvent({ type: 'ticket.assigned', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: assignment }));
+  }
+  if (Object.keys(rest).length) {
+    events.push(historyEvent({ type: 'ticket.updated', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: rest }));
+  }
+  await tx.events.append(events);
+  return { ...ticket, ...patch, updatedAt: at } as Ticket;
+}
+
+export async function updateTicket(
+  deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
+  principal: Principal,
+  ticketRef: string,
+  changes: TicketChanges,
+): Promise<Ticket> {
+  const before = { updatedAt: '' };
+  const ticket = await deps.store.transaction(async (tx) => {
+    const current = await loadVisibleTicket(tx, principal, ticketRef);
+    before.updatedAt = current.updatedAt;
+    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString());
+  });
+  if (ticket.updatedAt !== before.updatedAt) {
+    await announce(deps, [
+      { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },
+    ]);
+  }
+  return ticket;
+}

@@ -1,0 +1,110 @@
+/**
+ * Parses the environment once into a frozen Config. Nothing else reads process.env.
+ * A bad value stops startup with one line naming the variable (ConfigError).
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The address users reach the desk at; used in links, cookies and webhook signatures. No trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  /** postgres://… when set; otherwise SQLite under dataDir. */
+  databaseUrl: string | null;
+  /** SQLite only: 'full' fsyncs each commit. */
+  sqliteSynchronous: 'full' | 'normal';
+  redisUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** 64 hex chars; when null, generated into dataDir/secret.key on first start. */
+  secretKey: string | null;
+  /** Trust X-Forwarded-* from a reverse proxy (needed behind one for client IPs and https). */
+  trustProxy: boolean;
+  /** Largest JSON body, bytes. */
+  bodyLimit: number;
+  /** Largest attachment, bytes. */
+  maxAttachmentBytes: number;
+  /** Requests per minute per API token or session; 0 turns the limit off. */
+  apiRateLimit: number;
+  /** Run the background job worker in this process. */
+  runWorker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${env[name]}"`);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** Reads the configuration from an environment (process.env in main, a literal in tests). */
+export function loadConfig(env: Env): Readonly<Config> {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const publicUrlRaw = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  const publicUrl = (publicUrlRaw ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const secretKey = env.SECRET_KEY?.trim() || null;
+  if (secretKey !== null && !/^[0-9a-fA-F]{64}$/.test(secretKey)) {
+    throw new ConfigError('SECRET_KEY', 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`');
+  }
+  return Object.freeze({
+    port,
+    host,
+    publicUrl,
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['full', 'normal'] as const, 'full'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    secretKey: secretKey?.toLowerCase() ?? null,
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    bodyLimit: integer(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1_048_576, 1024, 1024 * 1_048_576),
+    apiRateLimit: integer(env, 'API_RATE_LIMIT', 3000, 0, 10_000_000),
+    runWorker: boolean(env, 'RUN_WORKER', true),
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Builds the Fastify application from its dependencies. No listening, no globals: main.ts listens, tests use
+ * inject() or listen on port 0.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../core/errors.js';
+import { installAuth } from './auth.js';
+import type { HttpDeps } from './deps.js';
+import { installErrorHandling } from './errors.js';
+import { validatorCompiler } from './validation.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { accountRoutes } from './routes/account.js';
+import { healthRoutes } from './routes/health.js';
+import { peopleRoutes } from './routes/people.js';
+import { setupRoutes } from './routes/setup.js';
+import { ticketRoutes } from './routes/tickets.js';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['loggerInstance'] | false;
+}
+
+/**
+ * pino serializers for the request log (main.ts gives them to its logger): never the query string (the setup
+ * token lives there), never headers (tokens, cookies).
+ */
+export const logSerializers = {
+  req: (req: { method: string; url: string; id: string; ip?: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+  res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+};
+
+export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
+  // The API speaks JSON (and multipart for uploads); a text/plain body is refused with 415, not half-understood.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  installErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(multipart, { limits: { fileSize: deps.config.maxAttachmentBytes, files: 1, fields: 10 } });
+  await app.register(rateLimit, {
+    global: deps.config.apiRateLimit > 0,
+    max: deps.config.apiRateLimit || 1,
+    timeWindow: '1 minute',
+    hook: 'preHandler',
+    keyGenerator: (request) => (request.principal ? `p:${request.principal.tokenId ?? request.principal.agentId}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'walletdesk API',
+        version: '1',
+        description: 'The support desk for Bitcoin-wallet providers. Authenticate with "Authorization: Bearer <API token>".',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+
+  await app.register(healthRoutes, { deps });
+  await app.register(setupRoutes, { deps });
+  await app.register(
+    async (api) => {
+      // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
+      installAuth(api, deps);
+      await api.register(ticketRoutes, { deps });
+      await api.register(peopleRoutes, { deps });
+      await api.register(accountRoutes, { deps });
+      await api.register(attachmentRoutes, { deps });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

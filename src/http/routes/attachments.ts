@@ -1,0 +1,62 @@
+/** Uploads (multipart) and downloads of attachments. Downloads are always attachments with a safe type. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type {} from '@fastify/multipart';
+import { AppError, invalid } from '../../core/errors.js';
+import { readAttachment, uploadAttachment } from '../../app/upload-attachment.js';
+import { principalOf } from '../auth.js';
+import type { HttpDeps } from '../deps.js';
+import { presentAttachment } from '../presenters.js';
+import { AttachmentJson, Id, errors } from '../schemas.js';
+
+/** RFC 6266 filename parameters: an ASCII fallback plus the UTF-8 name. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export const attachmentRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.post(
+    '/attachments',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: 'Upload one file (multipart/form-data, field "file"); attach it by id when posting a message',
+        consumes: ['multipart/form-data'],
+        response: { 201: AttachmentJson, ...errors(400, 401, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      if (!request.isMultipart()) throw new AppError('invalid_input', 'Upload the file as multipart/form-data with a field named "file".');
+      const part = await request.file({ limits: { fileSize: deps.config.maxAttachmentBytes, files: 1 } });
+      if (!part) throw invalid('No file was sent. Use a form field named "file".', { field: 'file' });
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) {
+        throw new AppError('payload_too_large', `The file is larger than ${Math.floor(deps.config.maxAttachmentBytes / 1_048_576)} MB.`);
+      }
+      const attachment = await uploadAttachment(
+        deps,
+        { type: 'agent', id: principal.agentId },
+        { filename: part.filename, contentType: part.mimetype, bytes },
+        deps.config.maxAttachmentBytes,
+      );
+      return reply.code(201).send(presentAttachment(attachment));
+    },
+  );
+
+  app.get(
+    '/attachments/:id',
+    { schema: { tags: ['attachments'], params: Type.Object({ id: Id }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 404, 503) } } },
+    async (request, reply) => {
+      const { attachment, bytes } = await readAttachment(deps, principalOf(request), request.params.id);
+      return reply
+        .type(attachment.contentType)
+        .header('content-disposition', contentDisposition(attachment.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    },
+  );
+};

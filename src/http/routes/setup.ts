@@ -1,0 +1,145 @@
+/**
+ * First-run setup: GET/POST /setup (an HTML form that needs no script) and POST /api/v1/setup (JSON).
+ * Allowed only while the desk has no agents, and only with the setup token printed in the log. The form
+ * served to a browser on the server itself (loopback) carries the token, so the operator just fills it in;
+ * a cross-site page cannot read it, so it cannot forge the form.
+ */
+import { readFileSync } from 'node:fs';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type {} from '@fastify/swagger';
+import { AppError, isAppError } from '../../core/errors.js';
+import { completeSetup, setupNeeded } from '../../app/complete-setup.js';
+import { isLoopback, sameSecret } from '../auth.js';
+import type { HttpDeps } from '../deps.js';
+import { escapeHtml, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
+import { presentAgent } from '../presenters.js';
+import { AgentJson, LanguageT, errors } from '../schemas.js';
+
+const css = readFileSync(new URL('../pages/base.css', import.meta.url), 'utf8');
+
+function formHtml(lang: PageLang, token: string, error: string | null, values: Record<string, string> = {}): string {
+  const t = stringsFor(lang).setup;
+  const other: PageLang = lang === 'en' ? 'zh-CN' : 'en';
+  const v = (k: string) => escapeHtml(values[k] ?? '');
+  return page(
+    lang,
+    t.title,
+    `<a class="lang" href="/setup?lang=${other}${token ? `&amp;token=${escapeHtml(token)}` : ''}">${escapeHtml(stringsFor(lang).lang.switch)}</a>
+<h1>${escapeHtml(t.title)}</h1>
+<p class="muted">${escapeHtml(t.intro)}</p>
+${error ? `<p class="error" role="alert">${escapeHtml(t.error)} ${escapeHtml(error)}</p>` : ''}
+${token ? '' : `<p class="error">${escapeHtml(t.token_missing)}</p>`}
+<form method="post" action="/setup?lang=${lang}">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<label for="brand_name">${escapeHtml(t.brand_name)}</label><input id="brand_name" name="brand_name" value="${v('brand_name')}" maxlength="100" required>
+<label for="name">${escapeHtml(t.name)}</label><input id="name" name="name" value="${v('name')}" maxlength="100" required autocomplete="name">
+<label for="email">${escapeHtml(t.email)}</label><input id="email" name="email" type="email" value="${v('email')}" maxlength="254" required autocomplete="email">
+<label for="password">${escapeHtml(t.password)}</label><input id="password" name="password" type="password" minlength="10" maxlength="256" required autocomplete="new-password">
+<label for="default_language">${escapeHtml(t.language)}</label>
+<select id="default_language" name="default_language"><option value="zh-CN"${lang === 'zh-CN' ? ' selected' : ''}>中文（简体）</option><option value="en"${lang === 'en' ? ' selected' : ''}>English</option></select>
+<label for="time_zone">${escapeHtml(t.time_zone)}</label><input id="time_zone" name="time_zone" value="${v('time_zone') || (lang === 'zh-CN' ? 'Asia/Shanghai' : 'UTC')}" maxlength="64">
+<button type="submit"${token ? '' : ' disabled'}>${escapeHtml(t.submit)}</button>
+</form>
+<p class="shield muted">${escapeHtml(t.shield)}</p>`,
+  );
+}
+
+const SetupBody = Type.Object(
+  {
+    email: Type.String({ maxLength: 254 }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ maxLength: 256 }),
+    brand_name: Type.Optional(Type.String({ maxLength: 100 })),
+    default_language: Type.Optional(LanguageT),
+    time_zone: Type.Optional(Type.String({ maxLength: 64 })),
+    token: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const tokenOk = (given: string | undefined) => {
+    const expected = deps.setupToken();
+    return expected !== null && given !== undefined && sameSecret(given, expected);
+  };
+
+  app.get('/assets/base.css', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+
+  app.get(
+    '/setup',
+    { config: { public: true }, schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()), token: Type.Optional(Type.String({ maxLength: 200 })) }) } },
+    async (request, reply) => {
+      const lang = pickLang(request.query.lang, request.headers['accept-language']);
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      if (!(await setupNeeded(deps))) return reply.redirect('/agent', 303);
+      const token = tokenOk(request.query.token) ? request.query.token! : isLoopback(request) ? (deps.setupToken() ?? '') : '';
+      return formHtml(lang, token, null);
+    },
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()) }), body: Type.Record(Type.String(), Type.String({ maxLength: 300 })) },
+    },
+    async (request, reply) => {
+      const lang = pickLang(request.query.lang, request.headers['accept-language']);
+      const t = stringsFor(lang).setup;
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      const body = request.body;
+      if (!(await setupNeeded(deps))) return reply.code(409).send(page(lang, t.title, `<p>${escapeHtml(t.already)}</p>`));
+      if (!tokenOk(body.token)) return reply.code(403).send(formHtml(lang, '', t.token_missing, body));
+      try {
+        await completeSetup(deps, {
+          email: body.email ?? '',
+          name: body.name ?? '',
+          password: body.password ?? '',
+          brand_name: body.brand_name,
+          default_language: body.default_language === 'zh-CN' ? 'zh-CN' : 'en',
+          time_zone: body.time_zone || undefined,
+        });
+      } catch (err) {
+        if (isAppError(err) && err.code !== 'internal') return reply.code(400).send(formHtml(lang, body.token ?? '', err.message, body));
+        throw err;
+      }
+      return page(
+        lang,
+        t.done_title,
+        `<h1>${escapeHtml(t.done_title)}</h1><p>${escapeHtml(t.done_body)}</p><p><a href="/api/docs">${escapeHtml(t.done_docs)}</a></p>`,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/setup',
+    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the desk still needs its first admin', response: { 200: Type.Object({ needed: Type.Boolean() }) } } },
+    async () => ({ needed: await setupNeeded(deps) }),
+  );
+
+  app.post(
+    '/api/v1/setup',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Create the first admin (and brand). Needs the setup token from the log, or a request from the server itself',
+        body: SetupBody,
+        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      // JSON cannot be sent cross-site without a CORS preflight (which this server never grants), so loopback
+      // alone is enough here; from anywhere else the token is required.
+      if (!isLoopback(request) && !tokenOk(request.body.token)) {
+        throw new AppError('forbidden', 'Setup needs the setup token printed in the server log, or a request from the server itself.');
+      }
+      const { token: _t, ...input } = request.body;
+      const { agent } = await completeSetup(deps, input);
+      return reply.code(201).send({ agent: presentAgent(agent) });
+    },
+  );
+};

@@ -1,0 +1,136 @@
+/**
+ * Composition root: reads nothing itself but the Config, picks SQLite or PostgreSQL, in-process or Redis, builds
+ * the dependencies once and starts the roles (HTTP server, job worker).
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { Kysely } from 'kysely';
+import { systemClock, type Clock } from './core/clock.js';
+import { randomToken } from './core/ids.js';
+import type { Config } from './config/config.js';
+import type { Deps } from './app/ports.js';
+import { setupNeeded } from './app/complete-setup.js';
+import { tokenAuthenticator } from './app/authenticate.js';
+import { openPostgres, openSqlite } from './store/dialect.js';
+import { createStore, migrateToLatest } from './store/kysely-store.js';
+import type { Database } from './store/schema.js';
+import { localFileStore } from './store/file-store.js';
+import { inProcessBus, redisBus } from './bus/live-bus.js';
+import { startJobWorker } from './bus/job-worker.js';
+import { argon2Hasher } from './crypto/passwords.js';
+import { aesSecretBox } from './crypto/secret-box.js';
+import { buildHttpApp, logSerializers } from './http/app.js';
+
+/** JSON logs; the CLI passes stderr so that stdout carries only a command's result. */
+export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 = 1): Logger {
+  return pino(
+    {
+    level: config.logLevel,
+    base: { service: 'walletdesk' },
+    serializers: { ...logSerializers, err: pino.stdSerializers.err },
+    // Belt and braces: these never belong in a log line even if some code passes them.
+    redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'body', '*.body'], censor: '[redacted]' },
+    },
+    pino.destination({ fd: destination, sync: destination === 2 }),
+  );
+}
+
+/** The install's 32-byte key: SECRET_KEY, or generated once into the data folder (never a built-in default). */
+export function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): { key: string; generated: boolean } {
+  if (config.secretKey) return { key: config.secretKey, generated: false };
+  const file = join(config.dataDir, 'secret.key');
+  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return { key, generated: true };
+}
+
+/** Opens the database named by the config and brings its schema up to date. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>): Promise<{ db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }> {
+  const db = config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : openSqlite(join(config.dataDir, 'walletdesk.sqlite'), { synchronous: config.sqliteSynchronous });
+  const dialect = config.databaseUrl ? 'postgres' : 'sqlite';
+  await migrateToLatest(db);
+  return { db, dialect };
+}
+
+export interface Desk {
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+/** Builds the dependencies every role shares. */
+export async function openDesk(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Desk> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const { db, dialect } = await openDatabase(config);
+  const store = createStore(db, dialect);
+  const bus = config.redisUrl ? redisBus(config.redisUrl, (err) => logger.warn({ area: 'bus', err: { message: err.message } }, 'redis error')) : inProcessBus();
+  const secret = loadSecretKey(config);
+  if (secret.generated) {
+    logger.info({ area: 'config', file: join(config.dataDir, 'secret.key') }, 'generated a new secret key');
+    if (config.databaseUrl) {
+      logger.warn({ area: 'config' }, 'several instances on one database need the same SECRET_KEY; set it in the environment');
+    }
+  }
+  const deps: Deps = {
+    store,
+    bus,
+    clock,
+    files: localFileStore(join(config.dataDir, 'files')),
+    passwords: argon2Hasher(),
+    secrets: aesSecretBox(secret.key),
+  };
+  return {
+    deps,
+    async close() {
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+
+/** `walletdesk serve`: the HTTP server and the job worker, until SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
+  const logger = makeLogger(config);
+  const desk = await openDesk(config, logger);
+  const worker = config.runWorker
+    ? startJobWorker({
+        store: desk.deps.store,
+        clock: desk.deps.clock,
+        handlers: {},
+        onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
+      })
+    : null;
+  if (worker) desk.deps.jobsNudge = worker.nudge;
+
+  let setupToken: string | null = null;
+  if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
+  const app = await buildHttpApp(
+    { ...desk.deps, config, tokens: tokenAuthenticator(desk.deps), setupToken: () => setupToken },
+    { logger: logger.child({ area: 'http' }) },
+  );
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // With no PUBLIC_URL the default names the configured port; show the one actually bound (PORT=0 picks one).
+  const url = config.publicUrl === `http://localhost:${config.port}` ? `http://localhost:${port}` : config.publicUrl;
+  logger.info({ area: 'http', url, database: desk.deps.store.dialect, live: config.redisUrl ? 'redis' : 'in-process' }, 'walletdesk is serving');
+  if (setupToken) {
+    // The one secret that belongs in the log: the operator needs it to create the first admin.
+    logger.info({ area: 'setup', url: `${url}/setup?token=${setupToken}` }, 'first run: create the first admin at this address');
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await worker?.stop();
+      await desk.close();
+    })());
+  return { url, close };
+}

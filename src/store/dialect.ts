@@ -1,0 +1,68 @@
+/** Opens Kysely on SQLite (embedded default) or PostgreSQL (at scale). */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface SqliteOptions {
+  /** 'full' fsyncs every commit (survives power loss); 'normal' survives process crashes only. */
+  synchronous?: 'full' | 'normal';
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query anew. Caching the compiled
+ * statements by SQL text removes that cost from every request (the SQL text repeats; parameters don't).
+ */
+function withStatementCache(db: BetterSqlite3.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(sqlText: string): SqliteStatement {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = db.prepare(sqlText) as unknown as SqliteStatement;
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/** Opens (creating if needed) a SQLite file in WAL mode with foreign keys on. */
+export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Database> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+}
+
+export interface PostgresOptions {
+  /** Run in this schema (created if missing); tests use one schema per suite. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+/** Opens a PostgreSQL pool. */
+export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new Error(`invalid schema name: ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 20,
+    // Fail fast instead of hanging when the database is down; callers turn this into a 503.
+    connectionTimeoutMillis: 5000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

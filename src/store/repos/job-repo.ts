@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import { newId } from '../../core/ids.js';
+import type { Job, JobRepo } from '../../app/ports.js';
+import type { JobTable } from '../schema.js';
+import type { DialectName } from '../dialect.js';
+import { parseJson, type Db } from './rows.js';
+
+function toJob(row: JobTable): Job {
+  return {
+    id: row.id,
+    type: row.type,
+    payload: parseJson<Record<string, unknown>>(row.payload, {}),
+    status: row.status,
+    runAt: row.run_at,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    lastError: row.last_error,
+    dedupeKey: row.dedupe_key,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The durable job queue: rows written in the same transaction as the change that caused them. */
+export function jobRepo(db: Db, dialect: DialectName): JobRepo {
+  return {
+    async enqueue(job, at) {
+      const id = newId();
+      const result = await db
+        .insertInto('job')
+        .values({
+          id,
+          type: job.type,
+          payload: JSON.stringify(job.payload),
+          status: 'queued',
+          run_at: job.runAt ?? at,
+          attempts: 0,
+          max_attempts: job.maxAttempts ?? 8,
+          locked_by: null,
+          locked_until: null,
+          last_error: null,
+          dedupe_key: job.dedupeKey ?? null,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? id : null;
+    },
+    async claim(workerId, now, lockUntil, limit) {
+      // Due queued jobs, plus running jobs whose worker died (lock expired). On PostgreSQL, SKIP LOCKED lets
+      // several instances claim side by side without waiting on each other.
+      const due = db
+        .selectFrom('job')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(limit);
+      const claimable = dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+      const rows = await db
+        .updateTable('job')
+        .set({
+          status: 'running',
+          locked_by: workerId,
+          locked_until: lockUntil,
+          attempts: sql<number>`attempts + 1`,
+          updated_at: now,
+        })
+        .where('id', 'in', claimable)
+        .returningAll()
+        .execute();
+      return rows.map(toJob);
+    },
+    async complete(id, at) {
+      await db.updateTable('job').set({ status: 'done', locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
+    },
+    async fail(id, error, retryAt, at) {
+      await db
+        .updateTable('job')
+        .set({
+          status: retryAt ? 'queued' : 'failed',
+          run_at: retryAt ?? at,
+          last_error: error.slice(0, 2000),
+          locked_by: null,
+          locked_until: null,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+    async get(id) {
+      const row = await db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toJob(row) : null;
+    },
+    async list(filter, limit) {
+      let q = db.selectFrom('job').selectAll().orderBy('created_at', 'desc').limit(limit);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.type) q = q.where('type', '=', filter.type);
+      return (await q.execute()).map(toJob);
+    },
+  };
+}

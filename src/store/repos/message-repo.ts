@@ -1,0 +1,120 @@
+import type { AuthorType, Message } from '../../core/message.js';
+import type { Channel } from '../../core/ticket.js';
+import type { Attachment, AttachmentRepo, MessageRepo } from '../../app/ports.js';
+import type { AttachmentTable, MessageTable } from '../schema.js';
+import { bool, int, parseJson, type Db } from './rows.js';
+
+function toMessage(row: MessageTable): Message {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    authorType: row.author_type as AuthorType,
+    authorId: row.author_id,
+    public: bool(row.public),
+    body: row.body,
+    bodyHtml: row.body_html,
+    channel: row.channel as Channel,
+    sourceId: row.source_id,
+    meta: parseJson<Record<string, unknown>>(row.meta, {}),
+    createdAt: row.created_at,
+  };
+}
+
+export function messageRepo(db: Db): MessageRepo {
+  return {
+    async insert(m) {
+      await db
+        .insertInto('message')
+        .values({
+          id: m.id,
+          ticket_id: m.ticketId,
+          author_type: m.authorType,
+          author_id: m.authorId,
+          public: int(m.public),
+          body: m.body,
+          body_html: m.bodyHtml,
+          channel: m.channel,
+          source_id: m.sourceId,
+          meta: JSON.stringify(m.meta),
+          created_at: m.createdAt,
+        })
+        .execute();
+    },
+    async listForTicket(ticketId) {
+      const rows = await db
+        .selectFrom('message')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toMessage);
+    },
+    async findBySource(channel, sourceId) {
+      const row = await db
+        .selectFrom('message')
+        .selectAll()
+        .where('channel', '=', channel)
+        .where('source_id', '=', sourceId)
+        .executeTakeFirst();
+      return row ? toMessage(row) : null;
+    },
+    async moveToTicket(fromTicketId, toTicketId) {
+      const result = await db.updateTable('message').set({ ticket_id: toTicketId }).where('ticket_id', '=', fromTicketId).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+function toAttachment(row: AttachmentTable): Attachment {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    messageId: row.message_id,
+    uploaderType: row.uploader_type as Attachment['uploaderType'],
+    uploaderId: row.uploader_id,
+    filename: row.filename,
+    contentType: row.content_type,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.created_at,
+  };
+}
+
+export function attachmentRepo(db: Db): AttachmentRepo {
+  return {
+    async insert(a) {
+      await db
+        .insertInto('attachment')
+        .values({
+          id: a.id,
+          ticket_id: a.ticketId,
+          message_id: a.messageId,
+          uploader_type: a.uploaderType,
+          uploader_id: a.uploaderId,
+          filename: a.filename,
+          content_type: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+          created_at: a.createdAt,
+        })
+        .execute();
+    },
+    async get(id) {
+      const row = await db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAttachment(row) : null;
+    },
+    async attach(ids, messageId, ticketId) {
+      if (ids.length === 0) return;
+      await db.updateTable('attachment').set({ message_id: messageId, ticket_id: ticketId }).where('id', 'in', ids).execute();
+    },
+    async listForMessages(messageIds) {
+      if (messageIds.length === 0) return [];
+      const rows = await db.selectFrom('attachment').selectAll().where('message_id', 'in', messageIds).orderBy('created_at').execute();
+      return rows.map(toAttachment);
+    },
+    async moveToTicket(fromTicketId, toTicketId) {
+      await db.updateTable('attachment').set({ ticket_id: toTicketId }).where('ticket_id', '=', fromTicketId).execute();
+    },
+  };
+}

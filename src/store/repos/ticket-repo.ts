@@ -1,0 +1,220 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { invalid } from '../../core/errors.js';
+import type { Category, Channel, Priority, Ticket, TicketDetails, TicketStatus } from '../../core/ticket.js';
+import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
+import type { Database, TicketTable } from '../schema.js';
+import { searchDocument, searchQueryWords } from '../search-text.js';
+import { countAll, decodeCursor, encodeCursor, parseJson, type Db } from './rows.js';
+import type { DialectName } from '../dialect.js';
+
+export function toTicket(row: TicketTable): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    brandId: row.brand_id,
+    subject: row.subject,
+    status: row.status as TicketStatus,
+    priority: row.priority as Priority,
+    category: row.category as Category,
+    channel: row.channel as Channel,
+    language: row.language,
+    requesterId: row.requester_id,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
+    tags: parseJson<string[]>(row.tags, []),
+    details: parseJson<TicketDetails>(row.details, {}),
+    firstResponseAt: row.first_response_at,
+    solvedAt: row.solved_at,
+    closedAt: row.closed_at,
+    mergedIntoId: row.merged_into_id,
+    followUpOfId: row.follow_up_of_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
+
+const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
+  updated_desc: { column: 'updated_at', direction: 'desc' },
+  created_desc: { column: 'created_at', direction: 'desc' },
+  created_asc: { column: 'created_at', direction: 'asc' },
+};
+
+export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
+  /** Full-text condition; each query word matches as a prefix, all words must match. */
+  function matchesText(eb: ExpressionBuilder<Database, 'ticket'>, q: string) {
+    const words = searchQueryWords(q);
+    if (words.length === 0) return null;
+    // Words hold only letters and digits (search-text.ts), so quoting them cannot break the query syntax.
+    if (dialect === 'postgres') {
+      const query = words.map((w) => `'${w}':*`).join(' & ');
+      return eb(
+        'ticket.id',
+        'in',
+        eb.selectFrom('ticket_search').select('ticket_search.ticket_id').where(sql<boolean>`tsv @@ to_tsquery('simple', ${query})`),
+      );
+    }
+    const query = words.map((w) => `"${w}"*`).join(' AND ');
+    return eb(
+      'ticket.id',
+      'in',
+      eb.selectFrom('ticket_search').select('ticket_search.ticket_id').where(sql<boolean>`ticket_search match ${query}`),
+    );
+  }
+
+  function applyFilter(q: TicketQuery, f: TicketFilter): TicketQuery {
+    if (f.visibleBrandIds) q = q.where('ticket.brand_id', 'in', f.visibleBrandIds.length ? f.visibleBrandIds : ['']);
+    if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
+    if (f.status?.length) q = q.where('ticket.status', 'in', f.status);
+    if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);
+    if (f.category?.length) q = q.where('ticket.category', 'in', f.category);
+    if (f.channel?.length) q = q.where('ticket.channel', 'in', f.channel);
+    if (f.assigneeId !== undefined) {
+      q = f.assigneeId === null ? q.where('ticket.assignee_id', 'is', null) : q.where('ticket.assignee_id', '=', f.assigneeId);
+    }
+    if (f.teamId !== undefined) {
+      q = f.teamId === null ? q.where('ticket.team_id', 'is', null) : q.where('ticket.team_id', '=', f.teamId);
+    }
+    if (f.requesterId) q = q.where('ticket.requester_id', '=', f.requesterId);
+    if (f.updatedSince) q = q.where('ticket.updated_at', '>=', f.updatedSince);
+    if (f.tag) {
+      const tag = f.tag;
+      q = q.where('ticket.id', 'in', (eb) => eb.selectFrom('ticket_tag').select('ticket_tag.ticket_id').where('ticket_tag.tag', '=', tag));
+    }
+    if (f.q) {
+      const text = f.q;
+      q = q.where((eb) => matchesText(eb, text) ?? eb.val(true));
+    }
+    return q;
+  }
+
+  return {
+    async nextNumber() {
+      const row = await db
+        .updateTable('counter')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', 'ticket_number')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return row.value;
+    },
+    async insert(t) {
+      await db
+        .insertInto('ticket')
+        .values({
+          id: t.id,
+          number: t.number,
+          brand_id: t.brandId,
+          subject: t.subject,
+          status: t.status,
+          priority: t.priority,
+          category: t.category,
+          channel: t.channel,
+          language: t.language,
+          requester_id: t.requesterId,
+          assignee_id: t.assigneeId,
+          team_id: t.teamId,
+          tags: JSON.stringify(t.tags),
+          details: JSON.stringify(t.details),
+          first_response_at: t.firstResponseAt,
+          solved_at: t.solvedAt,
+          closed_at: t.closedAt,
+          merged_into_id: t.mergedIntoId,
+          follow_up_of_id: t.followUpOfId,
+          created_at: t.createdAt,
+          updated_at: t.updatedAt,
+        })
+        .execute();
+      if (t.tags.length > 0) {
+        await db.insertInto('ticket_tag').values(t.tags.map((tag) => ({ ticket_id: t.id, tag }))).execute();
+      }
+    },
+    async update(id, p: TicketPatch, at) {
+      await db
+        .updateTable('ticket')
+        .set({
+          ...(p.subject !== undefined && { subject: p.subject }),
+          ...(p.status !== undefined && { status: p.status }),
+          ...(p.priority !== undefined && { priority: p.priority }),
+          ...(p.category !== undefined && { category: p.category }),
+          ...(p.language !== undefined && { language: p.language }),
+          ...(p.assigneeId !== undefined && { assignee_id: p.assigneeId }),
+          ...(p.teamId !== undefined && { team_id: p.teamId }),
+          ...(p.requesterId !== undefined && { requester_id: p.requesterId }),
+          ...(p.tags !== undefined && { tags: JSON.stringify(p.tags) }),
+          ...(p.details !== undefined && { details: JSON.stringify(p.details) }),
+          ...(p.firstResponseAt !== undefined && { first_response_at: p.firstResponseAt }),
+          ...(p.solvedAt !== undefined && { solved_at: p.solvedAt }),
+          ...(p.closedAt !== undefined && { closed_at: p.closedAt }),
+          ...(p.mergedIntoId !== undefined && { merged_into_id: p.mergedIntoId }),
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute();
+      if (p.tags !== undefined) {
+        await db.deleteFrom('ticket_tag').where('ticket_id', '=', id).execute();
+        if (p.tags.length > 0) await db.insertInto('ticket_tag').values(p.tags.map((tag) => ({ ticket_id: id, tag }))).execute();
+      }
+    },
+    async get(id) {
+      const row = await db.selectFrom('ticket').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toTicket(row) : null;
+    },
+    async getByNumber(number) {
+      const row = await db.selectFrom('ticket').selectAll().where('number', '=', number).executeTakeFirst();
+      return row ? toTicket(row) : null;
+    },
+    async list(filter, page) {
+      const sort = SORTS[page.sort ?? 'updated_desc'];
+      const col = `ticket.${sort.column}` as const;
+      let q = applyFilter(db.selectFrom('ticket'), filter)
+        .selectAll('ticket')
+        .orderBy(col, sort.direction)
+        .orderBy('ticket.id', sort.direction)
+        .limit(page.limit + 1);
+      if (page.cursor) {
+        const c = decodeCursor(page.cursor);
+        if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
+        const [at, id] = c as [string, string];
+        const cmp = sort.direction === 'desc' ? '<' : '>';
+        q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
+      }
+      const rows = await q.execute();
+      const more = rows.length > page.limit;
+      const pageRows = more ? rows.slice(0, page.limit) : rows;
+      const last = pageRows[pageRows.length - 1];
+      return {
+        tickets: pageRows.map(toTicket),
+        nextCursor: more && last ? encodeCursor(last[sort.column], last.id) : null,
+      };
+    },
+    async count(filter) {
+      const row = await applyFilter(db.selectFrom('ticket'), filter).select(countAll.as('n')).executeTakeFirstOrThrow();
+      return row.n;
+    },
+    async indexText(ticketId, docId, text) {
+      const content = searchDocument(text);
+      if (dialect === 'postgres') {
+        await db
+          .insertInto('ticket_search')
+          .values({ doc_id: docId, ticket_id: ticketId, content })
+          .onConflict((oc) => oc.column('doc_id').doUpdateSet({ content, ticket_id: ticketId }))
+          .execute();
+        return;
+      }
+      // FTS5 cannot index doc_id; only subject documents are ever replaced, so this delete is rare.
+      if (docId === ticketId) await db.deleteFrom('ticket_search').where('doc_id', '=', docId).execute();
+      if (content !== '') await db.insertInto('ticket_search').values({ doc_id: docId, ticket_id: ticketId, content }).execute();
+    },
+    async moveIndex(fromTicketId, toTicketId) {
+      // The source keeps its own subject document; its message documents follow the messages.
+      await db
+        .updateTable('ticket_search')
+        .set({ ticket_id: toTicketId })
+        .where('ticket_id', '=', fromTicketId)
+        .where('doc_id', '!=', fromTicketId)
+        .execute();
+    },
+  };
+}

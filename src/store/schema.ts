@@ -1,0 +1,224 @@
+/**
+ * Table types for Kysely. Both databases store the same shapes: text ids (UUIDv7), ISO-8601 UTC text times
+ * (which sort as text), 0/1 integers for booleans and JSON as text, so one set of migrations serves both.
+ */
+import type { Generated } from 'kysely';
+
+export interface BrandTable {
+  id: string;
+  name: string;
+  slug: string;
+  default_language: string;
+  time_zone: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BrandAddressTable {
+  kind: 'email' | 'phone';
+  value: string;
+  brand_id: string;
+}
+
+export interface AgentTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  languages: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  password_changed_at: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgentBrandTable {
+  agent_id: string;
+  brand_id: string;
+}
+
+export interface TeamTable {
+  id: string;
+  name: string;
+  brand_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgentTeamTable {
+  agent_id: string;
+  team_id: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  name: string | null;
+  language: string | null;
+  verification_level: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerIdentityTable {
+  kind: 'email' | 'phone' | 'external';
+  /** e-mail lower-cased, phone E.164, external as "<brand id>:<external id>". */
+  value: string;
+  customer_id: string;
+  bouncing_at: string | null;
+  created_at: string;
+}
+
+export interface TicketTable {
+  id: string;
+  number: number;
+  brand_id: string;
+  subject: string;
+  status: string;
+  priority: string;
+  category: string;
+  channel: string;
+  language: string | null;
+  requester_id: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  /** JSON array, denormalised from ticket_tag (which serves tag filters) so lists need no extra query. */
+  tags: string;
+  details: string;
+  first_response_at: string | null;
+  solved_at: string | null;
+  closed_at: string | null;
+  merged_into_id: string | null;
+  follow_up_of_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketTagTable {
+  ticket_id: string;
+  tag: string;
+}
+
+export interface MessageTable {
+  id: string;
+  ticket_id: string;
+  author_type: string;
+  author_id: string | null;
+  public: number;
+  body: string;
+  body_html: string | null;
+  channel: string;
+  source_id: string | null;
+  meta: string;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  uploader_type: string;
+  uploader_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface EventTable {
+  id: string;
+  ticket_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_via: string | null;
+  at: string;
+  changes: string;
+  data: string;
+}
+
+export interface JobTable {
+  id: string;
+  type: string;
+  payload: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  agent_id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  agent_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+/** Search documents: segmented, lower-cased words (see search-text.ts). FTS5 table on SQLite; tsvector on PostgreSQL. */
+export interface TicketSearchTable {
+  doc_id: string;
+  ticket_id: string;
+  content: string;
+  rowid?: Generated<number>;
+}
+
+export interface Database {
+  brand: BrandTable;
+  brand_address: BrandAddressTable;
+  agent: AgentTable;
+  agent_brand: AgentBrandTable;
+  team: TeamTable;
+  agent_team: AgentTeamTable;
+  customer: CustomerTable;
+  customer_identity: CustomerIdentityTable;
+  ticket: TicketTable;
+  ticket_tag: TicketTagTable;
+  message: MessageTable;
+  attachment: AttachmentTable;
+  event: EventTable;
+  job: JobTable;
+  api_token: ApiTokenTable;
+  session: SessionTable;
+  setting: SettingTable;
+  counter: CounterTable;
+  ticket_search: TicketSearchTable;
+}
