@@ -62,6 +62,8 @@ test('an unknown transaction is explained with the three usual reasons and where
   assert.match(en, /14 days/);
   assert.match(en, /replaced/);
   assert.match(en, /still in the sending wallet/);
+  assert.match(en, /network doesn't match if the transaction was made on mainnet/, 'the fake chain is regtest');
+  assert.match(explainDiagnosis(d, 'zh-CN'), /网络不匹配/);
 });
 
 test('the agent summary lists fee, estimates, RBF and CPFP facts', async () => {

@@ -67,6 +67,13 @@ export function explainDiagnosis(d: TxDiagnosis, lang: Lang): string {
         ? 'If it was never sent or was dropped, the coins are still in the sending wallet. Please check that the transaction ID is complete, and look at the transaction in the sending wallet.'
         : '如果交易从未发出或已被丢弃，币仍在转出的钱包里。请确认交易 ID 完整无误，并在转出的钱包中查看这笔交易。',
     );
+    if (d.notFoundReasons.includes('other_network')) {
+      parts.push(
+        en
+          ? `Note that we looked on ${networkName(d.network, 'en')}, not the main Bitcoin network: the network doesn't match if the transaction was made on mainnet (or another test network), so it cannot show here.`
+          : `请注意，我们查询的是${networkName(d.network, 'zh-CN')}，而不是比特币主网：如果交易是在主网（或其他测试网）上发出的，网络不匹配，这里无法显示。`,
+      );
+    }
     if (d.notFoundReasons.includes('looks_like_block_hash')) {
       parts.push(
         en
