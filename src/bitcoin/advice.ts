@@ -9,12 +9,12 @@ export type Audience = 'agent' | 'user';
 const TEXT: Record<AdviceCode, Record<Audience, Record<Lang, string>>> = {
   wait: {
     agent: {
-      en: 'Nothing to fix yet: the transaction is valid and on its way. Tell the customer when to expect it (see the estimate) and to check again then.',
-      'zh-CN': '目前无需处理：交易有效，正在等待确认。请按预计时间告知客户，届时再查看。',
+      en: 'Waiting is safe: the transaction is valid. It confirms once its fee is competitive (see the estimate); if it never is, nodes drop it after about 14 days and the coins are spendable again in the sending wallet. Tell the customer when to check again.',
+      'zh-CN': '等待是安全的：交易有效。手续费具备竞争力时就会确认（见预计时间）；如果一直不够，节点约 14 天后会将其丢弃，币可以在发送方钱包中再次使用。请告诉客户何时再查看。',
     },
     user: {
-      en: 'Your transaction is on its way. You do not need to do anything; please check again later.',
-      'zh-CN': '您的交易正在处理中，您无需做任何操作，请稍后再查看。',
+      en: 'Your transaction is valid and your coins are safe; you can simply wait. If it is not confirmed yet, it will be, or after about 14 days the network drops it and the coins can be used again from the sending wallet. Please check again later.',
+      'zh-CN': '您的交易有效，币是安全的，您可以直接等待。如果交易尚未确认，它会被确认；或者约 14 天后被网络丢弃，届时币可以从转出的钱包再次使用。请稍后再查看。',
     },
   },
   rbf: {
