@@ -45,17 +45,20 @@ export function extractBitcoinRefs(text: string): BitcoinRefs {
   const txids = new Set<string>();
   for (const m of text.matchAll(TXID)) txids.add(m[0].toLowerCase());
 
-  const addresses = new Map<string, FoundAddress>();
+  const found: Array<{ at: number; address: FoundAddress }> = [];
   for (const m of text.matchAll(BASE58_ADDRESS)) {
-    const found = addressInfo(m[0]);
-    if (found) addresses.set(found.address, found);
+    const info = addressInfo(m[0]);
+    if (info) found.push({ at: m.index, address: info });
   }
   for (const m of text.matchAll(BECH32_ADDRESS)) {
     // Bech32 is valid in one case only; an all-upper address (from QR codes) is normalised to lower case.
     const candidate = m[0] === m[0].toUpperCase() ? m[0].toLowerCase() : m[0];
-    const found = addressInfo(candidate);
-    if (found) addresses.set(found.address, found);
+    const info = addressInfo(candidate);
+    if (info) found.push({ at: m.index, address: info });
   }
+  // Two passes found them; report them in the order the text mentions them.
+  const addresses = new Map<string, FoundAddress>();
+  for (const f of found.sort((a, b) => a.at - b.at)) if (!addresses.has(f.address.address)) addresses.set(f.address.address, f.address);
 
   const invoices = new Set<string>();
   for (const m of text.matchAll(INVOICE)) {

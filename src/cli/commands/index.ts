@@ -3,6 +3,7 @@ import { register as serve } from './serve.js';
 import { register as migrate } from './migrate.js';
 import { register as user } from './user.js';
 import { register as token } from './token.js';
+import { register as tx } from './tx.js';
 
 /** Every CLI command, in the order `walletdesk --help` lists them. Add one line per new command file. */
-export const commands: Array<(program: Command) => void> = [serve, migrate, user, token];
+export const commands: Array<(program: Command) => void> = [serve, migrate, user, token, tx];
