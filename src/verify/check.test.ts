@@ -126,3 +126,26 @@ test('answers unknown for text it cannot read, without throwing', () => {
     assert.equal(check(v).verdict, 'unknown', v.slice(0, 20));
   }
 });
+
+test('never throws and never answers official for random junk', async () => {
+  const { findChannelRefs } = await import('./refs.js');
+  let seed = 42;
+  const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const alphabet = ['a', 'z', '0', '1', '.', '-', '@', '/', ':', '+', ' ', '%', 'е', 'ο', '中', '😀', 'xn--', 'trezor', '.io', 'http://', '[', ']', '\u200d', '\u0301'];
+  for (let i = 0; i < 3000; i++) {
+    let s = '';
+    const len = rand(30);
+    for (let k = 0; k < len; k++) s += alphabet[rand(alphabet.length)];
+    const v = checkChannel(reg, s);
+    if (v.verdict === 'official') {
+      const n = v.normalized ?? '';
+      const fine =
+        (v.kind === 'domain' && (n === 'trezor.io' || n.endsWith('.trezor.io'))) ||
+        (v.kind === 'email' && /[@.]trezor\.io$/.test(n)) ||
+        (v.kind === 'handle' && n.toLowerCase() === 'trezor') ||
+        (v.kind === 'phone' && reg.phones.has(n));
+      assert.ok(fine, `official for ${JSON.stringify(s)}: ${JSON.stringify(v)}`);
+    }
+    for (const r of findChannelRefs(s)) assert.equal(s.slice(r.start, r.end), r.value);
+  }
+});

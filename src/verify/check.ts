@@ -146,7 +146,8 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   for (const site of reg.sitesBySuffix.get(p.publicSuffix) ?? []) {
     if (site.registrable === p.domain) continue;
     if (site.labelFold === regFold) return { brand: site.brand, reason: charTrick(site.registrable), matched: site.registrable };
-    if (site.max > 0 && damerau(regFold, site.labelFold, site.max) <= site.max) {
+    const near = damerau(regFold, site.labelFold, site.max) <= site.max || (regFold !== regLabel && damerau(regLabel, site.label, site.max) <= site.max);
+    if (site.max > 0 && near) {
       return { brand: site.brand, reason: idn ? charTrick(site.registrable) : reasons.typo(site.registrable), matched: site.registrable };
     }
   }
@@ -170,10 +171,16 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   // 5. The brand, or an official domain, in front of someone else's site (trezor.io.secure-login.app).
   const sub = p.subdomain ? p.subdomain.split('.') : [];
   if (sub.length > 0) {
-    const subText = `.${sub.join('.')}.`;
-    for (const [registrable, brand] of reg.registrables) {
-      if (subText.includes(`.${registrable}.`)) {
-        return { brand, reason: hosting ? reasons.freeHosting(brandName(reg, brand), hosting) : reasons.brandInSubdomain(registrable, p.domain), matched: registrable };
+    // Runs of consecutive labels ("trezor.io", "electrum.readthedocs.io") that spell an official domain.
+    for (let i = 0; i < sub.length; i++) {
+      let candidate = sub[i]!;
+      for (let j = i + 1; j <= Math.min(sub.length, i + 4); j++) {
+        const owner = j > i + 1 || candidate.includes('.') ? reg.registrables.get(candidate) : undefined;
+        if (owner) {
+          const reason = hosting ? reasons.freeHosting(brandName(reg, owner), hosting) : reasons.brandInSubdomain(candidate, p.domain);
+          return { brand: owner, reason, matched: candidate };
+        }
+        if (j < sub.length) candidate = `${candidate}.${sub[j]}`;
       }
     }
     for (const label of sub) {

@@ -94,3 +94,12 @@ test('every verdict carries a reason in English and Chinese', () => {
     assert.match(v.reason['zh-CN'], /[\u4e00-\u9fff]/, r.value);
   }
 });
+
+test('gives no false lookalike on 8,760 real mail-provider domains', () => {
+  const domains = readFileSync(new URL('negatives-mail-providers.txt', dir), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  assert.ok(domains.length > 8000);
+  const flagged = domains.filter((d) => checkChannel(reg, d).verdict !== 'unknown');
+  assert.deepEqual(flagged, []);
+});

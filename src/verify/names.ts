@@ -4,7 +4,7 @@
  */
 import { fullFold } from './fold.js';
 import { damerau, charMask, popcount } from './distance.js';
-import { AFFIXES } from './words.js';
+import { AFFIXES, GLUE } from './words.js';
 import type { CompiledRegistry, Mark } from './compiled.js';
 
 /** How a mark was found: spelt right, spelt with look-alike ASCII (0/o, rn/m, vv/w), or misspelt. */
@@ -37,13 +37,14 @@ function buildTrie(words: readonly string[]): TrieNode {
 }
 
 const TRIE = buildTrie(AFFIXES);
+const GLUE_TRIE = buildTrie(GLUE);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Ends of the filler words (or single digits) that start at `from` in `s`. */
-function fillerEnds(s: string, from: number, out: number[]): void {
+function fillerEnds(s: string, from: number, out: number[], trie: TrieNode = TRIE): void {
   out.length = 0;
   if (isDigit(s.charCodeAt(from))) out.push(from + 1);
-  let node: TrieNode | undefined = TRIE;
+  let node: TrieNode | undefined = trie;
   for (let i = from; i < s.length && node; i++) {
     node = node.next.get(s.charCodeAt(i));
     if (node?.end) out.push(i + 1);
@@ -82,6 +83,19 @@ function splits(s: string): { starts: number[]; ends: number[] } {
   return { starts, ends };
 }
 
+/** True when the whole of `s` is glue words and digits ("my", "mail2"): filler that sets no scene. */
+function isGlue(s: string): boolean {
+  const ok = new Uint8Array(s.length + 1);
+  ok[0] = 1;
+  const tmp: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (!ok[i]) continue;
+    fillerEnds(s, i, tmp, GLUE_TRIE);
+    for (const e of tmp) ok[e] = 1;
+  }
+  return ok[s.length] === 1;
+}
+
 /** True when the whole of `s` is filler words and digits ("support", "2024", "secure-app"). */
 export function isFiller(s: string): boolean {
   if (s === '') return true;
@@ -96,7 +110,8 @@ function better(a: NameMatch | null, b: NameMatch): boolean {
   return b.mark.fold.length > a.mark.fold.length;
 }
 
-function matchWord(reg: CompiledRegistry, word: string, affixed: boolean): NameMatch | null {
+/** `affixed`: the word stands beside filler that sets a scene (weak marks need it). */
+function matchWord(reg: CompiledRegistry, word: string, affixed: boolean, typos: boolean): NameMatch | null {
   const f = fullFold(word);
   let best: NameMatch | null = null;
   const exact = reg.marksByFold.get(f);
@@ -108,21 +123,45 @@ function matchWord(reg: CompiledRegistry, word: string, affixed: boolean): NameM
     }
     if (best) return best;
   }
+  if (!typos) return null;
+  best = typoOf(reg, f, (m) => m.fold, (m) => m.mask);
+  // Folding "cl" to "d" can hide a plain misspelling ("ocldcard" for "coldcard"): try the word as spelt too.
+  if (!best && word !== f) best = typoOf(reg, word, (m) => m.plain, null);
+  return best;
+}
+
+function typoOf(reg: CompiledRegistry, f: string, text: (m: Mark) => string, maskOf: ((m: Mark) => number) | null): NameMatch | null {
+  let best: NameMatch | null = null;
   const mask = charMask(f);
   for (let len = Math.max(3, f.length - 2); len <= f.length + 2; len++) {
     const bucket = reg.fuzzyByLength[len];
     if (!bucket) continue;
     for (const mark of bucket) {
-      if (Math.abs(len - f.length) > mark.max || popcount(mask ^ mark.mask) > 2 * mark.max) continue;
+      const t = text(mark);
+      if (Math.abs(t.length - f.length) > mark.max) continue;
+      if (maskOf && popcount(mask ^ maskOf(mark)) > 2 * mark.max) continue;
       // Typosquats keep the first or the last letter; unrelated words near a mark often keep neither.
-      if (f.charCodeAt(0) !== mark.fold.charCodeAt(0) && f.charCodeAt(f.length - 1) !== mark.fold.charCodeAt(len - 1)) continue;
-      if (damerau(f, mark.fold, mark.max) <= mark.max) {
+      if (f.charCodeAt(0) !== t.charCodeAt(0) && f.charCodeAt(f.length - 1) !== t.charCodeAt(t.length - 1)) continue;
+      if (damerau(f, t, mark.max) <= mark.max) {
         const m: NameMatch = { mark, how: 'typo' };
         if (better(best, m)) best = m;
       }
     }
   }
   return best;
+}
+
+const isDigits = (s: string): boolean => /^\d+$/.test(s);
+
+/**
+ * Whether a misspelling may be looked for in s[i:j]. Short cut-offs cut real words ("safepla|net" is not a
+ * misspelt "safepal"), and words under five letters are too easy to reach by one edit.
+ */
+function typoSplit(s: string, i: number, j: number): boolean {
+  if (j - i < 5) return false;
+  const head = s.slice(0, i);
+  const tail = s.slice(j);
+  return (head.length === 0 || head.length >= 4 || isDigits(head)) && (tail.length === 0 || tail.length >= 4 || isDigits(tail));
 }
 
 /**
@@ -139,7 +178,8 @@ export function findMark(reg: CompiledRegistry, name: string, separators: RegExp
     for (const i of starts) {
       for (const j of ends) {
         if (j - i < Math.max(3, reg.minMark - 2)) continue;
-        const m = matchWord(reg, c.slice(i, j), i > 0 || j < c.length);
+        const scene = (i > 0 || j < c.length) && !(isGlue(c.slice(0, i)) && isGlue(c.slice(j)));
+        const m = matchWord(reg, c.slice(i, j), scene, typoSplit(c, i, j));
         if (m && better(best, m)) best = m;
         if (best?.how === 'exact' && !best.mark.weak) return best;
       }

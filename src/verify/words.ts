@@ -39,6 +39,17 @@ export const AFFIXES: readonly string[] = [
 ];
 
 /**
+ * Filler words that set no scene: a common word used as a brand name ("Zeus") counts only beside a filler word
+ * outside this list ("zeus-wallet", not "mail2zeus").
+ */
+export const GLUE: readonly string[] = [
+  'my', 'get', 'go', 'the', 'try', 'use', 'new', 'now', 'io', 'com', 'org', 'co', 'net', 'en', 'us', 'uk', 'eu',
+  'cn', 'zh', 'hk', 'tw', 'jp', 'kr', 'ru', 'de', 'fr', 'es', 'global', 'intl', 'asia', 'china', 'world', 'mail',
+  'email', 'info', 'web', 'site', 'page', 'home', 'main', 'hub', 'free', 'win', 'shop', 'store', 'buy', 'sell', 'pro',
+  'plus', 'id', 'lab', 'labs', 'dev', 'cloud', 'net', 'network', 'online', 'live', 'real', 'original', 'team', 'hq',
+];
+
+/**
  * Hosting suffixes where anyone gets a free sub-site. A brand name on one of them is a strong phishing signal.
  */
 export const FREE_HOSTING: readonly string[] = [
