@@ -46,7 +46,7 @@ export const GLUE: readonly string[] = [
   'my', 'get', 'go', 'the', 'try', 'use', 'new', 'now', 'io', 'com', 'org', 'co', 'net', 'en', 'us', 'uk', 'eu',
   'cn', 'zh', 'hk', 'tw', 'jp', 'kr', 'ru', 'de', 'fr', 'es', 'global', 'intl', 'asia', 'china', 'world', 'mail',
   'email', 'info', 'web', 'site', 'page', 'home', 'main', 'hub', 'free', 'win', 'shop', 'store', 'buy', 'sell', 'pro',
-  'plus', 'id', 'lab', 'labs', 'dev', 'cloud', 'net', 'network', 'online', 'live', 'real', 'original', 'team', 'hq',
+  'plus', 'id', 'lab', 'labs', 'dev', 'cloud', 'network', 'online', 'live', 'real', 'original', 'team', 'hq',
 ];
 
 /**
