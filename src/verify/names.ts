@@ -1,0 +1,189 @@
+/**
+ * Finds a brand mark inside a name (a domain label, an account name, an e-mail local part): as a whole word,
+ * glued to filler words ("mytrezor", "ledgerlive-support"), with look-alike characters, or misspelt.
+ */
+import { fullFold } from './fold.js';
+import { damerau, charMask, popcount } from './distance.js';
+import { AFFIXES, GLUE } from './words.js';
+import type { CompiledRegistry, Mark } from './compiled.js';
+
+/** How a mark was found: spelt right, spelt with look-alike ASCII (0/o, rn/m, vv/w), or misspelt. */
+export type MatchHow = 'exact' | 'homoglyph' | 'typo';
+
+/** A brand mark found in a name. */
+export interface NameMatch {
+  mark: Mark;
+  how: MatchHow;
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  end: boolean;
+}
+
+function buildTrie(words: readonly string[]): TrieNode {
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const w of words) {
+    let node = root;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
+  }
+  return root;
+}
+
+const TRIE = buildTrie(AFFIXES);
+const GLUE_TRIE = buildTrie(GLUE);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Ends of the filler words (or single digits) that start at `from` in `s`. */
+function fillerEnds(s: string, from: number, out: number[], trie: TrieNode = TRIE): void {
+  out.length = 0;
+  if (isDigit(s.charCodeAt(from))) out.push(from + 1);
+  let node: TrieNode | undefined = trie;
+  for (let i = from; i < s.length && node; i++) {
+    node = node.next.get(s.charCodeAt(i));
+    if (node?.end) out.push(i + 1);
+  }
+}
+
+/**
+ * Positions i where s[0:i] is a run of filler words (starts) and j where s[j:] is one (ends), so that s[i:j] is
+ * the candidate brand word. 0 is always a start and s.length always an end.
+ */
+function splits(s: string): { starts: number[]; ends: number[] } {
+  const n = s.length;
+  const ends: number[] = [];
+  const tmp: number[] = [];
+  const prefixOk = new Uint8Array(n + 1);
+  prefixOk[0] = 1;
+  for (let i = 0; i < n; i++) {
+    if (!prefixOk[i]) continue;
+    fillerEnds(s, i, tmp);
+    for (const e of tmp) prefixOk[e] = 1;
+  }
+  const suffixOk = new Uint8Array(n + 1);
+  suffixOk[n] = 1;
+  for (let j = n - 1; j >= 0; j--) {
+    fillerEnds(s, j, tmp);
+    for (const e of tmp) {
+      if (suffixOk[e]) {
+        suffixOk[j] = 1;
+        break;
+      }
+    }
+  }
+  const starts: number[] = [];
+  for (let i = 0; i <= n; i++) if (prefixOk[i]) starts.push(i);
+  for (let j = n; j >= 0; j--) if (suffixOk[j]) ends.push(j);
+  return { starts, ends };
+}
+
+/** True when the whole of `s` is glue words and digits ("my", "mail2"): filler that sets no scene. */
+function isGlue(s: string): boolean {
+  const ok = new Uint8Array(s.length + 1);
+  ok[0] = 1;
+  const tmp: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (!ok[i]) continue;
+    fillerEnds(s, i, tmp, GLUE_TRIE);
+    for (const e of tmp) ok[e] = 1;
+  }
+  return ok[s.length] === 1;
+}
+
+/** True when the whole of `s` is filler words and digits ("support", "2024", "secure-app"). */
+export function isFiller(s: string): boolean {
+  if (s === '') return true;
+  return splits(s).ends.includes(0);
+}
+
+const RANK: Record<MatchHow, number> = { exact: 3, homoglyph: 2, typo: 1 };
+
+function better(a: NameMatch | null, b: NameMatch): boolean {
+  if (!a) return true;
+  if (RANK[b.how] !== RANK[a.how]) return RANK[b.how] > RANK[a.how];
+  return b.mark.fold.length > a.mark.fold.length;
+}
+
+/** `affixed`: the word stands beside filler that sets a scene (weak marks need it). */
+function matchWord(reg: CompiledRegistry, word: string, affixed: boolean, typos: boolean): NameMatch | null {
+  const f = fullFold(word);
+  let best: NameMatch | null = null;
+  const exact = reg.marksByFold.get(f);
+  if (exact) {
+    for (const mark of exact) {
+      if (mark.weak && !affixed) continue;
+      const m: NameMatch = { mark, how: word === mark.plain ? 'exact' : 'homoglyph' };
+      if (better(best, m)) best = m;
+    }
+    if (best) return best;
+  }
+  if (!typos) return null;
+  best = typoOf(reg, f, (m) => m.fold, (m) => m.mask);
+  // Folding "cl" to "d" can hide a plain misspelling ("ocldcard" for "coldcard"): try the word as spelt too.
+  if (!best && word !== f) best = typoOf(reg, word, (m) => m.plain, null);
+  return best;
+}
+
+function typoOf(reg: CompiledRegistry, f: string, text: (m: Mark) => string, maskOf: ((m: Mark) => number) | null): NameMatch | null {
+  let best: NameMatch | null = null;
+  const mask = charMask(f);
+  for (let len = Math.max(3, f.length - 2); len <= f.length + 2; len++) {
+    const bucket = reg.fuzzyByLength[len];
+    if (!bucket) continue;
+    for (const mark of bucket) {
+      const t = text(mark);
+      if (Math.abs(t.length - f.length) > mark.max) continue;
+      if (maskOf && popcount(mask ^ maskOf(mark)) > 2 * mark.max) continue;
+      // Typosquats keep the first or the last letter; unrelated words near a mark often keep neither.
+      if (f.charCodeAt(0) !== t.charCodeAt(0) && f.charCodeAt(f.length - 1) !== t.charCodeAt(t.length - 1)) continue;
+      if (damerau(f, t, mark.max) <= mark.max) {
+        const m: NameMatch = { mark, how: 'typo' };
+        if (better(best, m)) best = m;
+      }
+    }
+  }
+  return best;
+}
+
+const isDigits = (s: string): boolean => /^\d+$/.test(s);
+
+/**
+ * Whether a misspelling may be looked for in s[i:j]. Short cut-offs cut real words ("safepla|net" is not a
+ * misspelt "safepal"), and words under five letters are too easy to reach by one edit.
+ */
+function typoSplit(s: string, i: number, j: number): boolean {
+  if (j - i < 5) return false;
+  const head = s.slice(0, i);
+  const tail = s.slice(j);
+  return (head.length === 0 || head.length >= 4 || isDigits(head)) && (tail.length === 0 || tail.length >= 4 || isDigits(tail));
+}
+
+/**
+ * The best brand mark in `name` (already light-folded: lower case, non-ASCII look-alikes replaced), whose words
+ * are separated by characters matching `separators`. Returns null when no brand is named.
+ */
+export function findMark(reg: CompiledRegistry, name: string, separators: RegExp): NameMatch | null {
+  const pieces = name.split(separators).filter(Boolean);
+  const candidates = pieces.length > 1 ? [...pieces, pieces.join('')] : pieces;
+  let best: NameMatch | null = null;
+  for (const c of candidates) {
+    if (c.length < reg.minMark - 2 || c.length > 80) continue;
+    const { starts, ends } = splits(c);
+    for (const i of starts) {
+      for (const j of ends) {
+        if (j - i < Math.max(3, reg.minMark - 2)) continue;
+        const scene = (i > 0 || j < c.length) && !(isGlue(c.slice(0, i)) && isGlue(c.slice(j)));
+        const m = matchWord(reg, c.slice(i, j), scene, typoSplit(c, i, j));
+        if (m && better(best, m)) best = m;
+        if (best?.how === 'exact' && !best.mark.weak) return best;
+      }
+    }
+  }
+  return best;
+}
