@@ -12,6 +12,7 @@ import { randomToken } from './core/ids.js';
 import type { Config } from './config/config.js';
 import type { Deps } from './app/ports.js';
 import { setupNeeded } from './app/complete-setup.js';
+import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
 import { openPostgres, openSqlite } from './store/dialect.js';
 import { createStore, migrateToLatest } from './store/kysely-store.js';
@@ -102,7 +103,10 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
     ? startJobWorker({
         store: desk.deps.store,
         clock: desk.deps.clock,
-        handlers: {},
+        handlers: {
+          [DELIVER_JOB]: (job) =>
+            deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
+        },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
       })
     : null;

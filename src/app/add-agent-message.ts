@@ -4,6 +4,7 @@ import { newId } from '../core/ids.js';
 import { MAX_MESSAGE_CHARS, type Message } from '../core/message.js';
 import { actorOf, type Principal } from '../core/policy.js';
 import { assertTransition, statusAfterAgentReply, statusTimestamps, type Ticket, type TicketStatus } from '../core/ticket.js';
+import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import type { Deps } from './ports.js';
@@ -28,7 +29,7 @@ export interface AgentMessageResult {
 }
 
 export async function addAgentMessage(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders'>,
   principal: Principal,
   ticketRef: string,
   input: AgentMessageInput,
@@ -77,9 +78,11 @@ export async function addAgentMessage(
         channel: ticket.channel,
         sourceId,
         meta: principal.tokenId ? { via: 'api' } : {},
+        delivery: null,
         createdAt: at,
       };
       await tx.messages.insert(message);
+      if (isPublic && deliversOn(deps, ticket.channel)) message.delivery = await queueDelivery(tx, message.id, at);
       if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
       await tx.tickets.indexText(ticket.id, message.id, message.body);
 
@@ -122,6 +125,7 @@ export async function addAgentMessage(
     else throw err;
   }
   if (!result.duplicate) {
+    if (result.message.delivery) deps.jobsNudge?.();
     await announce(deps, [
       {
         type: 'message.added',

@@ -212,6 +212,7 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
         channel: input.channel,
         sourceId: input.sourceId ?? null,
         meta: input.meta ?? {},
+        delivery: null,
         createdAt: at,
       };
       await tx.messages.insert(message);

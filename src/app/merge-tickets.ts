@@ -57,6 +57,7 @@ export async function mergeTickets(
       channel: ticket.channel,
       sourceId: null,
       meta: { kind: 'merge' },
+      delivery: null,
       createdAt: at,
     }));
     for (const note of notes) await tx.messages.insert(note);

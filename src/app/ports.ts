@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { DeskEvent } from '../core/event.js';
-import type { Message } from '../core/message.js';
+import type { Delivery, Message } from '../core/message.js';
 import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
 
@@ -154,6 +154,9 @@ export interface TicketRepo {
 
 export interface MessageRepo {
   insert(message: Message): Promise<void>;
+  get(id: string): Promise<Message | null>;
+  /** Records delivery progress: the one change a stored message ever gets. */
+  setDelivery(id: string, delivery: Delivery): Promise<void>;
   listForTicket(ticketId: string): Promise<Message[]>;
   findBySource(channel: Channel, sourceId: string): Promise<Message | null>;
   moveToTicket(fromTicketId: string, toTicketId: string): Promise<number>;
@@ -335,6 +338,24 @@ export interface SecretBox {
   open(sealed: string): string;
 }
 
+// ---------- channels ----------
+
+/** Everything a channel needs to send an agent's reply to the customer. */
+export interface OutboundDelivery {
+  brand: Brand;
+  ticket: Ticket;
+  message: Message;
+  requester: Customer;
+  /** The whole conversation so far, oldest first (for threading headers, quoting). */
+  thread: Message[];
+  attachments: Attachment[];
+}
+
+/** A channel's outbound side. Throws to have the delivery retried. */
+export interface ChannelSender {
+  send(delivery: OutboundDelivery): Promise<{ externalId?: string | null }>;
+}
+
 /** Everything a use case may touch. Built once in main.ts; tests build their own. */
 export interface Deps {
   store: Store;
@@ -345,4 +366,6 @@ export interface Deps {
   secrets: SecretBox;
   /** Wakes the local job worker after a commit that enqueued jobs. */
   jobsNudge?: () => void;
+  /** Channels that send agents' public replies on to the customer (e-mail, chat, ...). */
+  senders?: Partial<Record<Channel, ChannelSender>>;
 }

@@ -20,7 +20,20 @@ export interface Message {
   sourceId: string | null;
   /** Channel metadata worth keeping (headers, call data); never secrets. */
   meta: Record<string, unknown>;
+  /** How an outbound reply is getting to the customer; null for inbound messages and internal notes. */
+  delivery: Delivery | null;
   createdAt: string;
+}
+
+/** The state of an agent reply on its way out through the ticket's channel. */
+export interface Delivery {
+  status: 'queued' | 'sent' | 'retrying' | 'failed';
+  attempts: number;
+  /** Why the last attempt failed, for the agent (never secrets). */
+  error: string | null;
+  /** The channel's id for the sent message (e-mail Message-ID, SMS sid). */
+  externalId: string | null;
+  at: string;
 }
 
 export const MAX_MESSAGE_CHARS = 100_000;

@@ -51,6 +51,7 @@ export function presentMessage(m: Message, authorName: string | null, attachment
     channel: m.channel,
     author: { type: m.authorType, id: m.authorId, name: authorName },
     attachments: attachments.map(presentAttachment),
+    delivery: m.delivery ? { status: m.delivery.status, attempts: m.delivery.attempts, error: m.delivery.error, at: m.delivery.at } : null,
     created_at: m.createdAt,
   };
 }

@@ -89,6 +89,14 @@ export const MessageJson = Type.Object({
   channel: ChannelT,
   author: Type.Object({ type: literals(['customer', 'agent', 'system'] as const), id: Nullable(Type.String()), name: Nullable(Type.String()) }),
   attachments: Type.Array(AttachmentJson),
+  delivery: Nullable(
+    Type.Object({
+      status: Type.Unsafe<'queued' | 'sent' | 'retrying' | 'failed'>({ type: 'string', enum: ['queued', 'sent', 'retrying', 'failed'] }),
+      attempts: Type.Integer(),
+      error: Nullable(Type.String()),
+      at: Type.String(),
+    }),
+  ),
   created_at: Type.String(),
 });
 

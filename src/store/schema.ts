@@ -114,6 +114,8 @@ export interface MessageTable {
   channel: string;
   source_id: string | null;
   meta: string;
+  /** JSON Delivery of an outbound message; null for inbound messages and notes. */
+  delivery: string | null;
   created_at: string;
 }
 

@@ -160,6 +160,7 @@ for (const dialect of DIALECTS) {
         channel: 'email' as const,
         sourceId: '<abc@mail.example>',
         meta: { headers: { x: 1 } },
+        delivery: null,
         createdAt: at(1),
       };
       await store.messages.insert(m);

@@ -19,6 +19,7 @@ import {
   Details,
   EventJson,
   Id,
+  MessageJson,
   Page,
   PriorityT,
   Status,
@@ -233,7 +234,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         params: IdParams,
         headers: IdempotencyHeaders,
         body: MessageBody,
-        response: { 200: Type.Any(), 201: Type.Any(), ...errors(400, 401, 403, 404, 409, 413, 429, 503) },
+        response: { 200: MessageJson, 201: MessageJson, ...errors(400, 401, 403, 404, 409, 413, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -149,6 +149,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('source_id', 'text')
     .addColumn('meta', 'text', (c) => c.notNull())
+    .addColumn('delivery', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('message_ticket').on('message').columns(['ticket_id', 'created_at']).execute();

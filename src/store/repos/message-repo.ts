@@ -16,6 +16,7 @@ function toMessage(row: MessageTable): Message {
     channel: row.channel as Channel,
     sourceId: row.source_id,
     meta: parseJson<Record<string, unknown>>(row.meta, {}),
+    delivery: parseJson<Message['delivery']>(row.delivery, null),
     createdAt: row.created_at,
   };
 }
@@ -36,6 +37,7 @@ export function messageRepo(db: Db): MessageRepo {
           channel: m.channel,
           source_id: m.sourceId,
           meta: JSON.stringify(m.meta),
+          delivery: m.delivery ? JSON.stringify(m.delivery) : null,
           created_at: m.createdAt,
         })
         .execute();
@@ -49,6 +51,13 @@ export function messageRepo(db: Db): MessageRepo {
         .orderBy('id')
         .execute();
       return rows.map(toMessage);
+    },
+    async get(id) {
+      const row = await db.selectFrom('message').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toMessage(row) : null;
+    },
+    async setDelivery(id, delivery) {
+      await db.updateTable('message').set({ delivery: JSON.stringify(delivery) }).where('id', '=', id).execute();
     },
     async findBySource(channel, sourceId) {
       const row = await db

@@ -1,0 +1,84 @@
+/**
+ * Sends an agent's public reply on through the ticket's channel, as a durable job ('message.deliver'): retried
+ * with backoff, recorded on the message (the console shows queued / sent / retrying / failed) and in the
+ * history. A reply already sent is never sent again by a later attempt.
+ */
+import type { Delivery } from '../core/message.js';
+import type { Channel } from '../core/ticket.js';
+import { historyEvent } from './history.js';
+import { announce } from './live.js';
+import type { Deps, Repos } from './ports.js';
+
+export const DELIVER_JOB = 'message.deliver';
+
+/** True when replies on this channel go out through a sender. */
+export function deliversOn(deps: Pick<Deps, 'senders'>, channel: Channel): boolean {
+  return deps.senders?.[channel] !== undefined;
+}
+
+/** Queues the delivery inside the caller's transaction. */
+export async function queueDelivery(tx: Repos, messageId: string, at: string): Promise<Delivery> {
+  const delivery: Delivery = { status: 'queued', attempts: 0, error: null, externalId: null, at };
+  await tx.messages.setDelivery(messageId, delivery);
+  await tx.jobs.enqueue({ type: DELIVER_JOB, payload: { message_id: messageId }, dedupeKey: `deliver:${messageId}`, maxAttempts: 8 }, at);
+  return delivery;
+}
+
+/** The job handler. `attempt` counts from 1; the last attempt's failure marks the delivery failed. */
+export async function deliverMessage(
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders'>,
+  messageId: string,
+  attempt: { number: number; max: number },
+): Promise<void> {
+  const { store } = deps;
+  const message = await store.messages.get(messageId);
+  if (!message || message.delivery?.status === 'sent') return;
+  const ticket = await store.tickets.get(message.ticketId);
+  const sender = deps.senders?.[message.channel];
+  if (!ticket || !sender) throw new Error(`no sender for channel ${message.channel}`);
+  const [brand, requester, thread] = await Promise.all([
+    store.brands.get(ticket.brandId),
+    store.customers.get(ticket.requesterId),
+    store.messages.listForTicket(ticket.id),
+  ]);
+  if (!brand || !requester) throw new Error('ticket without brand or requester');
+  const attachments = await store.attachments.listForMessages([message.id]);
+
+  const at = () => deps.clock.now().toISOString();
+  try {
+    const result = await sender.send({ brand, ticket, message, requester, thread, attachments });
+    await store.transaction(async (tx) => {
+      await tx.messages.setDelivery(message.id, { status: 'sent', attempts: attempt.number, error: null, externalId: result.externalId ?? null, at: at() });
+      await tx.events.append([
+        historyEvent({
+          type: 'message.delivered',
+          actor: { type: 'system', id: null },
+          at: at(),
+          subjectType: 'ticket',
+          subjectId: ticket.id,
+          data: { message_id: message.id, channel: message.channel, attempts: attempt.number },
+        }),
+      ]);
+    });
+  } catch (err) {
+    const last = attempt.number >= attempt.max;
+    const reason = err instanceof Error ? err.message.slice(0, 300) : 'delivery failed';
+    await store.transaction(async (tx) => {
+      await tx.messages.setDelivery(message.id, { status: last ? 'failed' : 'retrying', attempts: attempt.number, error: reason, externalId: null, at: at() });
+      if (last) {
+        await tx.events.append([
+          historyEvent({
+            type: 'message.delivery_failed',
+            actor: { type: 'system', id: null },
+            at: at(),
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            data: { message_id: message.id, channel: message.channel, attempts: attempt.number, error: reason },
+          }),
+        ]);
+      }
+    });
+    if (last) await announce(deps, [{ type: 'message.delivery_failed', brandId: ticket.brandId, ticketId: ticket.id, data: { message_id: message.id } }]);
+    throw err;
+  }
+}
