@@ -12,6 +12,7 @@ import { randomToken } from './core/ids.js';
 import type { Config } from './config/config.js';
 import type { Deps } from './app/ports.js';
 import { setupNeeded } from './app/complete-setup.js';
+import { ensureDefaultBrand } from './app/ensure-default-brand.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
 import { openPostgres, openSqlite } from './store/dialect.js';
@@ -24,8 +25,8 @@ import { argon2Hasher } from './crypto/passwords.js';
 import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 
-/** JSON logs; the CLI passes stderr so that stdout carries only a command's result. */
-export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 = 1): Logger {
+/** JSON logs; the CLI passes stderr (2) so that stdout carries only a command's result; tests pass a stream. */
+export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 | pino.DestinationStream = 1): Logger {
   return pino(
     {
     level: config.logLevel,
@@ -34,7 +35,7 @@ export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 
     // Belt and braces: these never belong in a log line even if some code passes them.
     redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'body', '*.body'], censor: '[redacted]' },
     },
-    pino.destination({ fd: destination, sync: destination === 2 }),
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: destination === 2 }) : destination,
   );
 }
 
@@ -86,6 +87,7 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
     passwords: argon2Hasher(),
     secrets: aesSecretBox(secret.key),
   };
+  await ensureDefaultBrand(deps);
   return {
     deps,
     async close() {

@@ -7,7 +7,9 @@
 import { conflict } from '../core/errors.js';
 import type { Agent, Brand, UiLanguage } from '../core/people.js';
 import { createAgent } from './create-agent.js';
-import { createBrand } from './create-brand.js';
+import { assertTimeZone, createBrand } from './create-brand.js';
+import { slugify } from './contact-points.js';
+import { DEFAULT_BRAND_SLUG } from './ensure-default-brand.js';
 import type { Deps } from './ports.js';
 
 export interface SetupInput {
@@ -29,15 +31,19 @@ export async function completeSetup(deps: Pick<Deps, 'store' | 'clock' | 'passwo
   const language = input.default_language ?? 'en';
   return deps.store.transaction(async (tx) => {
     if (!(await tx.settings.claimOnce('setup'))) throw conflict('This desk is set up already. Sign in instead.');
-    const brand =
-      (await tx.brands.count()) === 0
-        ? await createBrand(
-            deps,
-            null,
-            { name: input.brand_name?.trim() || 'My Wallet', default_language: language, time_zone: input.time_zone ?? 'UTC' },
-            { store: tx },
-          )
-        : null;
+    const brandInput = { name: input.brand_name?.trim() || 'My Wallet', default_language: language, time_zone: input.time_zone ?? 'UTC' } as const;
+    const brands = await tx.brands.list();
+    let brand: Brand | null = null;
+    if (brands.length === 0) {
+      brand = await createBrand(deps, null, brandInput, { store: tx });
+    } else if (brands.length === 1 && brands[0]!.slug === DEFAULT_BRAND_SLUG) {
+      // The placeholder brand of a fresh install becomes the provider's wallet app.
+      const at = deps.clock.now().toISOString();
+      const patch = { name: brandInput.name, slug: slugify(brandInput.name), defaultLanguage: brandInput.default_language, timeZone: brandInput.time_zone };
+      assertTimeZone(patch.timeZone);
+      await tx.brands.update(brands[0]!.id, patch, at);
+      brand = { ...brands[0]!, ...patch, updatedAt: at };
+    }
     const agent = await createAgent(
       deps,
       null,

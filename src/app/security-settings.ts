@@ -1,3 +1,4 @@
+import { conflict } from '../core/errors.js';
 import { diffFields } from '../core/event.js';
 import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import { historyEvent } from './history.js';
@@ -22,6 +23,11 @@ export async function updateSecuritySettings(
 ): Promise<SecuritySettings> {
   assertAdmin(principal);
   return deps.store.transaction(async (tx) => {
+    if (changes.require_2fa) {
+      // Otherwise the admin would lock themselves out of everything but enrolment the moment they save.
+      const me = await tx.agents.get(principal.agentId);
+      if (!me?.totpEnabled) throw conflict('Turn on two-factor sign-in for your own account first, then require it for everyone.');
+    }
     const current = await getSecuritySettings(tx);
     const next = { ...current, ...changes };
     const diff = diffFields(current, next);

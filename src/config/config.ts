@@ -26,6 +26,8 @@ export interface Config {
   maxAttachmentBytes: number;
   /** Requests per minute per API token or session; 0 turns the limit off. */
   apiRateLimit: number;
+  /** Sign-in (and other credential) attempts per minute per client address. */
+  loginRateLimit: number;
   /** Run the background job worker in this process. */
   runWorker: boolean;
 }
@@ -105,6 +107,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     bodyLimit: integer(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1_048_576, 1024, 1024 * 1_048_576),
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 3000, 0, 10_000_000),
+    loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
     runWorker: boolean(env, 'RUN_WORKER', true),
   });
 }

@@ -48,6 +48,8 @@ export interface PostgresOptions {
   /** Run in this schema (created if missing); tests use one schema per suite. */
   schema?: string;
   maxConnections?: number;
+  /** Shown in pg_stat_activity; lets operators (and tests) tell walletdesk's connections apart. */
+  applicationName?: string;
 }
 
 /** Opens a PostgreSQL pool. */
@@ -60,6 +62,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
     max: options.maxConnections ?? 20,
     // Fail fast instead of hanging when the database is down; callers turn this into a 503.
     connectionTimeoutMillis: 5000,
+    application_name: options.applicationName ?? 'walletdesk',
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.

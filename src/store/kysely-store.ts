@@ -54,8 +54,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    const message = error instanceof Error ? error.message : String(error);
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!failed) {
+      throw new AppError('unavailable', `cannot reach the database (${message}); check DATABASE_URL or DATA_DIR and that the database is running`);
+    }
+    throw new Error(`migration ${failed.migrationName} failed: ${message}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

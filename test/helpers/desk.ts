@@ -31,6 +31,8 @@ export interface TestDesk {
   app: FastifyInstance;
   deps: HttpDeps;
   dialect: DialectName;
+  /** The SQLite file, or the PostgreSQL schema (also the application_name of the desk's connections). */
+  location: string;
   setupToken: { value: string | null };
   close(): Promise<void>;
 }
@@ -45,7 +47,10 @@ export interface Cast {
   tokens: { admin: string; supervisorA: string; agentA: string; agentB: string };
 }
 
-export async function startTestDesk(dialect: DialectName, options: { clock?: Clock; apiRateLimit?: number } = {}): Promise<TestDesk> {
+export async function startTestDesk(
+  dialect: DialectName,
+  options: { clock?: Clock; apiRateLimit?: number; loginRateLimit?: number } = {},
+): Promise<TestDesk> {
   const t = await makeTestStore(dialect);
   const filesDir = mkdtempSync(join(tmpdir(), 'walletdesk-files-'));
   const base: Deps = {
@@ -64,6 +69,7 @@ export async function startTestDesk(dialect: DialectName, options: { clock?: Clo
       bodyLimit: 1_048_576,
       maxAttachmentBytes: 1_048_576,
       apiRateLimit: options.apiRateLimit ?? 0,
+      loginRateLimit: options.loginRateLimit ?? 1000,
       trustProxy: false,
     },
     tokens: tokenAuthenticator(base, 0),
@@ -78,6 +84,7 @@ export async function startTestDesk(dialect: DialectName, options: { clock?: Clo
     app,
     deps,
     dialect,
+    location: t.location,
     setupToken,
     async close() {
       await app.close();

@@ -24,7 +24,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.post(
     '/auth/login',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in to the console; sets an HttpOnly session cookie and returns the CSRF token for unsafe requests',
@@ -64,7 +64,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.post(
     '/auth/password',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Change your password; every session ends and this browser gets a fresh one',
@@ -93,7 +93,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.post(
     '/auth/totp/confirm',
     {
-      config: { enrolment: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { enrolment: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], body: Type.Object({ code: Type.String({ maxLength: 10 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors(400, 401, 409) } },
     },
     async (request, reply) => {
@@ -104,7 +104,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   app.post(
     '/auth/totp/disable',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], body: Type.Object({ code: Type.String({ maxLength: 10 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors(400, 401, 403) } },
     },
     async (request, reply) => {

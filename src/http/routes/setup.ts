@@ -83,7 +83,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
   app.post(
     '/setup',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: { hide: true, querystring: Type.Object({ lang: Type.Optional(Type.String()) }), body: Type.Record(Type.String(), Type.String({ maxLength: 300 })) },
     },
     async (request, reply) => {
@@ -123,7 +123,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
   app.post(
     '/api/v1/setup',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['setup'],
         summary: 'Create the first admin (and brand). Needs the setup token from the log, or a request from the server itself',
