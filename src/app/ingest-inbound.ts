@@ -170,7 +170,7 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
           updatedAt: at,
         };
         await tx.tickets.insert(ticket);
-        await tx.tickets.indexText(ticket.id, ticket.id, ticket.subject);
+        await tx.tickets.indexSubject(ticket, ticket.subject);
         events.push(
           historyEvent({
             type: 'ticket.created',
@@ -217,7 +217,7 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
       };
       await tx.messages.insert(message);
       if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
-      await tx.tickets.indexText(ticket.id, message.id, message.body);
+      await tx.tickets.indexMessage(ticket.id, message.id, message.body);
       events.push(
         historyEvent({
           type: 'message.added',

@@ -143,11 +143,10 @@ export interface TicketRepo {
   getByNumber(number: number): Promise<Ticket | null>;
   list(filter: TicketFilter, page: { cursor?: string | null; limit: number; sort?: TicketSort }): Promise<{ tickets: Ticket[]; nextCursor: string | null }>;
   count(filter: TicketFilter): Promise<number>;
-  /**
-   * Adds one search document of a ticket: `docId` is the ticket id for its subject (replaced on change) or a
-   * message id. Text must already be through the shield.
-   */
-  indexText(ticketId: string, docId: string, text: string): Promise<void>;
+  /** Indexes (or re-indexes) a ticket's subject for search. Text must already be through the shield. */
+  indexSubject(ticket: Pick<Ticket, 'id' | 'number'>, subject: string): Promise<void>;
+  /** Indexes one message of a ticket for search. Text must already be through the shield. */
+  indexMessage(ticketId: string, messageId: string, text: string): Promise<void>;
   /** Moves search documents to another ticket (merge). */
   moveIndex(fromTicketId: string, toTicketId: string): Promise<void>;
 }

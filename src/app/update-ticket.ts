@@ -81,7 +81,7 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   const changed = diffFields(ticket, patch);
   if (Object.keys(changed).length === 0) return ticket;
   await tx.tickets.update(ticket.id, patch, at);
-  if (patch.subject !== undefined && changed.subject) await tx.tickets.indexText(ticket.id, ticket.id, patch.subject);
+  if (patch.subject !== undefined && changed.subject) await tx.tickets.indexSubject(ticket, patch.subject);
 
   const actor = actorOf(principal);
   const assignment: Record<string, [unknown, unknown]> = {};

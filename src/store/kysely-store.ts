@@ -5,6 +5,7 @@ import type { Repos, Store } from '../app/ports.js';
 import type { Database } from './schema.js';
 import type { DialectName } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { groupCommit } from './group-commit.js';
 import { brandRepo } from './repos/brand-repo.js';
 import { agentRepo } from './repos/agent-repo.js';
 import { teamRepo } from './repos/team-repo.js';
@@ -34,10 +35,14 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
 
 /** Wraps an open Kysely instance as the app's Store. The store owns the connection and closes it. */
 export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
+  // SQLite has one writer: batch concurrent transactions into one fsync (group-commit.ts). PostgreSQL runs
+  // them side by side and groups WAL flushes itself.
+  const transaction: Store['transaction'] =
+    dialect === 'sqlite' ? groupCommit(db, (trx) => reposFor(trx, dialect)) : (fn) => db.transaction().execute((trx) => fn(reposFor(trx, dialect)));
   return {
     dialect,
     ...reposFor(db, dialect),
-    transaction: (fn) => db.transaction().execute((trx) => fn(reposFor(trx, dialect))),
+    transaction,
     async ping() {
       try {
         await sql`select 1`.execute(db);

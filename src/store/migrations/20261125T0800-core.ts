@@ -255,6 +255,8 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 
   if (pg) {
+    // Ticket numbers from a sequence: no hot counter row for concurrent transactions to queue on.
+    await sql`create sequence ticket_number_seq start with 1001`.execute(db);
     await sql`create table ticket_search (
       doc_id text primary key,
       ticket_id text not null,

@@ -91,6 +91,10 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
 
   return {
     async nextNumber() {
+      if (dialect === 'postgres') {
+        const { rows } = await sql<{ value: string }>`select nextval('ticket_number_seq') as value`.execute(db);
+        return Number(rows[0]!.value);
+      }
       const row = await db
         .updateTable('counter')
         .set((eb) => ({ value: eb('value', '+', 1) }))
@@ -193,19 +197,25 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const row = await applyFilter(db.selectFrom('ticket'), filter).select(countAll.as('n')).executeTakeFirstOrThrow();
       return row.n;
     },
-    async indexText(ticketId, docId, text) {
-      const content = searchDocument(text);
+    async indexSubject(ticket, subject) {
+      const content = searchDocument(subject);
       if (dialect === 'postgres') {
         await db
           .insertInto('ticket_search')
-          .values({ doc_id: docId, ticket_id: ticketId, content })
-          .onConflict((oc) => oc.column('doc_id').doUpdateSet({ content, ticket_id: ticketId }))
+          .values({ doc_id: ticket.id, ticket_id: ticket.id, content })
+          .onConflict((oc) => oc.column('doc_id').doUpdateSet({ content }))
           .execute();
         return;
       }
-      // FTS5 cannot index doc_id; only subject documents are ever replaced, so this delete is rare.
-      if (docId === ticketId) await db.deleteFrom('ticket_search').where('doc_id', '=', docId).execute();
-      if (content !== '') await db.insertInto('ticket_search').values({ doc_id: docId, ticket_id: ticketId, content }).execute();
+      // FTS5 can only find rows fast by rowid, so a subject lives at rowid -number (messages get positive
+      // rowids): replacing it is a lookup, not a scan.
+      await sql`delete from ticket_search where rowid = ${-ticket.number}`.execute(db);
+      await sql`insert into ticket_search (rowid, content, doc_id, ticket_id) values (${-ticket.number}, ${content}, ${ticket.id}, ${ticket.id})`.execute(db);
+    },
+    async indexMessage(ticketId, messageId, text) {
+      const content = searchDocument(text);
+      if (content === '') return;
+      await db.insertInto('ticket_search').values({ doc_id: messageId, ticket_id: ticketId, content }).execute();
     },
     async moveIndex(fromTicketId, toTicketId) {
       // The source keeps its own subject document; its message documents follow the messages.
