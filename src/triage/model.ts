@@ -1,0 +1,129 @@
+import { AppError } from '../core/errors.js';
+import { CATEGORIES, type Category } from './types.js';
+
+/** The version of the features (analyze.ts modelTokens); a model trained on other features is refused. */
+export const FEATURES_VERSION = 1;
+
+/**
+ * A multinomial naive Bayes model over binarized tokens (each token counted once per request), as plain JSON:
+ * counts, not probabilities, so that more examples can be added to a model later without the original corpus.
+ */
+export interface TriageModel {
+  format: 'walletdesk-triage-nb';
+  features: number;
+  categories: Category[];
+  /** Requests per category. */
+  docs: number[];
+  /** Token occurrences per category (the sum of `vocab` columns). */
+  totals: number[];
+  /** For each token, its count per category, in the order of `categories`. */
+  vocab: Record<string, number[]>;
+  trainedOn: number;
+  trainedAt?: string;
+}
+
+/** A model with its log-probabilities worked out once, ready to score requests. */
+export interface PreparedModel {
+  model: TriageModel;
+  logPrior: number[];
+  logLikelihood: Map<string, Float64Array>;
+  logUnseen: number[];
+}
+
+const ALPHA = 0.5;
+
+/** Counts one more request's tokens into a model (mutates it). */
+export function addToModel(model: TriageModel, tokens: readonly string[], category: Category): void {
+  const c = model.categories.indexOf(category);
+  if (c < 0) throw new AppError('invalid_input', `Unknown category "${category}".`);
+  model.docs[c]! += 1;
+  model.trainedOn += 1;
+  for (const t of new Set(tokens)) {
+    let row = model.vocab[t];
+    if (!row) {
+      row = model.categories.map(() => 0);
+      model.vocab[t] = row;
+    }
+    row[c]! += 1;
+    model.totals[c]! += 1;
+  }
+}
+
+/** An empty model over the five categories. */
+export function emptyModel(): TriageModel {
+  return {
+    format: 'walletdesk-triage-nb',
+    features: FEATURES_VERSION,
+    categories: [...CATEGORIES],
+    docs: CATEGORIES.map(() => 0),
+    totals: CATEGORIES.map(() => 0),
+    vocab: {},
+    trainedOn: 0,
+  };
+}
+
+/** Checks that parsed JSON is a model this code can use; throws invalid_input saying what is wrong. */
+export function validateModel(value: unknown): TriageModel {
+  const m = value as Partial<TriageModel> | null;
+  if (!m || typeof m !== 'object' || m.format !== 'walletdesk-triage-nb') {
+    throw new AppError('invalid_input', 'This is not a walletdesk triage model (format must be "walletdesk-triage-nb").');
+  }
+  if (m.features !== FEATURES_VERSION) {
+    throw new AppError('invalid_input', `The model was trained on features v${String(m.features)}; this walletdesk needs v${FEATURES_VERSION}. Retrain it.`);
+  }
+  const k = CATEGORIES.length;
+  const sameCategories = Array.isArray(m.categories) && m.categories.length === k && CATEGORIES.every((c, i) => m.categories![i] === c);
+  if (!sameCategories || !Array.isArray(m.docs) || m.docs.length !== k || !Array.isArray(m.totals) || m.totals.length !== k || typeof m.vocab !== 'object' || m.vocab === null) {
+    throw new AppError('invalid_input', 'The triage model is damaged (categories, docs, totals or vocab are missing or of the wrong size).');
+  }
+  return m as TriageModel;
+}
+
+/** Works out log-probabilities once (Laplace-smoothed); the model must not change afterwards. */
+export function prepareModel(model: TriageModel): PreparedModel {
+  const k = model.categories.length;
+  const vocabSize = Object.keys(model.vocab).length + 1;
+  const totalDocs = model.docs.reduce((a, b) => a + b, 0);
+  const logPrior = model.docs.map((d) => Math.log((d + 1) / (totalDocs + k)));
+  const denom = model.totals.map((t) => Math.log(t + ALPHA * vocabSize));
+  const logUnseen = denom.map((d) => Math.log(ALPHA) - d);
+  const logLikelihood = new Map<string, Float64Array>();
+  for (const [token, row] of Object.entries(model.vocab)) {
+    const l = new Float64Array(k);
+    for (let c = 0; c < k; c++) l[c] = Math.log(row[c]! + ALPHA) - denom[c]!;
+    logLikelihood.set(token, l);
+  }
+  return { model, logPrior, logLikelihood, logUnseen };
+}
+
+/** Log-scores per category (unnormalized) for a request's tokens; tokens the model never saw are ignored. */
+export function scoreTokens(prepared: PreparedModel, tokens: readonly string[]): number[] {
+  const scores = [...prepared.logPrior];
+  const k = scores.length;
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    const l = prepared.logLikelihood.get(t);
+    if (!l) continue;
+    for (let c = 0; c < k; c++) scores[c]! += l[c]!;
+  }
+  return scores;
+}
+
+/** The tokens that most favour `category` over the others, for the reasons shown to agents. */
+export function topTokens(prepared: PreparedModel, tokens: readonly string[], category: Category, n: number): string[] {
+  const c = prepared.model.categories.indexOf(category);
+  const k = prepared.model.categories.length;
+  const scored: Array<[string, number]> = [];
+  for (const t of new Set(tokens)) {
+    const l = prepared.logLikelihood.get(t);
+    if (!l) continue;
+    let others = 0;
+    for (let o = 0; o < k; o++) if (o !== c) others += l[o]!;
+    const lift = l[c]! - others / (k - 1);
+    if (lift > 0.5) scored.push([t, lift]);
+  }
+  scored.sort((a, b) => b[1] - a[1]);
+  return scored.slice(0, n).map(([t]) => (t.startsWith('~') ? t.slice(1) : t));
+}
