@@ -9,7 +9,8 @@ export interface RuleMatch {
 }
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  // Keyed by UTF-16 code unit: cheaper than one-character strings, which V8 allocates for each CJK character.
+  next: Map<number, TrieNode>;
   rule?: PhraseRule;
 }
 
@@ -17,16 +18,22 @@ interface TrieNode {
 export interface CompiledRules {
   root: TrieNode;
   size: number;
+  /** 1 for each UTF-16 code unit that starts some phrase: most characters start none and are skipped at once. */
+  starts: Uint8Array;
 }
 
 /** Compiles phrase rules; a phrase listed twice keeps its first rule. */
 export function compileRules(rules: readonly PhraseRule[]): CompiledRules {
   const root: TrieNode = { next: new Map() };
+  const starts = new Uint8Array(0x10000);
   let size = 0;
   for (const rule of rules) {
     const phrase = normalizeText(rule.phrase);
+    if (phrase.length === 0) continue;
+    starts[phrase.charCodeAt(0)] = 1;
     let node = root;
-    for (const ch of phrase) {
+    for (let i = 0; i < phrase.length; i++) {
+      const ch = phrase.charCodeAt(i);
       let child = node.next.get(ch);
       if (!child) {
         child = { next: new Map() };
@@ -39,50 +46,85 @@ export function compileRules(rules: readonly PhraseRule[]): CompiledRules {
       size++;
     }
   }
-  return { root, size };
+  return { root, size, starts };
 }
 
 // One segmenter for the whole process: creating one costs far more than segmenting a message.
 const SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** Word segments of normalized text: start offsets, and for each UTF-16 unit the index of its segment. */
+/** Word segments of normalized text: the words, their start and end offsets, and which are words (not punctuation). */
 export interface Segmentation {
+  words: string[];
   starts: number[];
   ends: number[];
   wordLike: boolean[];
-  segmentAt: Int32Array;
+}
+
+/** The index of the last word segment that starts at or before offset `pos` (binary search over the starts). */
+function segmentAt(seg: Segmentation, pos: number): number {
+  let lo = 0;
+  let hi = seg.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (seg.starts[mid]! <= pos && (seg.starts[mid]! < pos || seg.wordLike[mid])) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 const LATIN_WORD = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
-const HAS_HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 
 /**
- * Splits text into words: with ICU's dictionary-based segmenter when the text has Chinese in it, otherwise
- * with a regular expression that gives the same words as UAX #29 for alphabetic text at a fraction of the
- * cost (an ICU call costs about as much as the rest of triage).
+ * Splits text into words. Runs of Chinese characters go through ICU's dictionary-based segmenter, all of them
+ * in one call joined by line breaks (a call costs several microseconds, and ICU also charges for every space
+ * and punctuation mark it walks over); everything else is split by a regular expression that gives the same
+ * words as UAX #29 for alphabetic text. Between Chinese runs a non-word segment marks the gap.
  */
 export function segment(text: string): Segmentation {
-  if (!HAS_HAN.test(text)) {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (const m of text.matchAll(LATIN_WORD)) {
-      starts.push(m.index);
-      ends.push(m.index + m[0].length);
-    }
-    return { starts, ends, wordLike: starts.map(() => true), segmentAt: new Int32Array(0) };
-  }
+  const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   const wordLike: boolean[] = [];
-  const segmentAt = new Int32Array(text.length);
-  for (const s of SEGMENTER.segment(text)) {
-    const k = starts.length;
-    starts.push(s.index);
-    ends.push(s.index + s.segment.length);
-    wordLike.push(s.isWordLike === true);
-    segmentAt.fill(k, s.index, s.index + s.segment.length);
+  const push = (w: string, start: number, isWord: boolean): void => {
+    words.push(w);
+    starts.push(start);
+    ends.push(start + w.length);
+    wordLike.push(isWord);
+  };
+  const runs = [...text.matchAll(HAN_RUN)];
+  let hanSegments: Array<{ segment: string; index: number }> = [];
+  const runStartInJoined: number[] = [];
+  if (runs.length > 0) {
+    let joined = '';
+    for (const r of runs) {
+      runStartInJoined.push(joined.length);
+      joined += `${r[0]}\n`;
+    }
+    hanSegments = [...SEGMENTER.segment(joined)].filter((x) => x.segment !== '\n');
   }
-  return { starts, ends, wordLike, segmentAt };
+  let h = 0;
+  let pos = 0;
+  const latin = (from: number, to: number): void => {
+    if (to <= from) return;
+    const part = text.slice(from, to);
+    for (const m of part.matchAll(LATIN_WORD)) push(m[0], from + m.index, true);
+  };
+  runs.forEach((r, k) => {
+    latin(pos, r.index);
+    if (words.length > 0) push('', r.index, false);
+    const base = runStartInJoined[k]!;
+    const end = base + r[0].length;
+    while (h < hanSegments.length && hanSegments[h]!.index < end) {
+      const seg = hanSegments[h]!;
+      push(seg.segment, r.index + seg.index - base, true);
+      h++;
+    }
+    push('', r.index + r[0].length, false);
+    pos = r.index + r[0].length;
+  });
+  latin(pos, text.length);
+  return { words, starts, ends, wordLike };
 }
 
 const isAsciiWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
@@ -113,9 +155,13 @@ export function matchRules(text: string, seg: Segmentation, compiled: CompiledRu
   const found: RuleMatch[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
+    // Phrases that start with a letter or digit start a word, so no phrase starts in the middle of one.
+    const first = text.charCodeAt(i);
+    if (compiled.starts[first] === 0) continue;
+    if (i > 0 && isAsciiWordChar(first) && isAsciiWordChar(text.charCodeAt(i - 1))) continue;
     let node: TrieNode | undefined = compiled.root;
     for (let j = i; j < n; j++) {
-      node = node.next.get(text[j]!);
+      node = node.next.get(text.charCodeAt(j));
       if (!node) break;
       const rule = node.rule;
       if (!rule) continue;
@@ -125,16 +171,28 @@ export function matchRules(text: string, seg: Segmentation, compiled: CompiledRu
       if (firstAscii && i > 0 && isAsciiWordChar(text.charCodeAt(i - 1))) continue;
       if (lastAscii && end < n && isAsciiWordChar(text.charCodeAt(end))) continue;
       if (isHan(text.charCodeAt(i)) || isHan(text.charCodeAt(j))) {
-        const s = seg.segmentAt[i]!;
-        if (s === seg.segmentAt[j] && (seg.starts[s]! < i || seg.ends[s]! > end)) continue;
+        const s = segmentAt(seg, i);
+        if (seg.ends[s]! >= end && (seg.starts[s]! < i || seg.ends[s]! > end)) continue;
       }
       found.push({ rule, start: i, end });
     }
   }
   const kept: RuleMatch[] = [];
   const seen = new Set<string>();
-  for (const m of found) {
-    const inside = found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
+  // `found` is ordered by start, then by end: a match lies inside a longer one when an earlier-starting match
+  // reaches at least as far, or a match with the same start follows it.
+  let maxEndBefore = -1;
+  let groupMaxEnd = -1;
+  let groupStart = -1;
+  for (let k = 0; k < found.length; k++) {
+    const m = found[k]!;
+    if (m.start !== groupStart) {
+      maxEndBefore = Math.max(maxEndBefore, groupMaxEnd);
+      groupStart = m.start;
+      groupMaxEnd = -1;
+    }
+    groupMaxEnd = Math.max(groupMaxEnd, m.end);
+    const inside = maxEndBefore >= m.end || found[k + 1]?.start === m.start;
     if (inside || seen.has(m.rule.phrase)) continue;
     if (m.rule.negatable && isNegated(text, m.start, isAsciiWordChar(text.charCodeAt(m.start)))) continue;
     seen.add(m.rule.phrase);
@@ -143,9 +201,21 @@ export function matchRules(text: string, seg: Segmentation, compiled: CompiledRu
   return kept;
 }
 
-const HEX64 = /\b[0-9a-f]{64}\b/g;
-const ADDRESS_LIKE = /\b(?:bc1|tb1)[02-9ac-hj-np-z]{8,87}\b|\b[13][1-9a-z]{25,34}\b/g;
-const URL_LIKE = /https?:\/\/\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b/g;
+const HEX64 = /^[0-9a-f]{64}$/;
+const ADDRESS_LIKE = /^(?:bc1|tb1)[02-9ac-hj-np-z]{8,87}$|^[13][1-9a-z]{25,34}$/;
+
+// Bigram keys number the characters of U+3400..U+9FFF (NFKC has folded the compatibility ideographs into
+// them), so that a key stays below 2^30 and V8 keeps it a small integer: no allocation, cheap hashing.
+const HAN_BASE = 0x3400;
+const HAN_SPAN = 0xa000 - HAN_BASE;
+
+/** A Chinese character bigram as one small integer, for the model's fast path; -1 outside U+3400..U+9FFF. */
+export const bigramKey = (a: number, b: number): number =>
+  a >= HAN_BASE && a < 0xa000 && b >= HAN_BASE && b < 0xa000 ? (a - HAN_BASE) * HAN_SPAN + (b - HAN_BASE) : -1;
+/** The token text of a bigram key, as stored in model JSON ("~" + the two characters). */
+export const bigramToken = (key: number): string => `~${String.fromCharCode(Math.floor(key / HAN_SPAN) + HAN_BASE, (key % HAN_SPAN) + HAN_BASE)}`;
+/** The two characters of a bigram key. */
+export const bigramText = (key: number): string => bigramToken(key).slice(1);
 
 function stem(word: string): string {
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
@@ -154,20 +224,30 @@ function stem(word: string): string {
   return word;
 }
 
+/** Model features: words, and Chinese character bigrams as numbers (see bigramKey). */
+export interface ModelFeatures {
+  words: string[];
+  bigrams: number[];
+}
+
 /**
- * Model features of normalized text: each word (English lightly stemmed, numbers folded into one token,
- * txids, addresses and links into placeholders), plus character bigrams inside runs of Chinese, which keep
+ * Model features of segmented normalized text: each word (English lightly stemmed, numbers folded into one
+ * token, txids and addresses into placeholders), plus character bigrams inside runs of Chinese, which keep
  * working where ICU's dictionary splits a phrase in an unexpected place.
  */
-export function modelTokens(text: string, seg: Segmentation): string[] {
+export function modelTokens(seg: Segmentation): ModelFeatures {
   const tokens: string[] = [];
+  const bigrams: number[] = [];
   let hanRun = '';
   const flushRun = (): void => {
-    for (let k = 0; k + 1 < hanRun.length; k++) tokens.push(`~${hanRun.slice(k, k + 2)}`);
+    for (let k = 0; k + 1 < hanRun.length; k++) {
+      const key = bigramKey(hanRun.charCodeAt(k), hanRun.charCodeAt(k + 1));
+      if (key >= 0) bigrams.push(key);
+    }
     hanRun = '';
   };
   for (let k = 0; k < seg.starts.length; k++) {
-    const word = text.slice(seg.starts[k], seg.ends[k]);
+    const word = seg.words[k]!;
     if (!seg.wordLike[k]) {
       flushRun();
       continue;
@@ -179,11 +259,12 @@ export function modelTokens(text: string, seg: Segmentation): string[] {
       continue;
     }
     flushRun();
-    if (c >= 0x30 && c <= 0x39) tokens.push('#num');
+    if (word.length >= 26 && (HEX64.test(word) || ADDRESS_LIKE.test(word))) tokens.push(HEX64.test(word) ? 'xtxidx' : 'xaddrx');
+    else if (c >= 0x30 && c <= 0x39) tokens.push('#num');
     else tokens.push(stem(word));
   }
   flushRun();
-  return tokens;
+  return { words: tokens, bigrams };
 }
 
 /** Everything later steps need from a request's text, computed once. */
@@ -191,7 +272,12 @@ export interface Analysis {
   text: string;
   normalized: string;
   matches: RuleMatch[];
-  tokens: string[];
+  features: ModelFeatures;
+}
+
+/** All model tokens of an analysis as strings, the form stored in model JSON. */
+export function tokenStrings(f: ModelFeatures): string[] {
+  return [...f.words, ...f.bigrams.map(bigramToken)];
 }
 
 /** Normalizes, segments, matches rules and extracts model features for subject + body. */
@@ -199,7 +285,5 @@ export function analyze(text: string, compiled: CompiledRules): Analysis {
   const normalized = normalizeText(text);
   const seg = segment(normalized);
   const matches = matchRules(normalized, seg, compiled);
-  const masked = normalized.replace(HEX64, ' xtxidx ').replace(ADDRESS_LIKE, ' xaddrx ').replace(URL_LIKE, ' xlinkx ');
-  const tokens = masked === normalized ? modelTokens(normalized, seg) : modelTokens(masked, segment(masked));
-  return { text, normalized, matches, tokens };
+  return { text, normalized, matches, features: modelTokens(seg) };
 }

@@ -135,7 +135,7 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const text = requestText(input);
   const a: Analysis = analyze(text, compiledDefaultRules());
   const p = model ? prepared(model) : null;
-  const scores = p ? scoreTokens(p, a.tokens) : null;
+  const scores = p ? scoreTokens(p, a.features) : null;
   const d = decide(a.matches, scores, params);
   const signals = signalsOf(a.matches, d.category);
   let { priority, why } = decidePriority(d.category, signals);
@@ -150,7 +150,7 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const reasons: string[] = [];
   for (const m of a.matches) if (m.rule.category === d.category || m.rule.category === 'security') reasons.push(`matched: ${m.rule.phrase}${m.rule.category === d.category ? '' : ` (${m.rule.category})`}`);
   if (!d.byRule && p) {
-    const words = topTokens(p, a.tokens, d.category, 3);
+    const words = topTokens(p, a.features, d.category, 3);
     reasons.push(`model: ${d.category} (${d.confidence.toFixed(2)})${words.length ? ` from ${words.join(', ')}` : ''}`);
   }
   if (reasons.length === 0) reasons.push('no rule matched');

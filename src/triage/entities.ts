@@ -64,6 +64,10 @@ const DATE_MD_ZH = new RegExp(String.raw`(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[�
 const DATE_EN = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(\d{4}))?\b/gi;
 const ZH_COUNT = '(?:\\d+|[一二两兩三四五六七八九十几幾半]+)';
 const RELATIVE: RegExp[] = [
+  // A day and a clock time read as one time ("昨天晚上11点", "yesterday at 4pm"), so they are tried first.
+  /(?:昨天|今天|前天|昨晚|今晚|今早|明天)?\s*(?:凌晨|早上|上午|中午|下午|晚上|半夜)?\s*(?:\d{1,2}|[一二两兩三四五六七八九十]+)\s*[点點](?:\s*\d{1,2}\s*分|半|多)?/g,
+  /(?:昨天|今天|前天)(?:凌晨|早上|上午|中午|下午|晚上|半夜)/g,
+  /\b(?:yesterday|today|last night|this morning|tonight)(?:\s+(?:at|around|about))?\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b/gi,
   /昨天|昨晚|昨日|前天|前晚|今天|今早|今晚|今日|刚才|剛才|刚刚|剛剛|上周|上週|上星期|上个月|上個月|上礼拜|上禮拜|本周|这周|這週|这几天|這幾天|最近几天|半夜|凌晨|早上|上午|中午|下午|晚上/g,
   new RegExp(String.raw`${ZH_COUNT}\s*(?:个|個)?\s*(?:分钟|分鐘|小时|小時|钟头|鐘頭|天|日|周|週|星期|礼拜|禮拜)(?:前|了|之前|以前|多|后|後)?`, 'g'),
   new RegExp(String.raw`${ZH_COUNT}\s*(?:个|個)?\s*(?:月|年)(?:前|了|之前|以前)`, 'g'),

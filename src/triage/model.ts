@@ -1,8 +1,9 @@
 import { AppError } from '../core/errors.js';
 import { CATEGORIES, type Category } from './types.js';
+import { bigramKey, bigramText, type ModelFeatures } from './analyze.js';
 
 /** The version of the features (analyze.ts modelTokens); a model trained on other features is refused. */
-export const FEATURES_VERSION = 1;
+export const FEATURES_VERSION = 2;
 
 /**
  * A multinomial naive Bayes model over binarized tokens (each token counted once per request), as plain JSON:
@@ -22,12 +23,21 @@ export interface TriageModel {
   trainedAt?: string;
 }
 
+/** Log-likelihood per category of one token, and the number of the last scoring that counted it. */
+interface TokenEntry {
+  l: Float64Array;
+  stamp: number;
+}
+
 /** A model with its log-probabilities worked out once, ready to score requests. */
 export interface PreparedModel {
   model: TriageModel;
   logPrior: number[];
-  logLikelihood: Map<string, Float64Array>;
-  logUnseen: number[];
+  logLikelihood: Map<string, TokenEntry>;
+  /** The same for Chinese bigram tokens ("~xy"), keyed by bigramKey: no string is built to score one. */
+  bigramLikelihood: Map<number, TokenEntry>;
+  /** Counts scorings; an entry stamped with the current count was already counted (tokens count once). */
+  stamp: number;
 }
 
 const ALPHA = 0.5;
@@ -86,44 +96,51 @@ export function prepareModel(model: TriageModel): PreparedModel {
   const totalDocs = model.docs.reduce((a, b) => a + b, 0);
   const logPrior = model.docs.map((d) => Math.log((d + 1) / (totalDocs + k)));
   const denom = model.totals.map((t) => Math.log(t + ALPHA * vocabSize));
-  const logUnseen = denom.map((d) => Math.log(ALPHA) - d);
-  const logLikelihood = new Map<string, Float64Array>();
+  const logLikelihood = new Map<string, TokenEntry>();
+  const bigramLikelihood = new Map<number, TokenEntry>();
   for (const [token, row] of Object.entries(model.vocab)) {
     const l = new Float64Array(k);
     for (let c = 0; c < k; c++) l[c] = Math.log(row[c]! + ALPHA) - denom[c]!;
-    logLikelihood.set(token, l);
+    const key = token.length === 3 && token[0] === '~' ? bigramKey(token.charCodeAt(1), token.charCodeAt(2)) : -1;
+    if (key >= 0) bigramLikelihood.set(key, { l, stamp: 0 });
+    else logLikelihood.set(token, { l, stamp: 0 });
   }
-  return { model, logPrior, logLikelihood, logUnseen };
+  return { model, logPrior, logLikelihood, bigramLikelihood, stamp: 0 };
 }
 
-/** Log-scores per category (unnormalized) for a request's tokens; tokens the model never saw are ignored. */
-export function scoreTokens(prepared: PreparedModel, tokens: readonly string[]): number[] {
+/** Log-scores per category (unnormalized) for a request's features; tokens the model never saw are ignored. */
+export function scoreTokens(prepared: PreparedModel, features: ModelFeatures): number[] {
   const scores = [...prepared.logPrior];
   const k = scores.length;
-  const seen = new Set<string>();
-  for (const t of tokens) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    const l = prepared.logLikelihood.get(t);
-    if (!l) continue;
-    for (let c = 0; c < k; c++) scores[c]! += l[c]!;
-  }
+  // Binarized: each token counts once. Stamping entries avoids building a Set per request.
+  const stamp = ++prepared.stamp;
+  const add = (e: TokenEntry | undefined): void => {
+    if (!e || e.stamp === stamp) return;
+    e.stamp = stamp;
+    for (let c = 0; c < k; c++) scores[c]! += e.l[c]!;
+  };
+  for (const t of features.words) add(prepared.logLikelihood.get(t));
+  for (const b of features.bigrams) add(prepared.bigramLikelihood.get(b));
   return scores;
 }
 
 /** The tokens that most favour `category` over the others, for the reasons shown to agents. */
-export function topTokens(prepared: PreparedModel, tokens: readonly string[], category: Category, n: number): string[] {
+export function topTokens(prepared: PreparedModel, features: ModelFeatures, category: Category, n: number): string[] {
   const c = prepared.model.categories.indexOf(category);
   const k = prepared.model.categories.length;
   const scored: Array<[string, number]> = [];
-  for (const t of new Set(tokens)) {
-    const l = prepared.logLikelihood.get(t);
-    if (!l) continue;
+  const candidates: Array<[string, TokenEntry | undefined]> = [
+    ...[...new Set(features.words)].map((t): [string, TokenEntry | undefined] => [t, prepared.logLikelihood.get(t)]),
+    ...[...new Set(features.bigrams)].map((b): [string, TokenEntry | undefined] => [bigramText(b), prepared.bigramLikelihood.get(b)]),
+  ];
+  for (const [t, e] of candidates) {
+    if (!e) continue;
+    const l = e.l;
     let others = 0;
     for (let o = 0; o < k; o++) if (o !== c) others += l[o]!;
     const lift = l[c]! - others / (k - 1);
     if (lift > 0.5) scored.push([t, lift]);
   }
   scored.sort((a, b) => b[1] - a[1]);
-  return scored.slice(0, n).map(([t]) => (t.startsWith('~') ? t.slice(1) : t));
+  return scored.slice(0, n).map(([t]) => t);
 }

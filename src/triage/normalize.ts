@@ -1,9 +1,16 @@
 import { TRAD_AS_SIMP, TRAD_ONLY, SIMP_ONLY } from './hanzi-table.js';
 
-const TRAD_TO_SIMP = new Map<string, string>();
-for (let i = 0; i < TRAD_ONLY.length; i++) TRAD_TO_SIMP.set(TRAD_ONLY[i]!, TRAD_AS_SIMP[i]!);
-const TRAD_SET = new Set(TRAD_ONLY);
-const SIMP_SET = new Set(SIMP_ONLY);
+// Lookup tables indexed by UTF-16 code unit: a single-character string per Chinese character would cost a
+// string allocation and a hash on every lookup, and this runs over every character of every request.
+const TRAD_TO_SIMP = new Uint16Array(0x10000);
+const SCRIPT_CLASS = new Uint8Array(0x10000);
+const TRAD = 1;
+const SIMP = 2;
+for (let i = 0; i < TRAD_ONLY.length; i++) {
+  TRAD_TO_SIMP[TRAD_ONLY.charCodeAt(i)] = TRAD_AS_SIMP.charCodeAt(i);
+  SCRIPT_CLASS[TRAD_ONLY.charCodeAt(i)] = TRAD;
+}
+for (let i = 0; i < SIMP_ONLY.length; i++) SCRIPT_CLASS[SIMP_ONLY.charCodeAt(i)] = SIMP;
 
 /** True for a CJK unified ideograph (BMP blocks only, which is where users' text lives). */
 export function isHan(code: number): boolean {
@@ -15,27 +22,29 @@ export function countScripts(text: string): { trad: number; simp: number } {
   let trad = 0;
   let simp = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x3400) continue;
-    const c = text[i]!;
-    if (TRAD_SET.has(c)) trad++;
-    else if (SIMP_SET.has(c)) simp++;
+    const k = SCRIPT_CLASS[text.charCodeAt(i)];
+    if (k === TRAD) trad++;
+    else if (k === SIMP) simp++;
   }
   return { trad, simp };
 }
 
 /** Maps Traditional-only characters to their Simplified form, character by character (length is kept). */
 export function toSimplified(text: string): string {
-  let out = '';
-  let last = 0;
+  let codes: Uint16Array | null = null;
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) < 0x3400) continue;
-    const s = TRAD_TO_SIMP.get(text[i]!);
-    if (s === undefined) continue;
-    out += text.slice(last, i) + s;
-    last = i + 1;
+    const s = TRAD_TO_SIMP[text.charCodeAt(i)]!;
+    if (s === 0) continue;
+    if (!codes) {
+      codes = new Uint16Array(text.length);
+      for (let k = 0; k < text.length; k++) codes[k] = text.charCodeAt(k);
+    }
+    codes[i] = s;
   }
-  return last === 0 ? text : out + text.slice(last);
+  if (!codes) return text;
+  let out = '';
+  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode(...codes.subarray(k, k + 4096));
+  return out;
 }
 
 /**

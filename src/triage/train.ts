@@ -1,5 +1,6 @@
 import { AppError } from '../core/errors.js';
 import { analyzeRequest } from './classify.js';
+import { tokenStrings } from './analyze.js';
 import { addToModel, emptyModel, validateModel, type TriageModel } from './model.js';
 import { CATEGORIES, PRIORITIES, type Category, type LabelledExample, type Priority, type TriageInput } from './types.js';
 
@@ -15,7 +16,7 @@ export function exampleInput(e: LabelledExample): TriageInput {
  */
 export function trainModel(examples: readonly LabelledExample[], options: { base?: TriageModel } = {}): TriageModel {
   const model: TriageModel = options.base ? structuredClone(validateModel(options.base)) : emptyModel();
-  for (const e of examples) addToModel(model, analyzeRequest(exampleInput(e)).tokens, e.category);
+  for (const e of examples) addToModel(model, tokenStrings(analyzeRequest(exampleInput(e)).features), e.category);
   return model;
 }
 
