@@ -18,19 +18,17 @@ interface TrieNode {
 export interface CompiledRules {
   root: TrieNode;
   size: number;
-  /** 1 for each UTF-16 code unit that starts some phrase: most characters start none and are skipped at once. */
-  starts: Uint8Array;
+  /** The root's children by UTF-16 code unit (an array: the most frequent lookup of all); undefined starts no phrase. */
+  first: Array<TrieNode | undefined>;
 }
 
 /** Compiles phrase rules; a phrase listed twice keeps its first rule. */
 export function compileRules(rules: readonly PhraseRule[]): CompiledRules {
   const root: TrieNode = { next: new Map() };
-  const starts = new Uint8Array(0x10000);
   let size = 0;
   for (const rule of rules) {
     const phrase = normalizeText(rule.phrase);
     if (phrase.length === 0) continue;
-    starts[phrase.charCodeAt(0)] = 1;
     let node = root;
     for (let i = 0; i < phrase.length; i++) {
       const ch = phrase.charCodeAt(i);
@@ -46,7 +44,9 @@ export function compileRules(rules: readonly PhraseRule[]): CompiledRules {
       size++;
     }
   }
-  return { root, size, starts };
+  const first = new Array<TrieNode | undefined>(0x10000).fill(undefined);
+  for (const [code, node] of root.next) first[code] = node;
+  return { root, size, first };
 }
 
 // One segmenter for the whole process: creating one costs far more than segmenting a message.
@@ -72,14 +72,14 @@ function segmentAt(seg: Segmentation, pos: number): number {
   return lo;
 }
 
-const LATIN_WORD = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
-const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+// A run of Chinese characters, or a word of any other letters and digits (Chinese taken out by set subtraction).
+const TOKEN = new RegExp(String.raw`[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[[\p{L}\p{N}]--[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]]+(?:['.][[\p{L}\p{N}]--[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]]+)*`, 'gv');
 
 /**
  * Splits text into words. Runs of Chinese characters go through ICU's dictionary-based segmenter, all of them
  * in one call joined by line breaks (a call costs several microseconds, and ICU also charges for every space
  * and punctuation mark it walks over); everything else is split by a regular expression that gives the same
- * words as UAX #29 for alphabetic text. Between Chinese runs a non-word segment marks the gap.
+ * words as UAX #29 for alphabetic text. After each Chinese run a non-word segment marks the gap.
  */
 export function segment(text: string): Segmentation {
   const words: string[] = [];
@@ -92,38 +92,42 @@ export function segment(text: string): Segmentation {
     ends.push(start + w.length);
     wordLike.push(isWord);
   };
-  const runs = [...text.matchAll(HAN_RUN)];
-  let hanSegments: Array<{ segment: string; index: number }> = [];
-  const runStartInJoined: number[] = [];
-  if (runs.length > 0) {
-    let joined = '';
-    for (const r of runs) {
-      runStartInJoined.push(joined.length);
-      joined += `${r[0]}\n`;
-    }
-    hanSegments = [...SEGMENTER.segment(joined)].filter((x) => x.segment !== '\n');
+  // Latin words go straight in; a Chinese run leaves a placeholder (its start, negated and offset by one).
+  const items: Array<string | number> = [];
+  const itemStarts: number[] = [];
+  let joined = '';
+  const runOffsets: number[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    if (isHan(m[0].charCodeAt(0))) {
+      items.push(-(runOffsets.length + 1));
+      runOffsets.push(joined.length);
+      joined += `${m[0]}\n`;
+    } else items.push(m[0]);
+    itemStarts.push(m.index);
   }
-  let h = 0;
-  let pos = 0;
-  const latin = (from: number, to: number): void => {
-    if (to <= from) return;
-    const part = text.slice(from, to);
-    for (const m of part.matchAll(LATIN_WORD)) push(m[0], from + m.index, true);
-  };
-  runs.forEach((r, k) => {
-    latin(pos, r.index);
-    if (words.length > 0) push('', r.index, false);
-    const base = runStartInJoined[k]!;
-    const end = base + r[0].length;
-    while (h < hanSegments.length && hanSegments[h]!.index < end) {
-      const seg = hanSegments[h]!;
-      push(seg.segment, r.index + seg.index - base, true);
-      h++;
+  if (runOffsets.length === 0) {
+    for (let k = 0; k < items.length; k++) push(items[k] as string, itemStarts[k]!, true);
+    return { words, starts, ends, wordLike };
+  }
+  const iter = SEGMENTER.segment(joined)[Symbol.iterator]();
+  let next = iter.next();
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k]!;
+    const at = itemStarts[k]!;
+    if (typeof item === 'string') {
+      push(item, at, true);
+      continue;
     }
-    push('', r.index + r[0].length, false);
-    pos = r.index + r[0].length;
-  });
-  latin(pos, text.length);
+    const run = -item - 1;
+    const base = runOffsets[run]!;
+    const end = run + 1 < runOffsets.length ? runOffsets[run + 1]! : joined.length;
+    while (!next.done && next.value.index < end) {
+      const seg = next.value.segment;
+      if (seg !== '\n') push(seg, at + next.value.index - base, true);
+      else push('', at + next.value.index - base, false);
+      next = iter.next();
+    }
+  }
   return { words, starts, ends, wordLike };
 }
 
@@ -157,12 +161,14 @@ export function matchRules(text: string, seg: Segmentation, compiled: CompiledRu
   for (let i = 0; i < n; i++) {
     // Phrases that start with a letter or digit start a word, so no phrase starts in the middle of one.
     const first = text.charCodeAt(i);
-    if (compiled.starts[first] === 0) continue;
+    let node: TrieNode | undefined = compiled.first[first];
+    if (!node) continue;
     if (i > 0 && isAsciiWordChar(first) && isAsciiWordChar(text.charCodeAt(i - 1))) continue;
-    let node: TrieNode | undefined = compiled.root;
     for (let j = i; j < n; j++) {
-      node = node.next.get(text.charCodeAt(j));
-      if (!node) break;
+      if (j > i) {
+        node = node.next.get(text.charCodeAt(j));
+        if (!node) break;
+      }
       const rule = node.rule;
       if (!rule) continue;
       const end = j + 1;
@@ -217,6 +223,17 @@ export const bigramToken = (key: number): string => `~${String.fromCharCode(Math
 /** The two characters of a bigram key. */
 export const bigramText = (key: number): string => bigramToken(key).slice(1);
 
+/** A Chinese word of one or two characters as a small integer (-1 if it is not one); see bigramKey. */
+export function hanWordKey(word: string): number {
+  if (word.length === 2) return bigramKey(word.charCodeAt(0), word.charCodeAt(1));
+  const c = word.charCodeAt(0);
+  return word.length === 1 && c >= HAN_BASE && c < 0xa000 ? HAN_SPAN * HAN_SPAN + (c - HAN_BASE) : -1;
+}
+
+/** The word of a hanWordKey. */
+export const hanWordText = (key: number): string =>
+  key >= HAN_SPAN * HAN_SPAN ? String.fromCharCode(key - HAN_SPAN * HAN_SPAN + HAN_BASE) : bigramText(key);
+
 function stem(word: string): string {
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
   if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
@@ -224,9 +241,13 @@ function stem(word: string): string {
   return word;
 }
 
-/** Model features: words, and Chinese character bigrams as numbers (see bigramKey). */
+/**
+ * Model features: words, with Chinese words of one or two characters as numbers (hanWordKey), and Chinese
+ * character bigrams as numbers (bigramKey). Numbers spare hashing a fresh string for each lookup.
+ */
 export interface ModelFeatures {
   words: string[];
+  hanWords: number[];
   bigrams: number[];
 }
 
@@ -237,6 +258,7 @@ export interface ModelFeatures {
  */
 export function modelTokens(seg: Segmentation): ModelFeatures {
   const tokens: string[] = [];
+  const hanWords: number[] = [];
   const bigrams: number[] = [];
   let hanRun = '';
   const flushRun = (): void => {
@@ -254,7 +276,9 @@ export function modelTokens(seg: Segmentation): ModelFeatures {
     }
     const c = word.charCodeAt(0);
     if (isHan(c)) {
-      tokens.push(word);
+      const key = word.length <= 2 ? hanWordKey(word) : -1;
+      if (key >= 0) hanWords.push(key);
+      else tokens.push(word);
       hanRun += word;
       continue;
     }
@@ -264,7 +288,7 @@ export function modelTokens(seg: Segmentation): ModelFeatures {
     else tokens.push(stem(word));
   }
   flushRun();
-  return { words: tokens, bigrams };
+  return { words: tokens, hanWords, bigrams };
 }
 
 /** Everything later steps need from a request's text, computed once. */
@@ -277,7 +301,7 @@ export interface Analysis {
 
 /** All model tokens of an analysis as strings, the form stored in model JSON. */
 export function tokenStrings(f: ModelFeatures): string[] {
-  return [...f.words, ...f.bigrams.map(bigramToken)];
+  return [...f.words, ...f.hanWords.map(hanWordText), ...f.bigrams.map(bigramToken)];
 }
 
 /** Normalizes, segments, matches rules and extracts model features for subject + body. */

@@ -135,8 +135,10 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const text = requestText(input);
   const a: Analysis = analyze(text, compiledDefaultRules());
   const p = model ? prepared(model) : null;
-  const scores = p ? scoreTokens(p, a.features) : null;
-  const d = decide(a.matches, scores, params);
+  const scored = p ? scoreTokens(p, a.features) : null;
+  // With no rule matched and no word the model knows, there is nothing to go on: not a problem report.
+  const nothing = a.matches.length === 0 && (!scored || scored.known === 0);
+  const d = nothing ? { category: 'other' as const, confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) } : decide(a.matches, scored ? scored.scores : null, params);
   const signals = signalsOf(a.matches, d.category);
   let { priority, why } = decidePriority(d.category, signals);
   // A request that might be about security is never left at the bottom of the queue.
@@ -153,7 +155,7 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
     const words = topTokens(p, a.features, d.category, 3);
     reasons.push(`model: ${d.category} (${d.confidence.toFixed(2)})${words.length ? ` from ${words.join(', ')}` : ''}`);
   }
-  if (reasons.length === 0) reasons.push('no rule matched');
+  if (reasons.length === 0) reasons.push(nothing ? 'nothing to go on' : 'no rule matched');
   reasons.push(`priority: ${priority} (${why})`);
   return {
     category: d.category,

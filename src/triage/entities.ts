@@ -32,8 +32,11 @@ const AMOUNT = new RegExp(
   'gi',
 );
 
+const AMOUNT_HINT = /btc|bitcoin|比特|sat|聪|聰/i;
+
 function parseAmounts(text: string): AmountEntity[] {
   const out: AmountEntity[] = [];
+  if (!AMOUNT_HINT.test(text)) return out;
   for (const m of text.matchAll(AMOUNT)) {
     const raw = m[1]!;
     let value = /\d|^\./.test(raw) ? Number(raw.replace(/,/g, '')) : parseChineseNumber(raw);
@@ -88,18 +91,19 @@ function parseTimes(text: string): TimeEntity[] {
     taken.push([index, end]);
     out.push([index, t]);
   };
-  for (const m of text.matchAll(DATE_YMD)) {
+  const hasDigit = /\d/.test(text);
+  if (hasDigit) for (const m of text.matchAll(DATE_YMD)) {
     const [, y, mo, d, period, h, mi] = m;
     if (Number(mo) > 12 || Number(d) > 31) continue;
     const iso = `${y}-${pad(mo!)}-${pad(d!)}${clock(period, h, mi)}`;
     push({ text: m[0].trim(), kind: 'absolute', iso }, m.index);
   }
-  for (const m of text.matchAll(DATE_MD_ZH)) {
+  if (hasDigit && text.includes('月')) for (const m of text.matchAll(DATE_MD_ZH)) {
     const [, mo, d, period, h, mi] = m;
     if (Number(mo) > 12 || Number(d) > 31) continue;
     push({ text: m[0].trim(), kind: 'absolute', iso: `--${pad(mo!)}-${pad(d!)}${clock(period, h, mi)}` }, m.index);
   }
-  for (const m of text.matchAll(DATE_EN)) {
+  if (hasDigit) for (const m of text.matchAll(DATE_EN)) {
     const mon = (m[1] ?? m[5])!.toLowerCase().slice(0, 3);
     const day = (m[2] ?? m[4])!;
     const year = m[3] ?? m[6];
@@ -146,25 +150,29 @@ function uniqueMatches(text: string, re: RegExp): string[] {
   return out;
 }
 
+// Every txid, address and invoice is a run of at least 26 letters and digits; most messages have none.
+const LONG_RUN = /[0-9A-Za-z]{26}/;
+
 /**
  * Finds what an agent needs from a request: txids and addresses (checksum-valid, via extractBitcoinRefs),
  * lightning invoices, amounts (BTC, mBTC, sats, 聪, 个比特币; "0.5", "1,000", "五百", "1.2万"), dates and
  * relative times in Chinese and English, app versions, devices, operating systems and e-mail addresses.
  */
 export function extractEntities(text: string): TriageEntities {
-  const refs = extractBitcoinRefs(text);
+  const hasRefs = LONG_RUN.test(text);
+  const refs = hasRefs ? extractBitcoinRefs(text) : { txids: [], addresses: [], invoices: [] };
   const t = text.normalize('NFKC');
   // Hashes and addresses contain digits that would read as versions or amounts.
-  const plain = t.replace(/\b[0-9a-fA-F]{64}\b|\b(?:bc1|tb1|bcrt1)[0-9a-zA-Z]{8,87}\b|\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b/g, ' ');
+  const plain = !hasRefs ? t : t.replace(/\b[0-9a-fA-F]{64}\b|\b(?:bc1|tb1|bcrt1)[0-9a-zA-Z]{8,87}\b|\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b/g, ' ');
   return {
     txids: refs.txids,
     addresses: refs.addresses.map((a) => a.address),
     invoices: refs.invoices,
     amounts: parseAmounts(plain),
     times: parseTimes(plain),
-    appVersions: uniqueMatches(plain, VERSION),
+    appVersions: /\d|最新|latest|newest/i.test(plain) ? uniqueMatches(plain, VERSION) : [],
     devices: uniqueMatches(plain, DEVICE),
     os: uniqueMatches(plain, OS),
-    emails: uniqueMatches(plain, EMAIL),
+    emails: plain.includes('@') ? uniqueMatches(plain, EMAIL) : [],
   };
 }

@@ -46,6 +46,14 @@ test('explains a decision the model made with the words that weighed most', () =
   assert.ok(r.reasons.at(-1)!.startsWith('priority: '));
 });
 
+test('calls a message with nothing to go on other, low, instead of guessing', () => {
+  for (const body of ['', '...', 'qwzx vbnm']) {
+    const r = triage({ body });
+    assert.deepEqual([r.category, r.priority], ['other', 'low'], body);
+    assert.ok(r.reasons.includes('nothing to go on'));
+  }
+});
+
 test('works without a model, on rules alone', () => {
   assert.equal(triage({ body: '我的钱包被盗了' }, null).category, 'security');
   assert.equal(triage({ body: 'hello there' }, null).category, 'other');

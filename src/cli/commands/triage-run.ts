@@ -57,6 +57,11 @@ function checkLine(value: unknown): { id: unknown; subject?: string; body: strin
 /** The `walletdesk triage` action. */
 export async function runTriage(opts: { jsonl?: boolean; text?: string; model?: string; rulesOnly?: boolean }): Promise<void> {
   const model = loadModel(opts.model, opts.rulesOnly);
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   if (opts.text !== undefined) {
     process.stdout.write(`${JSON.stringify(present(null, triage({ body: opts.text }, model)), null, 2)}\n`);
     return;
