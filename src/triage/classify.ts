@@ -21,6 +21,7 @@ export interface CombineParams {
   securityFloor: number;
 }
 
+/** The parameters triage uses (5-fold cross-validation on the corpus's training split, scripts/triage-cv.ts). */
 export const DEFAULT_PARAMS: CombineParams = { ruleWeight: 0.6, temperature: 4, securityBias: 0.5, strongRule: 6, margin: 3, securityFloor: 0.2 };
 
 const compiledCache = new WeakMap<object, CompiledRules>();

@@ -20,6 +20,7 @@ export interface RoutingAgent {
   maxOpen?: number;
 }
 
+/** What routing needs: the ticket's category, language and brand, and the teams and agents as they are now. */
 export interface RoutingInput {
   category: Category;
   language: string;

@@ -1,8 +1,11 @@
 /** The five kinds of request the desk sorts by (issue 10). */
 export type Category = 'security' | 'transaction' | 'technical' | 'how_to' | 'other';
+/** The categories in a fixed order (model rows and evaluation tables use it). */
 export const CATEGORIES: readonly Category[] = ['security', 'transaction', 'technical', 'how_to', 'other'];
 
+/** urgent: funds lost or at risk; high: money missing or stuck, or locked out; normal: other problems; low: questions and the rest. */
 export type Priority = 'urgent' | 'high' | 'normal' | 'low';
+/** The priorities, most pressing first. */
 export const PRIORITIES: readonly Priority[] = ['urgent', 'high', 'normal', 'low'];
 
 /** A detail from the seed article's checklist that the customer may be asked for. */

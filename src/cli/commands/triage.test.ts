@@ -60,3 +60,15 @@ test('triage train refuses bad lines by number and writes nothing', () => {
   assert.equal(t.status, 2);
   assert.match(t.stderr, /line 2: "category" must be one of/);
 });
+
+test('triage refuses a model file that is missing or not a model, with one line and exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-'));
+  const notModel = join(dir, 'x.json');
+  writeFileSync(notModel, '{"hello": 1}');
+  for (const file of [join(dir, 'missing.json'), notModel]) {
+    const r = run(['triage', '--jsonl', '--model', file], '{"id":1,"body":"hi"}\n');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /model/);
+  }
+});
