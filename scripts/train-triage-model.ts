@@ -21,8 +21,11 @@ const json = `{
   "format": "walletdesk-triage-nb",
   "features": ${model.features},
   "categories": ${JSON.stringify(model.categories)},
+  "priorities": ${JSON.stringify(model.priorities)},
   "docs": ${JSON.stringify(model.docs)},
   "totals": ${JSON.stringify(model.totals)},
+  "priorityDocs": ${JSON.stringify(model.priorityDocs)},
+  "priorityTotals": ${JSON.stringify(model.priorityTotals)},
   "trainedOn": ${model.trainedOn},
   "vocab": {
 ${lines.join(',\n')}

@@ -38,14 +38,20 @@ function cv(params: CombineParams, useModel = true, showErrors = false) {
 }
 
 console.log(`train split: ${rows.length} examples`);
-if (process.argv.includes('--grid')) {
+if (process.argv.includes('--priority-grid')) {
+  for (const priorityTemperature of [1, 2, 4, 8])
+    for (const priorityThreshold of [0.6, 0.7, 0.8, 0.9, 0.95, 2]) {
+      const p = { ...DEFAULT_PARAMS, priorityTemperature, priorityThreshold };
+      console.log(JSON.stringify({ priorityTemperature, priorityThreshold }), JSON.stringify(cv(p)));
+    }
+} else if (process.argv.includes('--grid')) {
   const results: Array<[string, ReturnType<typeof cv>]> = [];
   for (const ruleWeight of [0.3, 0.6, 1])
     for (const temperature of [1, 2, 4, 8])
       for (const securityBias of [0, 0.5, 1])
         for (const strongRule of [3, 4, 6])
           for (const margin of [2, 3]) {
-            const p = { ruleWeight, temperature, securityBias, strongRule, margin, securityFloor: 0.2 };
+            const p = { ...DEFAULT_PARAMS, ruleWeight, temperature, securityBias, strongRule, margin };
             results.push([JSON.stringify(p), cv(p)]);
           }
   results.sort((a, b) => b[1].macroF1 - a[1].macroF1);

@@ -4,7 +4,7 @@ import { detectLanguage } from './language.js';
 import { missingDetails } from './missing.js';
 import { prepareModel, scoreTokens, topTokens, type PreparedModel, type TriageModel } from './model.js';
 import { PHRASE_RULES, type Signal } from './rules.js';
-import { CATEGORIES, type Category, type Priority, type TriageInput, type TriageResult } from './types.js';
+import { CATEGORIES, PRIORITIES, type Category, type Priority, type TriageInput, type TriageResult } from './types.js';
 
 /** How rules and model are combined. Chosen by cross-validation on the training split only. */
 export interface CombineParams {
@@ -19,10 +19,14 @@ export interface CombineParams {
   margin: number;
   /** A request of another category whose security probability reaches this is never low priority. */
   securityFloor: number;
+  /** The priority model's log-probabilities are divided by this. */
+  priorityTemperature: number;
+  /** The priority model overrides the priority rules only when this sure (above 1: never). */
+  priorityThreshold: number;
 }
 
 /** The parameters triage uses (5-fold cross-validation on the corpus's training split, scripts/triage-cv.ts). */
-export const DEFAULT_PARAMS: CombineParams = { ruleWeight: 0.6, temperature: 4, securityBias: 0.5, strongRule: 6, margin: 3, securityFloor: 0.2 };
+export const DEFAULT_PARAMS: CombineParams = { ruleWeight: 0.6, temperature: 4, securityBias: 0.5, strongRule: 6, margin: 3, securityFloor: 0.2, priorityTemperature: 4, priorityThreshold: 0.9 };
 
 const compiledCache = new WeakMap<object, CompiledRules>();
 const preparedCache = new WeakMap<TriageModel, PreparedModel>();
@@ -139,10 +143,27 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const scored = p ? scoreTokens(p, a.features) : null;
   // With no rule matched and no word the model knows, there is nothing to go on: not a problem report.
   const nothing = a.matches.length === 0 && (!scored || scored.known === 0);
-  const d = nothing ? { category: 'other' as const, confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) } : decide(a.matches, scored ? scored.scores : null, params);
+  const d: Decision = nothing ? { category: 'other', confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) } : decide(a.matches, scored ? scored.scores : null, params);
   const signals = signalsOf(a.matches, d.category);
   let { priority, why } = decidePriority(d.category, signals);
-  // A request that might be about security is never left at the bottom of the queue.
+  // The priority model (trained on labelled and corrected priorities) overrides the rules when it is sure.
+  if (p && p.hasPriority && scored && scored.known > 0 && !nothing) {
+    const c = CATEGORIES.indexOf(d.category);
+    const q = softmax(scored.priorityScores.map((s, i) => (p.priorityLogPrior[c]![i]! + s) / params.priorityTemperature));
+    const best = q.indexOf(Math.max(...q));
+    if (PRIORITIES[best] !== priority && q[best]! >= params.priorityThreshold) {
+      why = `model ${q[best]!.toFixed(2)}; rules said ${priority}`;
+      priority = PRIORITIES[best]!;
+    }
+  }
+  // Floors no model can go under: a security request is at least high, and so is any sign of theft or
+  // exposure; a request that might be about security is never low.
+  const rank = (x: Priority): number => PRIORITIES.indexOf(x);
+  const atRisk = signals.has('funds_lost') || signals.has('funds_at_risk');
+  if ((d.category === 'security' || atRisk) && rank(priority) > rank('high')) {
+    priority = 'high';
+    why = d.category === 'security' ? 'security report' : 'signs of theft or exposure';
+  }
   const secIndex = CATEGORIES.indexOf('security');
   const securityHint = a.matches.some((m) => m.rule.category === 'security') || d.probabilities[secIndex]! >= params.securityFloor;
   if (priority === 'low' && securityHint) {

@@ -66,19 +66,20 @@ const DATE_YMD = new RegExp(String.raw`\b(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2}
 const DATE_MD_ZH = new RegExp(String.raw`(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]${CLOCK}`, 'g');
 const DATE_EN = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(\d{4}))?\b/gi;
 const ZH_COUNT = '(?:\\d+|[一二两兩三四五六七八九十几幾半]+)';
-const RELATIVE: RegExp[] = [
+// Each with what the text must contain for it to match at all, so most are skipped for most messages.
+const RELATIVE: Array<[RegExp, 'han' | 'latin' | 'digit']> = [
   // A day and a clock time read as one time ("昨天晚上11点", "yesterday at 4pm"), so they are tried first.
-  /(?:昨天|今天|前天|昨晚|今晚|今早|明天)?\s*(?:凌晨|早上|上午|中午|下午|晚上|半夜)?\s*(?:\d{1,2}|[一二两兩三四五六七八九十]+)\s*[点點](?:\s*\d{1,2}\s*分|半|多)?/g,
-  /(?:昨天|今天|前天)(?:凌晨|早上|上午|中午|下午|晚上|半夜)/g,
-  /\b(?:yesterday|today|last night|this morning|tonight)(?:\s+(?:at|around|about))?\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b/gi,
-  /昨天|昨晚|昨日|前天|前晚|今天|今早|今晚|今日|刚才|剛才|刚刚|剛剛|上周|上週|上星期|上个月|上個月|上礼拜|上禮拜|本周|这周|這週|这几天|這幾天|最近几天|半夜|凌晨|早上|上午|中午|下午|晚上/g,
-  new RegExp(String.raw`${ZH_COUNT}\s*(?:个|個)?\s*(?:分钟|分鐘|小时|小時|钟头|鐘頭|天|日|周|週|星期|礼拜|禮拜)(?:前|了|之前|以前|多|后|後)?`, 'g'),
-  new RegExp(String.raw`${ZH_COUNT}\s*(?:个|個)?\s*(?:月|年)(?:前|了|之前|以前)`, 'g'),
-  /(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]/g,
-  /(?<!\d)(?:\d{1,2})\s*[号號](?!码|碼)/g,
-  /\b(?:yesterday|today|tonight|overnight|this (?:morning|afternoon|evening)|last (?:night|week|month|year)|earlier today|just now|right now|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday))\b/gi,
-  /\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple of|several)\s+(?:more\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:\s+ago)?\b/gi,
-  /\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b/gi,
+  [/(?:昨天|今天|前天|昨晚|今晚|今早|明天)?\s*(?:凌晨|早上|上午|中午|下午|晚上|半夜)?\s*(?:\d{1,2}|[一二两兩三四五六七八九十]+)\s*[点點](?:\s*\d{1,2}\s*分|半|多)?/g, 'han'],
+  [/(?:昨天|今天|前天)(?:凌晨|早上|上午|中午|下午|晚上|半夜)/g, 'han'],
+  [/\b(?:yesterday|today|last night|this morning|tonight)(?:\s+(?:at|around|about))?\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b/gi, 'latin'],
+  [/昨天|昨晚|昨日|前天|前晚|今天|今早|今晚|今日|刚才|剛才|刚刚|剛剛|上周|上週|上星期|上个月|上個月|上礼拜|上禮拜|本周|这周|這週|这几天|這幾天|最近几天|半夜|凌晨|早上|上午|中午|下午|晚上/g, 'han'],
+  [new RegExp(String.raw`${ZH_COUNT}\s*(?:个|個)?\s*(?:分钟|分鐘|小时|小時|钟头|鐘頭|天|日|周|週|星期|礼拜|禮拜)(?:前|了|之前|以前|多|后|後)?`, 'g'), 'han'],
+  [new RegExp(String.raw`${ZH_COUNT}\s*(?:个|個)?\s*(?:月|年)(?:前|了|之前|以前)`, 'g'), 'han'],
+  [/(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]/g, 'han'],
+  [/(?<!\d)(?:\d{1,2})\s*[号號](?!码|碼)/g, 'han'],
+  [/\b(?:yesterday|today|tonight|overnight|this (?:morning|afternoon|evening)|last (?:night|week|month|year)|earlier today|just now|right now|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday))\b/gi, 'latin'],
+  [/\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple of|several)\s+(?:more\s+)?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)(?:\s+ago)?\b/gi, 'latin'],
+  [/\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b/gi, 'digit'],
 ];
 
 function parseTimes(text: string): TimeEntity[] {
@@ -111,7 +112,9 @@ function parseTimes(text: string): TimeEntity[] {
     if (mo < 1 || Number(day) > 31) continue;
     push({ text: m[0].trim(), kind: 'absolute', iso: `${year ?? '-'}-${pad(mo)}-${pad(day)}` }, m.index);
   }
-  for (const re of RELATIVE) {
+  const has = { han: /[\u4e00-\u9fff]/.test(text), latin: /[a-z]/i.test(text), digit: hasDigit };
+  for (const [re, needs] of RELATIVE) {
+    if (!has[needs]) continue;
     for (const m of text.matchAll(re)) push({ text: m[0].trim(), kind: 'relative' }, m.index);
   }
   return out.sort((a, b) => a[0] - b[0]).map(([, t]) => t);

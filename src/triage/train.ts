@@ -11,12 +11,19 @@ export function exampleInput(e: LabelledExample): TriageInput {
 }
 
 /**
- * Trains a naive Bayes model on labelled requests. With `base`, the examples are added to a copy of that
- * model (e.g. the shipped default plus agents' corrections); the base is not changed.
+ * Trains the naive Bayes models (category, and priority from the examples that carry one) on labelled
+ * requests. With `base`, the examples are added to a copy of that model (e.g. the shipped default plus
+ * agents' corrections); the base is not changed. `weight` counts each example that many times, so that a few
+ * corrections can outweigh many corpus examples.
  */
-export function trainModel(examples: readonly LabelledExample[], options: { base?: TriageModel } = {}): TriageModel {
+export function trainModel(examples: readonly LabelledExample[], options: { base?: TriageModel; weight?: number } = {}): TriageModel {
+  const weight = options.weight ?? 1;
+  if (!Number.isInteger(weight) || weight < 1 || weight > 100) throw new AppError('invalid_input', 'The weight must be a whole number from 1 to 100.');
   const model: TriageModel = options.base ? structuredClone(validateModel(options.base)) : emptyModel();
-  for (const e of examples) addToModel(model, tokenStrings(analyzeRequest(exampleInput(e)).features), e.category);
+  for (const e of examples) {
+    const tokens = tokenStrings(analyzeRequest(exampleInput(e)).features);
+    for (let i = 0; i < weight; i++) addToModel(model, tokens, e.category, e.priority);
+  }
   return model;
 }
 

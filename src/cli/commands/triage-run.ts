@@ -100,7 +100,7 @@ export async function runTriage(opts: { jsonl?: boolean; text?: string; model?: 
 }
 
 /** The `walletdesk triage train` action. */
-export async function runTrain(opts: { input: string; output: string; extendDefault?: boolean }): Promise<void> {
+export async function runTrain(opts: { input: string; output: string; extendDefault?: boolean; weight?: string }): Promise<void> {
   let text: string;
   try {
     text = opts.input === '-' ? await readAll(process.stdin) : readFileSync(opts.input, 'utf8');
@@ -112,7 +112,8 @@ export async function runTrain(opts: { input: string; output: string; extendDefa
   if (problems.length > 0) throw new AppError('invalid_input', `${problems.length} line(s) of ${opts.input} are not usable; nothing was written.`);
   const base = opts.extendDefault ? loadDefaultModel() : undefined;
   assertTrainable(examples, base);
-  const model = { ...trainModel(examples, base ? { base } : {}), trainedAt: new Date().toISOString() };
+  const weight = Number(opts.weight ?? '1');
+  const model = { ...trainModel(examples, { ...(base ? { base } : {}), weight }), trainedAt: new Date().toISOString() };
   try {
     writeFileSync(opts.output, `${JSON.stringify(model)}\n`);
   } catch {

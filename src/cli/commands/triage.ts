@@ -11,6 +11,7 @@ interface TrainOptions {
   input: string;
   output: string;
   extendDefault?: boolean;
+  weight?: string;
 }
 
 /**
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .requiredOption('--input <file>', 'labelled JSONL ("-" for stdin)')
     .requiredOption('--output <file>', 'where to write the model JSON')
     .option('--extend-default', 'add the examples to the shipped model instead of training from scratch')
+    .option('--weight <n>', 'count each example n times (1-100), e.g. to let corrections outweigh the corpus', '1')
     .action(async (opts: TrainOptions) => {
       const { runTrain } = await import('./triage-run.js');
       await runTrain(opts);
