@@ -142,12 +142,12 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const p = model ? prepared(model) : null;
   const scored = p ? scoreTokens(p, a.features) : null;
   // With no rule matched and no word the model knows, there is nothing to go on: not a problem report.
-  const nothing = a.matches.length === 0 && (!scored || scored.known === 0);
+  const nothing = a.matches.length === 0 && (!scored || scored.rows.length === 0);
   const d: Decision = nothing ? { category: 'other', confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) } : decide(a.matches, scored ? scored.scores : null, params);
   const signals = signalsOf(a.matches, d.category);
   let { priority, why } = decidePriority(d.category, signals);
   // The priority model (trained on labelled and corrected priorities) overrides the rules when it is sure.
-  if (p && p.hasPriority && scored && scored.known > 0 && !nothing) {
+  if (p && p.hasPriority && scored && scored.rows.length > 0 && !nothing) {
     const c = CATEGORIES.indexOf(d.category);
     const q = softmax(scored.priorityScores.map((s, i) => (p.priorityLogPrior[c]![i]! + s) / params.priorityTemperature));
     const best = q.indexOf(Math.max(...q));
@@ -174,7 +174,7 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const reasons: string[] = [];
   for (const m of a.matches) if (m.rule.category === d.category || m.rule.category === 'security') reasons.push(`matched: ${m.rule.phrase}${m.rule.category === d.category ? '' : ` (${m.rule.category})`}`);
   if (!d.byRule && p) {
-    const words = topTokens(p, a.features, d.category, 3);
+    const words = scored ? topTokens(p, scored.rows, d.category, 3) : [];
     reasons.push(`model: ${d.category} (${d.confidence.toFixed(2)})${words.length ? ` from ${words.join(', ')}` : ''}`);
   }
   if (reasons.length === 0) reasons.push(nothing ? 'nothing to go on' : 'no rule matched');

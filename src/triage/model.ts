@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import { CATEGORIES, PRIORITIES, type Category, type Priority } from './types.js';
-import { bigramKey, bigramText, hanWordKey, hanWordText, type ModelFeatures } from './analyze.js';
+import { bigramKey, hanWordKey, type ModelFeatures } from './analyze.js';
 
 /** The version of the features (analyze.ts modelTokens); a model trained on other features is refused. */
 export const FEATURES_VERSION = 3;
@@ -49,6 +49,8 @@ export interface PreparedModel {
   hanWordRow: Map<number, number>;
   /** The same for Chinese bigram tokens ("~xy"), keyed by bigramKey: no string is built to score one. */
   bigramRow: Map<number, number>;
+  /** The token of each row, for reasons. */
+  tokenOfRow: string[];
   /** The scoring that last counted each row (tokens count once per request); `stamp` counts scorings. */
   seen: Uint32Array;
   stamp: number;
@@ -156,15 +158,16 @@ export function prepareModel(model: TriageModel): PreparedModel {
   });
   // A handful of labelled requests would only add noise to the priority rules.
   const hasPriority = labelled >= 50;
-  return { model, logPrior, priorityLogPrior, hasPriority, table, wordRow, hanWordRow, bigramRow, seen: new Uint32Array(entries.length), stamp: 0 };
+  const tokenOfRow = entries.map(([token]) => (token.length === 3 && token[0] === '~' ? token.slice(1) : token));
+  return { model, logPrior, priorityLogPrior, hasPriority, table, wordRow, hanWordRow, bigramRow, tokenOfRow, seen: new Uint32Array(entries.length), stamp: 0 };
 }
 
 /**
  * Log-scores (unnormalized) for a request's features: per category, and per priority without the
- * category-dependent prior (add priorityLogPrior[category]). Tokens the model never saw are ignored; `known`
- * counts the distinct tokens it knew: with none, the scores are only the priors.
+ * category-dependent prior (add priorityLogPrior[category]). Tokens the model never saw are ignored; `rows`
+ * lists the distinct tokens it knew (for topTokens): with none, the scores are only the priors.
  */
-export function scoreTokens(prepared: PreparedModel, features: ModelFeatures): { scores: number[]; priorityScores: number[]; known: number } {
+export function scoreTokens(prepared: PreparedModel, features: ModelFeatures): { scores: number[]; priorityScores: number[]; rows: number[] } {
   const scores = [...prepared.logPrior];
   const k = scores.length;
   const q = prepared.model.priorities.length;
@@ -173,11 +176,11 @@ export function scoreTokens(prepared: PreparedModel, features: ModelFeatures): {
   const { table, seen } = prepared;
   // Binarized: each token counts once. Stamping rows avoids building a Set per request.
   const stamp = (prepared.stamp = (prepared.stamp + 1) >>> 0 || 1);
-  let known = 0;
+  const rows: number[] = [];
   const add = (row: number | undefined): void => {
     if (row === undefined || seen[row] === stamp) return;
     seen[row] = stamp;
-    known++;
+    rows.push(row);
     const at = row * w;
     for (let c = 0; c < k; c++) scores[c]! += table[at + c]!;
     for (let p = 0; p < q; p++) priorityScores[p]! += table[at + k + p]!;
@@ -185,27 +188,21 @@ export function scoreTokens(prepared: PreparedModel, features: ModelFeatures): {
   for (const t of features.words) add(prepared.wordRow.get(t));
   for (const w of features.hanWords) add(prepared.hanWordRow.get(w));
   for (const b of features.bigrams) add(prepared.bigramRow.get(b));
-  return { scores, priorityScores, known };
+  return { scores, priorityScores, rows };
 }
 
-/** The tokens that most favour `category` over the others, for the reasons shown to agents. */
-export function topTokens(prepared: PreparedModel, features: ModelFeatures, category: Category, n: number): string[] {
+/** The tokens (rows from scoreTokens) that most favour `category` over the others, for the reasons shown to agents. */
+export function topTokens(prepared: PreparedModel, rows: readonly number[], category: Category, n: number): string[] {
   const c = prepared.model.categories.indexOf(category);
   const k = prepared.model.categories.length;
   const w = k + prepared.model.priorities.length;
-  const scored: Array<[string, number]> = [];
-  const candidates: Array<[string, number | undefined]> = [
-    ...[...new Set(features.words)].map((t): [string, number | undefined] => [t, prepared.wordRow.get(t)]),
-    ...[...new Set(features.hanWords)].map((w): [string, number | undefined] => [hanWordText(w), prepared.hanWordRow.get(w)]),
-    ...[...new Set(features.bigrams)].map((b): [string, number | undefined] => [bigramText(b), prepared.bigramRow.get(b)]),
-  ];
-  for (const [t, row] of candidates) {
-    if (row === undefined) continue;
+  const scored: Array<[number, number]> = [];
+  for (const row of rows) {
     let others = 0;
     for (let o = 0; o < k; o++) if (o !== c) others += prepared.table[row * w + o]!;
     const lift = prepared.table[row * w + c]! - others / (k - 1);
-    if (lift > 0.5) scored.push([t, lift]);
+    if (lift > 0.5) scored.push([row, lift]);
   }
   scored.sort((a, b) => b[1] - a[1]);
-  return scored.slice(0, n).map(([t]) => t);
+  return scored.slice(0, n).map(([row]) => prepared.tokenOfRow[row]!);
 }
