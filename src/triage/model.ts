@@ -204,5 +204,12 @@ export function topTokens(prepared: PreparedModel, rows: readonly number[], cate
     if (lift > 0.5) scored.push([row, lift]);
   }
   scored.sort((a, b) => b[1] - a[1]);
-  return scored.slice(0, n).map(([row]) => prepared.tokenOfRow[row]!);
+  // A word and the bigram of the same two characters read the same; show it once.
+  const out: string[] = [];
+  for (const [row] of scored) {
+    const t = prepared.tokenOfRow[row]!;
+    if (!out.includes(t)) out.push(t);
+    if (out.length === n) break;
+  }
+  return out;
 }
