@@ -51,6 +51,8 @@ export interface PreparedModel {
   bigramRow: Map<number, number>;
   /** The token of each row, for reasons. */
   tokenOfRow: string[];
+  /** 1 for rows that are character bigrams: reasons prefer whole words, which read better. */
+  bigramRows: Uint8Array;
   /** The scoring that last counted each row (tokens count once per request); `stamp` counts scorings. */
   seen: Uint32Array;
   stamp: number;
@@ -158,8 +160,10 @@ export function prepareModel(model: TriageModel): PreparedModel {
   });
   // A handful of labelled requests would only add noise to the priority rules.
   const hasPriority = labelled >= 50;
-  const tokenOfRow = entries.map(([token]) => (token.length === 3 && token[0] === '~' ? token.slice(1) : token));
-  return { model, logPrior, priorityLogPrior, hasPriority, table, wordRow, hanWordRow, bigramRow, tokenOfRow, seen: new Uint32Array(entries.length), stamp: 0 };
+  const isBigram = ([token]: [string, number[]]): boolean => token.length === 3 && token[0] === '~';
+  const tokenOfRow = entries.map((e) => (isBigram(e) ? e[0].slice(1) : e[0]));
+  const bigramRows = Uint8Array.from(entries, (e) => (isBigram(e) ? 1 : 0));
+  return { model, logPrior, priorityLogPrior, hasPriority, table, wordRow, hanWordRow, bigramRow, tokenOfRow, bigramRows, seen: new Uint32Array(entries.length), stamp: 0 };
 }
 
 /**
@@ -203,7 +207,7 @@ export function topTokens(prepared: PreparedModel, rows: readonly number[], cate
     const lift = prepared.table[row * w + c]! - others / (k - 1);
     if (lift > 0.5) scored.push([row, lift]);
   }
-  scored.sort((a, b) => b[1] - a[1]);
+  scored.sort((a, b) => prepared.bigramRows[a[0]]! - prepared.bigramRows[b[0]]! || b[1] - a[1]);
   // A word and the bigram of the same two characters read the same; show it once.
   const out: string[] = [];
   for (const [row] of scored) {
