@@ -5,8 +5,9 @@ import { register as user } from './user.js';
 import { register as token } from './token.js';
 import { register as demo } from './demo.js';
 import { register as tx } from './tx.js';
+import { register as triage } from './triage.js';
 import { register as checkChannel } from './check-channel.js';
 import { register as channels } from './channels.js';
 
 /** Every CLI command, in the order `walletdesk --help` lists them. Add one line per new command file. */
-export const commands: Array<(program: Command) => void> = [serve, migrate, user, token, demo, tx, checkChannel, channels];
+export const commands: Array<(program: Command) => void> = [serve, migrate, user, token, demo, tx, triage, checkChannel, channels];
