@@ -3,7 +3,6 @@
  * thread onto a ticket (or open one), store the message, its history and search entry in one transaction,
  * then announce it. Adapters call this; nothing else writes customer messages.
  */
-import { extractBitcoinRefs } from '../bitcoin/extract.js';
 import { invalid, notFound } from '../core/errors.js';
 import type { ActorRef } from '../core/event.js';
 import { newId } from '../core/ids.js';
@@ -19,7 +18,10 @@ import {
   type Ticket,
   type TicketDetails,
 } from '../core/ticket.js';
+import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
+import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
+import { missingDetailsRequest } from '../triage/index.js';
 import { announce } from './live.js';
 import type { Deps, Repos } from './ports.js';
 import { resolveCustomer, type ContactIdentity } from './resolve-customer.js';
@@ -65,13 +67,22 @@ function subjectFrom(input: InboundMessage): string {
   return firstLine.length > 80 ? `${firstLine.slice(0, 80)}…` : firstLine || '(no subject)';
 }
 
-/** Details found in the text itself: txids and addresses the customer pasted. */
-function detailsFromText(text: string): TicketDetails {
-  const refs = extractBitcoinRefs(text);
-  const details: TicketDetails = {};
-  if (refs.txids.length) details.txids = refs.txids;
-  if (refs.addresses.length) details.addresses = refs.addresses.map((a) => a.address);
-  return details;
+/** The automatic reply that asks for exactly the missing checklist items, from "the desk" itself. */
+function missingDetailsMessage(ticket: Ticket, text: string, at: string): Message {
+  return {
+    id: newId(),
+    ticketId: ticket.id,
+    authorType: 'system',
+    authorId: null,
+    public: true,
+    body: text,
+    bodyHtml: null,
+    channel: ticket.channel,
+    sourceId: null,
+    meta: { kind: 'missing_details' },
+    delivery: null,
+    createdAt: at,
+  };
 }
 
 async function findDuplicate(tx: Repos, input: InboundMessage): Promise<IngestResult | null> {
@@ -90,7 +101,10 @@ async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
   return ticket;
 }
 
-export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, input: InboundMessage): Promise<IngestResult> {
+export async function ingestInbound(
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge'>,
+  input: InboundMessage,
+): Promise<IngestResult> {
   if (input.body.length > MAX_MESSAGE_CHARS) {
     throw invalid(`The message is too long (${input.body.length} characters; at most ${MAX_MESSAGE_CHARS}). Split it or attach it as a file.`, {
       field: 'body',
@@ -100,7 +114,10 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
     throw invalid('The message is empty. Write what happened.', { field: 'body' });
   }
   const tags = input.overrides?.tags ? normaliseTags(input.overrides.tags) : [];
-  const learnt = mergeDetails(input.details ?? {}, detailsFromText(`${input.subject ?? ''}\n${input.body}`));
+  const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language });
+  const { verdict } = screened;
+  const learnt = screened.details;
+  let queuedDelivery = false;
   const customerActor = (customerId: string): ActorRef => input.submittedBy ?? { type: 'customer', id: customerId };
 
   const run = () =>
@@ -124,7 +141,22 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
         kind = 'appended';
         const status = statusAfterCustomerReply(ticket.status)!;
         const details = mergeDetails(ticket.details, learnt);
-        const patch = { status, details, ...statusTimestamps(ticket.status, status, at) };
+        const patch: Partial<Ticket> = { status, details, ...statusTimestamps(ticket.status, status, at) };
+        if (escalatesToSecurity(ticket, verdict)) {
+          patch.category = 'security';
+          patch.priority = 'urgent';
+          events.push(
+            historyEvent({
+              type: 'ticket.escalated',
+              actor: { type: 'system', id: null },
+              at,
+              subjectType: 'ticket',
+              subjectId: ticket.id,
+              changes: { category: [ticket.category, 'security'], priority: [ticket.priority, 'urgent'] },
+              data: { reasons: verdict.reasons },
+            }),
+          );
+        }
         await tx.tickets.update(ticket.id, patch, at);
         if (status !== ticket.status) {
           events.push(
@@ -152,10 +184,11 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
           brandId: brand.id,
           subject: follows ? `${follows.subject}`.slice(0, MAX_SUBJECT) : subjectFrom(input),
           status: 'new',
-          priority: input.overrides?.priority ?? 'normal',
-          category: input.overrides?.category ?? 'other',
+          // A trusted caller's choice wins, but automatic triage may still raise the priority of a theft report.
+          priority: input.overrides?.priority ? higherPriority(input.overrides.priority, verdict.category === 'security' ? verdict.priority : 'low') : verdict.priority,
+          category: input.overrides?.category ?? verdict.category,
           channel: input.channel,
-          language: input.from.language ?? null,
+          language: input.from.language ?? (verdict.language === 'und' ? null : verdict.language),
           requesterId: customerId,
           assigneeId: null,
           teamId: null,
@@ -184,6 +217,22 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
               priority: ticket.priority,
               category: ticket.category,
               ...(follows ? { follow_up_of: follows.id } : {}),
+            },
+          }),
+          historyEvent({
+            type: 'ticket.triaged',
+            actor: { type: 'system', id: null },
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            data: {
+              category: verdict.category,
+              priority: verdict.priority,
+              language: verdict.language,
+              confidence: Math.round(verdict.confidence * 100) / 100,
+              reasons: verdict.reasons,
+              missing: screened.missing,
+              overridden: Boolean(input.overrides?.category || input.overrides?.priority),
             },
           }),
         );
@@ -228,6 +277,26 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
           data: { message_id: message.id, public: true, author_type: 'customer', channel: input.channel },
         }),
       );
+      // Ask once, right away, for what the seed article's checklist still lacks: only when the category we
+      // file under is the one triage judged (an overridden category has other needs).
+      if (kind !== 'appended' && screened.missing.length > 0 && ticket.category === verdict.category && ticket.channel !== 'phone') {
+        const ask = missingDetailsMessage(ticket, missingDetailsRequest(screened.replyLanguage, screened.missing), at);
+        await tx.messages.insert(ask);
+        if (deliversOn(deps, ticket.channel)) {
+          ask.delivery = await queueDelivery(tx, ask.id, at);
+          queuedDelivery = true;
+        }
+        events.push(
+          historyEvent({
+            type: 'message.added',
+            actor: { type: 'system', id: null },
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            data: { message_id: ask.id, public: true, author_type: 'system', kind: 'missing_details', missing: screened.missing },
+          }),
+        );
+      }
       await tx.events.append(events);
 
       return closedTicketId
@@ -247,6 +316,7 @@ export async function ingestInbound(deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
     throw err;
   }
   if (result.kind !== 'duplicate') {
+    if (queuedDelivery) deps.jobsNudge?.();
     await announce(deps, [
       {
         type: result.kind === 'appended' ? 'message.added' : 'ticket.created',

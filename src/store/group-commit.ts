@@ -19,6 +19,10 @@ export function groupCommit<R>(db: Kysely<Database>, reposFor: (trx: Kysely<Data
   let queue: Array<Unit<R, unknown>> = [];
   let draining = false;
 
+  // Batches start on setImmediate, after the event loop has handed out pending I/O: requests that were
+  // parsed while the previous COMMIT blocked in fsync reach transaction() first and share the next one.
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
   async function runBatch(batch: Array<Unit<R, unknown>>): Promise<void> {
     const outcomes: Array<{ unit: Unit<R, unknown>; ok: boolean; value: unknown }> = [];
     try {
@@ -46,12 +50,13 @@ export function groupCommit<R>(db: Kysely<Database>, reposFor: (trx: Kysely<Data
   }
 
   async function drain(): Promise<void> {
-    draining = true;
     try {
+      await nextTurn();
       while (queue.length > 0) {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(batch.length);
         await runBatch(batch);
+        await nextTurn();
       }
     } finally {
       draining = false;
@@ -61,7 +66,10 @@ export function groupCommit<R>(db: Kysely<Database>, reposFor: (trx: Kysely<Data
   return function transaction<T>(fn: (repos: R) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       queue.push({ fn, resolve, reject } as Unit<R, unknown>);
-      if (!draining) void drain();
+      if (!draining) {
+        draining = true;
+        void drain();
+      }
     });
   };
 }
