@@ -57,7 +57,7 @@ export async function makeTestStore(dialect: DialectName): Promise<TestStore> {
   const admin = openPostgres(TEST_DATABASE_URL, { maxConnections: 1 });
   await sql`create schema ${sql.id(schema)}`.execute(admin);
   await admin.destroy();
-  const db = openPostgres(TEST_DATABASE_URL, { schema, maxConnections: 10, applicationName: schema });
+  const db = openPostgres(TEST_DATABASE_URL, { schema, maxConnections: 5, applicationName: schema });
   await migrateToLatest(db);
   const store = createStore(db, 'postgres');
   return {
