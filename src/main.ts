@@ -13,6 +13,7 @@ import type { Config } from './config/config.js';
 import type { Deps } from './app/ports.js';
 import { setupNeeded } from './app/complete-setup.js';
 import { ensureDefaultBrand } from './app/ensure-default-brand.js';
+import { officialChannelsCache } from './app/official-channels.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
 import { openPostgres, openSqlite } from './store/dialect.js';
@@ -87,6 +88,7 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
     passwords: argon2Hasher(),
     secrets: aesSecretBox(secret.key),
   };
+  deps.officialChannels = officialChannelsCache(deps);
   await ensureDefaultBrand(deps);
   return {
     deps,

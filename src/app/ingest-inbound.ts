@@ -21,6 +21,7 @@ import {
 import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
 import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
+import { channelAnswer } from './answer-channel-questions.js';
 import { missingDetailsRequest } from '../triage/index.js';
 import { announce } from './live.js';
 import type { Deps, Repos } from './ports.js';
@@ -102,7 +103,7 @@ async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
 }
 
 export async function ingestInbound(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels'>,
   input: InboundMessage,
 ): Promise<IngestResult> {
   if (input.body.length > MAX_MESSAGE_CHARS) {
@@ -118,6 +119,9 @@ export async function ingestInbound(
   const { verdict } = screened;
   const learnt = screened.details;
   let queuedDelivery = false;
+  // Links, numbers and accounts the customer pasted, checked against the official channels before the write.
+  // A registry that cannot be read must never cost a customer's message: the check is skipped then.
+  const registry = deps.officialChannels ? await deps.officialChannels.get().catch(() => null) : null;
   const customerActor = (customerId: string): ActorRef => input.submittedBy ?? { type: 'customer', id: customerId };
 
   const run = () =>
@@ -296,6 +300,33 @@ export async function ingestInbound(
             data: { message_id: ask.id, public: true, author_type: 'system', kind: 'missing_details', missing: screened.missing },
           }),
         );
+      }
+      const answer = registry
+        ? channelAnswer(registry, ticket.brandId, `${input.subject ?? ''}\n${input.body}`, screened.replyLanguage, [input.from.email ?? ''])
+        : null;
+      if (answer) {
+        const reply = { ...missingDetailsMessage(ticket, answer.text, at), meta: { kind: 'channel_check' } };
+        await tx.messages.insert(reply);
+        if (deliversOn(deps, ticket.channel)) {
+          reply.delivery = await queueDelivery(tx, reply.id, at);
+          queuedDelivery = true;
+        }
+        const verdicts = answer.findings.map((f) => ({ value: f.value, verdict: f.verdict.verdict, brand: f.verdict.brand }));
+        events.push(
+          historyEvent({
+            type: 'message.added',
+            actor: { type: 'system', id: null },
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            data: { message_id: reply.id, public: true, author_type: 'system', kind: 'channel_check', checked: verdicts },
+          }),
+        );
+        if (verdicts.some((v) => v.verdict === 'lookalike') && !ticket.tags.includes('lookalike-reported')) {
+          const tags = [...ticket.tags, 'lookalike-reported'];
+          await tx.tickets.update(ticket.id, { tags }, at);
+          ticket = { ...ticket, tags };
+        }
       }
       await tx.events.append(events);
 

@@ -7,6 +7,7 @@ import type { DeskEvent } from '../core/event.js';
 import type { Delivery, Message } from '../core/message.js';
 import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
+import type { CompiledRegistry, RegistryBrand } from '../verify/index.js';
 
 // ---------- store ----------
 
@@ -270,6 +271,30 @@ export interface SettingsRepo {
   claimOnce(flag: 'setup'): Promise<boolean>;
 }
 
+/** A brand's official channels, in src/verify's registry format (without id and name, which are the brand's). */
+export interface OfficialChannelsDoc {
+  domains: string[];
+  emails: string[];
+  phones: string[];
+  handles: Array<{ platform: string; handle: string }>;
+  app_ids?: Array<{ store: string; id: string }>;
+  keywords?: string[];
+}
+
+export interface OfficialChannelRepo {
+  get(brandId: string): Promise<{ doc: OfficialChannelsDoc; updatedAt: string } | null>;
+  list(): Promise<Array<{ brandId: string; doc: OfficialChannelsDoc; updatedAt: string }>>;
+  set(brandId: string, doc: OfficialChannelsDoc, at: string): Promise<void>;
+  /** Changes whenever any brand or its channels change: lets every instance know when to recompile. */
+  version(): Promise<string>;
+}
+
+export interface BrandKeyRepo {
+  get(brandId: string): Promise<{ publicKey: string; privateKeySealed: string; createdAt: string } | null>;
+  /** Stores a key unless the brand has one; returns false when another instance was first. */
+  insert(brandId: string, publicKey: string, privateKeySealed: string, at: string): Promise<boolean>;
+}
+
 /** The repositories, inside or outside a transaction. */
 export interface Repos {
   brands: BrandRepo;
@@ -284,6 +309,8 @@ export interface Repos {
   tokens: TokenRepo;
   sessions: SessionRepo;
   settings: SettingsRepo;
+  officialChannels: OfficialChannelRepo;
+  brandKeys: BrandKeyRepo;
 }
 
 export interface Store extends Repos {
@@ -355,6 +382,22 @@ export interface ChannelSender {
   send(delivery: OutboundDelivery): Promise<{ externalId?: string | null }>;
 }
 
+// ---------- official channels ----------
+
+/** The compiled registry of official channels, with the entries and brands it was built from. */
+export interface RegistrySnapshot {
+  compiled: CompiledRegistry;
+  /** Registry entries keyed by brand id (the registry's ids are the desk's brand ids). */
+  entries: Map<string, RegistryBrand>;
+  brands: Map<string, Brand>;
+}
+
+/** Where checks get the registry from: compiled once, recompiled when any instance changes it. */
+export interface RegistrySource {
+  get(): Promise<RegistrySnapshot>;
+  invalidate(): void;
+}
+
 /** Everything a use case may touch. Built once in main.ts; tests build their own. */
 export interface Deps {
   store: Store;
@@ -367,4 +410,6 @@ export interface Deps {
   jobsNudge?: () => void;
   /** Channels that send agents' public replies on to the customer (e-mail, chat, ...). */
   senders?: Partial<Record<Channel, ChannelSender>>;
+  /** The official-channel registry: links customers paste are checked against it. */
+  officialChannels?: RegistrySource;
 }

@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health.js';
 import { peopleRoutes } from './routes/people.js';
 import { setupRoutes } from './routes/setup.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { officialChannelApiRoutes, verifyPageRoutes } from './routes/official-channels.js';
+import { officialChannelsCache } from '../app/official-channels.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -95,8 +97,12 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
 
+  // One registry cache for the routes and for ingestion through these deps.
+  deps.officialChannels ??= officialChannelsCache(deps);
+  const officialChannels = deps.officialChannels;
   await app.register(healthRoutes, { deps });
   await app.register(setupRoutes, { deps });
+  await app.register(verifyPageRoutes, { deps, cache: officialChannels });
   await app.register(
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
@@ -105,6 +111,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(peopleRoutes, { deps });
       await api.register(accountRoutes, { deps });
       await api.register(attachmentRoutes, { deps });
+      await api.register(officialChannelApiRoutes, { deps, cache: officialChannels });
     },
     { prefix: '/api/v1' },
   );

@@ -42,7 +42,16 @@ export function presentAttachment(a: Attachment) {
   return { id: a.id, filename: a.filename, content_type: a.contentType, size: a.size, url: `/api/v1/attachments/${a.id}` };
 }
 
-export function presentMessage(m: Message, authorName: string | null, attachments: readonly Attachment[] = []) {
+export interface ChannelCheckJson {
+  value: string;
+  start: number;
+  end: number;
+  verdict: 'official' | 'lookalike' | 'unknown';
+  brand_id: string | null;
+  reason: { en: string; 'zh-CN': string };
+}
+
+export function presentMessage(m: Message, authorName: string | null, attachments: readonly Attachment[] = [], channelChecks: ChannelCheckJson[] = []) {
   return {
     id: m.id,
     body: m.body,
@@ -51,6 +60,7 @@ export function presentMessage(m: Message, authorName: string | null, attachment
     channel: m.channel,
     author: { type: m.authorType, id: m.authorId, name: authorName },
     attachments: attachments.map(presentAttachment),
+    channel_checks: channelChecks,
     delivery: m.delivery ? { status: m.delivery.status, attempts: m.delivery.attempts, error: m.delivery.error, at: m.delivery.at } : null,
     created_at: m.createdAt,
   };

@@ -89,6 +89,17 @@ export const MessageJson = Type.Object({
   channel: ChannelT,
   author: Type.Object({ type: literals(['customer', 'agent', 'system'] as const), id: Nullable(Type.String()), name: Nullable(Type.String()) }),
   attachments: Type.Array(AttachmentJson),
+  /** Links, numbers, e-mails and accounts in a customer's message, checked against the official channels. */
+  channel_checks: Type.Array(
+    Type.Object({
+      value: Type.String(),
+      start: Type.Integer(),
+      end: Type.Integer(),
+      verdict: Type.Unsafe<'official' | 'lookalike' | 'unknown'>({ type: 'string', enum: ['official', 'lookalike', 'unknown'] }),
+      brand_id: Nullable(Type.String()),
+      reason: Type.Object({ en: Type.String(), 'zh-CN': Type.String() }),
+    }),
+  ),
   delivery: Nullable(
     Type.Object({
       status: Type.Unsafe<'queued' | 'sent' | 'retrying' | 'failed'>({ type: 'string', enum: ['queued', 'sent', 'retrying', 'failed'] }),

@@ -1,5 +1,5 @@
 /** The Store port on Kysely: one implementation for SQLite and PostgreSQL. */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { Repos, Store } from '../app/ports.js';
 import type { Database } from './schema.js';
@@ -15,6 +15,7 @@ import { attachmentRepo, messageRepo } from './repos/message-repo.js';
 import { eventRepo } from './repos/event-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
+import { brandKeyRepo, officialChannelRepo } from './repos/channel-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -30,6 +31,8 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     tokens: tokenRepo(db),
     sessions: sessionRepo(db),
     settings: settingsRepo(db),
+    officialChannels: officialChannelRepo(db),
+    brandKeys: brandKeyRepo(db),
   };
 }
 
@@ -56,7 +59,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
 
 /** Brings the schema up to date. Safe to run on every start and from several instances at once. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // On PostgreSQL, name the schema: Kysely otherwise looks for its bookkeeping tables in every schema and may
+  // take another schema's (another install, a test) for ours.
+  let migrationTableSchema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    try {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+      migrationTableSchema = rows[0]?.schema;
+    } catch (err) {
+      throw new AppError('unavailable', `cannot reach the database (${(err as Error).message}); check DATABASE_URL and that PostgreSQL is running`);
+    }
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const message = error instanceof Error ? error.message : String(error);

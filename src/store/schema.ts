@@ -203,6 +203,19 @@ export interface TicketSearchTable {
   rowid?: Generated<number>;
 }
 
+export interface OfficialChannelsTable {
+  brand_id: string;
+  doc: string;
+  updated_at: string;
+}
+
+export interface BrandKeyTable {
+  brand_id: string;
+  public_key: string;
+  private_key: string;
+  created_at: string;
+}
+
 export interface Database {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -223,4 +236,6 @@ export interface Database {
   setting: SettingTable;
   counter: CounterTable;
   ticket_search: TicketSearchTable;
+  official_channels: OfficialChannelsTable;
+  brand_key: BrandKeyTable;
 }

@@ -9,6 +9,7 @@ import { addAgentMessage } from '../../app/add-agent-message.js';
 import { updateTicket } from '../../app/update-ticket.js';
 import { mergeTickets } from '../../app/merge-tickets.js';
 import { getTicket, listTicketEvents, listTickets } from '../../app/read-tickets.js';
+import { checkChannelRefs } from '../../app/answer-channel-questions.js';
 import type { TicketFilter, TicketSort } from '../../app/ports.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
@@ -190,9 +191,21 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       for (const a of view.attachments) if (a.messageId) byMessage.set(a.messageId, [...(byMessage.get(a.messageId) ?? []), a]);
       const name = (type: string, id: string | null) =>
         type === 'agent' ? (view.agents.get(id ?? '')?.name ?? null) : type === 'customer' ? (view.requester?.id === id ? view.requester.name : null) : 'walletdesk';
+      const registry = deps.officialChannels ? await deps.officialChannels.get() : null;
+      const checks = (m: (typeof view.messages)[number]) =>
+        registry && m.authorType === 'customer'
+          ? checkChannelRefs(registry, m.body).map((f) => ({
+              value: f.value,
+              start: f.start,
+              end: f.end,
+              verdict: f.verdict.verdict,
+              brand_id: f.verdict.brand,
+              reason: f.verdict.reason,
+            }))
+          : [];
       return {
         ...presentTicket(view.ticket, view.requester),
-        messages: view.messages.map((m) => presentMessage(m, name(m.authorType, m.authorId), byMessage.get(m.id))),
+        messages: view.messages.map((m) => presentMessage(m, name(m.authorType, m.authorId), byMessage.get(m.id), checks(m))),
       };
     },
   );
