@@ -8,6 +8,7 @@ import { findSecrets, redactSecrets, REDACTION_MARKERS } from './index.js';
 import { bip39ChecksumValid, slip39ChecksumValid } from './checksums.js';
 import { SLIP39_WORDLIST } from './wordlists/slip39.js';
 import { ELECTRUM_OLD_WORDLIST } from './wordlists/electrum-old.js';
+import { WORDLISTS, L, normalizeWord } from './lexicon.js';
 
 const PHRASE = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 
@@ -153,4 +154,13 @@ test('removes a 64-hex string only when the text calls it a private key', () => 
   assert.equal(findSecrets(`my private key: ${hex}`)[0]?.kind, 'hex_key');
   assert.equal(findSecrets(`私钥是 ${hex}`)[0]?.kind, 'hex_key');
   assert.deepEqual(findSecrets(`I never gave anyone my private key, but transaction ${hex} took everything`), []);
+});
+
+test('every Latin-script list word is 3 to 12 letters long, as the scanner assumes when it skips lookups', () => {
+  for (const id of [L.english, L.spanish, L.french, L.italian, L.portuguese, L.czech, L.slip39, L.electrumOld]) {
+    for (const w of WORDLISTS[id] ?? []) {
+      const n = normalizeWord(w).length;
+      assert.ok(n >= 3 && n <= 12, w);
+    }
+  }
 });

@@ -39,7 +39,12 @@ export function findKeys(text: string, keys: readonly KeyCandidate[]): Candidate
 }
 
 /** True when a key word sits close before (or right after) the hex string, with nothing txid-like between. */
+/** Cheap first look: every KEY_WORDS match contains one of these. */
+const KEY_HINT = /key|[钥鑰鍵키]|clav|cl[ée]|chav|chiav|kl[íi]|secret/i;
+
 function calledAKey(text: string, start: number, end: number): boolean {
+  const around = text.slice(Math.max(0, start - BEFORE), Math.min(text.length, end + AFTER));
+  if (!KEY_HINT.test(around)) return false;
   const before = text.slice(Math.max(0, start - BEFORE), start);
   let last = -1;
   for (const m of before.matchAll(KEY_WORDS)) last = m.index + m[0].length;

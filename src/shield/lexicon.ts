@@ -1,7 +1,7 @@
 /**
  * The word tables the scanner looks words up in, built once when the module loads.
  *
- * Latin-script words are looked up by two 32-bit hashes of their case-folded, accent-stripped letters in an
+ * Latin-script words are looked up by a 32-bit hash of their case-folded, accent-stripped letters in an
  * open-addressing table, so the scanner never allocates a string for an ordinary word of prose; the hit is
  * confirmed with a real string comparison later, on the rare runs long enough to matter.
  */
@@ -81,63 +81,55 @@ function buildFold(): Uint8Array {
   return fold;
 }
 
-// The two hashes the scanner computes while it walks a word (FNV-1a and a multiply-add), kept in step here.
+// The hash the scanner computes while it walks a word (FNV-1a over the folded letters), kept in step here.
+// A 32-bit hash can let a non-word through (about 1 word in 170 000); wordRun() checks every word of a
+// candidate run by its string, so a collision can only cost time, never a finding.
 export const H1_SEED = 0x811c9dc5 | 0;
-export const H2_SEED = 7;
 export const h1Step = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
-export const h2Step = (h: number, c: number): number => (Math.imul(h, 0x5bd1e995) + c) | 0;
 
-/** An open-addressing table from a (h1, h2) hash pair to a list mask. */
+/** An open-addressing table from a word hash to a list mask (0 when absent). */
 class HashTable {
-  private readonly k1: Int32Array;
-  private readonly k2: Int32Array;
+  private readonly keys: Int32Array;
   private readonly val: Int32Array;
   private readonly used: Uint8Array;
   private readonly mask: number;
 
   constructor(bits: number) {
     const size = 1 << bits;
-    this.k1 = new Int32Array(size);
-    this.k2 = new Int32Array(size);
+    this.keys = new Int32Array(size);
     this.val = new Int32Array(size);
     this.used = new Uint8Array(size);
     this.mask = size - 1;
   }
 
-  or(h1: number, h2: number, bits: number): void {
-    let i = h1 & this.mask;
+  or(h: number, bits: number): void {
+    let i = h & this.mask;
     while (this.used[i] === 1) {
-      if (this.k1[i] === h1 && this.k2[i] === h2) {
+      if (this.keys[i] === h) {
         this.val[i] = (this.val[i] ?? 0) | bits;
         return;
       }
       i = (i + 1) & this.mask;
     }
     this.used[i] = 1;
-    this.k1[i] = h1;
-    this.k2[i] = h2;
+    this.keys[i] = h;
     this.val[i] = bits;
   }
 
-  get(h1: number, h2: number): number {
-    let i = h1 & this.mask;
+  get(h: number): number {
+    let i = h & this.mask;
     while (this.used[i] === 1) {
-      if (this.k1[i] === h1 && this.k2[i] === h2) return this.val[i] ?? 0;
+      if (this.keys[i] === h) return this.val[i] as number;
       i = (i + 1) & this.mask;
     }
     return 0;
   }
 }
 
-function hashAscii(word: string, length = word.length): [number, number] {
-  let h1 = H1_SEED;
-  let h2 = H2_SEED;
-  for (let i = 0; i < length; i++) {
-    const c = word.charCodeAt(i);
-    h1 = h1Step(h1, c);
-    h2 = h2Step(h2, c);
-  }
-  return [h1, h2];
+function hashAscii(word: string, length = word.length): number {
+  let h = H1_SEED;
+  for (let i = 0; i < length; i++) h = h1Step(h, word.charCodeAt(i));
+  return h;
 }
 
 /** Masks of the Latin-script lists by whole word, and by four-letter stub (for lists unique by stub). */
@@ -160,8 +152,7 @@ for (let id = 0; id < LIST_COUNT; id++) {
 for (const id of LATIN_LISTS) {
   const bit = 1 << id;
   for (const [w] of WORD_INDEX[id] as Map<string, number>) {
-    const [a, b] = hashAscii(w);
-    LATIN_EXACT.or(a, b, bit);
+    LATIN_EXACT.or(hashAscii(w), bit);
   }
 }
 for (const id of PREFIX_UNIQUE_LISTS) {
@@ -171,8 +162,7 @@ for (const id of PREFIX_UNIQUE_LISTS) {
     if (w.length < 4) continue;
     const stub = w.slice(0, 4);
     stubs.set(stub, i);
-    const [a, b] = hashAscii(stub);
-    LATIN_STUB.or(a, b, bit);
+    LATIN_STUB.or(hashAscii(stub), bit);
   }
 }
 for (const id of [L.japanese, L.korean] as const) {

@@ -141,9 +141,16 @@ function wordRun(text: string, r: ScanResult, id: ListId, from: number, to: numb
   add(out, 'mnemonic', r, from, to, CONF.bip39Run);
 }
 
-/** True when some window of one of `lengths` words inside a run of n passes `test`. */
+/**
+ * True when a window of one of `lengths` words at the start or the end of a run of n passes `test`: a phrase
+ * fills its run, or has a few list words of prose on one side ("… please help"). Only the edges are tried,
+ * which keeps the hashing of a 24-word run to a handful of checks.
+ */
 function anyWindow(n: number, lengths: readonly number[], test: (a: number, b: number) => boolean): boolean {
-  for (const len of lengths) for (let a = 0; a + len <= n; a++) if (test(a, a + len)) return true;
+  for (const len of lengths) {
+    if (len > n) continue;
+    if (test(0, len) || (len < n && test(n - len, n))) return true;
+  }
   return false;
 }
 

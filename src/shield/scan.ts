@@ -5,7 +5,6 @@
 import {
   FOLD,
   H1_SEED,
-  H2_SEED,
   HAN_SIMPLIFIED,
   HAN_TRADITIONAL,
   L,
@@ -170,9 +169,7 @@ export function scan(text: string): ScanResult {
       // A Latin alphanumeric run: a word, a list number, or something else (a key, an id, "2nd").
       const start = i;
       let h1 = H1_SEED;
-      let h2 = H2_SEED;
       let s1 = 0;
-      let s2 = 0;
       let letters = 0;
       let digits = 0;
       let foreign = false; // a letter in no list (ß, ø)
@@ -197,20 +194,17 @@ export function scan(text: string): ScanResult {
           i++;
           continue;
         } else break;
-        h1 = Math.imul(h1 ^ d, 0x01000193);
-        h2 = (Math.imul(h2, 0x5bd1e995) + d) | 0;
+        h1 = Math.imul(h1 ^ d, 0x01000193); // h1Step, inlined
         letters++;
-        if (letters === 4) {
-          s1 = h1;
-          s2 = h2;
-        }
+        if (letters === 4) s1 = h1;
         i++;
       }
       const len = i - start;
       if (ascii && len >= 51 && (len <= 52 || len === 64 || len === 66 || len === 111)) keys.push({ start, end: i });
       if (digits === 0 && !foreign) {
-        tExact = LATIN_EXACT.get(h1, h2);
-        tStub = letters < 4 ? 0 : LATIN_STUB.get(s1, s2) & ~tExact;
+        // No list word is shorter than 3 or longer than 12 letters: "I", "to", "my" are never looked up.
+        tExact = letters >= 3 && letters <= 12 ? LATIN_EXACT.get(h1) : 0;
+        tStub = letters >= 4 && letters <= 14 ? LATIN_STUB.get(s1) & ~tExact : 0;
         if (tExact === 0 && tStub === 0) {
           gap = GAP_BREAK;
           afterNumber = false;
