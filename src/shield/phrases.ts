@@ -54,9 +54,22 @@ const ZH_SPACED = 1.0;
 export function findPhrases(text: string, r: ScanResult): Candidate[] {
   const out: Candidate[] = [];
   if (r.count < MIN_WORDS) return out;
-  for (let id = 0 as ListId; id < WORDLISTS.length; id = (id + 1) as ListId) {
-    if (((r.seen >> id) & 1) === 0 || id === L.simplifiedChinese || id === L.traditionalChinese) continue;
-    wordRuns(text, r, id, 0, r.count, out);
+  // A run of one list needs a run of words of any list around it: find those first (one cheap pass;
+  // prose never gets to twelve), and only there look at each list in turn.
+  const lists = r.seen & ~HAN_BITS;
+  if (lists !== 0) {
+    let start = -1;
+    for (let i = 0; i <= r.count; i++) {
+      const m = i < r.count ? ((r.exact[i] as number) | (r.stub[i] as number)) & lists : 0;
+      if (m === 0 || start < 0 || r.gap[i] !== GAP_SEP) {
+        if (start >= 0 && i - start >= MIN_WORDS) {
+          for (let id = 0 as ListId; id < WORDLISTS.length; id = (id + 1) as ListId) {
+            if (((lists >> id) & 1) !== 0) wordRuns(text, r, id, start, i, out);
+          }
+        }
+        start = m !== 0 ? i : -1;
+      }
+    }
   }
   if ((r.seen & HAN_BITS) !== 0) hanRuns(text, r, out);
   return out;

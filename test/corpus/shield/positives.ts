@@ -165,6 +165,11 @@ export function bip39Cases(seed = 39): PositiveCase[] {
               spellings.upper = words.map((w) => w.normalize('NFC').toUpperCase());
               spellings.capitalized = words.map((w) => capitalize(w.normalize('NFC')));
               if (lang === 'spanish' || lang === 'french') spellings['no-accents'] = words.map(stripAccents);
+              // The steel-plate format: each word's first four letters, which name it uniquely.
+              spellings['first-four'] = words.map((w) => stripAccents(w).slice(0, 4));
+              // One word mistyped after its fourth letter (a doubled last letter), as people do.
+              const k = Math.floor(words.length / 2);
+              spellings['one-typo'] = words.map((w, i) => (i === k && stripAccents(w).length >= 4 ? w.normalize('NFC') + w.slice(-1) : w.normalize('NFC')));
             }
           }
           for (const [sname, spelled] of Object.entries(spellings)) {
