@@ -80,6 +80,8 @@ const isKana = (c: number): boolean => c >= 0x3041 && c <= 0x30ff && c !== 0x30f
 const isHangul = (c: number): boolean =>
   (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f);
 
+/** "and" before the last word ("…, kiwi and zebra") joins like a comma; it is in no list. */
+const AND_HASH = [...'and'].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), H1_SEED);
 let cap = 0;
 let sStart: Int32Array = new Int32Array(0);
 let sEnd: Int32Array = new Int32Array(0);
@@ -206,8 +208,12 @@ export function scan(text: string): ScanResult {
         tExact = letters >= 3 && letters <= 12 ? LATIN_EXACT.get(h1) : 0;
         tStub = letters >= 4 && letters <= 14 ? LATIN_STUB.get(s1) & ~tExact : 0;
         if (tExact === 0 && tStub === 0) {
-          gap = GAP_BREAK;
-          afterNumber = false;
+          if (letters === 3 && h1 === AND_HASH) {
+            if (gap === GAP_NONE) gap = GAP_SEP;
+          } else {
+            gap = GAP_BREAK;
+            afterNumber = false;
+          }
           continue;
         }
         tStart = start;
