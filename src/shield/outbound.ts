@@ -70,7 +70,7 @@ const OBJ_EN = String.raw`${POSS}(?:${NUM}\s+)?${SECRET_EN}\b`;
 const COPY_OF = String.raw`(?:(?:a |the )?(?:copy|list|photo|picture|screenshot|image|scan) of\s+)?`;
 const STRONG_EN = String.raw`(?:send|share|provide|give|tell|reply with|respond with|dm|pm|message|e-?mail|text|whatsapp|upload|attach|submit|forward|read(?: out)?|spell(?: out)?|disclose|reveal|hand over|pass(?: on)?|post|drop)`;
 const TO_US = String.raw`(?:\s+(?:me|us|over|back|along|across|it|them|with|our (?:team|support|agents?)|support))*`;
-const WEAK_EN = String.raw`(?:enter|type|input|paste|fill in|write|put|insert|key in|copy)`;
+const WEAK_EN = String.raw`(?:enter|type|input|paste|fill in|write|put|insert|key in|copy|list)`;
 /** Where a typed secret would go to us, or why we would want it. */
 const DEST_EN = new RegExp(
   String.raw`\b(?:here|below|in (?:this|the|our) (?:chat|form|field|box|ticket|reply|email|message|thread|conversation|page|website|site|portal|link)|on (?:this|our) (?:page|site|website|form|portal|link)|(?:to|with) (?:us|me|support|our (?:team|agents?))|to (?:verify|validate|confirm|sync|unlock|unfreeze|prove|restore access|recover (?:your )?(?:funds|account|access))|for (?:verification|validation|us|me|review)|so (?:that )?(?:we|i) can|into (?:this|our)|https?:|www\.|(?:via|using|through|on|at) (?:the|this) link|following link|in your (?:reply|answer|response))`,
@@ -89,8 +89,14 @@ const RULES_EN: Array<[OutboundRuleId, RegExp]> = [
   ['en.send-secret', new RegExp(String.raw`\bshare\s+with\s+(?:me|us)\s+${OBJ_EN}`, 'g')],
   ['en.verify-secret', new RegExp(String.raw`\b(?:verify|confirm|validate|authenticate|double-check)\s+${OBJ_EN}`, 'g')],
   ['en.verify-secret', new RegExp(String.raw`\b(?:verify|confirm|prove)\b[^.]{0,40}?\b(?:with|using|by (?:sending|providing|giving|entering|typing|sharing))\s+${OBJ_EN}`, 'g')],
-  ['en.question-secret', new RegExp(String.raw`\bwhat(?:'s| is| are| were)\s+(?:your|ur)\s+(?:${NUM}\s+)?${SECRET_EN}\b`, 'g')],
-  ['en.need-secret', new RegExp(String.raw`\b(?:we|i|our team|support|the system|we'll|i'll|we'd|i'd)\s+(?:will\s+|would\s+|do\s+|also\s+|still\s+)*(?:need|require|must have|want)\s+(?:to (?:see|have|get|know|check|verify|confirm|receive)\s+)?${OBJ_EN}`, 'g')],
+  ['en.question-secret', new RegExp(String.raw`\bwhat(?:'s| is| are| were)\s+(?:your|ur|the)\s+(?:${NUM}\s+)?${SECRET_EN}\b`, 'g')],
+  [
+    'en.need-secret',
+    new RegExp(
+      String.raw`\b(?:we|i|we'll|i'll|we'd|i'd|support|the system|our \w+|the (?:engineer|technician|team|agent|specialist)s?)\s+(?:will\s+|would\s+|do\s+|does\s+|also\s+|still\s+)*(?:needs?|requires?|must have|wants?)\s+(?:to (?:see|have|get|know|check|verify|confirm|receive)\s+)?${OBJ_EN}`,
+      'g',
+    ),
+  ],
 ];
 const ENTER_EN = new RegExp(String.raw`\b${WEAK_EN}\b${TO_US}\s+${OBJ_EN}`, 'g');
 
@@ -111,7 +117,7 @@ const RULES_ZH: Array<[OutboundRuleId, RegExp]> = [
   ['zh.send-secret', new RegExp(String.raw`${STRONG_ZH}${C}{0,10}?${SECRET_ZH}`, 'g')],
   ['zh.send-secret', new RegExp(String.raw`(?:把|将|將)${C}{0,6}?${SECRET_ZH}${C}{0,8}?${STRONG_ZH}`, 'g')],
   ['zh.send-secret', new RegExp(String.raw`${SECRET_ZH}${C}{0,6}?(?:[发發][给給到我]|[发發][过過]|告[诉訴]|提供[给給]|[给給]我|私信)`, 'g')],
-  ['zh.verify-secret', new RegExp(String.raw`${VERIFY_ZH}(?:一下)?${C}{0,6}?${SECRET_ZH}`, 'g')],
+  ['zh.verify-secret', new RegExp(String.raw`${VERIFY_ZH}(?:一下)?(?:[您你](?:的)?)?(?:[这這][个個些])?${SECRET_ZH}`, 'g')],
   ['zh.verify-secret', new RegExp(String.raw`${SECRET_ZH}${C}{0,6}?(?:[进進]行|来|來|以)?${VERIFY_ZH}`, 'g')],
   ['zh.question-secret', new RegExp(String.raw`(?:您|你)的${SECRET_ZH}(?:是|都是)(?:什么|什麼|哪些|多少|啥)`, 'g')],
   ['zh.need-secret', new RegExp(String.raw`(?:我们|我們|我|客服|系统|系統|工作人[员員]|技术|技術)(?:这边|這邊)?(?:需要|要求|必[须須]|得)(?:[您你])?(?:提供)?(?:[您你]的)?${SECRET_ZH}`, 'g')],
