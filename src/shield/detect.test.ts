@@ -164,3 +164,12 @@ test('every Latin-script list word is 3 to 12 letters long, as the scanner assum
     }
   }
 });
+
+test('handles a multi-megabyte text with a phrase near its end', () => {
+  const filler = 'My transaction is stuck, please check it. 我的交易卡住了，请帮我看看。\n'.repeat(40000);
+  const text = `${filler}words: ${PHRASE}\n${filler.slice(0, 1000)}`;
+  const found = findSecrets(text);
+  assert.equal(found.length, 1);
+  assert.equal(text.slice(found[0]?.start, found[0]?.end), PHRASE);
+  assert.deepEqual(findSecrets(filler), []);
+});

@@ -1,5 +1,5 @@
 /** findSecrets and redactSecrets: the shield's inbound half. */
-import { scan } from './scan.js';
+import { releaseLargeScratch, scan } from './scan.js';
 import { findPhrases, type Candidate } from './phrases.js';
 import { findKeys } from './keys.js';
 import { REDACTION_MARKERS, type SecretFinding } from './types.js';
@@ -12,6 +12,7 @@ export function findSecrets(text: string): SecretFinding[] {
   const r = scan(text);
   const candidates = findPhrases(text, r);
   if (r.keys.length > 0) candidates.push(...findKeys(text, r.keys));
+  releaseLargeScratch();
   return merge(candidates);
 }
 

@@ -111,6 +111,18 @@ function grow(): void {
   cap = n;
 }
 
+/** Lets go of scratch space grown by a very large text, so that one big attachment does not pin memory. */
+export function releaseLargeScratch(): void {
+  if (cap <= 1 << 16) return;
+  cap = 0;
+  sStart = new Int32Array(0);
+  sEnd = new Int32Array(0);
+  sExact = new Int32Array(0);
+  sStub = new Int32Array(0);
+  sGap = new Uint8Array(0);
+  sType = new Uint8Array(0);
+}
+
 // Character classes for code units below 0x80.
 const A_OTHER = 0;
 const A_SEP = 1;
