@@ -173,3 +173,27 @@ test('handles a multi-megabyte text with a phrase near its end', () => {
   assert.equal(text.slice(found[0]?.start, found[0]?.end), PHRASE);
   assert.deepEqual(findSecrets(filler), []);
 });
+
+test('never throws and keeps findings in bounds, ordered and apart, on random mixed-script text', () => {
+  let seed = 12345;
+  const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pieces = [
+    ...english.slice(0, 300),
+    ...simplified.slice(0, 300),
+    'あいうえお', 'ひらがな', '가나다', '비트코인', 'é', '\u0301', '\ud83d', '\ude00', '😀', '1.', '2)', '01', '(3)',
+    ' ', '  ', '\n', '\t', ',', '，', '、', '\u3000', '-', '.', '!', '?', '"', "'", 'and', '0x', 'xprv', '5H', 'deadbeef',
+  ];
+  for (let k = 0; k < 400; k++) {
+    const n = 1 + Math.floor(rnd() * 120);
+    let text = '';
+    for (let i = 0; i < n; i++) text += pieces[Math.floor(rnd() * pieces.length)];
+    const found = findSecrets(text);
+    let last = 0;
+    for (const f of found) {
+      assert.ok(f.start >= last && f.end > f.start && f.end <= text.length, JSON.stringify(text));
+      last = f.end;
+    }
+    const r = redactSecrets(text);
+    if (found.length === 0) assert.equal(r.text, text);
+  }
+});
