@@ -11,7 +11,10 @@ interface Model {
   uni: Int8Array;
   /** Value for b after a when (a, b) is not in the table: log((1 − λ)·P(b)·2048), in sixteenths. */
   uniAfter: Float64Array;
-  pairs: Map<number, number>;
+  /** Open addressing over key a·2048 + b (+1, so 0 means empty): faster than a Map on this hot path. */
+  keys: Int32Array;
+  vals: Int8Array;
+  mask: number;
 }
 
 let model: Model | null = null;
@@ -21,7 +24,10 @@ function load(): Model {
   const uni = new Int8Array(bytes.buffer, bytes.byteOffset, 2048).slice();
   const shift = 16 * Math.log(1 - ZH_MODEL_LAMBDA);
   const uniAfter = Float64Array.from(uni, (u) => u + shift);
-  const pairs = new Map<number, number>();
+  const size = 1 << 17;
+  const keys = new Int32Array(size);
+  const vals = new Int8Array(size);
+  const mask = size - 1;
   let pos = 2048;
   let key = 0;
   for (let n = 0; n < ZH_MODEL_PAIRS; n++) {
@@ -34,21 +40,33 @@ function load(): Model {
       mul *= 128;
     }
     key += delta;
-    pairs.set(key, ((bytes[pos++] as number) << 24) >> 24);
+    let i = slot(key, mask);
+    while (keys[i] !== 0) i = (i + 1) & mask;
+    keys[i] = key + 1;
+    vals[i] = ((bytes[pos++] as number) << 24) >> 24;
   }
-  return { uni, uniAfter, pairs };
+  return { uni, uniAfter, keys, vals, mask };
+}
+
+const slot = (key: number, mask: number): number => Math.imul(key, 0x9e3779b1) >>> 15 & mask;
+
+/** The model's value for character b after character a. */
+function pairValue(m: Model, a: number, b: number): number {
+  const key = a * 2048 + b + 1;
+  let i = slot(key - 1, m.mask);
+  for (;;) {
+    const k = m.keys[i] as number;
+    if (k === key) return m.vals[i] as number;
+    if (k === 0) return m.uniAfter[b] as number;
+    i = (i + 1) & m.mask;
+  }
 }
 
 /** Mean log-likelihood ratio (nats per character) of list indices ids[from..to) being prose. */
 export function proseScore(ids: ArrayLike<number>, from: number, to: number): number {
-  model ??= load();
-  const { uni, uniAfter, pairs } = model;
-  let sum = uni[ids[from] as number] as number;
-  for (let i = from + 1; i < to; i++) {
-    const a = ids[i - 1] as number;
-    const b = ids[i] as number;
-    sum += pairs.get(a * 2048 + b) ?? (uniAfter[b] as number);
-  }
+  const m = (model ??= load());
+  let sum = m.uni[ids[from] as number] as number;
+  for (let i = from + 1; i < to; i++) sum += pairValue(m, ids[i - 1] as number, ids[i] as number);
   return sum / 16 / (to - from);
 }
 
@@ -58,13 +76,11 @@ export function proseScore(ids: ArrayLike<number>, from: number, to: number): nu
  * with windowScore.
  */
 export function prefixScores(ids: ArrayLike<number>, from: number, to: number, out: Float64Array): void {
-  model ??= load();
-  const { uniAfter, pairs } = model;
+  const m = (model ??= load());
   out[0] = 0;
-  for (let i = from; i < to; i++) {
-    const b = ids[i] as number;
-    const v = i === from ? 0 : (pairs.get((ids[i - 1] as number) * 2048 + b) ?? (uniAfter[b] as number));
-    out[i - from + 1] = (out[i - from] as number) + v;
+  out[1] = 0;
+  for (let i = from + 1; i < to; i++) {
+    out[i - from + 1] = (out[i - from] as number) + pairValue(m, ids[i - 1] as number, ids[i] as number);
   }
 }
 
