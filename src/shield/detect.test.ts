@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { entropyToMnemonic, generateMnemonic, validateMnemonic } from '@scure/bip39';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
-import { findSecrets, redactSecrets, REDACTION_MARKERS } from './index.js';
+import { findSecrets, findSecretsAcross, redactSecrets, REDACTION_MARKERS } from './index.js';
 import { bip39ChecksumValid, slip39ChecksumValid } from './checksums.js';
 import { SLIP39_WORDLIST } from './wordlists/slip39.js';
 import { ELECTRUM_OLD_WORDLIST } from './wordlists/electrum-old.js';
@@ -196,4 +196,21 @@ test('never throws and keeps findings in bounds, ordered and apart, on random mi
     const r = redactSecrets(text);
     if (found.length === 0) assert.equal(r.text, text);
   }
+});
+
+test('finds a phrase sent one word per chat message when the messages are read together', () => {
+  const words = PHRASE.split(' ');
+  const messages = ['hi', 'here are my words', ...words, 'is this right?'];
+  assert.deepEqual(messages.map((m) => findSecrets(m).length), messages.map(() => 0));
+  const across = findSecretsAcross(messages);
+  assert.deepEqual(across.slice(0, 2), [[], []]);
+  words.forEach((w, i) => assert.deepEqual(across[i + 2], [{ kind: 'mnemonic', start: 0, end: w.length }]));
+  assert.deepEqual(across[messages.length - 1], []);
+});
+
+test('reads Chinese support messages together without flagging them', () => {
+  const zh = readFileSync(new URL('../../test/corpus/shield/negatives-zh.txt', import.meta.url), 'utf8')
+    .split('\n---\n')
+    .slice(1);
+  assert.deepEqual(findSecretsAcross(zh).flat(), []);
 });

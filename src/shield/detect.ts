@@ -54,3 +54,27 @@ export function redactSecrets(text: string): { text: string; findings: SecretFin
   }
   return { text: out + text.slice(at), findings };
 }
+
+/**
+ * Secrets in a sequence of texts read as one, joined by line breaks: the recent messages of one
+ * conversation, where a customer may send a phrase a few words (or one word) per chat message. Returns
+ * the findings of each text in its own offsets; a secret spanning several texts appears in each of them.
+ */
+export function findSecretsAcross(texts: readonly string[]): SecretFinding[][] {
+  const out: SecretFinding[][] = texts.map(() => []);
+  const starts: number[] = [];
+  let at = 0;
+  for (const t of texts) {
+    starts.push(at);
+    at += t.length + 1;
+  }
+  for (const f of findSecrets(texts.join('\n'))) {
+    texts.forEach((t, i) => {
+      const base = starts[i] as number;
+      const start = Math.max(f.start, base);
+      const end = Math.min(f.end, base + t.length);
+      if (start < end) out[i]?.push({ kind: f.kind, start: start - base, end: end - base });
+    });
+  }
+  return out;
+}

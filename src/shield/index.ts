@@ -5,7 +5,7 @@
  */
 export type { SecretKind, SecretFinding } from './types.js';
 export { SECRET_KINDS, REDACTION_MARKERS } from './types.js';
-export { findSecrets, redactSecrets } from './detect.js';
+export { findSecrets, findSecretsAcross, redactSecrets } from './detect.js';
 export type { OutboundVerdict, OutboundRuleId } from './outbound.js';
 export { checkOutbound, OUTBOUND_RULES } from './outbound.js';
 export type { ReplyLanguage } from './reply.js';
