@@ -74,3 +74,11 @@ test('redact --jsonl over a slice of the corpus finds every secret and flags no 
     }
   });
 });
+
+test('redact stops quietly when its reader goes away early', () => {
+  const input = Array.from({ length: 30000 }, (_, i) => JSON.stringify({ id: i, text: 'hello there' })).join('\n');
+  const r = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} redact --jsonl | head -1`], { input });
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr.toString('utf8'), '');
+  assert.equal(JSON.parse(r.stdout.toString('utf8')).id, 0);
+});

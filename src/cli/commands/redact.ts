@@ -16,6 +16,11 @@ export function register(program: Command): void {
     .description('remove recovery phrases and private keys from text on stdin')
     .option('--jsonl', 'read and write one JSON object per line: {"id", "text"} → {"id", "text", "findings"}')
     .action(async (opts: { jsonl?: boolean }) => {
+      // A reader that stops early (`| head`) is not an error; anything else is one line, not a stack.
+      process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') process.stderr.write(`walletdesk redact: cannot write output: ${err.message}\n`);
+        process.exit(err.code === 'EPIPE' ? 0 : 1);
+      });
       const { redactSecrets } = await import('../../shield/index.js');
       if (!opts.jsonl) {
         const input = await readBuffer(process.stdin);
