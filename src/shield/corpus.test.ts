@@ -50,3 +50,10 @@ test('returns every negative message as the very same string', () => {
     for (const m of messages) assert.equal(redactSecrets(m).text, m);
   }
 });
+
+test('redacting redacted text changes nothing more', () => {
+  for (const c of allPositives().filter((_, i) => i % 5 === 0)) {
+    const once = redactSecrets(c.text).text;
+    assert.equal(redactSecrets(once).text, once, c.name);
+  }
+});
