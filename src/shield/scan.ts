@@ -74,6 +74,14 @@ function isWideNumPunctAfter(c: number): boolean {
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+/** A character that starts a word of some list: Latin letter, kana, Hangul or Han. */
+const startsWord = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) ||
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0xc0 && c < 0x250 && FOLD[c] !== 0) ||
+  isKana(c) ||
+  isHangul(c) ||
+  (c >= 0x3400 && c <= 0x9fff);
 const isAsciiAlnum = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isKana = (c: number): boolean => c >= 0x3041 && c <= 0x30ff && c !== 0x30fb;
@@ -168,6 +176,9 @@ export function scan(text: string): ScanResult {
           afterNumber = false;
         } else if (cls === A_BEFORE_NUMBER && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
           if (gap === GAP_NONE) gap = GAP_SEP;
+        } else if (c === 0x2e && gap === GAP_NONE && i + 1 < n && startsWord(text.charCodeAt(i + 1))) {
+          // "abandon.ability.able": a dot between two words with no space is a separator, not a full stop.
+          gap = GAP_SEP;
         } else {
           gap = GAP_BREAK;
           afterNumber = false;

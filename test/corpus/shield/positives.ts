@@ -89,6 +89,7 @@ const WORD_FORMATS: Record<string, Format> = {
   'numbered-paren': numbered((i) => `${i}) `, '\n'),
   'numbered-zero': numbered((i) => `${String(i).padStart(2, '0')} `, '\n'),
   'numbered-inline': numbered((i) => `${i}.`, ' '),
+  dots: joinWith('.'),
   'and-last': (w) => ({ body: `${w.slice(0, -1).join(', ')} and ${w[w.length - 1]}`, lead: 0, trail: 0 }),
   'quoted-json': (w) => {
     const body = w.map((x) => `"${x}"`).join(', ');
