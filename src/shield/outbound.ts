@@ -69,7 +69,7 @@ const POSS = String.raw`(?:(?:your|ur|the|all|all of your|all your|those|these|i
 const OBJ_EN = String.raw`${POSS}(?:${NUM}\s+)?${SECRET_EN}\b`;
 const COPY_OF = String.raw`(?:(?:a |the )?(?:copy|list|photo|picture|screenshot|image|scan) of\s+)?`;
 const STRONG_EN = String.raw`(?:send|share|provide|give|tell|reply with|respond with|dm|pm|message|e-?mail|text|whatsapp|upload|attach|submit|forward|read(?: out)?|spell(?: out)?|disclose|reveal|hand over|pass(?: on)?|post|drop)`;
-const TO_US = String.raw`(?:\s+(?:me|us|over|back|along|across|it|them|with|our (?:team|support|agents?)|support))*`;
+const TO_US = String.raw`(?:\s+(?:me|us|over|back|along|across|it|them|with|our (?:team|support|agents?)|support)){0,4}`;
 const WEAK_EN = String.raw`(?:enter|type|input|paste|fill in|write|put|insert|key in|copy|list)`;
 /** Where a typed secret would go to us, or why we would want it. */
 const DEST_EN = new RegExp(
@@ -183,17 +183,22 @@ function sentences(text: string): Span[] {
   return out;
 }
 
+/** How far back and around a match the excuses are looked for: a negation only reaches across a few filler words. */
+const LOOK = 160;
+
 function clauseAround(text: string, s: Span, at: number): string {
+  const lo = Math.max(s.start, at - LOOK);
+  const hi = Math.min(s.end, at + LOOK);
   let a = at;
-  while (a > s.start && !/[,，、:：]/.test(text.charAt(a - 1))) a--;
+  while (a > lo && !/[,，、:：]/.test(text.charAt(a - 1))) a--;
   let b = at;
-  while (b < s.end && !/[,，、:：]/.test(text.charAt(b))) b++;
+  while (b < hi && !/[,，、:：]/.test(text.charAt(b))) b++;
   return text.slice(a, b);
 }
 
 /** True when a negation earlier in the sentence reaches the match, or its clause is a warning. */
 function excused(text: string, s: Span, matchStart: number): boolean {
-  const before = text.slice(s.start, matchStart);
+  const before = text.slice(Math.max(s.start, matchStart - LOOK), matchStart);
   for (const m of before.matchAll(NEGATION)) {
     if (negationReaches(before.slice(m.index + m[0].length))) return true;
   }
