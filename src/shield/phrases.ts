@@ -1,0 +1,326 @@
+/**
+ * Seed phrases in scanned text: BIP39 (ten lists), Electrum new- and old-style seeds, SLIP-39 shares.
+ *
+ * Signals, strongest first:
+ * - a run of 12 or more consecutive words of one list, joined only by separators or list numbering.
+ *   Ordinary prose never gets there, because its short words ("the", "to", "my", "is", "的" aside) are in no
+ *   list and sentence punctuation breaks runs. Checksums only decide the kind and trim a run to the phrase.
+ * - Chinese needs more, since every character is a "word" and prose is mostly the 2048 commonest
+ *   characters: one character per separator is a phrase; characters written together must come in a
+ *   phrase-long group (or sit at the edge of a longer one) and read like random characters, not prose
+ *   (zh-model.ts), with a stricter bar when the checksum fails.
+ */
+import type { SecretKind } from './types.js';
+import { L, WORDLISTS, wordIndex, HAN_SIMPLIFIED, HAN_TRADITIONAL, type ListId } from './lexicon.js';
+import { GAP_BREAK, GAP_NONE, GAP_SEP, T_HAN, type ScanResult } from './scan.js';
+import { bip39ChecksumValid, isElectrumNewSeed, slip39ChecksumValid } from './checksums.js';
+import { prefixScores, proseScore, windowScore } from './zh-model.js';
+
+/** A possible secret with how sure we are; overlapping candidates merge and the surest kind wins. */
+export interface Candidate {
+  kind: SecretKind;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+/** Confidence levels: a checksum-valid phrase beats a bare run of list words. */
+export const CONF = {
+  slip39Checksum: 100,
+  bip39Checksum: 90,
+  electrumVersion: 85,
+  slip39Length: 60,
+  electrumOld: 55,
+  bip39Run: 50,
+  slip39Run: 30,
+} as const;
+
+const MIN_WORDS = 12;
+const BIP39_LENGTHS = [24, 21, 18, 15, 12];
+
+/**
+ * Prose-score thresholds for Chinese characters written together: a group is a phrase when its score is
+ * below the bar. Measured over 200 000 random phrases per length (scores above 0.66 never occur) and over
+ * Chinese prose (support messages ≥ 1.2; technical manuals ≥ 0.78 for whole groups); see docs/shield.md.
+ */
+const ZH_WHOLE_VALID = 0.65;
+const ZH_WHOLE_INVALID: Readonly<Record<number, number>> = { 12: 0.5, 15: 0.5, 18: 0.4, 21: 0.3, 24: 0.3 };
+const ZH_EDGE_VALID = 0.45;
+const ZH_EDGE_INVALID = 0.0;
+/** One character per separator: only prose typed with spaces between characters scores above this. */
+const ZH_SPACED = 1.0;
+
+/** Finds phrase candidates in a scanned text. */
+export function findPhrases(text: string, r: ScanResult): Candidate[] {
+  const out: Candidate[] = [];
+  if (r.count < MIN_WORDS) return out;
+  // A run of one list needs a run of words of any list around it: find those first (one cheap pass;
+  // prose never gets to twelve), and only there look at each list in turn.
+  const lists = r.seen & ~HAN_BITS;
+  if (lists !== 0) {
+    let start = -1;
+    for (let i = 0; i <= r.count; i++) {
+      const m = i < r.count ? ((r.exact[i] as number) | (r.stub[i] as number)) & lists : 0;
+      if (m === 0 || start < 0 || r.gap[i] !== GAP_SEP) {
+        if (start >= 0 && i - start >= MIN_WORDS) {
+          for (let id = 0 as ListId; id < WORDLISTS.length; id = (id + 1) as ListId) {
+            if (((lists >> id) & 1) !== 0) wordRuns(text, r, id, start, i, out);
+          }
+        }
+        start = m !== 0 ? i : -1;
+      }
+    }
+  }
+  if ((r.seen & HAN_BITS) !== 0) hanRuns(text, r, out);
+  return out;
+}
+
+const HAN_BITS = (1 << L.simplifiedChinese) | (1 << L.traditionalChinese);
+
+/**
+ * Runs of one list among tokens [from, to). A run may hold one word known only by its first four letters
+ * (a typo after the fourth letter); a second one ends it. Tokens of exactly four letters that are stubs
+ * are the "first four letters" backup format and count as words.
+ */
+function wordRuns(text: string, r: ScanResult, id: ListId, from: number, to: number, out: Candidate[]): void {
+  const bit = 1 << id;
+  let runStart = -1;
+  let typo = -1;
+  for (let i = from; i < to; i++) {
+    const exact = ((r.exact[i] as number) & bit) !== 0;
+    const member = exact || ((r.stub[i] as number) & bit) !== 0;
+    const joined = r.gap[i] === GAP_SEP;
+    if (!member || runStart < 0 || !joined) {
+      if (runStart >= 0) closeWordRun(text, r, id, runStart, i, out);
+      runStart = member ? i : -1;
+      typo = -1;
+      if (!member) continue;
+    }
+    if (isTypo(r, bit, i)) {
+      if (typo >= runStart) {
+        closeWordRun(text, r, id, runStart, i, out);
+        runStart = typo + 1;
+      }
+      typo = i;
+    }
+  }
+  if (runStart >= 0) closeWordRun(text, r, id, runStart, to, out);
+}
+
+/** A token that is a list word only by its first four letters, and is not itself four letters long. */
+function isTypo(r: ScanResult, bit: number, i: number): boolean {
+  return ((r.exact[i] as number) & bit) === 0 && (r.end[i] as number) - (r.start[i] as number) !== 4;
+}
+
+/** A typo at the edge of a run is more likely the next word of prose ("… thank thanks"): drop it there. */
+function closeWordRun(text: string, r: ScanResult, id: ListId, from: number, to: number, out: Candidate[]): void {
+  const bit = 1 << id;
+  if (to - from > MIN_WORDS && isTypo(r, bit, from)) from++;
+  if (to - from > MIN_WORDS && isTypo(r, bit, to - 1)) to--;
+  if (to - from >= MIN_WORDS) wordRun(text, r, id, from, to, out);
+}
+
+function add(out: Candidate[], kind: SecretKind, r: ScanResult, from: number, to: number, confidence: number): void {
+  out.push({ kind, start: r.start[from] as number, end: r.end[to - 1] as number, confidence });
+}
+
+/** Tokens [from, to) are twelve or more words of list `id`: decide which phrase they are. */
+function wordRun(text: string, r: ScanResult, id: ListId, from: number, to: number, out: Candidate[]): void {
+  const n = to - from;
+  const ids = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const i = from + k;
+    ids[k] = wordIndex(id, text.slice(r.start[i], r.end[i]), id === L.electrumOld);
+    if (ids[k] === -1) {
+      // A hash collision let a non-word in: split there and look at both sides again.
+      if (k >= MIN_WORDS) wordRun(text, r, id, from, i, out);
+      if (to - i - 1 >= MIN_WORDS) wordRun(text, r, id, i + 1, to, out);
+      return;
+    }
+  }
+  // The finding always spans the whole run: every word in it is a list word, and a window that passes a
+  // checksum only says which kind of phrase the run is (a 12-word window of a 15-word run passes 1 in 16).
+  if (id === L.slip39) {
+    const conf = n === 20 || n === 33 ? CONF.slip39Length : CONF.slip39Run;
+    return add(out, 'slip39', r, from, to, anyWindow(n, [33, 20], (a, b) => slip39ChecksumValid(ids, a, b)) ? CONF.slip39Checksum : conf);
+  }
+  if (id === L.electrumOld) return add(out, 'electrum_seed', r, from, to, CONF.electrumOld);
+  if (anyWindow(n, BIP39_LENGTHS, (a, b) => bip39ChecksumValid(ids, a, b))) return add(out, 'mnemonic', r, from, to, CONF.bip39Checksum);
+  if (id === L.english) {
+    const english = WORDLISTS[L.english] as readonly string[];
+    const electrum = anyWindow(n, [24, 13, 12], (a, b) => isElectrumNewSeed(ids.slice(a, b).map((x) => english[x] as string)));
+    if (electrum) return add(out, 'electrum_seed', r, from, to, CONF.electrumVersion);
+  }
+  add(out, 'mnemonic', r, from, to, CONF.bip39Run);
+}
+
+/**
+ * True when a window of one of `lengths` words at the start or the end of a run of n passes `test`: a phrase
+ * fills its run, or has a few list words of prose on one side ("… please help"). Only the edges are tried,
+ * which keeps the hashing of a 24-word run to a handful of checks.
+ */
+function anyWindow(n: number, lengths: readonly number[], test: (a: number, b: number) => boolean): boolean {
+  for (const len of lengths) {
+    if (len > n) continue;
+    if (test(0, len) || (len < n && test(n - len, n))) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs of Chinese characters joined by nothing or by separators. The two Chinese lists give a character
+ * in both the same index, so a run of characters all in one list is read once with one index table.
+ */
+function hanRuns(text: string, r: ScanResult, out: Candidate[]): void {
+  let runStart = -1;
+  let all = 0;
+  for (let i = 0; i <= r.count; i++) {
+    const han = i < r.count && r.type[i] === T_HAN;
+    if (!han || runStart < 0 || r.gap[i] === GAP_BREAK) {
+      if (runStart >= 0 && i - runStart >= MIN_WORDS) {
+        if (all !== 0) hanRun(text, r, runStart, i, out);
+        else {
+          // Simplified-only and traditional-only characters mixed: each list on its own.
+          hanRunsOf(text, r, L.simplifiedChinese, runStart, i, out);
+          hanRunsOf(text, r, L.traditionalChinese, runStart, i, out);
+        }
+      }
+      runStart = han ? i : -1;
+      all = HAN_BITS;
+    }
+    if (han) all &= r.exact[i] as number;
+  }
+}
+
+function hanRunsOf(text: string, r: ScanResult, id: ListId, from: number, to: number, out: Candidate[]): void {
+  const bit = 1 << id;
+  let runStart = -1;
+  for (let i = from; i <= to; i++) {
+    const member = i < to && ((r.exact[i] as number) & bit) !== 0;
+    if (!member || runStart < 0) {
+      if (runStart >= 0 && i - runStart >= MIN_WORDS) hanRun(text, r, runStart, i, out);
+      runStart = member ? i : -1;
+    }
+  }
+}
+
+let hanIds = new Int16Array(64);
+let groupStart = new Int32Array(16);
+let groupWs = new Uint8Array(16);
+
+/**
+ * Tokens [from, to) are twelve or more characters of one Chinese list, each joined to the next by nothing
+ * or a separator. Characters written together form groups; a phrase is a stretch of one-character groups
+ * ("的 一 是 …", "1. 的 2. 一 …"), a few groups split only by white space ("的一是在 不了有和 人这中大",
+ * or 12 + 12 on two lines), or lies in one group (no separators at all).
+ */
+function hanRun(text: string, r: ScanResult, from: number, to: number, out: Candidate[]): void {
+  const n = to - from;
+  if (hanIds.length < n) hanIds = new Int16Array(n * 2);
+  if (groupStart.length <= n) {
+    groupStart = new Int32Array(n * 2 + 1);
+    groupWs = new Uint8Array(n * 2 + 1);
+  }
+  const ids = hanIds;
+  let groups = 0;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(r.start[from + k] as number);
+    const s = HAN_SIMPLIFIED[c] as number;
+    ids[k] = s >= 0 ? s : (HAN_TRADITIONAL[c] as number);
+    if (k === 0 || r.gap[from + k] !== GAP_NONE) {
+      groupStart[groups] = k;
+      groupWs[groups] = k > 0 && whitespaceBetween(text, r.end[from + k - 1] as number, r.start[from + k] as number) ? 1 : 0;
+      groups++;
+    }
+  }
+  groupStart[groups] = n;
+
+  // Stretches of one-character groups.
+  let g = 0;
+  while (g < groups) {
+    let h = g;
+    while (h < groups && (groupStart[h + 1] as number) - (groupStart[h] as number) === 1) h++;
+    if (h - g >= MIN_WORDS) {
+      const a = groupStart[g] as number;
+      const b = groupStart[h] as number;
+      if (proseScore(ids, a, b) < ZH_SPACED) {
+        const valid = BIP39_LENGTHS.includes(b - a) && bip39ChecksumValid(ids, a, b);
+        add(out, 'mnemonic', r, from + a, from + b, valid ? CONF.bip39Checksum : CONF.bip39Run);
+      }
+    }
+    g = Math.max(h, g + 1);
+  }
+  // Phrase-long sequences of two or more blocks split only by white space. Blocks hold two or more
+  // characters, except the last ("的一是在 不了有和 … 人"): single characters are the spaced case above.
+  for (let i = 0; i < groups; i++) {
+    if ((groupStart[i + 1] as number) - (groupStart[i] as number) < 2) continue;
+    for (let j = i + 1; j < groups && groupWs[j] === 1; j++) {
+      const len = (groupStart[j + 1] as number) - (groupStart[i] as number);
+      if (len > 24) break;
+      if (len === 12 || len === 15 || len === 18 || len === 21 || len === 24) {
+        judgeWhole(r, ids, from, groupStart[i] as number, groupStart[j + 1] as number, out);
+      }
+      if ((groupStart[j + 1] as number) - (groupStart[j] as number) < 2) break;
+    }
+  }
+  // Groups long enough to hold a phrase on their own.
+  for (let k = 0; k < groups; k++) {
+    const a = groupStart[k] as number;
+    const b = groupStart[k + 1] as number;
+    if (b - a >= MIN_WORDS) judgeGroup(r, ids, from, a, b, out);
+  }
+}
+
+let prefix = new Float64Array(64);
+
+/**
+ * A group of 12 or more characters written together: a phrase if exactly phrase-long, or a phrase glued to
+ * prose on one side ("助记词是的一是在…") at one of its edges. Every edge window that passes is kept, so a
+ * 15-character phrase whose first 12 happen to pass a checksum is still removed whole; the price is that
+ * a few characters of the prose it is glued to may go with it.
+ */
+function judgeGroup(r: ScanResult, ids: Int16Array, from: number, a: number, b: number, out: Candidate[]): void {
+  const len = b - a;
+  if (prefix.length <= len) prefix = new Float64Array(len * 2);
+  prefixScores(ids, a, b, prefix);
+  if (len === 12 || len === 15 || len === 18 || len === 21 || len === 24) {
+    const score = windowScore(ids, prefix, a, a, b);
+    if (score < ZH_WHOLE_VALID) {
+      const valid = bip39ChecksumValid(ids, a, b);
+      if (score < (valid ? ZH_WHOLE_VALID : (ZH_WHOLE_INVALID[len] ?? 0))) {
+        add(out, 'mnemonic', r, from + a, from + b, valid ? CONF.bip39Checksum : CONF.bip39Run);
+        return;
+      }
+    }
+  }
+  for (const w of BIP39_LENGTHS) {
+    if (w >= len) continue;
+    for (let side = 0; side < 2; side++) {
+      const x = side === 0 ? a : b - w;
+      const score = windowScore(ids, prefix, a, x, x + w);
+      if (score >= ZH_EDGE_VALID) continue;
+      const valid = bip39ChecksumValid(ids, x, x + w);
+      if (score < (valid ? ZH_EDGE_VALID : ZH_EDGE_INVALID)) {
+        add(out, 'mnemonic', r, from + x, from + x + w, valid ? CONF.bip39Checksum : CONF.bip39Run);
+      }
+    }
+  }
+}
+
+/** Groups split by white space, read together as one phrase. */
+function judgeWhole(r: ScanResult, ids: Int16Array, from: number, a: number, b: number, out: Candidate[]): void {
+  const score = proseScore(ids, a, b);
+  if (score >= ZH_WHOLE_VALID) return; // no checksum could make it a phrase: skip hashing prose
+  const valid = bip39ChecksumValid(ids, a, b);
+  if (score < (valid ? ZH_WHOLE_VALID : (ZH_WHOLE_INVALID[b - a] ?? 0))) {
+    add(out, 'mnemonic', r, from + a, from + b, valid ? CONF.bip39Checksum : CONF.bip39Run);
+  }
+}
+
+function whitespaceBetween(text: string, start: number, end: number): boolean {
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x3000 && c !== 0xa0) return false;
+  }
+  return true;
+}
