@@ -11,6 +11,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors.js';
 import { installAuth } from './auth.js';
@@ -23,6 +24,10 @@ import { healthRoutes } from './routes/health.js';
 import { peopleRoutes } from './routes/people.js';
 import { setupRoutes } from './routes/setup.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { helpRoutes } from './routes/help.js';
+import { liveRoutes, portalLiveRoutes } from './routes/live.js';
+import { viewRoutes } from './routes/views.js';
+import { webRoutes } from './routes/web.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -95,7 +100,9 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
 
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(healthRoutes, { deps });
+  await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(
     async (api) => {
@@ -105,6 +112,10 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(peopleRoutes, { deps });
       await api.register(accountRoutes, { deps });
       await api.register(attachmentRoutes, { deps });
+      await api.register(viewRoutes, { deps });
+      await api.register(helpRoutes, { deps });
+      await api.register(liveRoutes, { deps });
+      await api.register(portalLiveRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,5 @@
 /** The Store port on Kysely: one implementation for SQLite and PostgreSQL. */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { Repos, Store } from '../app/ports.js';
 import type { Database } from './schema.js';
@@ -14,6 +14,7 @@ import { attachmentRepo, messageRepo } from './repos/message-repo.js';
 import { eventRepo } from './repos/event-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
+import { portalLinkRepo } from './repos/portal-link-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -29,6 +30,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     tokens: tokenRepo(db),
     sessions: sessionRepo(db),
     settings: settingsRepo(db),
+    portalLinks: portalLinkRepo(db),
   };
 }
 
@@ -51,7 +53,13 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
 
 /** Brings the schema up to date. Safe to run on every start and from several instances at once. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its migration tables in every schema unless told which: another install (or test) in a
+  // sibling schema of the same database would make it skip creating its own. Name the current one.
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

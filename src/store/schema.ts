@@ -203,6 +203,18 @@ export interface TicketSearchTable {
   rowid?: Generated<number>;
 }
 
+/** A customer's private link to one help-center request; only the token's SHA-256 is stored. */
+export interface PortalLinkTable {
+  token_hash: string;
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -223,4 +235,5 @@ export interface Database {
   setting: SettingTable;
   counter: CounterTable;
   ticket_search: TicketSearchTable;
+  portal_link: PortalLinkTable;
 }

@@ -82,6 +82,15 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const tag = f.tag;
       q = q.where('ticket.id', 'in', (eb) => eb.selectFrom('ticket_tag').select('ticket_tag.ticket_id').where('ticket_tag.tag', '=', tag));
     }
+    if (f.anyOf && (f.anyOf.priority?.length || f.anyOf.category?.length)) {
+      const { priority, category } = f.anyOf;
+      q = q.where((eb) =>
+        eb.or([
+          ...(priority?.length ? [eb('ticket.priority', 'in', priority)] : []),
+          ...(category?.length ? [eb('ticket.category', 'in', category)] : []),
+        ]),
+      );
+    }
     if (f.q) {
       const text = f.q;
       q = q.where((eb) => matchesText(eb, text) ?? eb.val(true));
