@@ -71,6 +71,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         baseUri: ["'self'"],
+        // On a plain-http install (a LAN address) upgrading would point the pages' own scripts at https and break them.
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

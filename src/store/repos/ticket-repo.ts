@@ -35,6 +35,10 @@ export function toTicket(row: TicketTable): Ticket {
 
 type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
 
+const UNSOLVED = ['new', 'open', 'pending', 'on_hold'];
+const UNSOLVED_SQL = sql<boolean>`ticket.status in ('new', 'open', 'pending', 'on_hold')`;
+const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
+
 const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
   updated_desc: { column: 'updated_at', direction: 'desc' },
   created_desc: { column: 'created_at', direction: 'desc' },
@@ -66,7 +70,10 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   function applyFilter(q: TicketQuery, f: TicketFilter): TicketQuery {
     if (f.visibleBrandIds) q = q.where('ticket.brand_id', 'in', f.visibleBrandIds.length ? f.visibleBrandIds : ['']);
     if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
-    if (f.status?.length) q = q.where('ticket.status', 'in', f.status);
+    if (f.status?.length) {
+      // The unsolved set is written literally so the partial indexes of the views apply (migration 20261201T0900-web).
+      q = isUnsolved(f.status) ? q.where(UNSOLVED_SQL) : q.where('ticket.status', 'in', f.status);
+    }
     if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);
     if (f.category?.length) q = q.where('ticket.category', 'in', f.category);
     if (f.channel?.length) q = q.where('ticket.channel', 'in', f.channel);
