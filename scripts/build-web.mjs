@@ -32,5 +32,6 @@ const run = (cmd, args) => {
   const r = spawnSync(process.execPath, [join(root, 'node_modules', ...cmd), ...args], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-run(['typescript', 'bin', 'tsc'], ['-p', 'web/tsconfig.json']);
+// A production install (npm ci --omit=dev) has no TypeScript: the type check is for development, the build is not.
+if (existsSync(join(root, 'node_modules', 'typescript', 'bin', 'tsc'))) run(['typescript', 'bin', 'tsc'], ['-p', 'web/tsconfig.json']);
 run(['vite', 'bin', 'vite.js'], ['build', '--config', 'web/vite.config.ts']);
