@@ -129,7 +129,7 @@ describe('live socket', () => {
   test('a console hears new requests of its brands only, and presence on a watched ticket', async () => {
     const li = await login(desk, 'li@desk.example');
     const sun = await login(desk, 'sup@desk.example');
-    const liWs = await connect(wsUrl('/api/v1/live'), { cookie: li.cookie, origin: desk.url.replace('127.0.0.1', '127.0.0.1') });
+    const liWs = await connect(wsUrl('/api/v1/live'), { cookie: li.cookie, origin: desk.url });
     const sunWs = await connect(wsUrl('/api/v1/live'), { cookie: sun.cookie });
     const bobWs = await connect(wsUrl('/api/v1/live'), { authorization: `Bearer ${cast.tokens.agentB}` });
     clients.push(liWs, sunWs, bobWs);
