@@ -6,11 +6,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { launch, shot, watchErrors } from './chromium.js';
 
 const TXID = 'a1075db55d416d3ca199f55b6084e2115b9345e16c5cf302fc80e9d5fbf5d48d';
+
+/** Signs an agent in through the English console. */
+async function signIn(context: BrowserContext, url: string, email: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/agent`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: /Unassigned/ }).waitFor();
+  return page;
+}
 
 describe('help center to agent console, in Chromium', () => {
   let desk: TestDesk;
@@ -118,5 +129,34 @@ describe('help center to agent console, in Chromium', () => {
     const messages = (await desk.deps.store.messages.listForTicket(ticket.id)).filter((m) => !m.public);
     assert.equal(messages.length, 1, 'the note was stored as internal');
     await desktop.close();
+  });
+
+  test('a new request raises the live count, and two agents on one ticket see "X is replying"', async () => {
+    const one = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+    const two = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+    const li = await signIn(one, desk.url, cast.agentA.email);
+    await li.getByRole('link', { name: /Unassigned/ }).click();
+    const count = li.locator('[data-view-count="unassigned"]');
+    await count.filter({ hasText: /^\d+$/ }).waitFor();
+    const before = Number(await count.textContent());
+    const sent = await fetch(`${desk.url}/api/v1/help/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ brand: 'satoshi', kind: 'technical', description: 'The app freezes after the update', email: 'freeze@example.com', language: 'en' }),
+    });
+    const { number } = (await sent.json()) as { number: number };
+    await count.filter({ hasText: String(before + 1) }).waitFor();
+    await li.getByRole('link', { name: 'The app freezes after the update' }).waitFor();
+
+    const sun = await signIn(two, desk.url, cast.supervisorA.email);
+    await li.goto(`${desk.url}/agent/tickets/${number}`);
+    await sun.goto(`${desk.url}/agent/tickets/${number}`);
+    await li.locator('#reply').waitFor();
+    await sun.locator('#reply').waitFor();
+    await sun.locator('#reply').pressSequentially('Looking at the logs');
+    await li.getByText(`${cast.supervisorA.name} is replying…`).waitFor({ timeout: 10_000 });
+    await shot(li, '08-agent-sees-colleague-replying');
+    await one.close();
+    await two.close();
   });
 });

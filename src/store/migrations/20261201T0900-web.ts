@@ -22,9 +22,9 @@ export async function up(db: AnyDb): Promise<void> {
 
   // The console's views list unsolved tickets newest-activity first. Partial indexes hold only the unsolved
   // tickets (a small share of a desk's history) already in page order, so a 50-row page is a short index walk
-  // whatever the view. The store writes the unsolved filter as this exact literal list so both databases can
-  // prove a query may use them.
-  const unsolved = sql<boolean>`status in ('new', 'open', 'pending', 'on_hold')`;
+  // whatever the view. The store writes the unsolved filter as this exact text so both databases can prove a
+  // query may use them; "not in" also keeps SQLite from preferring the status index and sorting instead.
+  const unsolved = sql<boolean>`status not in ('solved', 'closed')`;
   await db.schema.createIndex('ticket_unsolved_updated').on('ticket').columns(['updated_at', 'id']).where(unsolved).execute();
   await db.schema.createIndex('ticket_unsolved_brand_updated').on('ticket').columns(['brand_id', 'updated_at', 'id']).where(unsolved).execute();
   await db.schema.createIndex('ticket_unsolved_assignee_updated').on('ticket').columns(['assignee_id', 'updated_at', 'id']).where(unsolved).execute();

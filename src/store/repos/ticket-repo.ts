@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { invalid } from '../../core/errors.js';
-import type { Category, Channel, Priority, Ticket, TicketDetails, TicketStatus } from '../../core/ticket.js';
+import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticket, type TicketDetails, type TicketStatus } from '../../core/ticket.js';
 import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryWords } from '../search-text.js';
@@ -35,8 +35,8 @@ export function toTicket(row: TicketTable): Ticket {
 
 type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
 
-const UNSOLVED = ['new', 'open', 'pending', 'on_hold'];
-const UNSOLVED_SQL = sql<boolean>`ticket.status in ('new', 'open', 'pending', 'on_hold')`;
+const UNSOLVED: readonly string[] = TICKET_STATUSES.filter((s) => s !== 'solved' && s !== 'closed');
+const UNSOLVED_SQL = sql<boolean>`ticket.status not in ('solved', 'closed')`;
 const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
 
 const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
