@@ -33,3 +33,13 @@ export function watchErrors(page: Page): string[] {
   });
   return problems;
 }
+
+/** Form controls on the page that have no accessible name (no label, aria-label or aria-labelledby). */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Record<string, unknown> & { getAttribute(n: string): string | null; outerHTML: string }> } }).document;
+    return Array.from(doc.querySelectorAll('input:not([type=hidden]), select, textarea'))
+      .filter((el) => !((el.labels as ArrayLike<unknown> | null)?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      .map((el) => el.outerHTML.slice(0, 120));
+  });
+}

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
-import { launch, shot, watchErrors } from './chromium.js';
+import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
 
 const TXID = 'a1075db55d416d3ca199f55b6084e2115b9345e16c5cf302fc80e9d5fbf5d48d';
 
@@ -51,6 +51,7 @@ describe('help center to agent console, in Chromium', () => {
     await customer.getByLabel('请描述具体情况').fill('我三天前转了 0.01 BTC，到现在还没有到账。');
     await customer.getByLabel('您的邮箱地址').fill('wang.fang@example.com');
     await shot(customer, '01-customer-form-zh');
+    assert.deepEqual(await unlabelledControls(customer), [], 'every field of the form has a label');
     await customer.getByRole('button', { name: '提交请求' }).click();
     await customer.waitForURL(/\/help\/status#/);
     await customer.getByText('谢谢，我们已收到您的请求。').waitFor();
@@ -81,10 +82,12 @@ describe('help center to agent console, in Chromium', () => {
     await agent.getByRole('button', { name: 'Send reply' }).click();
     await agent.getByText('Reply sent.').waitFor();
     await shot(agent, '04-agent-replied');
+    assert.deepEqual(await unlabelledControls(agent), [], 'every control of the ticket page has a label');
 
     // --- the customer sees the reply without reloading, and answers ---
     await customer.getByText('您好，我们查到了您的交易，它还在等待确认。请稍候。').waitFor({ timeout: 10_000 });
     await shot(customer, '05-customer-sees-reply');
+    assert.deepEqual(await unlabelledControls(customer), [], 'every field of the status page has a label');
     await customer.getByLabel('您的回复').fill('好的，谢谢！交易时间是北京时间上午十点半。');
     await customer.getByRole('button', { name: '发送回复' }).click();
     await customer.locator('.thread li.you', { hasText: '交易时间是北京时间上午十点半' }).waitFor();
