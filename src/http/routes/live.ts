@@ -79,11 +79,15 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
     let closed = false;
 
     const visible = (n: LiveNotice) => (n.brandId === null ? isAdmin(principal) : canSeeBrand(principal, n.brandId));
-    cleanups.push(
-      await deps.bus.subscribe(DESK_TOPIC, (n) => {
-        if (visible(n) && !n.type.startsWith('presence.')) send(socket, { type: 'notice', notice: presentNotice(n) });
-      }),
-    );
+    const offDesk = await deps.bus.subscribe(DESK_TOPIC, (n) => {
+      if (visible(n) && !n.type.startsWith('presence.')) send(socket, { type: 'notice', notice: presentNotice(n) });
+    });
+    cleanups.push(offDesk);
+    if (socket.readyState !== socket.OPEN) {
+      // Closed while subscribing: the close handler below was not there yet to clean up.
+      for (const c of cleanups) await c();
+      return;
+    }
 
     // A session can end (sign-out, deactivation, expiry) while the socket stays open: check it now and then.
     if (cookie && !principal.tokenId) {
