@@ -75,6 +75,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(120, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: 'The wallet apps this help center serves (public)',
         response: { 200: Type.Object({ brands: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), default_language: LanguageT })) }) },
       },
@@ -88,6 +89,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(120, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: 'The kinds of problem the form offers and the details each asks for',
         response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ id: Type.String(), fields: Type.Array(Type.String()) })) }) },
       },
@@ -101,6 +103,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(120, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: "How to reach this provider officially: the brand's support addresses, and the official-channel registry's entries",
         querystring: Type.Object({ brand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
         response: {
@@ -127,6 +130,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(HELP_REQUESTS_PER_10_MIN, '10 minutes'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: 'Send a request from the help center; answers with the private status link (shown once)',
         body: HelpBody,
         response: {
@@ -158,6 +162,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(120, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: 'The request a status link opens: its public conversation (send the token as X-Portal-Token)',
         response: { 200: PortalRequest, ...errors(404, 429, 503) },
       },
@@ -196,6 +201,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(30, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: "The customer's answer on the status page",
         body: Type.Object(
           { body: Type.String({ maxLength: 20_000 }), attachment_ids: Type.Optional(Type.Array(Id, { maxItems: 10 })), client_key: Type.Optional(ClientKey) },
@@ -223,6 +229,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(30, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: 'Upload a file on the status page (multipart, field "file"); send its id with the next answer',
         consumes: ['multipart/form-data'],
         response: { 201: PortalFile, ...errors(400, 404, 413, 415, 429) },
@@ -246,6 +253,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       config: perIp(120, '1 minute'),
       schema: {
         tags: ['help center'],
+        security: [],
         summary: 'Download a file of the request (send the token as X-Portal-Token)',
         params: Type.Object({ id: Id }),
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(404, 429, 503) },
