@@ -145,11 +145,12 @@ describe('help center to agent console, in Chromium', () => {
     const sent = await fetch(`${desk.url}/api/v1/help/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ brand: 'satoshi', kind: 'technical', description: 'The app freezes after the update', email: 'freeze@example.com', language: 'en' }),
+      body: JSON.stringify({ brand: 'satoshi', kind: 'technical', description: 'The app freezes <img src=x onerror=alert(1)> after the update', email: 'freeze@example.com', language: 'en' }),
     });
     const { number } = (await sent.json()) as { number: number };
     await count.filter({ hasText: String(before + 1) }).waitFor();
-    await li.getByRole('link', { name: 'The app freezes after the update' }).waitFor();
+    await li.getByRole('link', { name: 'The app freezes <img src=x onerror=alert(1)> after the update' }).waitFor();
+    assert.equal(await li.locator('table img').count(), 0, "the customer's markup is shown as text, never parsed");
 
     const sun = await signIn(two, desk.url, cast.supervisorA.email);
     await li.goto(`${desk.url}/agent/tickets/${number}`);

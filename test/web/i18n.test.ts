@@ -51,3 +51,8 @@ test('the help center says, in both languages, that we never ask for the recover
   assert.equal(EN.get('portal.never_ask'), 'We will never ask for your recovery phrase or private key.');
   assert.equal(ZH.get('portal.never_ask'), '我们绝不会索要您的助记词或私钥。');
 });
+
+test('the web code never turns strings into HTML (user content is always rendered as text)', () => {
+  const offenders = sources(join(process.cwd(), 'web')).filter((f) => /dangerouslySetInnerHTML|\.innerHTML\s*=|insertAdjacentHTML|document\.write/.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(offenders, []);
+});
