@@ -113,6 +113,8 @@ export interface TicketFilter {
   updatedSince?: string;
   /** Full-text query over subject and messages (Chinese and English). */
   q?: string;
+  /** Matches when any one of these holds, e.g. urgent or security (the console's "urgent and security" view). */
+  anyOf?: { priority?: readonly Priority[]; category?: readonly Category[] };
 }
 
 export type TicketPatch = Partial<
@@ -295,6 +297,27 @@ export interface BrandKeyRepo {
   insert(brandId: string, publicKey: string, privateKeySealed: string, at: string): Promise<boolean>;
 }
 
+/** A customer's private, expiring link to one request (the help-center status page). */
+export interface PortalLinkRecord {
+  id: string;
+  /** SHA-256 hex of the token; the token itself is never stored. */
+  tokenHash: string;
+  ticketId: string;
+  customerId: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface PortalLinkRepo {
+  insert(link: PortalLinkRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<PortalLinkRecord | null>;
+  touch(id: string, at: string): Promise<void>;
+  /** Revokes every link of a ticket; returns how many were live. */
+  revokeForTicket(ticketId: string, at: string): Promise<number>;
+}
+
 /** The repositories, inside or outside a transaction. */
 export interface Repos {
   brands: BrandRepo;
@@ -311,6 +334,7 @@ export interface Repos {
   settings: SettingsRepo;
   officialChannels: OfficialChannelRepo;
   brandKeys: BrandKeyRepo;
+  portalLinks: PortalLinkRepo;
 }
 
 export interface Store extends Repos {

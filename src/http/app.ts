@@ -11,6 +11,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors.js';
 import { installAuth } from './auth.js';
@@ -25,6 +26,10 @@ import { setupRoutes } from './routes/setup.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { officialChannelApiRoutes, verifyPageRoutes } from './routes/official-channels.js';
 import { officialChannelsCache } from '../app/official-channels.js';
+import { helpRoutes } from './routes/help.js';
+import { liveRoutes, portalLiveRoutes } from './routes/live.js';
+import { viewRoutes } from './routes/views.js';
+import { webRoutes } from './routes/web.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -68,6 +73,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         baseUri: ["'self'"],
+        // On a plain-http install (a LAN address) upgrading would point the pages' own scripts at https and break them.
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -100,7 +107,9 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   // One registry cache for the routes and for ingestion through these deps.
   deps.officialChannels ??= officialChannelsCache(deps);
   const officialChannels = deps.officialChannels;
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(healthRoutes, { deps });
+  await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(verifyPageRoutes, { deps, cache: officialChannels });
   await app.register(
@@ -112,6 +121,10 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(accountRoutes, { deps });
       await api.register(attachmentRoutes, { deps });
       await api.register(officialChannelApiRoutes, { deps, cache: officialChannels });
+      await api.register(viewRoutes, { deps });
+      await api.register(helpRoutes, { deps });
+      await api.register(liveRoutes, { deps });
+      await api.register(portalLiveRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

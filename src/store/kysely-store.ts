@@ -16,6 +16,7 @@ import { eventRepo } from './repos/event-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
 import { brandKeyRepo, officialChannelRepo } from './repos/channel-repo.js';
+import { portalLinkRepo } from './repos/portal-link-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -33,6 +34,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     settings: settingsRepo(db),
     officialChannels: officialChannelRepo(db),
     brandKeys: brandKeyRepo(db),
+    portalLinks: portalLinkRepo(db),
   };
 }
 

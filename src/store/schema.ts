@@ -216,6 +216,18 @@ export interface BrandKeyTable {
   created_at: string;
 }
 
+/** A customer's private link to one help-center request; only the token's SHA-256 is stored. */
+export interface PortalLinkTable {
+  token_hash: string;
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -238,4 +250,5 @@ export interface Database {
   ticket_search: TicketSearchTable;
   official_channels: OfficialChannelsTable;
   brand_key: BrandKeyTable;
+  portal_link: PortalLinkTable;
 }

@@ -141,8 +141,9 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   const a: Analysis = analyze(text, compiledDefaultRules());
   const p = model ? prepared(model) : null;
   const scored = p ? scoreTokens(p, a.features) : null;
-  // With no rule matched and no word the model knows, there is nothing to go on: not a problem report.
-  const nothing = a.matches.length === 0 && (!scored || scored.rows.length === 0);
+  // With no rule matched and fewer than two words the model knows ("hi", "test", a lone letter), there is
+  // nothing to go on: not a problem report. One known word is not evidence enough to call it theft.
+  const nothing = a.matches.length === 0 && (!scored || scored.rows.length < 2);
   const d: Decision = nothing ? { category: 'other', confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) } : decide(a.matches, scored ? scored.scores : null, params);
   const signals = signalsOf(a.matches, d.category);
   let { priority, why } = decidePriority(d.category, signals);

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { invalid } from '../../core/errors.js';
-import type { Category, Channel, Priority, Ticket, TicketDetails, TicketStatus } from '../../core/ticket.js';
+import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticket, type TicketDetails, type TicketStatus } from '../../core/ticket.js';
 import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryWords } from '../search-text.js';
@@ -35,6 +35,10 @@ export function toTicket(row: TicketTable): Ticket {
 
 type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
 
+const UNSOLVED: readonly string[] = TICKET_STATUSES.filter((s) => s !== 'solved' && s !== 'closed');
+const UNSOLVED_SQL = sql<boolean>`ticket.status not in ('solved', 'closed')`;
+const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
+
 const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
   updated_desc: { column: 'updated_at', direction: 'desc' },
   created_desc: { column: 'created_at', direction: 'desc' },
@@ -66,7 +70,10 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   function applyFilter(q: TicketQuery, f: TicketFilter): TicketQuery {
     if (f.visibleBrandIds) q = q.where('ticket.brand_id', 'in', f.visibleBrandIds.length ? f.visibleBrandIds : ['']);
     if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
-    if (f.status?.length) q = q.where('ticket.status', 'in', f.status);
+    if (f.status?.length) {
+      // The unsolved set is written literally so the partial indexes of the views apply (migration 20261201T0900-web).
+      q = isUnsolved(f.status) ? q.where(UNSOLVED_SQL) : q.where('ticket.status', 'in', f.status);
+    }
     if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);
     if (f.category?.length) q = q.where('ticket.category', 'in', f.category);
     if (f.channel?.length) q = q.where('ticket.channel', 'in', f.channel);
@@ -81,6 +88,15 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     if (f.tag) {
       const tag = f.tag;
       q = q.where('ticket.id', 'in', (eb) => eb.selectFrom('ticket_tag').select('ticket_tag.ticket_id').where('ticket_tag.tag', '=', tag));
+    }
+    if (f.anyOf && (f.anyOf.priority?.length || f.anyOf.category?.length)) {
+      const { priority, category } = f.anyOf;
+      q = q.where((eb) =>
+        eb.or([
+          ...(priority?.length ? [eb('ticket.priority', 'in', priority)] : []),
+          ...(category?.length ? [eb('ticket.category', 'in', category)] : []),
+        ]),
+      );
     }
     if (f.q) {
       const text = f.q;

@@ -1,0 +1,273 @@
+/**
+ * The help center's public API: brands and official contacts, the guided request form, and the private status
+ * page (read, answer, upload, download). Status-page calls carry the link's token in the X-Portal-Token header,
+ * never in a URL, so it stays out of logs, histories and Referer headers. Every portal failure to find a
+ * request is the same 404.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from '../../app/submit-help-request.js';
+import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from '../../app/portal-links.js';
+import type { HttpDeps } from '../deps.js';
+import { contentDisposition } from './attachments.js';
+import { Details, Id, LanguageT, errors } from '../schemas.js';
+
+export const PORTAL_TOKEN_HEADER = 'x-portal-token';
+/** New requests one client address may send in ten minutes (a shared mobile-carrier address holds many people). */
+export const HELP_REQUESTS_PER_10_MIN = 20;
+
+const Kind = Type.Unsafe<(typeof HELP_KINDS)[number]>({ type: 'string', enum: [...HELP_KINDS] });
+const ClientKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
+
+const HelpBody = Type.Object(
+  {
+    brand: Type.Optional(Type.String({ maxLength: 40 })),
+    kind: Kind,
+    email: Type.String({ maxLength: 254 }),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    description: Type.String({ minLength: 1, maxLength: 20_000 }),
+    language: LanguageT,
+    details: Type.Optional(Details),
+    client_key: Type.Optional(ClientKey),
+  },
+  { additionalProperties: false },
+);
+
+const PortalFile = Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() });
+
+const PortalRequest = Type.Object({
+  number: Type.Integer(),
+  subject: Type.String(),
+  status: Type.String(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+  expires_at: Type.String(),
+  brand: Type.Object({ name: Type.String(), slug: Type.String() }),
+  details: Details,
+  messages: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      body: Type.String(),
+      from: Type.Unsafe<'you' | 'support'>({ type: 'string', enum: ['you', 'support'] }),
+      author_name: Type.Union([Type.String(), Type.Null()]),
+      attachments: Type.Array(PortalFile),
+      created_at: Type.String(),
+    }),
+  ),
+});
+
+function portalToken(request: FastifyRequest): string {
+  const raw = request.headers[PORTAL_TOKEN_HEADER];
+  if (typeof raw !== 'string' || raw === '') throw notFound('Request');
+  return raw;
+}
+
+// Limits are per client address: the form and the status page are open to anyone.
+const perIp = (max: number, timeWindow: string) => ({ public: true, rateLimit: { max, timeWindow, keyGenerator: (r: FastifyRequest) => `help:${r.ip}` } });
+
+export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.get(
+    '/help/brands',
+    {
+      config: perIp(120, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: 'The wallet apps this help center serves (public)',
+        response: { 200: Type.Object({ brands: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), default_language: LanguageT })) }) },
+      },
+    },
+    async () => ({ brands: (await deps.store.brands.list()).map((b) => ({ slug: b.slug, name: b.name, default_language: b.defaultLanguage })) }),
+  );
+
+  app.get(
+    '/help/form',
+    {
+      config: perIp(120, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: 'The kinds of problem the form offers and the details each asks for',
+        response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ id: Type.String(), fields: Type.Array(Type.String()) })) }) },
+      },
+    },
+    async () => ({ kinds: HELP_KINDS.map((id) => ({ id, fields: [...HELP_FIELDS[id]] })) }),
+  );
+
+  app.get(
+    '/help/contact',
+    {
+      config: perIp(120, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: "How to reach this provider officially: the brand's support addresses, and the official-channel registry's entries",
+        querystring: Type.Object({ brand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            brand: Type.Object({ name: Type.String(), slug: Type.String() }),
+            emails: Type.Array(Type.String()),
+            phones: Type.Array(Type.String()),
+            channels: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), label: Type.Union([Type.String(), Type.Null()]) })),
+          }),
+          ...errors(400, 404, 429),
+        },
+      },
+    },
+    async (request) => {
+      const brand = await helpBrand(deps, request.query.brand);
+      // `channels` is the official-channel registry's slot (websites, social accounts); until that lands it lists none.
+      return { brand: { name: brand.name, slug: brand.slug }, emails: brand.supportEmails, phones: brand.phoneNumbers, channels: [] };
+    },
+  );
+
+  app.post(
+    '/help/requests',
+    {
+      config: perIp(HELP_REQUESTS_PER_10_MIN, '10 minutes'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: 'Send a request from the help center; answers with the private status link (shown once)',
+        body: HelpBody,
+        response: {
+          201: Type.Object({ number: Type.Integer(), status_path: Type.String(), expires_at: Type.String() }),
+          ...errors(400, 404, 413, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const { result, link } = await submitHelpRequest(deps, {
+        brand: b.brand,
+        kind: b.kind,
+        email: b.email,
+        name: b.name,
+        description: b.description,
+        language: b.language,
+        details: b.details,
+        clientKey: b.client_key,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      return reply.code(201).header('cache-control', 'no-store').send({ number: result.ticket.number, status_path: link.path, expires_at: link.expiresAt });
+    },
+  );
+
+  app.get(
+    '/portal/request',
+    {
+      config: perIp(120, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: 'The request a status link opens: its public conversation (send the token as X-Portal-Token)',
+        response: { 200: PortalRequest, ...errors(404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const view = await readPortalRequest(deps, portalToken(request));
+      const files = new Map<string, Array<{ id: string; filename: string; content_type: string; size: number }>>();
+      for (const a of view.attachments) {
+        if (a.messageId) files.set(a.messageId, [...(files.get(a.messageId) ?? []), { id: a.id, filename: a.filename, content_type: a.contentType, size: a.size }]);
+      }
+      reply.header('cache-control', 'no-store');
+      return {
+        number: view.ticket.number,
+        subject: view.ticket.subject,
+        status: view.ticket.status,
+        created_at: view.ticket.createdAt,
+        updated_at: view.ticket.updatedAt,
+        expires_at: view.expiresAt,
+        brand: { name: view.brand?.name ?? '', slug: view.brand?.slug ?? '' },
+        details: view.ticket.details,
+        messages: view.messages.map((m) => ({
+          id: m.id,
+          body: m.body,
+          from: m.authorType === 'customer' ? ('you' as const) : ('support' as const),
+          author_name: m.authorType === 'agent' && m.authorId ? (view.agentNames.get(m.authorId) ?? null) : null,
+          attachments: files.get(m.id) ?? [],
+          created_at: m.createdAt,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/portal/request/messages',
+    {
+      config: perIp(30, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: "The customer's answer on the status page",
+        body: Type.Object(
+          { body: Type.String({ maxLength: 20_000 }), attachment_ids: Type.Optional(Type.Array(Id, { maxItems: 10 })), client_key: Type.Optional(ClientKey) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ message_id: Type.String(), follow_up_path: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors(400, 404, 413, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { result, followUpLink } = await answerOnPortal(deps, portalToken(request), {
+        body: request.body.body,
+        attachmentIds: request.body.attachment_ids,
+        clientKey: request.body.client_key,
+      });
+      return reply.code(201).send({ message_id: result.message.id, follow_up_path: followUpLink?.path ?? null });
+    },
+  );
+
+  app.post(
+    '/portal/attachments',
+    {
+      config: perIp(30, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: 'Upload a file on the status page (multipart, field "file"); send its id with the next answer',
+        consumes: ['multipart/form-data'],
+        response: { 201: PortalFile, ...errors(400, 404, 413, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const token = portalToken(request);
+      if (!request.isMultipart()) throw new AppError('invalid_input', 'Upload the file as multipart/form-data with a field named "file".');
+      const part = await request.file({ limits: { fileSize: deps.config.maxAttachmentBytes, files: 1 } });
+      if (!part) throw invalid('No file was sent.', { field: 'file' });
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('payload_too_large', `The file is larger than ${Math.floor(deps.config.maxAttachmentBytes / 1_048_576)} MB.`);
+      const a = await uploadOnPortal(deps, token, { filename: part.filename, contentType: part.mimetype, bytes }, deps.config.maxAttachmentBytes);
+      return reply.code(201).send({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size });
+    },
+  );
+
+  app.get(
+    '/portal/attachments/:id',
+    {
+      config: perIp(120, '1 minute'),
+      schema: {
+        tags: ['help center'],
+        security: [],
+        summary: 'Download a file of the request (send the token as X-Portal-Token)',
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { attachment, bytes } = await readPortalAttachment(deps, portalToken(request), request.params.id);
+      return reply
+        .type(attachment.contentType)
+        .header('content-disposition', contentDisposition(attachment.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    },
+  );
+};

@@ -1,0 +1,203 @@
+/**
+ * Live updates over WebSocket. /api/v1/live is the console's: every committed change in the agent's brands
+ * (notices name the ticket, never carry message bodies), and presence on the tickets the agent has open
+ * ("X is replying"). /api/v1/portal/live is the status page's: after the first frame names the link's token,
+ * it tells the customer when their request changed, and never about internal notes.
+ *
+ * Client → server frames (JSON): {type:'watch', ticket_id} · {type:'unwatch', ticket_id} ·
+ * {type:'replying', ticket_id, mode:'reply'|'note'} · {type:'stopped', ticket_id} · portal: {type:'open', token}.
+ * Clients send nothing before the server's first frame ('ready' on the console, 'hello' on the portal): frames
+ * that arrive while the upgrade request is still being authenticated are lost.
+ * Server → client: {type:'ready'} · {type:'hello'} · {type:'notice', notice:{type, ticket_id, brand_id, data}} ·
+ * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'error', message}.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type {} from '@fastify/websocket';
+import { isAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
+import { authenticateSession } from '../../app/authenticate.js';
+import { DESK_TOPIC, ticketTopic } from '../../app/live.js';
+import { openPortalLink } from '../../app/portal-links.js';
+import type { LiveNotice } from '../../app/ports.js';
+import { loadVisibleTicket } from '../../app/ticket-access.js';
+import { SESSION_COOKIE } from '../auth.js';
+import type { HttpDeps } from '../deps.js';
+
+const MAX_WATCHED = 5;
+const RECHECK_MS = 60_000;
+const PING_MS = 25_000;
+
+/** A browser's WebSocket always sends Origin: it must be this server (cookies ride along on a cross-site socket). */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true; // not a browser: a bearer token or a test client
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function send(socket: WebSocket, frame: Record<string, unknown>): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+function parse(data: unknown): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(String(data)) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const presentNotice = (n: LiveNotice) => ({ type: n.type, ticket_id: n.ticketId ?? null, brand_id: n.brandId, data: n.data ?? {} });
+
+function keepAlive(socket: WebSocket): () => void {
+  let alive = true;
+  socket.on('pong', () => (alive = true));
+  const timer = setInterval(() => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+  }, PING_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The console's socket; registered inside /api/v1 so the usual authentication runs on the upgrade request. */
+export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.get('/live', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    if (!sameOrigin(request) || !request.principal || request.mustEnrollTwoFactor) {
+      socket.close(1008, 'not allowed');
+      return;
+    }
+    const principal: Principal = request.principal;
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    const cleanups: Array<() => Promise<void> | void> = [keepAlive(socket)];
+    const watched = new Map<string, { brandId: string; off: () => Promise<void> }>();
+    let closed = false;
+
+    const visible = (n: LiveNotice) => (n.brandId === null ? isAdmin(principal) : canSeeBrand(principal, n.brandId));
+    const offDesk = await deps.bus.subscribe(DESK_TOPIC, (n) => {
+      if (visible(n) && !n.type.startsWith('presence.')) send(socket, { type: 'notice', notice: presentNotice(n) });
+    });
+    cleanups.push(offDesk);
+    if (socket.readyState !== socket.OPEN) {
+      // Closed while subscribing: the close handler below was not there yet to clean up.
+      for (const c of cleanups) await c();
+      return;
+    }
+
+    // A session can end (sign-out, deactivation, expiry) while the socket stays open: check it now and then.
+    if (cookie && !principal.tokenId) {
+      const timer = setInterval(async () => {
+        const auth = await authenticateSession(deps, cookie).catch(() => null);
+        if (!auth) socket.close(1008, 'signed out');
+      }, RECHECK_MS);
+      timer.unref();
+      cleanups.push(() => clearInterval(timer));
+    }
+
+    const publishPresence = (ticketId: string, brandId: string, mode: 'reply' | 'note' | null) =>
+      deps.bus
+        .publish(ticketTopic(ticketId), {
+          type: mode ? 'presence.replying' : 'presence.stopped',
+          brandId,
+          ticketId,
+          data: { agent_id: principal.agentId, name: principal.name, mode },
+        })
+        .catch(() => undefined);
+
+    socket.on('message', async (data) => {
+      const frame = parse(data);
+      const ticketId = typeof frame?.ticket_id === 'string' ? frame.ticket_id : null;
+      if (!frame || !ticketId) return send(socket, { type: 'error', message: 'Frames are JSON objects with a type and a ticket_id.' });
+      try {
+        if (frame.type === 'watch') {
+          if (watched.has(ticketId)) return;
+          if (watched.size >= MAX_WATCHED) return send(socket, { type: 'error', message: `Watch at most ${MAX_WATCHED} tickets at once.` });
+          const ticket = await loadVisibleTicket(deps.store, principal, ticketId);
+          if (closed || watched.has(ticket.id)) return;
+          const off = await deps.bus.subscribe(ticketTopic(ticket.id), (n) => {
+            if (!n.type.startsWith('presence.') || n.data?.agent_id === principal.agentId) return;
+            send(socket, { type: 'presence', ticket_id: n.ticketId, agent_id: n.data?.agent_id, name: n.data?.name, mode: n.data?.mode ?? null });
+          });
+          watched.set(ticket.id, { brandId: ticket.brandId, off });
+        } else if (frame.type === 'unwatch') {
+          const w = watched.get(ticketId);
+          if (w) {
+            watched.delete(ticketId);
+            await publishPresence(ticketId, w.brandId, null);
+            await w.off();
+          }
+        } else if (frame.type === 'replying' || frame.type === 'stopped') {
+          const w = watched.get(ticketId);
+          if (!w) return send(socket, { type: 'error', message: 'Watch the ticket first.' });
+          const mode = frame.type === 'stopped' ? null : frame.mode === 'note' ? 'note' : 'reply';
+          await publishPresence(ticketId, w.brandId, mode);
+        }
+      } catch {
+        send(socket, { type: 'error', message: 'That ticket was not found.' });
+      }
+    });
+
+    socket.on('close', async () => {
+      closed = true;
+      for (const [id, w] of watched) {
+        await publishPresence(id, w.brandId, null);
+        await w.off();
+      }
+      watched.clear();
+      for (const c of cleanups) await c();
+    });
+    send(socket, { type: 'ready' });
+  });
+};
+
+/** The status page's socket: public, opened by the link's token in the first frame. */
+export const portalLiveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.get('/portal/live', { websocket: true, config: { public: true }, schema: { hide: true } }, (socket, request) => {
+    if (!sameOrigin(request)) {
+      socket.close(1008, 'not allowed');
+      return;
+    }
+    const cleanups: Array<() => Promise<void> | void> = [keepAlive(socket)];
+    let opened = false;
+    let closed = false;
+    const opening = setTimeout(() => socket.close(1008, 'no token'), 10_000);
+    opening.unref();
+    cleanups.push(() => clearTimeout(opening));
+
+    socket.on('message', async (data) => {
+      if (opened) return;
+      const frame = parse(data);
+      if (frame?.type !== 'open' || typeof frame.token !== 'string') return socket.close(1008, 'no token');
+      opened = true;
+      clearTimeout(opening);
+      try {
+        const { link, ticket } = await openPortalLink(deps, frame.token);
+        if (closed) return;
+        const off = await deps.bus.subscribe(ticketTopic(ticket.id), (n) => {
+          // Presence and internal notes are the desk's business.
+          if (n.type.startsWith('presence.') || n.data?.public === false) return;
+          send(socket, { type: 'changed' });
+        });
+        cleanups.push(off);
+        const untilExpiry = Math.min(new Date(link.expiresAt).getTime() - deps.clock.now().getTime(), 2_000_000_000);
+        const expiry = setTimeout(() => socket.close(1008, 'link expired'), Math.max(untilExpiry, 0));
+        expiry.unref();
+        cleanups.push(() => clearTimeout(expiry));
+        send(socket, { type: 'ready' });
+      } catch {
+        socket.close(1008, 'not found');
+      }
+    });
+    socket.on('close', async () => {
+      closed = true;
+      for (const c of cleanups) await c();
+    });
+    // Frames sent before this handler runs are lost, so the page waits for this before naming its token.
+    send(socket, { type: 'hello' });
+  });
+};

@@ -1,0 +1,155 @@
+/**
+ * The console's views (mine, unassigned, urgent and security, all; each per brand) with their counts, and bulk
+ * changes. Views are named filters over the ticket list; counts are of unsolved tickets.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { invalid } from '../../core/errors.js';
+import { visibleBrands, type Principal } from '../../core/policy.js';
+import { TICKET_STATUSES, type TicketStatus } from '../../core/ticket.js';
+import { countTickets, listTickets } from '../../app/read-tickets.js';
+import { bulkUpdateTickets, MAX_BULK_TICKETS } from '../../app/bulk-update-tickets.js';
+import type { TicketFilter } from '../../app/ports.js';
+import { principalOf } from '../auth.js';
+import type { HttpDeps } from '../deps.js';
+import { presentTicket } from '../presenters.js';
+import { CategoryT, Id, Page, PriorityT, Status, TicketJson, errors } from '../schemas.js';
+
+export const VIEW_IDS = ['mine', 'unassigned', 'urgent', 'all'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+const UNSOLVED: TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
+
+/** The filter behind a view, for this principal. */
+export function viewFilter(view: ViewId, principal: Principal): Omit<TicketFilter, 'visibleBrandIds'> {
+  switch (view) {
+    case 'mine':
+      return { assigneeId: principal.agentId };
+    case 'unassigned':
+      return { assigneeId: null };
+    case 'urgent':
+      return { anyOf: { priority: ['urgent'], category: ['security'] } };
+    case 'all':
+      return {};
+  }
+}
+
+function statusFilter(raw: string | undefined): TicketStatus[] | undefined {
+  if (raw === undefined || raw === '' || raw === 'unsolved') return UNSOLVED;
+  if (raw === 'any') return undefined;
+  const values = raw.split(',').map((s) => s.trim());
+  for (const v of values) if (!(TICKET_STATUSES as readonly string[]).includes(v)) throw invalid(`status "${v}" is not one of unsolved, any, ${TICKET_STATUSES.join(', ')}.`, { field: 'status' });
+  return values as TicketStatus[];
+}
+
+const Counts = Type.Object({
+  views: Type.Array(Type.Object({ id: Type.String(), count: Type.Integer() })),
+  brands: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })),
+});
+
+const BulkBody = Type.Object(
+  {
+    ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: MAX_BULK_TICKETS }),
+    changes: Type.Object(
+      {
+        status: Type.Optional(Status),
+        priority: Type.Optional(PriorityT),
+        category: Type.Optional(CategoryT),
+        assignee_id: Type.Optional(Type.Union([Id, Type.Null()])),
+        team_id: Type.Optional(Type.Union([Id, Type.Null()])),
+        add_tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
+        remove_tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
+      },
+      { additionalProperties: false, minProperties: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  app.get(
+    '/views',
+    { schema: { tags: ['views'], summary: 'The console views with their counts of unsolved tickets, and per brand', response: { 200: Counts, ...errors(401, 429, 503) } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const views = await Promise.all(
+        VIEW_IDS.map(async (id) => ({ id, count: await countTickets(deps, principal, { ...viewFilter(id, principal), status: UNSOLVED }) })),
+      );
+      const brandList = await deps.store.brands.list(visibleBrands(principal));
+      const brands = await Promise.all(
+        brandList.map(async (b) => ({ id: b.id, name: b.name, count: await countTickets(deps, principal, { brandId: b.id, status: UNSOLVED }) })),
+      );
+      return { views, brands };
+    },
+  );
+
+  app.get(
+    '/views/:view/tickets',
+    {
+      schema: {
+        tags: ['views'],
+        summary: 'The tickets of a view, newest activity first',
+        params: Type.Object({ view: Type.Unsafe<ViewId>({ type: 'string', enum: [...VIEW_IDS] }) }),
+        querystring: Type.Object(
+          {
+            brand_id: Type.Optional(Type.String({ maxLength: 64 })),
+            status: Type.Optional(Type.String({ maxLength: 100, description: '"unsolved" (default), "any", or comma-separated statuses' })),
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            cursor: Type.Optional(Type.String({ maxLength: 500 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page('tickets', TicketJson), ...errors(400, 401, 429, 503) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const q = request.query;
+      const filter = { ...viewFilter(request.params.view, principal), status: statusFilter(q.status), brandId: q.brand_id || undefined, q: q.q || undefined };
+      const page = await listTickets(deps, principal, filter, { cursor: q.cursor, limit: q.limit ?? 50 });
+      return { tickets: page.tickets.map((t) => presentTicket(t, page.requesters.get(t.requesterId))), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/tickets/bulk',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Apply the same changes to many tickets (one transaction each); answers per ticket',
+        body: BulkBody,
+        response: {
+          200: Type.Object({
+            results: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                ok: Type.Boolean(),
+                ticket: Type.Optional(TicketJson),
+                error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403, 429, 503),
+        },
+      },
+    },
+    async (request) => {
+      const c = request.body.changes;
+      const results = await bulkUpdateTickets(deps, principalOf(request), request.body.ids, {
+        status: c.status,
+        priority: c.priority,
+        category: c.category,
+        assigneeId: c.assignee_id === undefined ? undefined : (c.assignee_id?.toLowerCase() ?? null),
+        teamId: c.team_id === undefined ? undefined : (c.team_id?.toLowerCase() ?? null),
+        addTags: c.add_tags,
+        removeTags: c.remove_tags,
+      });
+      const requesters = await deps.store.customers.getMany(results.flatMap((r) => (r.ok ? [r.ticket.requesterId] : [])));
+      return {
+        results: results.map((r) =>
+          r.ok ? { id: r.ticket.id, ok: true, ticket: presentTicket(r.ticket, requesters.get(r.ticket.requesterId)) } : { id: r.ref, ok: false, error: r.error },
+        ),
+      };
+    },
+  );
+};

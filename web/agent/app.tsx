@@ -1,0 +1,409 @@
+/** The agent console: sign-in, the frame (views with live counts, search, language) and its pages. */
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, get, post, setCsrfToken } from '../shared/api';
+import { useLang, type T } from '../shared/i18n';
+import { LangSwitch } from '../shared/lang-switch';
+import { openLive, type LiveSocket } from '../shared/live';
+import { navigate, onLinkClick, useLocation } from '../shared/router';
+import { AccountPage, AdminPage } from './admin';
+import { DeskContext, useDesk, useNotices, type Desk } from './desk';
+import { TicketList, TicketPage } from './tickets';
+import type { Agent, Brand, Me, Team } from './types';
+
+export function errorText(t: T, err: unknown): string {
+  if (err instanceof ApiError) return err.code === 'network' ? t('common.network_error') : err.message;
+  return t('common.unknown_error');
+}
+
+export function Link({ to, children, className, ...rest }: { to: string; children: ReactNode; className?: string; 'aria-current'?: 'page' | undefined }) {
+  return (
+    <a href={to} className={className} onClick={(e) => onLinkClick(e, to)} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null | false>(null);
+  useEffect(() => {
+    get<Me>('/api/v1/auth/me')
+      .then((m) => {
+        setCsrfToken(m.csrf_token);
+        setMe(m);
+      })
+      .catch(() => setMe(false));
+  }, []);
+  if (me === null) return <p aria-busy="true" className="center">…</p>;
+  if (me === false)
+    return (
+      <Login
+        onIn={(m) => {
+          setCsrfToken(m.csrf_token);
+          setMe(m);
+        }}
+      />
+    );
+  return <Console me={me} onOut={() => setMe(false)} />;
+}
+
+function Login({ onIn }: { onIn: (me: Me) => void }) {
+  const { t } = useLang();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [needTotp, setNeedTotp] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [setupNeeded, setSetupNeeded] = useState(false);
+  const totpRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    get<{ needed: boolean }>('/api/v1/setup')
+      .then((r) => setSetupNeeded(r.needed))
+      .catch(() => undefined);
+  }, []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onIn(await post<Me>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
+    } catch (err) {
+      if (err instanceof ApiError && err.details.totp_required) {
+        setNeedTotp(true);
+        setTimeout(() => totpRef.current?.focus(), 0);
+      } else setError(err instanceof ApiError && err.status === 401 ? t('agent.login.wrong') : errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="login card" id="main">
+      <div className="row spread">
+        <h1>{t('agent.login.title')}</h1>
+        <LangSwitch />
+      </div>
+      {setupNeeded ? (
+        <p className="card">
+          {t('agent.login.setup_needed')} <a href="/setup">{t('agent.login.setup_link')}</a>
+        </p>
+      ) : null}
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="email">{t('agent.login.email')}</label>
+          <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t('agent.login.password')}</label>
+          <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </div>
+        {needTotp ? (
+          <div className="field">
+            <label htmlFor="totp">{t('agent.login.totp')}</label>
+            <input
+              id="totp"
+              ref={totpRef}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+              required
+            />
+          </div>
+        ) : null}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {t('agent.login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Console({ me, onOut }: { me: Me; onOut: () => void }) {
+  const [agents, setAgents] = useState<Agent[]>([]);
+  const [brands, setBrands] = useState<Brand[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [live, setLive] = useState<LiveSocket | null>(null);
+  const [connected, setConnected] = useState(false);
+  const listeners = useRef(new Set<(f: Record<string, unknown>) => void>());
+  const watching = useRef(new Set<string>());
+
+  const reloadDirectory = useCallback(async () => {
+    if (me.must_enroll_two_factor) return;
+    const [a, b, tm] = await Promise.all([
+      get<{ agents: Agent[] }>('/api/v1/agents'),
+      get<{ brands: Brand[] }>('/api/v1/brands'),
+      get<{ teams: Team[] }>('/api/v1/teams'),
+    ]);
+    setAgents(a.agents);
+    setBrands(b.brands);
+    setTeams(tm.teams);
+  }, [me.must_enroll_two_factor]);
+
+  useEffect(() => {
+    void reloadDirectory().catch(() => undefined);
+    if (me.must_enroll_two_factor) return;
+    const socket = openLive('/api/v1/live', (f) => listeners.current.forEach((l) => l(f)), {
+      onStatus: setConnected,
+      // After a reconnect the server has forgotten which tickets this page watches.
+      onOpen: (send) => watching.current.forEach((id) => send({ type: 'watch', ticket_id: id })),
+    });
+    const tracked: LiveSocket = {
+      send(frame) {
+        if (frame.type === 'watch') watching.current.add(String(frame.ticket_id));
+        if (frame.type === 'unwatch') watching.current.delete(String(frame.ticket_id));
+        socket.send(frame);
+      },
+      close: () => socket.close(),
+    };
+    setLive(tracked);
+    return () => socket.close();
+  }, [me.must_enroll_two_factor, reloadDirectory]);
+
+  const desk: Desk = useMemo(
+    () => ({
+      me,
+      agents,
+      brands,
+      teams,
+      live,
+      onFrame(l) {
+        listeners.current.add(l);
+        return () => listeners.current.delete(l);
+      },
+      reloadDirectory,
+      async signOut() {
+        await post('/api/v1/auth/logout').catch(() => undefined);
+        setCsrfToken(null);
+        onOut();
+      },
+    }),
+    [me, agents, brands, teams, live, reloadDirectory, onOut],
+  );
+  return (
+    <DeskContext.Provider value={desk}>
+      <Frame connected={connected} />
+    </DeskContext.Provider>
+  );
+}
+
+interface Counts {
+  views: Array<{ id: string; count: number }>;
+  brands: Array<{ id: string; name: string; count: number }>;
+}
+
+const VIEWS = ['mine', 'unassigned', 'urgent', 'all'] as const;
+
+function Sidebar({ path }: { path: string }) {
+  const { t } = useLang();
+  const desk = useDesk();
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const load = useCallback(() => {
+    get<Counts>('/api/v1/views')
+      .then(setCounts)
+      .catch(() => undefined);
+  }, []);
+  useEffect(load, [load]);
+  useNotices(load, 500);
+  const count = (id: string) => counts?.views.find((v) => v.id === id)?.count;
+  const role = desk.me.agent.role;
+  return (
+    <nav className="sidebar" aria-label={t('agent.nav.label')}>
+      <h2 className="nav-title">{t('agent.nav.views')}</h2>
+      <ul>
+        {VIEWS.map((v) => {
+          const to = `/agent/views/${v}`;
+          return (
+            <li key={v}>
+              <Link to={to} aria-current={path === to ? 'page' : undefined}>
+                <span>{t(`agent.view.${v}`)}</span>
+                <span className="count" data-view-count={v} aria-label={t('agent.nav.count', { count: count(v) ?? 0 })}>
+                  {count(v) ?? '·'}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      {counts && counts.brands.length > 1 ? (
+        <>
+          <h2 className="nav-title">{t('agent.nav.brands')}</h2>
+          <ul>
+            {counts.brands.map((b) => {
+              const to = `/agent/brands/${b.id}`;
+              return (
+                <li key={b.id}>
+                  <Link to={to} aria-current={path === to ? 'page' : undefined}>
+                    <span>{b.name}</span>
+                    <span className="count">{b.count}</span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+      {role !== 'agent' ? (
+        <>
+          <h2 className="nav-title">{t('agent.nav.admin')}</h2>
+          <ul>
+            {(role === 'admin' ? ['agents', 'teams', 'brands', 'tokens', 'security'] : ['teams']).map((p) => (
+              <li key={p}>
+                <Link to={`/agent/admin/${p}`} aria-current={path === `/agent/admin/${p}` ? 'page' : undefined}>
+                  {t(`agent.admin.${p}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </nav>
+  );
+}
+
+function Frame({ connected }: { connected: boolean }) {
+  const { t } = useLang();
+  const desk = useDesk();
+  const loc = useLocation();
+  const [q, setQ] = useState(loc.search.get('q') ?? '');
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setMenuOpen(false), [loc.path]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setHelp(false);
+      const el = e.target as HTMLElement;
+      if (el.closest('input, textarea, select, [contenteditable="true"]') || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp((h) => !h);
+      } else if (e.key === '/') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (desk.me.must_enroll_two_factor) {
+    return (
+      <div className="shell">
+        <main id="main" className="content">
+          <p className="card error">{t('agent.account.must_enroll')}</p>
+          <AccountPage />
+        </main>
+      </div>
+    );
+  }
+
+  const path = loc.path === '/agent' ? '/agent/views/mine' : loc.path;
+  const parts = path.split('/').filter(Boolean);
+  let page: ReactNode;
+  if (parts[1] === 'views' && parts[2]) page = <TicketList key={path} view={parts[2]} />;
+  else if (parts[1] === 'brands' && parts[2]) page = <TicketList key={path} view="all" brandId={parts[2]} />;
+  else if (parts[1] === 'search') page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} />;
+  else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
+  else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
+  else if (parts[1] === 'account') page = <AccountPage />;
+  else page = <p>{t('agent.not_found')}</p>;
+
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('common.skip_to_content')}
+      </a>
+      <header className="topbar">
+        <button type="button" className="secondary menu-button" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen((o) => !o)}>
+          {t('agent.nav.menu')}
+        </button>
+        <Link to="/agent/views/mine" className="app-name">
+          walletdesk
+        </Link>
+        <form
+          role="search"
+          className="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            navigate(`/agent/search?q=${encodeURIComponent(q)}`);
+          }}
+        >
+          <label htmlFor="search" className="sr-only">
+            {t('agent.search.label')}
+          </label>
+          <input id="search" ref={searchRef} type="search" placeholder={t('agent.search.placeholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+        </form>
+        <span className={connected ? 'live on' : 'live off'} role="status" title={connected ? t('agent.live.on') : t('agent.live.off')}>
+          <span className="sr-only">{connected ? t('agent.live.on') : t('agent.live.off')}</span>
+        </span>
+        <LangSwitch />
+        <Link to="/agent/account">{desk.me.agent.name}</Link>
+        <button type="button" className="link" onClick={() => void desk.signOut()}>
+          {t('agent.sign_out')}
+        </button>
+        <button type="button" className="link" onClick={() => setHelp(true)} aria-haspopup="dialog">
+          {t('agent.shortcuts.open')}
+        </button>
+      </header>
+      <div className="body">
+        <div id="sidebar" className={menuOpen ? 'sidebar-wrap open' : 'sidebar-wrap'}>
+          <Sidebar path={path} />
+        </div>
+        <main id="main" className="content" tabIndex={-1}>
+          {page}
+        </main>
+      </div>
+      {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+    </div>
+  );
+}
+
+const SHORTCUTS = [
+  ['r', 'reply'],
+  ['n', 'note'],
+  ['j', 'next'],
+  ['k', 'previous'],
+  ['a', 'assign_me'],
+  ['s', 'solve'],
+  ['/', 'search'],
+  ['Ctrl+Enter', 'send'],
+  ['?', 'help'],
+] as const;
+
+function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  const { t } = useLang();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    return () => previous?.focus();
+  }, []);
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={onClose}>
+      <div className="card dialog" onClick={(e) => e.stopPropagation()}>
+        <h2 id="shortcuts-title">{t('agent.shortcuts.title')}</h2>
+        <dl className="shortcuts">
+          {SHORTCUTS.map(([key, what]) => (
+            <div key={key}>
+              <dt>
+                <kbd>{key}</kbd>
+              </dt>
+              <dd>{t(`agent.shortcuts.${what}`)}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" ref={closeRef} onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,612 @@
+/** Ticket lists (views, brands, search) with bulk actions, and the ticket page with its keyboard shortcuts. */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { get, patch, post, qs, request, clientKey } from '../shared/api';
+import { formatTime, relativeTime, useLang } from '../shared/i18n';
+import { navigate } from '../shared/router';
+import { errorText, Link } from './app';
+import { agentName, lastList, useDesk, useNotices } from './desk';
+import { CATEGORIES, PRIORITIES, STATUSES, type Customer, type DeskEvent, type Message, type Ticket } from './types';
+
+interface Page {
+  tickets: Ticket[];
+  next_cursor: string | null;
+}
+
+function listPath(view: string, brandId: string | undefined, q: string | undefined, status: string, cursor?: string | null): string {
+  if (view === 'search') return `/api/v1/tickets${qs({ q, limit: 50, cursor })}`;
+  return `/api/v1/views/${view}/tickets${qs({ brand_id: brandId, status, limit: 50, cursor })}`;
+}
+
+export function TicketList({ view, brandId, q }: { view: string; brandId?: string; q?: string }) {
+  const { t, lang } = useLang();
+  const desk = useDesk();
+  const [status, setStatus] = useState('unsolved');
+  const [tickets, setTickets] = useState<Ticket[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const page = await get<Page>(listPath(view, brandId, q, status));
+      setTickets(page.tickets);
+      setCursor(page.next_cursor);
+      lastList.numbers = page.tickets.map((x) => x.number);
+      setError(null);
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  }, [view, brandId, q, status]);
+  useEffect(() => void load(), [load]);
+  useNotices(() => void load(), 500);
+
+  const more = async () => {
+    if (!cursor) return;
+    const page = await get<Page>(listPath(view, brandId, q, status, cursor));
+    setTickets((ts) => [...(ts ?? []), ...page.tickets]);
+    setCursor(page.next_cursor);
+    lastList.numbers = [...lastList.numbers, ...page.tickets.map((x) => x.number)];
+  };
+
+  const bulk = async (changes: Record<string, unknown>) => {
+    const ids = [...selected];
+    const r = await post<{ results: Array<{ ok: boolean }> }>('/api/v1/tickets/bulk', { ids, changes });
+    const failed = r.results.filter((x) => !x.ok).length;
+    setBulkNote(t('agent.bulk.done', { ok: r.results.length - failed, failed }));
+    setSelected(new Set());
+    await load();
+  };
+
+  const title = view === 'search' ? t('agent.search.results', { q }) : brandId ? (desk.brands.find((b) => b.id === brandId)?.name ?? '') : t(`agent.view.${view}`);
+  const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+
+  return (
+    <section aria-labelledby="list-title">
+      <div className="row spread">
+        <h1 id="list-title">{title}</h1>
+        {view !== 'search' ? (
+          <label className="row">
+            <span>{t('agent.list.status_filter')}</span>
+            <select value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="unsolved">{t('agent.list.unsolved')}</option>
+              <option value="any">{t('agent.list.any_status')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`agent.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {selected.size ? (
+        <div className="bulkbar card" role="region" aria-label={t('agent.bulk.label')}>
+          <span>{t('agent.bulk.selected', { count: selected.size })}</span>
+          <button type="button" onClick={() => void bulk({ assignee_id: desk.me.agent.id })}>
+            {t('agent.bulk.assign_me')}
+          </button>
+          <label>
+            <span className="sr-only">{t('agent.bulk.set_status')}</span>
+            <select value="" onChange={(e) => e.target.value && void bulk({ status: e.target.value })} aria-label={t('agent.bulk.set_status')}>
+              <option value="">{t('agent.bulk.set_status')}</option>
+              {STATUSES.filter((s) => s !== 'new').map((s) => (
+                <option key={s} value={s}>
+                  {t(`agent.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span className="sr-only">{t('agent.bulk.set_priority')}</span>
+            <select value="" onChange={(e) => e.target.value && void bulk({ priority: e.target.value })} aria-label={t('agent.bulk.set_priority')}>
+              <option value="">{t('agent.bulk.set_priority')}</option>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`agent.priority.${p}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      ) : null}
+      {bulkNote ? (
+        <p role="status" className="muted">
+          {bulkNote}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {tickets === null ? (
+        <p aria-busy="true">{t('common.loading')}</p>
+      ) : tickets.length === 0 ? (
+        <p className="muted">{t('agent.list.empty')}</p>
+      ) : (
+        <table className="tickets">
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label={t('agent.bulk.select_all')}
+                  checked={selected.size === tickets.length}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(tickets.map((x) => x.id)) : new Set())}
+                />
+              </th>
+              <th scope="col">#</th>
+              <th scope="col">{t('agent.ticket.subject')}</th>
+              <th scope="col" className="wide">
+                {t('agent.ticket.requester')}
+              </th>
+              <th scope="col">{t('agent.ticket.status')}</th>
+              <th scope="col" className="wide">
+                {t('agent.ticket.priority')}
+              </th>
+              <th scope="col" className="wide">
+                {t('agent.ticket.assignee')}
+              </th>
+              <th scope="col">{t('agent.ticket.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.map((x) => (
+              <tr key={x.id} className={x.priority === 'urgent' || x.category === 'security' ? 'hot' : undefined}>
+                <td>
+                  <input type="checkbox" aria-label={t('agent.bulk.select', { number: x.number })} checked={selected.has(x.id)} onChange={() => toggle(x.id)} />
+                </td>
+                <td>{x.number}</td>
+                <td>
+                  <Link to={`/agent/tickets/${x.number}`}>{x.subject}</Link>
+                </td>
+                <td className="wide">{x.requester.name ?? x.requester.email ?? x.requester.phone ?? ''}</td>
+                <td>
+                  <span className={`badge status-${x.status}`}>{t(`agent.status.${x.status}`)}</span>
+                </td>
+                <td className="wide">{t(`agent.priority.${x.priority}`)}</td>
+                <td className="wide">{x.assignee_id ? agentName(desk, x.assignee_id) : <span className="muted">{t('agent.ticket.unassigned')}</span>}</td>
+                <td>
+                  <time dateTime={x.updated_at} title={formatTime(x.updated_at, lang)}>
+                    {relativeTime(x.updated_at, lang)}
+                  </time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor ? (
+        <button type="button" className="secondary" onClick={() => void more()}>
+          {t('agent.list.more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+interface TicketView extends Ticket {
+  messages: Message[];
+}
+
+const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
+
+export function TicketPage({ ticketRef }: { ticketRef: string }) {
+  const { t, lang } = useLang();
+  const desk = useDesk();
+  const [ticket, setTicket] = useState<TicketView | null>(null);
+  const [events, setEvents] = useState<DeskEvent[]>([]);
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [others, setOthers] = useState<Ticket[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [body, setBody] = useState('');
+  const [isPublic, setIsPublic] = useState(true);
+  const [sendStatus, setSendStatus] = useState('');
+  const [files, setFiles] = useState<Array<{ id: string; filename: string }>>([]);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [presence, setPresence] = useState<Record<string, { name: string; mode: string; until: number }>>({});
+  const [tagText, setTagText] = useState('');
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const lastTyping = useRef(0);
+  const key = useRef(clientKey());
+
+  const load = useCallback(async () => {
+    try {
+      const tk = await get<TicketView>(`/api/v1/tickets/${encodeURIComponent(ticketRef)}`);
+      setTicket(tk);
+      setTagText(tk.tags.join(', '));
+      setError(null);
+      const [ev, cu, ot] = await Promise.all([
+        get<{ events: DeskEvent[] }>(`/api/v1/tickets/${tk.id}/events?limit=200`),
+        get<Customer>(`/api/v1/customers/${tk.requester.id}`).catch(() => null),
+        get<Page>(`/api/v1/tickets${qs({ requester_id: tk.requester.id, limit: 10 })}`).catch(() => ({ tickets: [], next_cursor: null })),
+      ]);
+      setEvents(ev.events);
+      setCustomer(cu);
+      setOthers(ot.tickets.filter((o) => o.id !== tk.id));
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  }, [ticketRef]);
+  useEffect(() => void load(), [load]);
+
+  const ticketId = ticket?.id;
+  useNotices((ns) => {
+    if (ticketId && ns.some((n) => n.ticket_id === ticketId)) void load();
+  }, 200);
+
+  // Watch the ticket for presence; others see when this agent is replying.
+  useEffect(() => {
+    if (!ticketId || !desk.live) return;
+    desk.live.send({ type: 'watch', ticket_id: ticketId });
+    const off = desk.onFrame((f) => {
+      if (f.type !== 'presence' || f.ticket_id !== ticketId) return;
+      const id = String(f.agent_id);
+      setPresence((p) => {
+        const next = { ...p };
+        if (f.mode) next[id] = { name: String(f.name), mode: String(f.mode), until: Date.now() + 8000 };
+        else delete next[id];
+        return next;
+      });
+    });
+    const sweep = setInterval(() => setPresence((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v.until > Date.now()))), 2000);
+    return () => {
+      off();
+      clearInterval(sweep);
+      desk.live?.send({ type: 'unwatch', ticket_id: ticketId });
+    };
+  }, [ticketId, desk]);
+
+  const typing = (value: string) => {
+    setBody(value);
+    if (!ticketId || !desk.live) return;
+    const now = Date.now();
+    if (value && now - lastTyping.current > 3000) {
+      lastTyping.current = now;
+      desk.live.send({ type: 'replying', ticket_id: ticketId, mode: isPublic ? 'reply' : 'note' });
+    } else if (!value && lastTyping.current) {
+      lastTyping.current = 0;
+      desk.live.send({ type: 'stopped', ticket_id: ticketId });
+    }
+  };
+
+  const change = async (changes: Record<string, unknown>) => {
+    if (!ticket) return;
+    try {
+      await patch(`/api/v1/tickets/${ticket.id}`, changes);
+      setNotice(t('agent.ticket.saved'));
+      await load();
+    } catch (err) {
+      setNotice(errorText(t, err));
+    }
+  };
+
+  const send = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!ticket || (!body.trim() && !files.length)) return;
+    setBusy(true);
+    try {
+      await request('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
+      key.current = clientKey();
+      setBody('');
+      setFiles([]);
+      setSendStatus('');
+      lastTyping.current = 0;
+      desk.live?.send({ type: 'stopped', ticket_id: ticket.id });
+      setNotice(isPublic ? t('agent.reply.sent') : t('agent.reply.note_added'));
+      await load();
+    } catch (err) {
+      setNotice(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const upload = async (list: FileList | null) => {
+    for (const file of Array.from(list ?? [])) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      try {
+        const a = await request<{ id: string; filename: string }>('POST', '/api/v1/attachments', form);
+        setFiles((f) => [...f, a]);
+      } catch (err) {
+        setNotice(errorText(t, err));
+      }
+    }
+  };
+
+  // Keyboard shortcuts: r reply, n note, j/k next/previous ticket, a assign to me, s solve.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target === replyRef.current) {
+        e.preventDefault();
+        void send();
+        return;
+      }
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || !ticket) return;
+      const go = (delta: number) => {
+        const i = lastList.numbers.indexOf(ticket.number);
+        const next = lastList.numbers[i + delta];
+        if (i >= 0 && next !== undefined) navigate(`/agent/tickets/${next}`);
+      };
+      switch (e.key) {
+        case 'r':
+        case 'n':
+          e.preventDefault();
+          setIsPublic(e.key === 'r');
+          replyRef.current?.focus();
+          break;
+        case 'j':
+          go(1);
+          break;
+        case 'k':
+          go(-1);
+          break;
+        case 'a':
+          void change({ assignee_id: desk.me.agent.id });
+          break;
+        case 's':
+          void change({ status: 'solved' });
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!ticket) return <p aria-busy="true">{t('common.loading')}</p>;
+
+  const brandAgents = desk.agents.filter((a) => a.active && (a.role === 'admin' || a.brand_ids.includes(ticket.brand_id)));
+  const brandTeams = desk.teams.filter((tm) => tm.brand_id === null || tm.brand_id === ticket.brand_id);
+  const replying = Object.values(presence);
+  const closed = ticket.status === 'closed';
+  const d = ticket.details;
+
+  return (
+    <article className="ticket-page" aria-labelledby="ticket-title">
+      <header className="ticket-head">
+        <h1 id="ticket-title">
+          <span className="muted">#{ticket.number}</span> {ticket.subject}
+        </h1>
+        <p className="row">
+          <span className={`badge status-${ticket.status}`}>{t(`agent.status.${ticket.status}`)}</span>
+          <span className="badge">{t(`agent.priority.${ticket.priority}`)}</span>
+          <span className="badge">{t(`agent.category.${ticket.category}`)}</span>
+          <span className="badge">{t(`agent.channel.${ticket.channel}`)}</span>
+          {ticket.assignee_id ? (
+            <span>{t('agent.ticket.assigned_to', { name: agentName(desk, ticket.assignee_id) })}</span>
+          ) : (
+            <span className="muted">{t('agent.ticket.unassigned')}</span>
+          )}
+        </p>
+      </header>
+      <div className="ticket-grid">
+        <div className="conversation">
+          <ol className="messages" aria-label={t('agent.ticket.conversation')}>
+            {ticket.messages.map((m) => (
+              <li key={m.id} className={`msg ${m.public ? `public from-${m.author.type}` : 'note'}`} data-message-kind={m.public ? 'public' : 'note'}>
+                <p className="row meta">
+                  <strong>{m.author.name ?? t(`agent.author.${m.author.type}`)}</strong>
+                  {!m.public ? <span className="badge note-badge">{t('agent.ticket.internal_note')}</span> : null}
+                  <time dateTime={m.created_at}>{formatTime(m.created_at, lang)}</time>
+                  {m.delivery ? <span className="muted">{t(`agent.delivery.${m.delivery.status}`)}</span> : null}
+                </p>
+                <p className="body-text">{m.body}</p>
+                {m.attachments.length ? (
+                  <ul className="files">
+                    {m.attachments.map((a) => (
+                      <li key={a.id}>
+                        <a href={a.url} download={a.filename}>
+                          {a.filename}
+                        </a>{' '}
+                        <span className="muted">({Math.ceil(a.size / 1024)} KB)</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          <p className="presence" aria-live="polite">
+            {replying.map((p) => t(p.mode === 'note' ? 'agent.presence.noting' : 'agent.presence.replying', { name: p.name })).join(' · ')}
+          </p>
+          {closed ? (
+            <p className="muted">{t('agent.reply.closed')}</p>
+          ) : (
+            <form className={isPublic ? 'reply' : 'reply note'} onSubmit={send}>
+              <fieldset className="row toggle">
+                <legend className="sr-only">{t('agent.reply.kind')}</legend>
+                <label>
+                  <input type="radio" name="kind" checked={isPublic} onChange={() => setIsPublic(true)} /> {t('agent.reply.public')}
+                </label>
+                <label>
+                  <input type="radio" name="kind" checked={!isPublic} onChange={() => setIsPublic(false)} /> {t('agent.reply.note')}
+                </label>
+              </fieldset>
+              <label htmlFor="reply" className="sr-only">
+                {isPublic ? t('agent.reply.public') : t('agent.reply.note')}
+              </label>
+              <textarea
+                id="reply"
+                ref={replyRef}
+                value={body}
+                onChange={(e) => typing(e.target.value)}
+                placeholder={isPublic ? t('agent.reply.placeholder') : t('agent.reply.note_placeholder')}
+              />
+              {isPublic ? <p className="hint">{t('agent.reply.shield_hint')}</p> : null}
+              <div className="row">
+                <label className="row">
+                  <span>{t('agent.reply.then')}</span>
+                  <select value={sendStatus} onChange={(e) => setSendStatus(e.target.value)}>
+                    <option value="">{t('agent.reply.keep_status')}</option>
+                    {['open', 'pending', 'on_hold', 'solved'].map((s) => (
+                      <option key={s} value={s}>
+                        {t(`agent.status.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="file-label">
+                  <span className="sr-only">{t('agent.reply.attach')}</span>
+                  <input type="file" multiple onChange={(e) => void upload(e.target.files)} aria-label={t('agent.reply.attach')} />
+                </label>
+                <button type="submit" disabled={busy}>
+                  {isPublic ? t('agent.reply.send') : t('agent.reply.add_note')}
+                </button>
+              </div>
+              {files.length ? <p className="muted">{files.map((f) => f.filename).join(', ')}</p> : null}
+            </form>
+          )}
+          {notice ? (
+            <p role="status" className="muted">
+              {notice}
+            </p>
+          ) : null}
+          <details className="history">
+            <summary>{t('agent.ticket.history', { count: events.length })}</summary>
+            <ol>
+              {events.map((ev) => (
+                <li key={ev.id}>
+                  <time dateTime={ev.at}>{formatTime(ev.at, lang)}</time> · <strong>{ev.type}</strong> ·{' '}
+                  {ev.actor.type === 'agent' ? agentName(desk, ev.actor.id) : t(`agent.author.${ev.actor.type}`)}
+                  {Object.keys(ev.changes).length ? (
+                    <span className="muted">
+                      {' '}
+                      ({Object.entries(ev.changes)
+                        .map(([k, [a, b]]) => `${k}: ${String(a ?? '–')} → ${String(b ?? '–')}`)
+                        .join('; ')}
+                      )
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </details>
+        </div>
+        <aside className="side">
+          <section className="card props" aria-labelledby="props-title">
+            <h2 id="props-title">{t('agent.ticket.properties')}</h2>
+            <Select label={t('agent.ticket.status')} value={ticket.status} disabled={closed} options={STATUSES.map((s) => [s, t(`agent.status.${s}`)])} onChange={(v) => void change({ status: v })} />
+            <Select label={t('agent.ticket.priority')} value={ticket.priority} disabled={closed} options={PRIORITIES.map((s) => [s, t(`agent.priority.${s}`)])} onChange={(v) => void change({ priority: v })} />
+            <Select label={t('agent.ticket.category')} value={ticket.category} disabled={closed} options={CATEGORIES.map((s) => [s, t(`agent.category.${s}`)])} onChange={(v) => void change({ category: v })} />
+            <Select
+              label={t('agent.ticket.assignee')}
+              value={ticket.assignee_id ?? ''}
+              disabled={closed}
+              options={[['', t('agent.ticket.unassigned')], ...brandAgents.map((a) => [a.id, a.name] as [string, string])]}
+              onChange={(v) => void change({ assignee_id: v || null })}
+            />
+            {ticket.assignee_id !== desk.me.agent.id && !closed ? (
+              <button type="button" className="secondary" onClick={() => void change({ assignee_id: desk.me.agent.id })}>
+                {t('agent.ticket.assign_me')}
+              </button>
+            ) : null}
+            <Select
+              label={t('agent.ticket.team')}
+              value={ticket.team_id ?? ''}
+              disabled={closed}
+              options={[['', t('agent.ticket.no_team')], ...brandTeams.map((tm) => [tm.id, tm.name] as [string, string])]}
+              onChange={(v) => void change({ team_id: v || null })}
+            />
+            <form
+              className="field"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void change({ tags: tagText.split(/[,，\s]+/).filter(Boolean) });
+              }}
+            >
+              <label htmlFor="tags">{t('agent.ticket.tags')}</label>
+              <div className="row">
+                <input id="tags" value={tagText} onChange={(e) => setTagText(e.target.value)} disabled={closed} />
+                <button type="submit" className="secondary" disabled={closed}>
+                  {t('common.save')}
+                </button>
+              </div>
+            </form>
+          </section>
+          <section className="card customer" aria-labelledby="customer-title" data-slot="customer-panel">
+            <h2 id="customer-title">{t('agent.customer.title')}</h2>
+            <p>
+              <strong>{ticket.requester.name ?? t('agent.customer.no_name')}</strong>
+            </p>
+            {ticket.requester.email ? <p className="mono">{ticket.requester.email}</p> : null}
+            {ticket.requester.phone ? <p className="mono">{ticket.requester.phone}</p> : null}
+            {ticket.channel === 'web' ? <p className="warn">{t('agent.customer.unverified_web')}</p> : null}
+            <dl className="facts">
+              <Fact label={t('agent.customer.verification')} value={customer ? t(`agent.verification.${customer.verification_level}`) : null} slot="verification" />
+              <Fact label={t('agent.customer.device')} value={d.device} slot="device" />
+              <Fact label={t('agent.customer.os')} value={d.os} slot="os" />
+              <Fact label={t('agent.customer.app_version')} value={d.app_version} slot="app-version" />
+              <Fact label={t('agent.customer.account')} value={d.account} slot="account" />
+              <Fact label={t('agent.customer.tx_time')} value={d.tx_time} slot="tx-time" />
+            </dl>
+            <h3>{t('agent.customer.txids')}</h3>
+            {d.txids?.length ? (
+              <ul className="mono refs" data-slot="txids">
+                {d.txids.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('agent.customer.none')}</p>
+            )}
+            <h3>{t('agent.customer.addresses')}</h3>
+            {d.addresses?.length ? (
+              <ul className="mono refs" data-slot="addresses">
+                {d.addresses.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('agent.customer.none')}</p>
+            )}
+            <h3>{t('agent.customer.other_tickets')}</h3>
+            {others.length ? (
+              <ul data-slot="other-tickets">
+                {others.map((o) => (
+                  <li key={o.id}>
+                    <Link to={`/agent/tickets/${o.number}`}>
+                      #{o.number} {o.subject}
+                    </Link>{' '}
+                    <span className="muted">({t(`agent.status.${o.status}`)})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('agent.customer.none')}</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Select({ label, value, options, onChange, disabled }: { label: string; value: string; options: Array<[string, string]>; onChange: (v: string) => void; disabled?: boolean }) {
+  const id = `sel-${label}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Fact({ label, value, slot }: { label: string; value: string | null | undefined; slot: string }) {
+  const { t } = useLang();
+  return (
+    <div data-slot={slot}>
+      <dt>{label}</dt>
+      <dd>{value ? value : <span className="muted">{t('agent.customer.unknown')}</span>}</dd>
+    </div>
+  );
+}

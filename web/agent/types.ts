@@ -1,0 +1,104 @@
+/** The API's JSON shapes the console reads (see src/http/schemas.ts). */
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  languages: string[];
+  brand_ids: string[];
+  team_ids: string[];
+  active: boolean;
+  totp_enabled: boolean;
+}
+
+export interface Me {
+  agent: Agent;
+  csrf_token: string | null;
+  must_enroll_two_factor: boolean;
+}
+
+export interface Details {
+  txids?: string[];
+  addresses?: string[];
+  tx_time?: string;
+  device?: string;
+  os?: string;
+  app_version?: string;
+  account?: string;
+}
+
+export interface Ticket {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  category: string;
+  channel: string;
+  language: string | null;
+  brand_id: string;
+  requester: { id: string; name: string | null; email: string | null; phone: string | null };
+  assignee_id: string | null;
+  team_id: string | null;
+  tags: string[];
+  details: Details;
+  created_at: string;
+  updated_at: string;
+  merged_into_id: string | null;
+}
+
+export interface Message {
+  id: string;
+  body: string;
+  public: boolean;
+  channel: string;
+  author: { type: 'customer' | 'agent' | 'system'; id: string | null; name: string | null };
+  attachments: Array<{ id: string; filename: string; size: number; url: string }>;
+  delivery: { status: string; error: string | null } | null;
+  created_at: string;
+}
+
+export interface DeskEvent {
+  id: string;
+  type: string;
+  at: string;
+  actor: { type: string; id: string | null; via: string | null };
+  changes: Record<string, [unknown, unknown]>;
+  data: Record<string, unknown>;
+}
+
+export interface Brand {
+  id: string;
+  name: string;
+  slug: string;
+  default_language: string;
+  time_zone: string;
+  support_emails: string[];
+  phone_numbers: string[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  brand_id: string | null;
+  member_ids: string[];
+}
+
+export interface Customer {
+  id: string;
+  name: string | null;
+  emails: string[];
+  phones: string[];
+  verification_level: string;
+}
+
+export interface Notice {
+  type: string;
+  ticket_id: string | null;
+  brand_id: string | null;
+  data: Record<string, unknown>;
+}
+
+export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export const CATEGORIES = ['security', 'transaction', 'technical', 'how_to', 'other'] as const;
