@@ -14,6 +14,7 @@ import { attachmentRepo, messageRepo } from './repos/message-repo.js';
 import { eventRepo } from './repos/event-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
+import { mailboxRepo } from './repos/mailbox-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -29,6 +30,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     tokens: tokenRepo(db),
     sessions: sessionRepo(db),
     settings: settingsRepo(db),
+    mailboxes: mailboxRepo(db),
   };
 }
 

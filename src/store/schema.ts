@@ -203,6 +203,16 @@ export interface TicketSearchTable {
   rowid?: Generated<number>;
 }
 
+/** An IMAP mailbox the desk polls: how far it has imported, and who holds the polling lease. */
+export interface EmailMailboxTable {
+  id: string;
+  uid_validity: string | null;
+  last_uid: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -223,4 +233,5 @@ export interface Database {
   setting: SettingTable;
   counter: CounterTable;
   ticket_search: TicketSearchTable;
+  email_mailbox: EmailMailboxTable;
 }
