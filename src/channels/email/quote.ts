@@ -29,8 +29,8 @@ function findCut(lines: string[]): number {
     if (ATTRIBUTION.some((re) => re.test(line))) return i;
     // Gmail wraps long attributions: "On Tue, 2 Jan 2024 at 10:00, Zhang San <\nzs@qq.com> wrote:"
     if (/^On .{4,200}$/i.test(line) && /\bwrote:\s*$/i.test(joined) && !/\bwrote:/.test(line)) return i;
-    // Outlook on the web puts a line of underscores above its header block.
-    if (/^_{10,}$/.test(line) && HEADER_BLOCK_START.test(lines.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '')) return i;
+    // Outlook puts a rule (underscores, or dashes when its HTML was turned to text) above its header block.
+    if (/^[-_]{10,}$/.test(line) && HEADER_BLOCK_START.test(lines.slice(i + 1).find((l) => l.trim() !== '')?.trim() ?? '')) return i;
     if (HEADER_BLOCK_START.test(line)) {
       const next = lines.slice(i + 1, i + 5).filter((l) => HEADER_BLOCK_NEXT.test(l.trim())).length;
       if (next >= 2) return i;
@@ -57,6 +57,7 @@ const HTML_MARKERS = [
   /<div[^>]*class="?[^">]*\bmoz-cite-prefix\b/i,
   /<div[^>]*id="?(appendonsend|divRplyFwdMsg|mail-editor-reference-message-container)\b/i,
   /<hr[^>]*id="?stopSpelling/i,
+  /<hr[^>]*style="?display:\s*inline-block;\s*width:\s*98%/i,
   /<div[^>]*id="?(isReplyContent|origbody|reply-content|QQMailReplyContent)\b/i,
   /<blockquote[^>]*id="?isReplyContent/i,
   /<includetail\b/i,
