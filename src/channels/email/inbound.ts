@@ -69,6 +69,8 @@ export type RecipientCheck = { kind: 'brand'; brandId: string } | { kind: 'unkno
 export interface InboundProcessor {
   /** Which brand a recipient address belongs to (a brand's support address, its +tag forms, or SUPPORT_EMAIL). */
   checkRecipient(address: string): Promise<RecipientCheck>;
+  /** The default brand (the oldest one), which SUPPORT_EMAIL and mailboxes without a brand address belong to. */
+  defaultBrandId(): Promise<string | null>;
   process(raw: Buffer, envelope: Envelope): Promise<InboundOutcome>;
 }
 
@@ -108,7 +110,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
     return { kind: 'unknown' };
   }
 
-  async function handleBounce(email: ParsedEmail, report: ReturnType<typeof classifyEmail> & { kind: 'bounce' }): Promise<InboundOutcome> {
+  async function handleBounce(report: ReturnType<typeof classifyEmail> & { kind: 'bounce' }): Promise<InboundOutcome> {
     // Only reports about mail the desk really sent (a signed Message-ID) may mark an address: anyone can forge a DSN.
     const ticketId = report.originalMessageIds.map((id) => options.tokens.ticketOfMessageId(id)).find((id) => id !== null) ?? null;
     if (!ticketId) {
@@ -118,7 +120,6 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
     const addresses = report.failedRecipients.length > 0 ? report.failedRecipients : report.originalRecipients.length === 1 ? report.originalRecipients : [];
     const marked = addresses.length > 0 ? await markEmailBouncing(deps, { addresses, status: report.status, ticketId }) : [];
     options.log?.info({ area: 'email', marked: marked.length, status: report.status }, 'bounce recorded');
-    void email;
     return { kind: 'bounce', marked };
   }
 
@@ -136,6 +137,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
 
   return {
     checkRecipient,
+    defaultBrandId: async () => (await brands()).defaultId,
     async process(raw, envelope) {
       let email: ParsedEmail;
       try {
@@ -147,7 +149,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       if (email.messageId && options.tokens.ticketOfMessageId(email.messageId)) return { kind: 'ignored', reason: 'own_mail' };
 
       const kind = classifyEmail(email, envelope.mailFrom);
-      if (kind.kind === 'bounce') return handleBounce(email, kind);
+      if (kind.kind === 'bounce') return handleBounce(kind);
       if (kind.kind === 'ignored') {
         options.log?.info({ area: 'email', reason: kind.reason, via: envelope.via }, 'mail ignored');
         return { kind: 'ignored', reason: kind.reason };
