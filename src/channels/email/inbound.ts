@@ -103,7 +103,8 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
     const brandId = (await store.brands.findByAddress('email', base)) ?? (base !== addr ? await store.brands.findByAddress('email', addr) : null);
     if (brandId) return { kind: 'brand', brandId };
     if (supportEmail && (base === supportEmail || addr === supportEmail)) {
-      brandCache = null;
+      // A fresh install gets its first brand while running: look again rather than trust a cached "none".
+      if (brandCache && !brandCache.defaultId) brandCache = null;
       const { defaultId } = await brands();
       return defaultId ? { kind: 'brand', brandId: defaultId } : { kind: 'not_ready' };
     }
