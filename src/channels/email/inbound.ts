@@ -10,8 +10,8 @@ import { MAX_MESSAGE_CHARS } from '../../core/message.js';
 import { findEmailThread, type ThreadMatch } from '../../app/find-email-thread.js';
 import { ingestInbound } from '../../app/ingest-inbound.js';
 import { markEmailBouncing } from '../../app/mark-email-bouncing.js';
-import { queueCustomerNotice } from '../../app/notify-customer.js';
-import type { Deps } from '../../app/ports.js';
+import { queueCustomerNotice, type NoticeRequest } from '../../app/notify-customer.js';
+import type { Deps, Repos, Store } from '../../app/ports.js';
 import { uploadAttachment } from '../../app/upload-attachment.js';
 import { baseAddress, domainOf, normaliseAddress } from './addresses.js';
 import { impersonatesOwnDomain, pickVerdict, type AuthVerdict } from './auth-results.js';
@@ -263,9 +263,37 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       };
       const tags = [...(spoofed ? ['spoofing-suspected'] : []), ...(kind.bulk ? ['auto-submitted'] : [])];
 
+      const at = () => deps.clock.now().toISOString();
+      const wantAck = !kind.suppressNotices && !rateLimited;
+      const notices = (ticketId: string, messageId: string): NoticeRequest[] => [
+        ...(wantAck ? [{ kind: 'acknowledgement' as const, ticketId, messageId }] : []),
+        ...(dropped.length > 0 && wantAck
+          ? [{ kind: 'attachment_rejected' as const, ticketId, messageId, detail: { files: dropped, limit_bytes: options.maxAttachmentBytes } }]
+          : []),
+      ];
+      // The notices belong in the transaction that stores the message (one commit, and never one without the
+      // other). ingestInbound has no hook for that yet, so the store it gets runs them at the end of the
+      // transaction that produced the new ticket; if that did not happen, they are queued right after the commit.
+      let queuedInTx = false;
+      const hooked: Store = new Proxy(store, {
+        get(target, prop, receiver) {
+          if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+          return <T>(fn: (tx: Repos) => Promise<T>) =>
+            target.transaction(async (tx) => {
+              const out = await fn(tx);
+              const r = out as { kind?: unknown; ticket?: { id?: unknown }; message?: { id?: unknown; sourceId?: unknown } } | null;
+              if ((r?.kind === 'created' || r?.kind === 'followed_up') && r.message?.sourceId === sourceId && typeof r.ticket?.id === 'string') {
+                for (const n of notices(r.ticket.id, String(r.message.id))) await queueCustomerNotice(tx, n, at());
+                queuedInTx = true;
+              }
+              return out;
+            });
+        },
+      });
+
       let result;
       try {
-        result = await ingestInbound(deps, {
+        result = await ingestInbound({ ...deps, store: hooked }, {
           brandId,
           channel: 'email',
           from: { email: email.from.address, name: email.from.name },
@@ -283,19 +311,11 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
         throw err;
       }
 
-      const at = deps.clock.now().toISOString();
       const created = result.kind === 'created' || result.kind === 'followed_up';
-      let queued = false;
-      if (created && !kind.suppressNotices && !rateLimited) {
-        queued = await queueCustomerNotice(store, { kind: 'acknowledgement', ticketId: result.ticket.id, messageId: result.message.id }, at);
-      }
-      if (dropped.length > 0 && !kind.suppressNotices && !rateLimited) {
-        queued =
-          (await queueCustomerNotice(
-            store,
-            { kind: 'attachment_rejected', ticketId: result.ticket.id, messageId: result.message.id, detail: { files: dropped, limit_bytes: options.maxAttachmentBytes } },
-            at,
-          )) || queued;
+      let queued = queuedInTx && notices(result.ticket.id, result.message.id).length > 0;
+      if (!queuedInTx) {
+        const due = created ? notices(result.ticket.id, result.message.id) : notices(result.ticket.id, result.message.id).filter((n) => n.kind !== 'acknowledgement');
+        for (const n of result.kind === 'duplicate' ? [] : due) queued = (await queueCustomerNotice(store, n, at())) || queued;
       }
       if (queued) deps.jobsNudge?.();
       return {
