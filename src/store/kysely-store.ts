@@ -1,5 +1,5 @@
 /** The Store port on Kysely: one implementation for SQLite and PostgreSQL. */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { Repos, Store } from '../app/ports.js';
 import type { Database } from './schema.js';
@@ -53,7 +53,13 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
 
 /** Brings the schema up to date. Safe to run on every start and from several instances at once. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Without a schema, Kysely's migrator counts its lock table as present when any PostgreSQL schema has one, so
+  // two installs (or test suites) in different schemas of one database break each other's first migration.
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -37,26 +37,11 @@ export interface EmailDesk {
   close(): Promise<void>;
 }
 
-/**
- * makeTestStore, retried: Kysely's migrator looks for its lock table in every PostgreSQL schema (no
- * migrationTableSchema is set in migrateToLatest), so two suites migrating side by side can see each other's
- * table and fail. Reported to the lead; the retry keeps these suites from flaking meanwhile.
- */
-async function freshStore(dialect: DialectName) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await makeTestStore(dialect);
-    } catch (err) {
-      if (attempt >= 4 || !/kysely_migration/.test(String(err))) throw err;
-    }
-  }
-}
-
 export async function startEmailDesk(
   dialect: DialectName,
   options: { wrapStore?: (store: Store) => Store; inbound?: Partial<InboundOptions>; clock?: Clock } = {},
 ): Promise<EmailDesk> {
-  const t = await freshStore(dialect);
+  const t = await makeTestStore(dialect);
   const filesDir = mkdtempSync(join(tmpdir(), 'walletdesk-email-'));
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
   const baseDeps: Deps = {
