@@ -43,6 +43,12 @@ export interface Config {
   smtpMaxMessageBytes: number;
   /** Inbound e-mails per sender per hour before the desk defers them; 0 turns the limit off. */
   emailRateLimit: number;
+  /**
+   * Servers (authserv-ids) whose Authentication-Results headers the desk believes, e.g. the MX in front of it or
+   * the IMAP provider (mx.google.com). Empty: the topmost header, which a sender can forge on a directly exposed
+   * listener.
+   */
+  emailTrustedAuthservIds: string[];
 }
 
 export class ConfigError extends Error {
@@ -105,6 +111,15 @@ function email(env: Env, name: string): string | null {
   return raw.toLowerCase();
 }
 
+function hostList(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const list = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = list.find((h) => !/^[a-z0-9.-]{1,253}$/.test(h));
+  if (bad) throw new ConfigError(name, `must be a comma-separated list of host names, got "${bad}"`);
+  return list;
+}
+
 function portOrOff(env: Env, name: string, fallback: number): number | null {
   if (env[name]?.trim().toLowerCase() === 'off') return null;
   return integer(env, name, fallback, 0, 65535);
@@ -143,5 +158,6 @@ export function loadConfig(env: Env): Readonly<Config> {
     imapPollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60, 5, 86_400),
     smtpMaxMessageBytes: integer(env, 'SMTP_MAX_MESSAGE_BYTES', 35 * 1_048_576, 64 * 1024, 1024 * 1_048_576),
     emailRateLimit: integer(env, 'EMAIL_RATE_LIMIT', 30, 0, 1_000_000),
+    emailTrustedAuthservIds: hostList(env, 'EMAIL_TRUSTED_AUTHSERV_IDS'),
   });
 }

@@ -13,7 +13,16 @@ import { emailTokens } from './tokens.js';
 
 export type EmailSettings = Pick<
   Config,
-  'smtpPort' | 'smtpHost' | 'smtpUrl' | 'supportEmail' | 'imapUrl' | 'imapPollSeconds' | 'smtpMaxMessageBytes' | 'maxAttachmentBytes' | 'emailRateLimit'
+  | 'smtpPort'
+  | 'smtpHost'
+  | 'smtpUrl'
+  | 'supportEmail'
+  | 'imapUrl'
+  | 'imapPollSeconds'
+  | 'smtpMaxMessageBytes'
+  | 'maxAttachmentBytes'
+  | 'emailRateLimit'
+  | 'emailTrustedAuthservIds'
 >;
 
 export interface EmailChannel {
@@ -32,6 +41,7 @@ export async function startEmailChannel(deps: Deps, settings: EmailSettings, sec
     supportEmail: settings.supportEmail,
     maxAttachmentBytes: settings.maxAttachmentBytes,
     ratePerHour: settings.emailRateLimit,
+    trustedAuthservIds: settings.emailTrustedAuthservIds,
     log,
   });
   const sender = settings.smtpUrl ? emailSender({ relay: settings.smtpUrl, tokens, supportEmail: settings.supportEmail, files: deps.files }) : null;
