@@ -25,6 +25,8 @@ import { startJobWorker } from './bus/job-worker.js';
 import { argon2Hasher } from './crypto/passwords.js';
 import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
+import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
+import { startEmailChannel } from './channels/email/index.js';
 
 /** JSON logs; the CLI passes stderr (2) so that stdout carries only a command's result; tests pass a stream. */
 export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 | pino.DestinationStream = 1): Logger {
@@ -103,6 +105,10 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
 export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
   const logger = makeLogger(config);
   const desk = await openDesk(config, logger);
+  // ---- e-mail channel: SMTP listener, IMAP poller, outbound sender (issue 4) ----
+  const email = await startEmailChannel(desk.deps, config, loadSecretKey(config).key, logger.child({ area: 'email' }));
+  if (email.sender) desk.deps.senders = { ...desk.deps.senders, email: email.sender };
+  // ---- end e-mail channel ----
   const worker = config.runWorker
     ? startJobWorker({
         store: desk.deps.store,
@@ -110,6 +116,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
         handlers: {
           [DELIVER_JOB]: (job) =>
             deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
+          [NOTIFY_JOB]: async (job) => void (await notifyCustomer(desk.deps, job.payload)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
       })
@@ -137,6 +144,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      await email.close();
       await worker?.stop();
       await desk.close();
     })());

@@ -50,13 +50,30 @@ export interface InboundMessage {
   overrides?: { priority?: Priority; category?: Category; tags?: readonly string[] };
   /** Who put the message in: the customer by default, an agent's API token when created through the API. */
   submittedBy?: ActorRef;
+  /**
+   * Who sends the desk's automatic replies (the missing-details question, the answer about a pasted link):
+   * 'deliver' (default) queues them through the channel's sender; 'adapter' leaves that to the adapter, which
+   * folds them into its own acknowledgement (e-mail: one mail, not three).
+   */
+  autoReplies?: 'deliver' | 'adapter';
+  /** Runs inside the transaction once the message is stored (not for duplicates): queue what must commit with it. */
+  afterStore?: (tx: Repos, stored: StoredInbound) => Promise<void>;
+}
+
+/** What ingestion stored, as the afterStore hook sees it. */
+export interface StoredInbound {
+  kind: 'created' | 'appended' | 'followed_up';
+  ticket: Ticket;
+  message: Message;
+  /** The desk's automatic replies to this message, already stored as public system messages. */
+  autoReplies: Message[];
 }
 
 export type IngestResult =
-  | { kind: 'created'; ticket: Ticket; message: Message }
-  | { kind: 'appended'; ticket: Ticket; message: Message }
-  | { kind: 'followed_up'; ticket: Ticket; message: Message; closedTicketId: string }
-  | { kind: 'duplicate'; ticket: Ticket; message: Message };
+  | { kind: 'created'; ticket: Ticket; message: Message; autoReplies: Message[] }
+  | { kind: 'appended'; ticket: Ticket; message: Message; autoReplies: Message[] }
+  | { kind: 'followed_up'; ticket: Ticket; message: Message; closedTicketId: string; autoReplies: Message[] }
+  | { kind: 'duplicate'; ticket: Ticket; message: Message; autoReplies: Message[] };
 
 const MAX_SUBJECT = 200;
 
@@ -92,7 +109,7 @@ async function findDuplicate(tx: Repos, input: InboundMessage): Promise<IngestRe
   if (!existing) return null;
   const ticket = await tx.tickets.get(existing.ticketId);
   if (!ticket) return null;
-  return { kind: 'duplicate', ticket, message: existing };
+  return { kind: 'duplicate', ticket, message: existing, autoReplies: [] };
 }
 
 /** Follows merge links to the ticket that now holds the conversation. */
@@ -281,12 +298,15 @@ export async function ingestInbound(
           data: { message_id: message.id, public: true, author_type: 'customer', channel: input.channel },
         }),
       );
+      const autoReplies: Message[] = [];
+      const deliverAuto = input.autoReplies !== 'adapter' && deliversOn(deps, ticket.channel);
       // Ask once, right away, for what the seed article's checklist still lacks: only when the category we
       // file under is the one triage judged (an overridden category has other needs).
       if (kind !== 'appended' && screened.missing.length > 0 && ticket.category === verdict.category && ticket.channel !== 'phone') {
         const ask = missingDetailsMessage(ticket, missingDetailsRequest(screened.replyLanguage, screened.missing), at);
         await tx.messages.insert(ask);
-        if (deliversOn(deps, ticket.channel)) {
+        autoReplies.push(ask);
+        if (deliverAuto) {
           ask.delivery = await queueDelivery(tx, ask.id, at);
           queuedDelivery = true;
         }
@@ -307,7 +327,8 @@ export async function ingestInbound(
       if (answer) {
         const reply = { ...missingDetailsMessage(ticket, answer.text, at), meta: { kind: 'channel_check' } };
         await tx.messages.insert(reply);
-        if (deliversOn(deps, ticket.channel)) {
+        autoReplies.push(reply);
+        if (deliverAuto) {
           reply.delivery = await queueDelivery(tx, reply.id, at);
           queuedDelivery = true;
         }
@@ -329,10 +350,12 @@ export async function ingestInbound(
         }
       }
       await tx.events.append(events);
+      const stored: StoredInbound = { kind: closedTicketId ? 'followed_up' : (kind as 'created' | 'appended'), ticket, message, autoReplies };
+      if (input.afterStore) await input.afterStore(tx, stored);
 
       return closedTicketId
-        ? { kind: 'followed_up', ticket, message, closedTicketId }
-        : { kind: kind as 'created' | 'appended', ticket, message };
+        ? { kind: 'followed_up', ticket, message, closedTicketId, autoReplies }
+        : { kind: kind as 'created' | 'appended', ticket, message, autoReplies };
     });
 
   let result: IngestResult;

@@ -93,6 +93,8 @@ export interface CustomerRepo {
   /** True when the customer has a ticket in one of these brands. */
   hasTicketIn(customerId: string, brandIds: readonly string[]): Promise<boolean>;
   markBouncing(kind: IdentityKind, value: string, at: string | null): Promise<void>;
+  /** When mail to this identity started bouncing, or null (also for an unknown identity). */
+  bouncingSince(kind: IdentityKind, value: string): Promise<string | null>;
 }
 
 export type TicketSort = 'updated_desc' | 'created_desc' | 'created_asc';
@@ -318,6 +320,28 @@ export interface PortalLinkRepo {
   revokeForTicket(ticketId: string, at: string): Promise<number>;
 }
 
+/** Progress of one polled IMAP mailbox. */
+export interface MailboxState {
+  id: string;
+  /** The mailbox's UIDVALIDITY when `lastUid` was recorded; a different one means every UID changed. */
+  uidValidity: string | null;
+  /** The highest UID whose message is committed (or deliberately skipped). */
+  lastUid: number;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+}
+
+export interface MailboxRepo {
+  /**
+   * Takes or renews the polling lease of a mailbox (creating its row on first use). Returns the state when
+   * `owner` now holds the lease, or null while another owner's lease is still running.
+   */
+  acquire(id: string, owner: string, now: string, until: string): Promise<MailboxState | null>;
+  /** Records progress; only while `owner` holds the lease (returns false when it lost it). */
+  advance(id: string, owner: string, uidValidity: string, lastUid: number, at: string): Promise<boolean>;
+  release(id: string, owner: string): Promise<void>;
+}
+
 /** The repositories, inside or outside a transaction. */
 export interface Repos {
   brands: BrandRepo;
@@ -335,6 +359,7 @@ export interface Repos {
   officialChannels: OfficialChannelRepo;
   brandKeys: BrandKeyRepo;
   portalLinks: PortalLinkRepo;
+  mailboxes: MailboxRepo;
 }
 
 export interface Store extends Repos {
@@ -401,9 +426,34 @@ export interface OutboundDelivery {
   attachments: Attachment[];
 }
 
+/** Automatic messages to a customer (not written by an agent). */
+export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected';
+
+/** Everything a channel needs to send one automatic notice. */
+export interface CustomerNotice {
+  kind: NoticeKind;
+  /** Stable per notice: a retry of the same notice carries the same key (and so the same e-mail Message-ID). */
+  key: string;
+  brand: Brand;
+  ticket: Ticket;
+  requester: Customer;
+  /** The address to write to. */
+  to: string;
+  /** The customer message acknowledged, or the agent reply announced. */
+  message: Message | null;
+  /** The private status link (status_link). */
+  url: string | null;
+  /** Kind-specific facts, e.g. the names of rejected attachments. */
+  detail: Record<string, unknown>;
+  /** The desk's automatic replies to fold into an acknowledgement (missing details, a link check). */
+  autoReplies: string[];
+}
+
 /** A channel's outbound side. Throws to have the delivery retried. */
 export interface ChannelSender {
   send(delivery: OutboundDelivery): Promise<{ externalId?: string | null }>;
+  /** Sends an automatic notice, for channels that can (e-mail). Throws to have it retried. */
+  notify?(notice: CustomerNotice): Promise<{ externalId?: string | null }>;
 }
 
 // ---------- official channels ----------

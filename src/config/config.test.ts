@@ -29,3 +29,30 @@ test('a bad value names the variable in one line', () => {
 test('PUBLIC_URL loses its trailing slash', () => {
   assert.equal(loadConfig({ PUBLIC_URL: 'https://help.example.com/' }).publicUrl, 'https://help.example.com');
 });
+
+test('e-mail settings have working defaults and validate like the rest', () => {
+  const c = loadConfig({});
+  assert.equal(c.smtpPort, 2525);
+  assert.equal(c.smtpHost, '0.0.0.0');
+  assert.equal(c.smtpUrl, null);
+  assert.equal(c.supportEmail, null);
+  assert.equal(c.imapUrl, null);
+  assert.equal(loadConfig({ SMTP_PORT: 'off' }).smtpPort, null);
+  assert.equal(loadConfig({ SUPPORT_EMAIL: ' Help@Example.com ' }).supportEmail, 'help@example.com');
+  assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@relay.example:465' }).smtpUrl, 'smtps://u:p@relay.example:465');
+  assert.deepEqual(loadConfig({ EMAIL_TRUSTED_AUTHSERV_IDS: 'MX.Example.com, mx.google.com' }).emailTrustedAuthservIds, ['mx.example.com', 'mx.google.com']);
+  for (const [env, variable] of [
+    [{ SMTP_PORT: 'twenty-five' }, 'SMTP_PORT'],
+    [{ SMTP_URL: 'http://relay' }, 'SMTP_URL'],
+    [{ SUPPORT_EMAIL: 'help at example' }, 'SUPPORT_EMAIL'],
+    [{ IMAP_URL: 'pop3://mail' }, 'IMAP_URL'],
+    [{ IMAP_POLL_SECONDS: '1' }, 'IMAP_POLL_SECONDS'],
+    [{ EMAIL_RATE_LIMIT: '-3' }, 'EMAIL_RATE_LIMIT'],
+    [{ EMAIL_TRUSTED_AUTHSERV_IDS: 'mx.example.com; rm -rf' }, 'EMAIL_TRUSTED_AUTHSERV_IDS'],
+  ] as const) {
+    assert.throws(
+      () => loadConfig(env),
+      (err: unknown) => err instanceof ConfigError && err.variable === variable,
+    );
+  }
+});

@@ -30,6 +30,27 @@ export interface Config {
   loginRateLimit: number;
   /** Run the background job worker in this process. */
   runWorker: boolean;
+  // ---- e-mail ----
+  /** Inbound SMTP listener port (0 picks a free one); null when SMTP_PORT=off. */
+  smtpPort: number | null;
+  smtpHost: string;
+  /** Outbound relay, smtp:// or smtps:// (credentials in the URL); null: e-mail replies are not sent. */
+  smtpUrl: string | null;
+  /** The default brand's support address (lower-cased), for a fresh install. */
+  supportEmail: string | null;
+  /** A mailbox to poll, imap:// or imaps://user:pass@host[:port][/Mailbox]; null: no IMAP. */
+  imapUrl: string | null;
+  imapPollSeconds: number;
+  /** Largest inbound e-mail, bytes (announced in SMTP SIZE). */
+  smtpMaxMessageBytes: number;
+  /** Inbound e-mails per sender per hour before the desk defers them; 0 turns the limit off. */
+  emailRateLimit: number;
+  /**
+   * Servers (authserv-ids) whose Authentication-Results headers the desk believes, e.g. the MX in front of it or
+   * the IMAP provider (mx.google.com). Empty: the topmost header, which a sender can forge on a directly exposed
+   * listener.
+   */
+  emailTrustedAuthservIds: string[];
 }
 
 export class ConfigError extends Error {
@@ -83,6 +104,29 @@ function url(env: Env, name: string, protocols: readonly string[]): string | nul
   return raw;
 }
 
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,253}\.[^\s@<>()[\]\\,;:".]{2,63}$/u;
+
+function email(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  if (!EMAIL.test(raw) || raw.length > 254) throw new ConfigError(name, `is not an e-mail address, got "${raw}"`);
+  return raw.toLowerCase();
+}
+
+function hostList(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const list = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = list.find((h) => !/^[a-z0-9.-]{1,253}$/.test(h));
+  if (bad) throw new ConfigError(name, `must be a comma-separated list of host names, got "${bad}"`);
+  return list;
+}
+
+function portOrOff(env: Env, name: string, fallback: number): number | null {
+  if (env[name]?.trim().toLowerCase() === 'off') return null;
+  return integer(env, name, fallback, 0, 65535);
+}
+
 /** Reads the configuration from an environment (process.env in main, a literal in tests). */
 export function loadConfig(env: Env): Readonly<Config> {
   const port = integer(env, 'PORT', 8080, 0, 65535);
@@ -109,5 +153,14 @@ export function loadConfig(env: Env): Readonly<Config> {
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 3000, 0, 10_000_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
     runWorker: boolean(env, 'RUN_WORKER', true),
+    smtpPort: portOrOff(env, 'SMTP_PORT', 2525),
+    smtpHost: env.SMTP_HOST?.trim() || '0.0.0.0',
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    supportEmail: email(env, 'SUPPORT_EMAIL'),
+    imapUrl: url(env, 'IMAP_URL', ['imap:', 'imaps:']),
+    imapPollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60, 5, 86_400),
+    smtpMaxMessageBytes: integer(env, 'SMTP_MAX_MESSAGE_BYTES', 35 * 1_048_576, 64 * 1024, 1024 * 1_048_576),
+    emailRateLimit: integer(env, 'EMAIL_RATE_LIMIT', 30, 0, 1_000_000),
+    emailTrustedAuthservIds: hostList(env, 'EMAIL_TRUSTED_AUTHSERV_IDS'),
   });
 }

@@ -17,6 +17,7 @@ import { jobRepo } from './repos/job-repo.js';
 import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
 import { brandKeyRepo, officialChannelRepo } from './repos/channel-repo.js';
 import { portalLinkRepo } from './repos/portal-link-repo.js';
+import { mailboxRepo } from './repos/mailbox-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -35,6 +36,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     officialChannels: officialChannelRepo(db),
     brandKeys: brandKeyRepo(db),
     portalLinks: portalLinkRepo(db),
+    mailboxes: mailboxRepo(db),
   };
 }
 

@@ -228,6 +228,16 @@ export interface PortalLinkTable {
   revoked_at: string | null;
 }
 
+/** An IMAP mailbox the desk polls: how far it has imported, and who holds the polling lease. */
+export interface EmailMailboxTable {
+  id: string;
+  uid_validity: string | null;
+  last_uid: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -251,4 +261,5 @@ export interface Database {
   official_channels: OfficialChannelsTable;
   brand_key: BrandKeyTable;
   portal_link: PortalLinkTable;
+  email_mailbox: EmailMailboxTable;
 }

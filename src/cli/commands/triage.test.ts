@@ -48,7 +48,7 @@ test('triage train writes a model from labelled JSONL that triage --model then u
   const t = run(['triage', 'train', '--input', data, '--output', out], '');
   assert.equal(t.status, 0, t.stderr);
   assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { trainedOn: number }).trainedOn, 10);
-  const r = run(['triage', '--jsonl', '--model', out], '{"id":"z","body":"zorblax zorblax"}\n');
+  const r = run(['triage', '--jsonl', '--model', out], '{"id":"z","body":"zorblax flimflam again"}\n');
   assert.equal((JSON.parse(r.stdout) as { category: string }).category, 'technical');
 });
 

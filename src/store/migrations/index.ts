@@ -1,13 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './20261125T0800-core.js';
 import * as officialChannels from './20261125T1000-official-channels.js';
-import * as web from './20261201T0900-web.js';
+import * as portalAndViews from './20261125T1100-portal-and-views.js';
+import * as emailMailbox from './20261125T1200-email-mailbox.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
   '20261125T0800-core': core,
   '20261125T1000-official-channels': officialChannels,
-  '20261201T0900-web': web,
+  '20261125T1100-portal-and-views': portalAndViews,
+  '20261125T1200-email-mailbox': emailMailbox,
 };
 
 export const migrationProvider: MigrationProvider = {

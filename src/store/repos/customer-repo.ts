@@ -147,6 +147,15 @@ export function customerRepo(db: Db): CustomerRepo {
         .executeTakeFirst();
       return row !== undefined;
     },
+    async bouncingSince(kind, value) {
+      const row = await db
+        .selectFrom('customer_identity')
+        .select('bouncing_at')
+        .where('kind', '=', kind)
+        .where('value', '=', value)
+        .executeTakeFirst();
+      return row?.bouncing_at ?? null;
+    },
     async markBouncing(kind, value, at) {
       await db.updateTable('customer_identity').set({ bouncing_at: at }).where('kind', '=', kind).where('value', '=', value).execute();
     },

@@ -71,7 +71,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     if (f.visibleBrandIds) q = q.where('ticket.brand_id', 'in', f.visibleBrandIds.length ? f.visibleBrandIds : ['']);
     if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
     if (f.status?.length) {
-      // The unsolved set is written literally so the partial indexes of the views apply (migration 20261201T0900-web).
+      // The unsolved set is written literally so the partial indexes of the views apply (migration 20261125T1100-portal-and-views).
       q = isUnsolved(f.status) ? q.where(UNSOLVED_SQL) : q.where('ticket.status', 'in', f.status);
     }
     if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);

@@ -1,0 +1,327 @@
+/**
+ * The inbound e-mail pipeline shared by the SMTP listener and the IMAP poller: parse, drop loops and noise,
+ * record bounces, check sizes, thread, sanitise, store through app/ingest-inbound, and queue the acknowledgement.
+ * It returns a tagged outcome for everything that is an answer (stored, ignored, rejected, deferred) and throws
+ * only when the desk itself failed (database down): the caller must then make the sender retry.
+ */
+import { createHash } from 'node:crypto';
+import { isAppError } from '../../core/errors.js';
+import { MAX_MESSAGE_CHARS } from '../../core/message.js';
+import { findEmailThread, type ThreadMatch } from '../../app/find-email-thread.js';
+import { ingestInbound } from '../../app/ingest-inbound.js';
+import { markEmailBouncing } from '../../app/mark-email-bouncing.js';
+import { queueCustomerNotice, type NoticeRequest } from '../../app/notify-customer.js';
+import type { Deps } from '../../app/ports.js';
+import { queueDelivery } from '../../app/deliver-message.js';
+import { uploadAttachment } from '../../app/upload-attachment.js';
+import { baseAddress, domainOf, normaliseAddress } from './addresses.js';
+import { impersonatesOwnDomain, pickVerdict, type AuthVerdict } from './auth-results.js';
+import { classifyEmail } from './classify.js';
+import { parseEmail, type ParsedEmail } from './parse.js';
+import { cutQuotedHtml, isForward, splitQuotedText } from './quote.js';
+import { sanitiseEmailHtml } from './sanitize.js';
+import { senderLimit } from './sender-limit.js';
+import { subjectTicketNumbers, type EmailTokens } from './tokens.js';
+
+/** What the channel logs through (pino fits). Never given bodies or addresses' secrets. */
+export interface EmailLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export type InboundDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'files' | 'jobsNudge'>;
+
+export interface InboundOptions {
+  tokens: EmailTokens;
+  /** SUPPORT_EMAIL: mail to it goes to the default (oldest) brand unless a brand lists it. */
+  supportEmail?: string | null;
+  maxAttachmentBytes: number;
+  maxAttachments?: number;
+  /** Messages per sender per hour; 0 is no limit. */
+  ratePerHour?: number;
+  /** authserv-ids whose Authentication-Results are believed; empty: the topmost header. */
+  trustedAuthservIds?: readonly string[];
+  /** URL of a stored attachment, for inline cid: images in HTML. */
+  attachmentUrl?: (attachmentId: string) => string;
+  log?: EmailLog;
+}
+
+export interface Envelope {
+  /** SMTP MAIL FROM ('' for the null sender), or null (IMAP). */
+  mailFrom: string | null;
+  /** Recipients the desk accepted (SMTP RCPT TO); for IMAP the header recipients are used. */
+  recipients: readonly string[];
+  via: 'smtp' | 'imap';
+  /** IMAP: the brand of the mailbox, for mail that names no brand address (Bcc). */
+  fallbackBrandId?: string | null;
+}
+
+export type InboundOutcome =
+  | { kind: 'stored'; ticketId: string; ticketNumber: number; messageId: string; created: boolean; duplicate: boolean; via: ThreadMatch['via'] | 'new' }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'bounce'; marked: string[] }
+  /** Permanent: SMTP answers `code` with `reply`; IMAP skips the message. */
+  | { kind: 'rejected'; code: 550 | 552 | 554; reply: string }
+  /** Temporary: SMTP answers 451 and the sender's server tries again later. */
+  | { kind: 'deferred'; reply: string };
+
+export type RecipientCheck = { kind: 'brand'; brandId: string } | { kind: 'unknown' } | { kind: 'not_ready' };
+
+export interface InboundProcessor {
+  /** Which brand a recipient address belongs to (a brand's support address, its +tag forms, or SUPPORT_EMAIL). */
+  checkRecipient(address: string): Promise<RecipientCheck>;
+  /** The default brand (the oldest one), which SUPPORT_EMAIL and mailboxes without a brand address belong to. */
+  defaultBrandId(): Promise<string | null>;
+  process(raw: Buffer, envelope: Envelope): Promise<InboundOutcome>;
+}
+
+const MAX_QUOTED_CHARS = 50_000;
+const mb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
+/** SMTP replies are ASCII; names from mail may not be. */
+const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+
+export function inboundProcessor(deps: InboundDeps, options: InboundOptions): InboundProcessor {
+  const { store } = deps;
+  const limiter = senderLimit(options.ratePerHour ?? 0);
+  const attachmentUrl = options.attachmentUrl ?? ((id: string) => `/api/v1/attachments/${id}`);
+  const supportEmail = options.supportEmail ? normaliseAddress(options.supportEmail) : null;
+  let brandCache: { at: number; defaultId: string | null; domains: string[] } | null = null;
+
+  async function brands() {
+    const now = Date.now();
+    if (brandCache && now - brandCache.at < 30_000) return brandCache;
+    const list = await store.brands.list();
+    const oldest = [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))[0];
+    const domains = new Set(list.flatMap((b) => b.supportEmails.map(domainOf)));
+    if (supportEmail) domains.add(domainOf(supportEmail));
+    brandCache = { at: now, defaultId: oldest?.id ?? null, domains: [...domains].filter(Boolean) };
+    return brandCache;
+  }
+
+  async function checkRecipient(address: string): Promise<RecipientCheck> {
+    const addr = normaliseAddress(address);
+    const base = baseAddress(addr);
+    const brandId = (await store.brands.findByAddress('email', base)) ?? (base !== addr ? await store.brands.findByAddress('email', addr) : null);
+    if (brandId) return { kind: 'brand', brandId };
+    if (supportEmail && (base === supportEmail || addr === supportEmail)) {
+      // A fresh install gets its first brand while running: look again rather than trust a cached "none".
+      if (brandCache && !brandCache.defaultId) brandCache = null;
+      const { defaultId } = await brands();
+      return defaultId ? { kind: 'brand', brandId: defaultId } : { kind: 'not_ready' };
+    }
+    return { kind: 'unknown' };
+  }
+
+  async function handleBounce(report: ReturnType<typeof classifyEmail> & { kind: 'bounce' }): Promise<InboundOutcome> {
+    // Only reports about mail the desk really sent (a signed Message-ID) may mark an address: anyone can forge a DSN.
+    const ticketId = report.originalMessageIds.map((id) => options.tokens.ticketOfMessageId(id)).find((id) => id !== null) ?? null;
+    if (!ticketId) {
+      options.log?.info({ area: 'email', reason: 'unverified_bounce' }, 'bounce ignored');
+      return { kind: 'bounce', marked: [] };
+    }
+    const addresses = report.failedRecipients.length > 0 ? report.failedRecipients : report.originalRecipients.length === 1 ? report.originalRecipients : [];
+    const marked = addresses.length > 0 ? await markEmailBouncing(deps, { addresses, status: report.status, ticketId }) : [];
+    options.log?.info({ area: 'email', marked: marked.length, status: report.status }, 'bounce recorded');
+    return { kind: 'bounce', marked };
+  }
+
+  async function brandFor(email: ParsedEmail, envelope: Envelope): Promise<string | null> {
+    const candidates =
+      envelope.via === 'smtp'
+        ? envelope.recipients
+        : [...email.header('delivered-to'), ...email.header('x-original-to'), ...email.to.map((a) => a.address), ...email.cc.map((a) => a.address)];
+    for (const candidate of candidates) {
+      const check = await checkRecipient(candidate);
+      if (check.kind === 'brand') return check.brandId;
+    }
+    return envelope.fallbackBrandId ?? null;
+  }
+
+  return {
+    checkRecipient,
+    defaultBrandId: async () => (await brands()).defaultId,
+    async process(raw, envelope) {
+      let email: ParsedEmail;
+      try {
+        email = await parseEmail(raw);
+      } catch (err) {
+        return { kind: 'rejected', code: 554, reply: `5.6.0 The message could not be read as e-mail (${ascii(err instanceof Error ? err.message : 'parse error')})` };
+      }
+      // Our own mail coming back (a forward loop, a Bcc to the desk): never a customer message.
+      if (email.messageId && options.tokens.ticketOfMessageId(email.messageId)) return { kind: 'ignored', reason: 'own_mail' };
+
+      const kind = classifyEmail(email, envelope.mailFrom);
+      if (kind.kind === 'bounce') return handleBounce(kind);
+      if (kind.kind === 'ignored') {
+        options.log?.info({ area: 'email', reason: kind.reason, via: envelope.via }, 'mail ignored');
+        return { kind: 'ignored', reason: kind.reason };
+      }
+      if (!email.from) return { kind: 'rejected', code: 550, reply: '5.1.7 The message has no From address; the desk cannot answer it' };
+
+      const brandId = await brandFor(email, envelope);
+      if (!brandId) return { kind: 'rejected', code: 550, reply: '5.1.1 None of the recipients is a support address of this desk' };
+
+      const sourceId = email.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@walletdesk.invalid>`;
+      const existing = await store.messages.findBySource('email', sourceId);
+      if (existing) {
+        const ticket = await store.tickets.get(existing.ticketId);
+        const created = ticket !== null && ticket.createdAt === existing.createdAt;
+        // The first delivery may have been cut off between storing and queueing; queueing again is a no-op otherwise.
+        if (ticket && created && !kind.suppressNotices && existing.meta.rate_limited !== true) {
+          await queueCustomerNotice(store, { kind: 'acknowledgement', ticketId: ticket.id, messageId: existing.id }, deps.clock.now().toISOString());
+        }
+        return { kind: 'stored', ticketId: existing.ticketId, ticketNumber: ticket?.number ?? 0, messageId: existing.id, created, duplicate: true, via: 'message_id' };
+      }
+
+      let rateLimited = false;
+      if (!limiter.take(email.from.address, deps.clock.now().getTime())) {
+        if (envelope.via === 'smtp') return { kind: 'deferred', reply: '4.7.1 Too many messages from this sender; try again later' };
+        rateLimited = true;
+      }
+
+      // Sizes first, before anything is written.
+      const parts = email.attachments.filter((a) => !a.contentType.startsWith('message/delivery-status') && a.size > 0);
+      const tooBig = parts.filter((a) => a.size > options.maxAttachmentBytes);
+      if (envelope.via === 'smtp' && tooBig.length > 0) {
+        const first = tooBig[0]!;
+        return {
+          kind: 'rejected',
+          code: 552,
+          reply: `5.3.4 The attachment "${ascii(first.filename ?? 'unnamed')}" is ${mb(first.size)}; the desk accepts at most ${mb(options.maxAttachmentBytes)} per file. Send a smaller file or a link`,
+        };
+      }
+      const maxCount = options.maxAttachments ?? 50;
+      if (envelope.via === 'smtp' && parts.length > maxCount) {
+        return { kind: 'rejected', code: 552, reply: `5.3.4 The message has ${parts.length} attachments; the desk accepts at most ${maxCount}` };
+      }
+      const kept = parts.filter((a) => a.size <= options.maxAttachmentBytes).slice(0, maxCount);
+      const dropped = parts.filter((a) => !kept.includes(a)).map((a) => ({ filename: a.filename ?? 'unnamed', size: a.size }));
+
+      const attachmentIds: string[] = [];
+      const cidUrls = new Map<string, string>();
+      for (const part of kept) {
+        const stored = await uploadAttachment(
+          deps,
+          { type: 'customer', id: null },
+          { filename: part.filename ?? (part.inline ? 'image' : 'attachment'), contentType: part.contentType, bytes: part.content },
+          options.maxAttachmentBytes,
+        );
+        attachmentIds.push(stored.id);
+        if (part.contentId) cidUrls.set(part.contentId, attachmentUrl(stored.id));
+      }
+
+      const forward = isForward(email.subject);
+      const split = forward ? { fresh: email.text.trim(), quoted: '' } : splitQuotedText(email.text);
+      let body = split.fresh || email.subject;
+      if (body.length > MAX_MESSAGE_CHARS) body = `${body.slice(0, MAX_MESSAGE_CHARS - 200)}\n\n[…]`;
+      if (body.trim() === '' && attachmentIds.length === 0) {
+        return { kind: 'rejected', code: 550, reply: '5.6.0 The message is empty; write what happened and send it again' };
+      }
+      let bodyHtml: string | null = null;
+      let htmlCut = false;
+      if (email.html) {
+        const cut = forward ? { fresh: email.html, cut: false } : cutQuotedHtml(email.html);
+        htmlCut = cut.cut;
+        bodyHtml = sanitiseEmailHtml(cut.fresh, { cidUrls }) || null;
+      }
+
+      const refs = [...email.inReplyTo, ...[...email.references].reverse()];
+      const recipients = [...envelope.recipients, ...email.to.map((a) => a.address), ...email.cc.map((a) => a.address)];
+      const match = await findEmailThread(deps, {
+        brandId,
+        ownTicketIds: refs.map((r) => options.tokens.ticketOfMessageId(r)).filter((t): t is string => t !== null),
+        messageIds: refs.filter((r) => options.tokens.ticketOfMessageId(r) === null),
+        replyTokenNumber: recipients.map((r) => options.tokens.ticketNumberOfAddress(r)).find((n) => n !== null) ?? null,
+        subjectNumbers: subjectTicketNumbers(email.subject),
+        senderEmail: email.from.address,
+      });
+
+      const { domains } = await brands();
+      const verdict: AuthVerdict | null = pickVerdict(email.header('authentication-results'), options.trustedAuthservIds);
+      const spoofed = impersonatesOwnDomain(email.from.address, domains, verdict);
+      if (spoofed) options.log?.warn({ area: 'email', reason: 'own_domain_auth_failed', domain: domainOf(email.from.address) }, 'possible impersonation of the desk');
+
+      const meta: Record<string, unknown> = {
+        email: {
+          from: email.from.address,
+          to: email.to.map((a) => a.address),
+          cc: email.cc.map((a) => a.address),
+          subject: email.subject,
+          date: email.date,
+          message_id: email.messageId,
+          in_reply_to: email.inReplyTo,
+          references: email.references.slice(-20),
+          via: envelope.via,
+          thread: match?.via ?? 'new',
+          auth: verdict ? { authserv_id: verdict.authservId, spf: verdict.spf, dkim: verdict.dkim, dmarc: verdict.dmarc } : null,
+          spoofing_suspected: spoofed,
+          bulk: kind.bulk,
+          quoted_text: split.quoted ? split.quoted.slice(0, MAX_QUOTED_CHARS) : null,
+          html_quote_removed: htmlCut,
+          dropped_attachments: dropped,
+        },
+        ...(rateLimited ? { rate_limited: true } : {}),
+      };
+      const tags = [...(spoofed ? ['spoofing-suspected'] : []), ...(kind.bulk ? ['auto-submitted'] : [])];
+
+      const at = () => deps.clock.now().toISOString();
+      const wantAck = !kind.suppressNotices && !rateLimited;
+      const notices = (ticketId: string, messageId: string, autoReplies: readonly string[]): NoticeRequest[] => [
+        // One automatic mail: the acknowledgement carries the desk's automatic replies (the missing details
+        // question, the answer about a pasted link) instead of sending each on its own.
+        ...(wantAck ? [{ kind: 'acknowledgement' as const, ticketId, messageId, detail: { auto_replies: autoReplies } }] : []),
+        ...(dropped.length > 0 && wantAck
+          ? [{ kind: 'attachment_rejected' as const, ticketId, messageId, detail: { files: dropped, limit_bytes: options.maxAttachmentBytes } }]
+          : []),
+      ];
+      let queued = false;
+
+      let result;
+      try {
+        result = await ingestInbound(deps, {
+          brandId,
+          channel: 'email',
+          from: { email: email.from.address, name: email.from.name },
+          subject: email.subject || null,
+          body,
+          bodyHtml,
+          sourceId,
+          meta,
+          ticketId: match?.ticketId ?? null,
+          attachmentIds,
+          overrides: tags.length ? { tags } : undefined,
+          autoReplies: 'adapter',
+          // The notices commit with the message: never one without the other.
+          afterStore: async (tx, stored) => {
+            const due = notices(stored.ticket.id, stored.message.id, stored.autoReplies.map((m) => m.id)).filter(
+              (n) => stored.kind !== 'appended' || n.kind !== 'acknowledgement',
+            );
+            for (const n of due) queued = (await queueCustomerNotice(tx, n, at())) || queued;
+            // Later in a thread there is no acknowledgement to fold them into: they go out as replies.
+            if (stored.kind === 'appended' && wantAck) {
+              for (const m of stored.autoReplies) {
+                await queueDelivery(tx, m.id, at());
+                queued = true;
+              }
+            }
+          },
+        });
+      } catch (err) {
+        if (isAppError(err) && err.code === 'invalid_input') return { kind: 'rejected', code: 550, reply: `5.6.0 ${ascii(err.message)}` };
+        throw err;
+      }
+
+      const created = result.kind === 'created' || result.kind === 'followed_up';
+      if (queued) deps.jobsNudge?.();
+      return {
+        kind: 'stored',
+        ticketId: result.ticket.id,
+        ticketNumber: result.ticket.number,
+        messageId: result.message.id,
+        created,
+        duplicate: result.kind === 'duplicate',
+        via: match?.via ?? 'new',
+      };
+    },
+  };
+}
