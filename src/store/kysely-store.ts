@@ -1,5 +1,5 @@
 /** The Store port on Kysely: one implementation for SQLite and PostgreSQL. */
-import { Migrator, sql, type Kysely } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { Repos, Store } from '../app/ports.js';
 import type { Database } from './schema.js';
@@ -15,6 +15,7 @@ import { attachmentRepo, messageRepo } from './repos/message-repo.js';
 import { eventRepo } from './repos/event-repo.js';
 import { jobRepo } from './repos/job-repo.js';
 import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
+import { callRepo } from './repos/call-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -30,6 +31,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     tokens: tokenRepo(db),
     sessions: sessionRepo(db),
     settings: settingsRepo(db),
+    calls: callRepo(db),
   };
 }
 
@@ -56,7 +58,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
 
 /** Brings the schema up to date. Safe to run on every start and from several instances at once. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its bookkeeping tables in every schema it can see; on PostgreSQL, name ours, or another
+  // schema's kysely_migration_lock (a second install, a test run) makes it skip creating them here.
+  let schema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    try {
+      schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new AppError('unavailable', `cannot reach the database (${message}); check DATABASE_URL or DATA_DIR and that the database is running`);
+    }
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const message = error instanceof Error ? error.message : String(error);
