@@ -7,6 +7,7 @@ import type { DeskEvent } from '../core/event.js';
 import type { Delivery, Message } from '../core/message.js';
 import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
+import type { CallRepo } from './phone-ports.js';
 
 // ---------- store ----------
 
@@ -284,6 +285,8 @@ export interface Repos {
   tokens: TokenRepo;
   sessions: SessionRepo;
   settings: SettingsRepo;
+  /** The phone hotline's calls, steps and callback requests. */
+  calls: CallRepo;
 }
 
 export interface Store extends Repos {

@@ -30,6 +30,12 @@ export interface Config {
   loginRateLimit: number;
   /** Run the background job worker in this process. */
   runWorker: boolean;
+  /** The voice provider's auth token: signs its webhooks (X-Twilio-Signature). Null leaves the phone line off. */
+  twilioAuthToken: string | null;
+  /** The voice provider's account id, for its REST API (taking a waiting call from the console). */
+  twilioAccountSid: string | null;
+  /** The provider's REST base URL: https://api.twilio.com, or a Twilio-compatible provider's. */
+  twilioApiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +99,17 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (secretKey !== null && !/^[0-9a-fA-F]{64}$/.test(secretKey)) {
     throw new ConfigError('SECRET_KEY', 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`');
   }
+  const twilioAuthToken = env.TWILIO_AUTH_TOKEN?.trim() || null;
+  if (twilioAuthToken !== null && !/^[\x21-\x7e]{16,128}$/.test(twilioAuthToken)) {
+    throw new ConfigError('TWILIO_AUTH_TOKEN', 'must be the provider\'s auth token: 16 to 128 printable characters, no spaces');
+  }
+  const twilioAccountSid = env.TWILIO_ACCOUNT_SID?.trim() || null;
+  if (twilioAccountSid !== null && !/^[A-Za-z0-9-]{8,64}$/.test(twilioAccountSid)) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'must be the provider\'s account id, e.g. AC followed by 32 hex characters');
+  }
+  if (twilioAccountSid !== null && twilioAuthToken === null) {
+    throw new ConfigError('TWILIO_AUTH_TOKEN', 'must be set when TWILIO_ACCOUNT_SID is');
+  }
   return Object.freeze({
     port,
     host,
@@ -109,5 +126,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 3000, 0, 10_000_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
     runWorker: boolean(env, 'RUN_WORKER', true),
+    twilioAuthToken,
+    twilioAccountSid,
+    twilioApiUrl: (url(env, 'TWILIO_API_URL', ['https:', 'http:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
   });
 }

@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health.js';
 import { peopleRoutes } from './routes/people.js';
 import { setupRoutes } from './routes/setup.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { voiceRoutes } from './routes/voice.js';
+import { callRoutes } from './routes/calls.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -97,6 +99,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
 
   await app.register(healthRoutes, { deps });
   await app.register(setupRoutes, { deps });
+  await app.register(voiceRoutes, { deps });
   await app.register(
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
@@ -105,6 +108,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(peopleRoutes, { deps });
       await api.register(accountRoutes, { deps });
       await api.register(attachmentRoutes, { deps });
+      await api.register(callRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

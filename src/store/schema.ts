@@ -3,6 +3,7 @@
  * (which sort as text), 0/1 integers for booleans and JSON as text, so one set of migrations serves both.
  */
 import type { Generated } from 'kysely';
+import type { PhoneTables } from './phone-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -203,7 +204,7 @@ export interface TicketSearchTable {
   rowid?: Generated<number>;
 }
 
-export interface Database {
+export interface Database extends PhoneTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;
