@@ -1,8 +1,8 @@
 /**
  * Twilio's request signature (X-Twilio-Signature), computed the way Twilio documents it: the full URL Twilio
  * requested (scheme, host, path and query), then every POST parameter sorted by name with its name and value
- * appended with no separator, HMAC-SHA1 with the auth token as key, base64. SignalWire and Telnyx's TeXML
- * sign the same way.
+ * appended with no separator, HMAC-SHA1 with the auth token as key, base64. A Twilio-compatible provider
+ * that sends X-Twilio-Signature is checked the same way.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
