@@ -27,6 +27,7 @@ import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
 import { startEmailChannel } from './channels/email/index.js';
+import { twilioVoiceControl } from './channels/phone/twilio-rest.js'; // phone hotline (issue 6)
 
 /** JSON logs; the CLI passes stderr (2) so that stdout carries only a command's result; tests pass a stream. */
 export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 | pino.DestinationStream = 1): Logger {
@@ -126,7 +127,14 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   let setupToken: string | null = null;
   if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
   const app = await buildHttpApp(
-    { ...desk.deps, config, tokens: tokenAuthenticator(desk.deps), setupToken: () => setupToken },
+    {
+      ...desk.deps,
+      config,
+      tokens: tokenAuthenticator(desk.deps),
+      setupToken: () => setupToken,
+      // Phone hotline (issue 6): the provider's REST API, for taking waiting calls from the console.
+      phone: { voice: config.twilioAccountSid && config.twilioAuthToken ? twilioVoiceControl({ accountSid: config.twilioAccountSid, authToken: config.twilioAuthToken, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl }) : null },
+    },
     { logger: logger.child({ area: 'http' }) },
   );
   await app.listen({ port: config.port, host: config.host });

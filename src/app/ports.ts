@@ -8,6 +8,7 @@ import type { Delivery, Message } from '../core/message.js';
 import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
 import type { CompiledRegistry, RegistryBrand } from '../verify/index.js';
+import type { CallRepo } from './phone-ports.js';
 
 // ---------- store ----------
 
@@ -360,6 +361,8 @@ export interface Repos {
   brandKeys: BrandKeyRepo;
   portalLinks: PortalLinkRepo;
   mailboxes: MailboxRepo;
+  /** The phone hotline's calls, steps and callback requests. */
+  calls: CallRepo;
 }
 
 export interface Store extends Repos {

@@ -56,3 +56,33 @@ test('e-mail settings have working defaults and validate like the rest', () => {
     );
   }
 });
+
+test('the phone line is off until TWILIO_AUTH_TOKEN is set, and the REST API defaults to Twilio', () => {
+  const off = loadConfig({});
+  assert.equal(off.twilioAuthToken, null);
+  assert.equal(off.twilioAccountSid, null);
+  assert.equal(off.twilioApiUrl, 'https://api.twilio.com');
+  const on = loadConfig({
+    TWILIO_AUTH_TOKEN: ' 0123456789abcdef0123456789abcdef ',
+    TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+    TWILIO_API_URL: 'https://example.signalwire.com/api/laml/',
+  });
+  assert.equal(on.twilioAuthToken, '0123456789abcdef0123456789abcdef');
+  assert.equal(on.twilioAccountSid, 'AC0123456789abcdef0123456789abcdef');
+  assert.equal(on.twilioApiUrl, 'https://example.signalwire.com/api/laml');
+});
+
+test('bad phone provider settings name their variable', () => {
+  for (const [env, variable] of [
+    [{ TWILIO_AUTH_TOKEN: 'short' }, 'TWILIO_AUTH_TOKEN'],
+    [{ TWILIO_AUTH_TOKEN: 'has spaces inside of it ok' }, 'TWILIO_AUTH_TOKEN'],
+    [{ TWILIO_AUTH_TOKEN: '0123456789abcdef0123', TWILIO_ACCOUNT_SID: 'AC/../x' }, 'TWILIO_ACCOUNT_SID'],
+    [{ TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef' }, 'TWILIO_AUTH_TOKEN'],
+    [{ TWILIO_API_URL: 'ftp://api.example' }, 'TWILIO_API_URL'],
+  ] as const) {
+    assert.throws(
+      () => loadConfig(env),
+      (err: unknown) => err instanceof ConfigError && err.variable === variable,
+    );
+  }
+});

@@ -51,6 +51,12 @@ export interface Config {
    * listener.
    */
   emailTrustedAuthservIds: string[];
+  /** The voice provider's auth token: signs its webhooks (X-Twilio-Signature). Null leaves the phone line off. */
+  twilioAuthToken: string | null;
+  /** The voice provider's account id, for its REST API (taking a waiting call from the console). */
+  twilioAccountSid: string | null;
+  /** The provider's REST base URL: https://api.twilio.com, or a Twilio-compatible provider's. */
+  twilioApiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +143,17 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (secretKey !== null && !/^[0-9a-fA-F]{64}$/.test(secretKey)) {
     throw new ConfigError('SECRET_KEY', 'must be 64 hex characters (32 random bytes), e.g. from `openssl rand -hex 32`');
   }
+  const twilioAuthToken = env.TWILIO_AUTH_TOKEN?.trim() || null;
+  if (twilioAuthToken !== null && !/^[\x21-\x7e]{16,128}$/.test(twilioAuthToken)) {
+    throw new ConfigError('TWILIO_AUTH_TOKEN', 'must be the provider\'s auth token: 16 to 128 printable characters, no spaces');
+  }
+  const twilioAccountSid = env.TWILIO_ACCOUNT_SID?.trim() || null;
+  if (twilioAccountSid !== null && !/^[A-Za-z0-9-]{8,64}$/.test(twilioAccountSid)) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'must be the provider\'s account id, e.g. AC followed by 32 hex characters');
+  }
+  if (twilioAccountSid !== null && twilioAuthToken === null) {
+    throw new ConfigError('TWILIO_AUTH_TOKEN', 'must be set when TWILIO_ACCOUNT_SID is');
+  }
   return Object.freeze({
     port,
     host,
@@ -162,5 +179,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     smtpMaxMessageBytes: integer(env, 'SMTP_MAX_MESSAGE_BYTES', 35 * 1_048_576, 64 * 1024, 1024 * 1_048_576),
     emailRateLimit: integer(env, 'EMAIL_RATE_LIMIT', 30, 0, 1_000_000),
     emailTrustedAuthservIds: hostList(env, 'EMAIL_TRUSTED_AUTHSERV_IDS'),
+    twilioAuthToken,
+    twilioAccountSid,
+    twilioApiUrl: (url(env, 'TWILIO_API_URL', ['https:', 'http:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
   });
 }

@@ -30,6 +30,8 @@ import { helpRoutes } from './routes/help.js';
 import { liveRoutes, portalLiveRoutes } from './routes/live.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
+import { voiceRoutes } from './routes/voice.js';
+import { callRoutes } from './routes/calls.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -112,6 +114,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(verifyPageRoutes, { deps, cache: officialChannels });
+  await app.register(voiceRoutes, { deps });
   await app.register(
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
@@ -125,6 +128,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(helpRoutes, { deps });
       await api.register(liveRoutes, { deps });
       await api.register(portalLiveRoutes, { deps });
+      await api.register(callRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

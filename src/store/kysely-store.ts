@@ -18,6 +18,7 @@ import { sessionRepo, settingsRepo, tokenRepo } from './repos/auth-repos.js';
 import { brandKeyRepo, officialChannelRepo } from './repos/channel-repo.js';
 import { portalLinkRepo } from './repos/portal-link-repo.js';
 import { mailboxRepo } from './repos/mailbox-repo.js';
+import { callRepo } from './repos/call-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -37,6 +38,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     brandKeys: brandKeyRepo(db),
     portalLinks: portalLinkRepo(db),
     mailboxes: mailboxRepo(db),
+    calls: callRepo(db),
   };
 }
 

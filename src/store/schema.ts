@@ -3,6 +3,7 @@
  * (which sort as text), 0/1 integers for booleans and JSON as text, so one set of migrations serves both.
  */
 import type { Generated } from 'kysely';
+import type { PhoneTables } from './phone-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -238,7 +239,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database {
+export interface Database extends PhoneTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

@@ -1,0 +1,122 @@
+/**
+ * What the phone hotline needs from the store and from the voice provider. The store implements CallRepo
+ * (store/repos/call-repo.ts); channels/phone implements VoiceControl over Twilio's REST API.
+ */
+import type { UiLanguage } from '../core/people.js';
+
+/** Where a call is in the hotline's flow. */
+export const CALL_STATES = ['language', 'menu', 'queued', 'connecting', 'voicemail', 'ended'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+/** The main menu, keyed by what the caller pressed. */
+export const MENU_CHOICES = ['stolen', 'transaction', 'app', 'how_to', 'agent'] as const;
+export type MenuChoice = (typeof MENU_CHOICES)[number];
+
+/** How a call ended for the caller. */
+export const CALL_OUTCOMES = ['answered', 'abandoned', 'voicemail', 'callback', 'hung_up_in_menu', 'failed'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export interface CallRecord {
+  id: string;
+  /** The provider's id of the call: the idempotency key of every webhook about it. */
+  callSid: string;
+  brandId: string;
+  /** The From parameter as the provider sent it (may be "anonymous", "client:…"). */
+  fromRaw: string;
+  /** The caller's number in E.164, when From was a readable number. */
+  callerPhone: string | null;
+  to: string;
+  language: UiLanguage | null;
+  state: CallState;
+  menuChoice: MenuChoice | null;
+  emergency: boolean;
+  /** From claims to be one of the provider's own numbers. */
+  spoofed: boolean;
+  ticketId: string | null;
+  queueSid: string | null;
+  enqueuedAt: string | null;
+  waitSeconds: number | null;
+  agentId: string | null;
+  answeredAt: string | null;
+  talkSeconds: number | null;
+  recordingUrl: string | null;
+  outcome: CallOutcome | null;
+  /** Provider details worth keeping (STIR/SHAKEN verdict, forwarded-from); never secrets. */
+  meta: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export type CallPatch = Partial<
+  Pick<
+    CallRecord,
+    | 'language'
+    | 'state'
+    | 'menuChoice'
+    | 'emergency'
+    | 'ticketId'
+    | 'queueSid'
+    | 'enqueuedAt'
+    | 'waitSeconds'
+    | 'agentId'
+    | 'answeredAt'
+    | 'talkSeconds'
+    | 'recordingUrl'
+    | 'outcome'
+    | 'endedAt'
+  >
+>;
+
+/** One handled webhook step of a call: its key makes a retried webhook a no-op that replays the same answer. */
+export interface CallStep {
+  callId: string;
+  /** e.g. "language", "menu:2", "queue_exit", "dial:DC…", "end". */
+  key: string;
+  /** The decision taken, enough to render the same TwiML again. */
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface CallbackRequest {
+  id: string;
+  callId: string;
+  brandId: string;
+  ticketId: string | null;
+  /** E.164 number to call back: the one the caller called from, confirmed on the keypad. */
+  phone: string;
+  language: UiLanguage | null;
+  status: 'open' | 'done';
+  requestedAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+}
+
+export interface CallRepo {
+  /** Inserts the call; returns false (and changes nothing) when a call with this CallSid exists. */
+  insert(call: CallRecord): Promise<boolean>;
+  get(id: string): Promise<CallRecord | null>;
+  getBySid(callSid: string): Promise<CallRecord | null>;
+  update(id: string, patch: CallPatch, at: string): Promise<void>;
+  /** Moves a call from one state to another only if it is still in `from`; false when it was not. */
+  transition(id: string, from: CallState, patch: CallPatch & { state: CallState }, at: string): Promise<boolean>;
+  /** Records a step once; false when the step was recorded before (a retried webhook). */
+  addStep(step: CallStep): Promise<boolean>;
+  getStep(callId: string, key: string): Promise<CallStep | null>;
+  listSteps(callId: string): Promise<CallStep[]>;
+  /** Waiting calls, emergencies first, then by time enqueued. */
+  listQueued(brandIds: readonly string[] | null): Promise<CallRecord[]>;
+  /** Talk times of the brand's most recently answered calls, newest first. */
+  recentTalkSeconds(brandId: string, limit: number): Promise<number[]>;
+  addCallback(request: CallbackRequest): Promise<boolean>;
+  getCallback(id: string): Promise<CallbackRequest | null>;
+  getCallbackForCall(callId: string): Promise<CallbackRequest | null>;
+  listCallbacks(filter: { brandIds: readonly string[] | null; status?: CallbackRequest['status'] }, limit: number): Promise<CallbackRequest[]>;
+  completeCallback(id: string, agentId: string, at: string): Promise<boolean>;
+}
+
+/** The provider's REST side: what the desk asks of a live call. Throws to report failure. */
+export interface VoiceControl {
+  /** Takes a waiting caller out of the provider's queue and connects them to this agent. */
+  connectToAgent(input: { callSid: string; queueSid: string | null; callId: string; agentId: string }): Promise<void>;
+}

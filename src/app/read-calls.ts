@@ -1,0 +1,63 @@
+/** The console's view of the hotline: who is waiting (emergencies first), a call's record, and callbacks to make. */
+import { conflict, notFound } from '../core/errors.js';
+import { actorOf, canSeeBrand, visibleBrands, type Principal } from '../core/policy.js';
+import { appendTimeline } from './call-ticket.js';
+import { etaMinutes } from './handle-call.js';
+import type { CallbackRequest, CallRecord, CallStep } from './phone-ports.js';
+import type { Deps } from './ports.js';
+
+export interface QueuedCall {
+  call: CallRecord;
+  position: number;
+  waitingSeconds: number;
+  etaMinutes: number;
+  ticketNumber: number | null;
+}
+
+/** Waiting calls the principal may see, in the order agents should take them. */
+export async function listCallQueue(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, brandId?: string): Promise<QueuedCall[]> {
+  const visible = visibleBrands(principal);
+  const brands = brandId ? (canSeeBrand(principal, brandId) ? [brandId] : []) : visible;
+  const calls = await deps.store.calls.listQueued(brands);
+  const now = deps.clock.now().getTime();
+  const out: QueuedCall[] = [];
+  const seen = new Map<string, number>();
+  for (const call of calls) {
+    // The list is ordered per brand already (emergencies, then arrival): a call's place is its rank in its brand.
+    const position = (seen.get(call.brandId) ?? 0) + 1;
+    seen.set(call.brandId, position);
+    const ticket = call.ticketId ? await deps.store.tickets.get(call.ticketId) : null;
+    out.push({
+      call,
+      position,
+      etaMinutes: await etaMinutes(deps.store, call.brandId, position),
+      waitingSeconds: call.enqueuedAt ? Math.max(0, Math.round((now - Date.parse(call.enqueuedAt)) / 1000)) : 0,
+      ticketNumber: ticket?.number ?? null,
+    });
+  }
+  return out;
+}
+
+/** One call with the steps it went through; calls of brands the principal does not work for are not found. */
+export async function getCall(deps: Pick<Deps, 'store'>, principal: Principal, callId: string): Promise<{ call: CallRecord; steps: CallStep[] }> {
+  const call = await deps.store.calls.get(callId);
+  if (!call || !canSeeBrand(principal, call.brandId)) throw notFound('Call');
+  return { call, steps: await deps.store.calls.listSteps(call.id) };
+}
+
+/** Callback requests in the principal's brands, oldest first. */
+export async function listCallbacks(deps: Pick<Deps, 'store'>, principal: Principal, status?: CallbackRequest['status']): Promise<CallbackRequest[]> {
+  return deps.store.calls.listCallbacks({ brandIds: visibleBrands(principal), ...(status ? { status } : {}) }, 200);
+}
+
+/** An agent called the customer back: the request is done, and the ticket's history says who and when. */
+export async function completeCallback(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, callbackId: string): Promise<CallbackRequest> {
+  const at = deps.clock.now().toISOString();
+  return deps.store.transaction(async (tx) => {
+    const request = await tx.calls.getCallback(callbackId);
+    if (!request || !canSeeBrand(principal, request.brandId)) throw notFound('Callback request');
+    if (!(await tx.calls.completeCallback(request.id, principal.agentId, at))) throw conflict('This callback was already marked done.');
+    await appendTimeline(tx, { id: request.callId, ticketId: request.ticketId }, 'call.callback_done', at, { callback_id: request.id, agent_id: principal.agentId }, actorOf(principal));
+    return { ...request, status: 'done', doneAt: at, doneBy: principal.agentId };
+  });
+}

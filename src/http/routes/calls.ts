@@ -1,0 +1,106 @@
+/**
+ * /api/v1/calls: the console's side of the hotline. The queue (emergencies first), taking a waiting call,
+ * a call's record, the callbacks to make, and each brand's hotline settings (admins change them).
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { notFound } from '../../core/errors.js';
+import { canSeeBrand } from '../../core/policy.js';
+import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from '../../app/phone-settings.js';
+import { completeCallback, getCall, listCallbacks, listCallQueue } from '../../app/read-calls.js';
+import { takeCall } from '../../app/take-call.js';
+import { principalOf } from '../auth.js';
+import type { HttpDeps } from '../deps.js';
+import {
+  CallbackJson,
+  CallJson,
+  CallStepJson,
+  PhoneSettingsJson,
+  PhoneSettingsPatch,
+  QueuedCallJson,
+  presentCall,
+  presentCallback,
+  presentCallStep,
+  presentPhoneSettings,
+  presentQueuedCall,
+} from '../phone-presenters.js';
+import { Id, errors } from '../schemas.js';
+
+const IdParams = Type.Object({ id: Id });
+const BrandParams = Type.Object({ brand_id: Id });
+
+function settingsPatch(body: Static<typeof PhoneSettingsPatch>): Partial<PhoneSettings> {
+  return {
+    ivrLanguage: body.ivr_language,
+    hours: body.hours as PhoneSettings['hours'] | undefined,
+    holidays: body.holidays,
+    maxQueue: body.max_queue,
+    emergencyAfterHours: body.emergency_after_hours,
+    prompts: body.prompts as PhoneSettings['prompts'] | undefined,
+    transcribe: body.transcribe,
+  };
+}
+
+export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const takeDeps = { ...deps, voice: deps.phone?.voice ?? null };
+
+  app.get(
+    '/calls/queue',
+    {
+      schema: {
+        tags: ['calls'],
+        querystring: Type.Object({ brand_id: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ calls: Type.Array(QueuedCallJson) }), ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ calls: (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall) }),
+  );
+
+  app.get(
+    '/calls/callbacks',
+    {
+      schema: {
+        tags: ['calls'],
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ callbacks: Type.Array(CallbackJson) }), ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ callbacks: (await listCallbacks(deps, principalOf(request), request.query.status)).map(presentCallback) }),
+  );
+
+  app.post(
+    '/calls/callbacks/:id/done',
+    { schema: { tags: ['calls'], params: IdParams, response: { 200: CallbackJson, ...errors(401, 404, 409) } } },
+    async (request) => presentCallback(await completeCallback(deps, principalOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/calls/settings/:brand_id',
+    { schema: { tags: ['calls'], params: BrandParams, response: { 200: PhoneSettingsJson, ...errors(401, 404) } } },
+    async (request) => {
+      if (!canSeeBrand(principalOf(request), request.params.brand_id) || !(await deps.store.brands.get(request.params.brand_id))) throw notFound('Brand');
+      return presentPhoneSettings(await loadPhoneSettings(deps.store, request.params.brand_id));
+    },
+  );
+
+  app.patch(
+    '/calls/settings/:brand_id',
+    { schema: { tags: ['calls'], params: BrandParams, body: PhoneSettingsPatch, response: { 200: PhoneSettingsJson, ...errors(400, 401, 403, 404) } } },
+    async (request) => presentPhoneSettings(await updatePhoneSettings(deps, principalOf(request), request.params.brand_id, settingsPatch(request.body))),
+  );
+
+  app.get(
+    '/calls/:id',
+    { schema: { tags: ['calls'], params: IdParams, response: { 200: Type.Object({ call: CallJson, steps: Type.Array(CallStepJson) }), ...errors(401, 404) } } },
+    async (request) => {
+      const { call, steps } = await getCall(deps, principalOf(request), request.params.id);
+      return { call: presentCall(call), steps: steps.map(presentCallStep) };
+    },
+  );
+
+  app.post(
+    '/calls/:id/take',
+    { schema: { tags: ['calls'], params: IdParams, response: { 200: CallJson, ...errors(401, 404, 409, 503) } } },
+    async (request) => presentCall(await takeCall(takeDeps, principalOf(request), request.params.id)),
+  );
+};

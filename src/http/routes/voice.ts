@@ -1,0 +1,54 @@
+/**
+ * POST /hooks/voice/twilio and its action URLs: the phone hotline's webhooks, answered with TwiML (text/xml).
+ * Outside /api/v1: the provider authenticates each request with X-Twilio-Signature over PUBLIC_URL + path +
+ * query and the form parameters. A missing or wrong signature gets 403 before anything is read or recorded.
+ */
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { AppError } from '../../core/errors.js';
+import { VOICE_BASE_PATH, voiceUrls } from '../../channels/phone/ivr.js';
+import { validTwilioSignature, type FormParams } from '../../channels/phone/signature.js';
+import { handleVoiceWebhook, VOICE_STEPS } from '../../channels/phone/voice-webhook.js';
+import type { HttpDeps } from '../deps.js';
+
+function formParams(body: unknown): FormParams | null {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) return null;
+  const out: FormParams = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof value === 'string') out[name] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[name] = value as string[];
+    else return null; // not a form post (JSON, nested objects): Twilio never sends these
+  }
+  return out;
+}
+
+export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const urls = voiceUrls(deps.config.publicUrl);
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const token = deps.config.twilioAuthToken;
+    if (!token) throw new AppError('unavailable', 'The phone line is not configured on this desk: set TWILIO_AUTH_TOKEN.');
+    const params = formParams(request.body);
+    const header = request.headers['x-twilio-signature'];
+    const signature = typeof header === 'string' ? header : undefined;
+    if (params === null || !validTwilioSignature(token, signature, `${deps.config.publicUrl}${request.url}`, params)) {
+      request.log.warn({ area: 'phone', path: request.url.split('?')[0] }, 'voice webhook with a bad or missing signature');
+      throw new AppError('forbidden', 'This request is not signed by the phone provider (X-Twilio-Signature).');
+    }
+  });
+
+  for (const step of VOICE_STEPS) {
+    const path = step === 'incoming' ? VOICE_BASE_PATH : `${VOICE_BASE_PATH}/${step}`;
+    app.post(path, { schema: { hide: true } }, async (request, reply) => {
+      const query = request.query as Record<string, string | undefined>;
+      const xml = await handleVoiceWebhook(
+        { ...deps, ...(deps.phone?.onEmergencyCall ? { onEmergencyCall: deps.phone.onEmergencyCall } : {}) },
+        step,
+        formParams(request.body) ?? {},
+        query,
+        urls,
+      );
+      return reply.code(200).type('text/xml; charset=utf-8').send(xml);
+    });
+  }
+};
