@@ -10,6 +10,7 @@ import { announce } from './live.js';
 import type { Deps } from './ports.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
+import { guardOutbound } from './guard-outbound.js';
 
 export interface AgentMessageInput {
   body: string;
@@ -39,6 +40,9 @@ export async function addAgentMessage(
     throw invalid(`The message is too long (at most ${MAX_MESSAGE_CHARS} characters).`, { field: 'body' });
   }
   const isPublic = input.public ?? true;
+  // Replies and notes alike: a note is read by other agents and may be quoted later.
+  const visible = await loadVisibleTicket(deps.store, principal, ticketRef);
+  await guardOutbound(deps, principal, visible.id, input.body);
   const sourceId = input.idempotencyKey ? `agent:${principal.agentId}:${input.idempotencyKey}` : null;
   const actor = actorOf(principal);
 

@@ -22,6 +22,11 @@ import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
 import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
 import { channelAnswer } from './answer-channel-questions.js';
+import { shieldAcrossMessages, shieldInbound, type ShieldFinding } from './shield-inbound.js';
+import { secretExposedReply } from '../shield/index.js';
+
+/** The tag on every ticket where a customer shared a recovery phrase or key. */
+export const SECRET_TAG = 'secret-exposed';
 import { missingDetailsRequest } from '../triage/index.js';
 import { announce } from './live.js';
 import type { Deps, Repos } from './ports.js';
@@ -131,6 +136,24 @@ export async function ingestInbound(
   if (input.body.trim() === '' && (input.attachmentIds?.length ?? 0) === 0) {
     throw invalid('The message is empty. Write what happened.', { field: 'body' });
   }
+  // The shield goes first: from here on nothing sees a recovery phrase or a key, not even triage or the log.
+  const shielded = shieldInbound({
+    subject: input.subject,
+    body: input.body,
+    bodyHtml: input.bodyHtml,
+    name: input.from.name,
+    details: input.details,
+    meta: input.meta,
+  });
+  input = {
+    ...input,
+    subject: shielded.subject,
+    body: shielded.body,
+    bodyHtml: shielded.bodyHtml,
+    from: { ...input.from, name: shielded.name },
+    details: shielded.details,
+    meta: shielded.meta,
+  };
   const tags = input.overrides?.tags ? normaliseTags(input.overrides.tags) : [];
   const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language });
   const { verdict } = screened;
@@ -157,13 +180,30 @@ export async function ingestInbound(
       let kind: IngestResult['kind'] = 'created';
       let closedTicketId: string | null = null;
       const events = [];
+      let body = input.body;
+      const findings: ShieldFinding[] = [...shielded.findings];
+      if (ticket && statusAfterCustomerReply(ticket.status) !== null) {
+        // A phrase sent a few words per message shows only across the conversation: redact the earlier
+        // messages that held part of it, and this one.
+        const across = shieldAcrossMessages(await tx.messages.listRecent(ticket.id, 'customer', 30), body);
+        for (const m of across.redacted) {
+          await tx.messages.redactBody(m.id, m.body);
+          await tx.tickets.indexMessage(ticket.id, m.id, m.body);
+          for (const f of m.findings) findings.push({ field: `message:${m.id}`, kind: f.kind, start: f.start, end: f.end });
+        }
+        for (const f of across.newFindings) findings.push({ field: 'body', kind: f.kind, start: f.start, end: f.end });
+        body = across.newBody;
+      }
+      const exposed = findings.length > 0;
 
       if (ticket && statusAfterCustomerReply(ticket.status) !== null) {
         kind = 'appended';
         const status = statusAfterCustomerReply(ticket.status)!;
         const details = mergeDetails(ticket.details, learnt);
         const patch: Partial<Ticket> = { status, details, ...statusTimestamps(ticket.status, status, at) };
-        if (escalatesToSecurity(ticket, verdict)) {
+        if (exposed) Object.assign(patch, { tags: normaliseTags([...ticket.tags, SECRET_TAG]) });
+        const raise = exposed ? ticket.category !== 'security' || ticket.priority !== 'urgent' : escalatesToSecurity(ticket, verdict);
+        if (raise) {
           patch.category = 'security';
           patch.priority = 'urgent';
           events.push(
@@ -174,7 +214,7 @@ export async function ingestInbound(
               subjectType: 'ticket',
               subjectId: ticket.id,
               changes: { category: [ticket.category, 'security'], priority: [ticket.priority, 'urgent'] },
-              data: { reasons: verdict.reasons },
+              data: { reasons: exposed ? ['a recovery phrase or private key was sent'] : verdict.reasons },
             }),
           );
         }
@@ -206,14 +246,19 @@ export async function ingestInbound(
           subject: follows ? `${follows.subject}`.slice(0, MAX_SUBJECT) : subjectFrom(input),
           status: 'new',
           // A trusted caller's choice wins, but automatic triage may still raise the priority of a theft report.
-          priority: input.overrides?.priority ? higherPriority(input.overrides.priority, verdict.category === 'security' ? verdict.priority : 'low') : verdict.priority,
-          category: input.overrides?.category ?? verdict.category,
+          // A shared secret makes it an urgent security incident, whatever anyone chose.
+          priority: exposed
+            ? 'urgent'
+            : input.overrides?.priority
+              ? higherPriority(input.overrides.priority, verdict.category === 'security' ? verdict.priority : 'low')
+              : verdict.priority,
+          category: exposed ? 'security' : (input.overrides?.category ?? verdict.category),
           channel: input.channel,
           language: input.from.language ?? (verdict.language === 'und' ? null : verdict.language),
           requesterId: customerId,
           assigneeId: null,
           teamId: null,
-          tags,
+          tags: exposed ? normaliseTags([...tags, SECRET_TAG]) : tags,
           details: learnt,
           firstResponseAt: null,
           solvedAt: null,
@@ -277,7 +322,7 @@ export async function ingestInbound(
         authorType: 'customer',
         authorId: customerId,
         public: true,
-        body: input.body,
+        body,
         bodyHtml: input.bodyHtml ?? null,
         channel: input.channel,
         sourceId: input.sourceId ?? null,
@@ -288,6 +333,19 @@ export async function ingestInbound(
       await tx.messages.insert(message);
       if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
       await tx.tickets.indexMessage(ticket.id, message.id, message.body);
+      if (exposed) {
+        events.push(
+          historyEvent({
+            type: 'secret.redacted',
+            actor: { type: 'system', id: null },
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            // Only where and what kind: no copy, no hash.
+            data: { message_id: message.id, findings: findings.map((f) => ({ field: f.field, kind: f.kind, start: f.start, end: f.end })) },
+          }),
+        );
+      }
       events.push(
         historyEvent({
           type: 'message.added',
@@ -300,9 +358,30 @@ export async function ingestInbound(
       );
       const autoReplies: Message[] = [];
       const deliverAuto = input.autoReplies !== 'adapter' && deliversOn(deps, ticket.channel);
+      if (exposed) {
+        // At once, on their channel: we deleted it, nobody will ever ask for it, and move the funds.
+        const reply = secretExposedReply(screened.replyLanguage, [...new Set(findings.map((f) => f.kind))], { brand: brand.name });
+        const notice = { ...missingDetailsMessage(ticket, `${reply.subject}\n\n${reply.body}`, at), meta: { kind: 'secret_exposed' } };
+        await tx.messages.insert(notice);
+        autoReplies.push(notice);
+        if (deliverAuto) {
+          notice.delivery = await queueDelivery(tx, notice.id, at);
+          queuedDelivery = true;
+        }
+        events.push(
+          historyEvent({
+            type: 'message.added',
+            actor: { type: 'system', id: null },
+            at,
+            subjectType: 'ticket',
+            subjectId: ticket.id,
+            data: { message_id: notice.id, public: true, author_type: 'system', kind: 'secret_exposed' },
+          }),
+        );
+      }
       // Ask once, right away, for what the seed article's checklist still lacks: only when the category we
       // file under is the one triage judged (an overridden category has other needs).
-      if (kind !== 'appended' && screened.missing.length > 0 && ticket.category === verdict.category && ticket.channel !== 'phone') {
+      if (!exposed && kind !== 'appended' && screened.missing.length > 0 && ticket.category === verdict.category && ticket.channel !== 'phone') {
         const ask = missingDetailsMessage(ticket, missingDetailsRequest(screened.replyLanguage, screened.missing), at);
         await tx.messages.insert(ask);
         autoReplies.push(ask);

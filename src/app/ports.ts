@@ -151,7 +151,10 @@ export interface TicketRepo {
   count(filter: TicketFilter): Promise<number>;
   /** Indexes (or re-indexes) a ticket's subject for search. Text must already be through the shield. */
   indexSubject(ticket: Pick<Ticket, 'id' | 'number'>, subject: string): Promise<void>;
-  /** Indexes one message of a ticket for search. Text must already be through the shield. */
+  /**
+   * Indexes (or re-indexes) one message of a ticket for search; the message must be stored first. Text must
+   * already be through the shield.
+   */
   indexMessage(ticketId: string, messageId: string, text: string): Promise<void>;
   /** Moves search documents to another ticket (merge). */
   moveIndex(fromTicketId: string, toTicketId: string): Promise<void>;
@@ -160,8 +163,12 @@ export interface TicketRepo {
 export interface MessageRepo {
   insert(message: Message): Promise<void>;
   get(id: string): Promise<Message | null>;
-  /** Records delivery progress: the one change a stored message ever gets. */
+  /** Records delivery progress. */
   setDelivery(id: string, delivery: Delivery): Promise<void>;
+  /** Replaces a stored message's text with its redacted form (the shield found part of a secret later). */
+  redactBody(id: string, body: string): Promise<void>;
+  /** The latest messages of a ticket by one author type, newest last. */
+  listRecent(ticketId: string, authorType: 'customer' | 'agent' | 'system', limit: number): Promise<Message[]>;
   listForTicket(ticketId: string): Promise<Message[]>;
   findBySource(channel: Channel, sourceId: string): Promise<Message | null>;
   moveToTicket(fromTicketId: string, toTicketId: string): Promise<number>;

@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { canSeeBrand, type Principal } from '../core/policy.js';
 import type { Attachment, Deps } from './ports.js';
+import { redactSecrets } from '../shield/index.js';
 
 const SAFE_TYPES = new Set([
   'image/png',
@@ -37,6 +38,20 @@ export function safeFilename(name: string | null | undefined): string {
   return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
 }
 
+const TEXT_FILE = /\.(txt|text|csv|tsv|json|md|log|eml|html?|xml|ya?ml)$/i;
+
+/**
+ * Text files go through the shield like message text: a recovery phrase or key in a pasted .txt, an exported
+ * log or a forwarded e-mail is replaced by its marker before the bytes are stored anywhere.
+ */
+export function shieldTextFile(filename: string, contentType: string | null, bytes: Buffer): Buffer {
+  const textual = (contentType ?? '').startsWith('text/') || contentType === 'application/json' || TEXT_FILE.test(filename);
+  if (!textual || bytes.length > 8 * 1_048_576) return bytes;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const r = redactSecrets(text);
+  return r.findings.length > 0 ? Buffer.from(r.text, 'utf8') : bytes;
+}
+
 export async function uploadAttachment(
   deps: Pick<Deps, 'store' | 'clock' | 'files'>,
   uploader: { type: 'agent' | 'customer' | 'system'; id: string | null },
@@ -47,7 +62,8 @@ export async function uploadAttachment(
   if (file.bytes.length > maxBytes) {
     throw new AppError('payload_too_large', `The file is larger than ${Math.floor(maxBytes / 1_048_576)} MB. Send a smaller one.`);
   }
-  const sha256 = await deps.files.put(file.bytes);
+  const bytes = shieldTextFile(file.filename, file.contentType, file.bytes);
+  const sha256 = await deps.files.put(bytes);
   const attachment: Attachment = {
     id: newId(),
     ticketId: null,
@@ -56,7 +72,7 @@ export async function uploadAttachment(
     uploaderId: uploader.id,
     filename: safeFilename(file.filename),
     contentType: safeContentType(file.contentType),
-    size: file.bytes.length,
+    size: bytes.length,
     sha256,
     createdAt: deps.clock.now().toISOString(),
   };

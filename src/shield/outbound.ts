@@ -87,6 +87,11 @@ const RULES_EN: Array<[OutboundRuleId, RegExp]> = [
   ['en.photo-backup', new RegExp(String.raw`\b(?:photograph|screenshot|scan|snap)\s+${OBJ_EN}`, 'g')],
   ['en.send-secret', new RegExp(String.raw`\b${STRONG_EN}\b${TO_US}\s+${COPY_OF}${OBJ_EN}`, 'g')],
   ['en.send-secret', new RegExp(String.raw`\bshare\s+with\s+(?:me|us)\s+${OBJ_EN}`, 'g')],
+  // An instruction between agents ("ask him for the seed phrase") is a request to the customer by proxy.
+  [
+    'en.send-secret',
+    new RegExp(String.raw`\b(?:ask|get|have)\s+(?:him|her|them|the (?:customer|user|client|caller|requester))\s+(?:for|to (?:send|give|share|provide|tell|read out))\s+${OBJ_EN}`, 'g'),
+  ],
   ['en.verify-secret', new RegExp(String.raw`\b(?:verify|confirm|validate|authenticate|double-check)\s+${OBJ_EN}`, 'g')],
   ['en.verify-secret', new RegExp(String.raw`\b(?:verify|confirm|prove)\b[^.]{0,40}?\b(?:with|using|by (?:sending|providing|giving|entering|typing|sharing))\s+${OBJ_EN}`, 'g')],
   ['en.question-secret', new RegExp(String.raw`\bwhat(?:'s| is| are| were)\s+(?:your|ur|the)\s+(?:${NUM}\s+)?${SECRET_EN}\b`, 'g')],
@@ -197,11 +202,20 @@ function clauseAround(text: string, s: Span, at: number): string {
 }
 
 /** True when a negation earlier in the sentence reaches the match, or its clause is a warning. */
+/**
+ * "Did you enter your 12 words anywhere?" / "您是否在其他网站输入过助记词？" investigate a theft: they ask
+ * whether the secret went somewhere, not for the secret itself.
+ */
+const WHETHER_EN = /(?:^|[\s,;:])(?:did|have|has|had)\s+(?:you|anyone|anybody|someone|somebody)\b[^?]*\b(?:entered|enter|typed|type|shared|share|given|give|sent|send|told|tell|imported|import|pasted|paste)\b[^?]*\?/;
+const WHETHER_ZH = /(?:是否|有没有|有沒有|有无|有無|曾经|曾經)[^。！？!?]{0,30}(?:输入|輸入|填写|填寫|提供|告诉|告訴|泄露|洩露|给过|給過|发给|發給|导入|導入)(?:过|過)?/;
+
 function excused(text: string, s: Span, matchStart: number): boolean {
   const before = text.slice(Math.max(s.start, matchStart - LOOK), matchStart);
   for (const m of before.matchAll(NEGATION)) {
     if (negationReaches(before.slice(m.index + m[0].length))) return true;
   }
+  const sentence = text.slice(s.start, s.end);
+  if (WHETHER_EN.test(sentence) || WHETHER_ZH.test(sentence)) return true;
   return WARNING_CLAUSE.test(clauseAround(text, s, matchStart));
 }
 

@@ -131,8 +131,14 @@ for (const dialect of DIALECTS) {
       const zh = ticket(brandId, customerId, 7002);
       await store.tickets.insert(en);
       await store.tickets.insert(zh);
-      await store.tickets.indexMessage(en.id, newId(), 'My transaction is stuck in the mempool since Monday');
-      await store.tickets.indexMessage(zh.id, newId(), '我的比特币被盗了，交易一直没有确认');
+      const say = async (ticketId: string, body: string) => {
+        const id = newId();
+        await store.messages.insert({ id, ticketId, authorType: 'customer', authorId: null, public: true, body, bodyHtml: null, channel: 'api', sourceId: null, meta: {}, delivery: null, createdAt: at(5) });
+        await store.tickets.indexMessage(ticketId, id, body);
+        return id;
+      };
+      const enMessage = await say(en.id, 'My transaction is stuck in the mempool since Monday');
+      await say(zh.id, '我的比特币被盗了，交易一直没有确认');
       const find = async (q: string) => (await store.tickets.list({ brandId, q }, { limit: 10 })).tickets.map((x) => x.id);
       assert.deepEqual(await find('mempool'), [en.id]);
       assert.deepEqual(await find('TRANSACT'), [en.id]);
@@ -143,6 +149,10 @@ for (const dialect of DIALECTS) {
       await store.tickets.indexSubject(en, 'Renamed subject');
       assert.deepEqual(await find('refund'), [], 'a replaced subject is no longer found');
       assert.deepEqual(await find('renamed'), [en.id]);
+      await store.messages.redactBody(enMessage, 'My [recovery phrase removed] since Monday');
+      await store.tickets.indexMessage(en.id, enMessage, 'My [recovery phrase removed] since Monday');
+      assert.deepEqual(await find('mempool'), [], 'a re-indexed message no longer finds its old words');
+      assert.deepEqual(await find('monday'), [en.id]);
     });
 
     test('a message source id is a de-duplication key per channel', async () => {

@@ -56,6 +56,21 @@ export function messageRepo(db: Db): MessageRepo {
       const row = await db.selectFrom('message').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toMessage(row) : null;
     },
+    async redactBody(id, body) {
+      await db.updateTable('message').set({ body, body_html: null }).where('id', '=', id).execute();
+    },
+    async listRecent(ticketId, authorType, limit) {
+      const rows = await db
+        .selectFrom('message')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .where('author_type', '=', authorType)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.reverse().map(toMessage);
+    },
     async setDelivery(id, delivery) {
       await db.updateTable('message').set({ delivery: JSON.stringify(delivery) }).where('id', '=', id).execute();
     },

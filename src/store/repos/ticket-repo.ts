@@ -230,8 +230,20 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     },
     async indexMessage(ticketId, messageId, text) {
       const content = searchDocument(text);
+      if (dialect === 'postgres') {
+        await db
+          .insertInto('ticket_search')
+          .values({ doc_id: messageId, ticket_id: ticketId, content })
+          .onConflict((oc) => oc.column('doc_id').doUpdateSet({ content }))
+          .execute();
+        return;
+      }
+      // A message's search row shares the message row's rowid, so re-indexing (after the shield redacts a
+      // stored message) finds it without scanning.
+      await sql`delete from ticket_search where rowid = (select rowid from message where id = ${messageId})`.execute(db);
       if (content === '') return;
-      await db.insertInto('ticket_search').values({ doc_id: messageId, ticket_id: ticketId, content }).execute();
+      await sql`insert into ticket_search (rowid, content, doc_id, ticket_id)
+        select rowid, ${content}, ${messageId}, ${ticketId} from message where id = ${messageId}`.execute(db);
     },
     async moveIndex(fromTicketId, toTicketId) {
       // The source keeps its own subject document; its message documents follow the messages.
