@@ -5,19 +5,29 @@
  * one-character query still finds them.
  */
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_CLASS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`;
+const CJK = new RegExp(`[${CJK_CLASS}]`, 'u');
+// Runs of CJK characters (which need a dictionary to split) and runs of other letters and digits (which
+// split on anything else). Only the CJK runs go through the segmenter: it is slow on Latin text.
+const RUNS = new RegExp(`[${CJK_CLASS}]+|(?:(?![${CJK_CLASS}])[\\p{L}\\p{N}])+`, 'gu');
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
 function wordsOf(text: string, withUnigrams: boolean): string[] {
   const out: string[] = [];
-  for (const seg of segmenter.segment(text.normalize('NFKC').toLowerCase())) {
-    if (!seg.isWordLike) continue;
-    // Segments may still hold joiners like "'" or "." (e.g. "don't", "v1.2"): keep only letters and digits.
-    for (const word of seg.segment.split(NOT_WORD)) {
-      if (word === '') continue;
-      out.push(word);
-      if (withUnigrams && word.length > 1 && CJK.test(word)) {
-        for (const ch of word) if (CJK.test(ch)) out.push(ch);
+  for (const m of text.normalize('NFKC').toLowerCase().matchAll(RUNS)) {
+    const run = m[0];
+    if (!CJK.test(run)) {
+      out.push(run);
+      continue;
+    }
+    for (const seg of segmenter.segment(run)) {
+      if (!seg.isWordLike) continue;
+      for (const word of seg.segment.split(NOT_WORD)) {
+        if (word === '') continue;
+        out.push(word);
+        if (withUnigrams && word.length > 1) {
+          for (const ch of word) if (CJK.test(ch)) out.push(ch);
+        }
       }
     }
   }

@@ -186,7 +186,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('changes', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('event_ticket').on('event').columns(['ticket_id', 'id']).execute();
   await db.schema.createIndex('event_subject').on('event').columns(['subject_type', 'subject_id', 'id']).execute();
 
   await db.schema

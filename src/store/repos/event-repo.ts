@@ -2,6 +2,7 @@ import type { DeskEvent, EventSubject } from '../../core/event.js';
 import type { EventRepo } from '../../app/ports.js';
 import type { EventTable } from '../schema.js';
 import { parseJson, type Db } from './rows.js';
+import { insertRows } from './compiled-insert.js';
 
 function toEvent(row: EventTable): DeskEvent {
   return {
@@ -26,27 +27,34 @@ export function eventRepo(db: Db): EventRepo {
   return {
     async append(events) {
       if (events.length === 0) return;
-      await db
-        .insertInto('event')
-        .values(
-          events.map((e) => ({
-            id: e.id,
-            ticket_id: e.ticketId,
-            subject_type: e.subjectType,
-            subject_id: e.subjectId,
-            type: e.type,
-            actor_type: e.actor.type,
-            actor_id: e.actor.id,
-            actor_via: e.actor.via ?? null,
-            at: e.at,
-            changes: JSON.stringify(e.changes),
-            data: JSON.stringify(e.data),
-          })),
-        )
-        .execute();
+      await insertRows(
+        db,
+        'event',
+        ['id', 'ticket_id', 'subject_type', 'subject_id', 'type', 'actor_type', 'actor_id', 'actor_via', 'at', 'changes', 'data'],
+        events.map((e) => [
+          e.id,
+          e.ticketId,
+          e.subjectType,
+          e.subjectId,
+          e.type,
+          e.actor.type,
+          e.actor.id,
+          e.actor.via ?? null,
+          e.at,
+          JSON.stringify(e.changes),
+          JSON.stringify(e.data),
+        ]),
+      );
     },
     async listForTicket(ticketId, page) {
-      let q = db.selectFrom('event').selectAll().where('ticket_id', '=', ticketId).orderBy('id').limit(page.limit);
+      // A ticket's history is the events whose subject is the ticket (one index serves every subject).
+      let q = db
+        .selectFrom('event')
+        .selectAll()
+        .where('subject_type', '=', 'ticket')
+        .where('subject_id', '=', ticketId)
+        .orderBy('id')
+        .limit(page.limit);
       if (page.after) q = q.where('id', '>', page.after);
       return (await q.execute()).map(toEvent);
     },

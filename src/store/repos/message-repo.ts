@@ -3,6 +3,7 @@ import type { Channel } from '../../core/ticket.js';
 import type { Attachment, AttachmentRepo, MessageRepo } from '../../app/ports.js';
 import type { AttachmentTable, MessageTable } from '../schema.js';
 import { bool, int, parseJson, type Db } from './rows.js';
+import { insertRows } from './compiled-insert.js';
 
 function toMessage(row: MessageTable): Message {
   return {
@@ -24,23 +25,27 @@ function toMessage(row: MessageTable): Message {
 export function messageRepo(db: Db): MessageRepo {
   return {
     async insert(m) {
-      await db
-        .insertInto('message')
-        .values({
-          id: m.id,
-          ticket_id: m.ticketId,
-          author_type: m.authorType,
-          author_id: m.authorId,
-          public: int(m.public),
-          body: m.body,
-          body_html: m.bodyHtml,
-          channel: m.channel,
-          source_id: m.sourceId,
-          meta: JSON.stringify(m.meta),
-          delivery: m.delivery ? JSON.stringify(m.delivery) : null,
-          created_at: m.createdAt,
-        })
-        .execute();
+      await insertRows(
+        db,
+        'message',
+        ['id', 'ticket_id', 'author_type', 'author_id', 'public', 'body', 'body_html', 'channel', 'source_id', 'meta', 'delivery', 'created_at'],
+        [
+          [
+            m.id,
+            m.ticketId,
+            m.authorType,
+            m.authorId,
+            int(m.public),
+            m.body,
+            m.bodyHtml,
+            m.channel,
+            m.sourceId,
+            JSON.stringify(m.meta),
+            m.delivery ? JSON.stringify(m.delivery) : null,
+            m.createdAt,
+          ],
+        ],
+      );
     },
     async listForTicket(ticketId) {
       const rows = await db

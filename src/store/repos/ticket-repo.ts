@@ -5,6 +5,7 @@ import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../ap
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryWords } from '../search-text.js';
 import { countAll, decodeCursor, encodeCursor, parseJson, type Db } from './rows.js';
+import { insertRows } from './compiled-insert.js';
 import type { DialectName } from '../dialect.js';
 
 export function toTicket(row: TicketTable): Ticket {
@@ -120,35 +121,59 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       return row.value;
     },
     async insert(t) {
-      await db
-        .insertInto('ticket')
-        .values({
-          id: t.id,
-          number: t.number,
-          brand_id: t.brandId,
-          subject: t.subject,
-          status: t.status,
-          priority: t.priority,
-          category: t.category,
-          channel: t.channel,
-          language: t.language,
-          requester_id: t.requesterId,
-          assignee_id: t.assigneeId,
-          team_id: t.teamId,
-          tags: JSON.stringify(t.tags),
-          details: JSON.stringify(t.details),
-          first_response_at: t.firstResponseAt,
-          solved_at: t.solvedAt,
-          closed_at: t.closedAt,
-          merged_into_id: t.mergedIntoId,
-          follow_up_of_id: t.followUpOfId,
-          created_at: t.createdAt,
-          updated_at: t.updatedAt,
-        })
-        .execute();
-      if (t.tags.length > 0) {
-        await db.insertInto('ticket_tag').values(t.tags.map((tag) => ({ ticket_id: t.id, tag }))).execute();
-      }
+      await insertRows(
+        db,
+        'ticket',
+        [
+          'id',
+          'number',
+          'brand_id',
+          'subject',
+          'status',
+          'priority',
+          'category',
+          'channel',
+          'language',
+          'requester_id',
+          'assignee_id',
+          'team_id',
+          'tags',
+          'details',
+          'first_response_at',
+          'solved_at',
+          'closed_at',
+          'merged_into_id',
+          'follow_up_of_id',
+          'created_at',
+          'updated_at',
+        ],
+        [
+          [
+            t.id,
+            t.number,
+            t.brandId,
+            t.subject,
+            t.status,
+            t.priority,
+            t.category,
+            t.channel,
+            t.language,
+            t.requesterId,
+            t.assigneeId,
+            t.teamId,
+            JSON.stringify(t.tags),
+            JSON.stringify(t.details),
+            t.firstResponseAt,
+            t.solvedAt,
+            t.closedAt,
+            t.mergedIntoId,
+            t.followUpOfId,
+            t.createdAt,
+            t.updatedAt,
+          ],
+        ],
+      );
+      if (t.tags.length > 0) await insertRows(db, 'ticket_tag', ['ticket_id', 'tag'], t.tags.map((tag) => [t.id, tag]));
     },
     async update(id, p: TicketPatch, at) {
       await db
