@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 
 const REGISTRY = 'test/corpus/verify/registry.json';
 
-function run(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/walletdesk.js', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/walletdesk.js', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,10 +51,30 @@ test('check-channel names malformed lines on stderr, keeps going, and exits 2 wi
   assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
 });
 
-test('check-channel without --registry says the database registry is not there yet and exits 2', async () => {
-  const r = await run(['check-channel', '--jsonl'], '{"id":1,"value":"trezor.io"}\n');
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, /--registry FILE is required/);
+test('check-channel without --registry checks against the desk database', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { openSqlite } = await import('../../store/dialect.js');
+  const { createStore, migrateToLatest } = await import('../../store/kysely-store.js');
+  const { createBrand } = await import('../../app/create-brand.js');
+  const { systemClock } = await import('../../core/clock.js');
+  const dir = mkdtempSync(join(tmpdir(), 'wd-verify-db-'));
+  try {
+    const db = openSqlite(join(dir, 'walletdesk.sqlite'));
+    await migrateToLatest(db);
+    const store = createStore(db, 'sqlite');
+    const brand = await createBrand({ store, clock: systemClock }, null, { name: 'Trezor', slug: 'trezor' });
+    await store.officialChannels.set(brand.id, { domains: ['trezor.io'], emails: [], phones: [], handles: [] }, new Date().toISOString());
+    await store.close();
+    const r = await run(['check-channel', '--jsonl'], '{"id":1,"value":"trezor.io"}\n{"id":2,"value":"trezor-suite.app"}\n', { DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    assert.equal(r.code, 0, r.stderr);
+    const [a, b] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { verdict: string; brand: string | null });
+    assert.deepEqual([a?.verdict, a?.brand], ['official', 'trezor']);
+    assert.deepEqual([b?.verdict, b?.brand], ['lookalike', 'trezor']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('check-channel rejects an invalid registry file naming the bad entry', async () => {

@@ -11,6 +11,15 @@ interface Options {
   lang: string;
 }
 
+/** The server's registry, exported from its database with brand slugs as ids. */
+async function loadRegistryFromDesk() {
+  const { withDesk } = await import('../desk.js');
+  const { exportOfficialChannels } = await import('../../app/official-channels.js');
+  const { parseRegistry, compileRegistry } = await import('../../verify/index.js');
+  const doc = await withDesk((desk) => exportOfficialChannels(desk.deps));
+  return { compiled: compileRegistry(parseRegistry(doc)) };
+}
+
 /** Reads and compiles a registry file; unreadable or invalid files are AppError('invalid_input'). */
 export async function loadRegistryFile(file: string) {
   const { readFile } = await import('node:fs/promises');
@@ -40,19 +49,14 @@ export function register(program: Command): void {
     .command('check-channel')
     .description('check sites, e-mails, phone numbers and accounts against the official channels: official, lookalike or unknown')
     .argument('[values...]', 'values to check (or use --jsonl)')
-    .option('--registry <file>', 'registry JSON file: {"brands": [{"id", "name", "domains", "emails", "phones", "handles"}]}')
+    .option('--registry <file>', 'registry JSON file: {"brands": [{"id", "name", "domains", "emails", "phones", "handles"}]}; without it, the desk database\'s registry')
     .option('--jsonl', 'read {"id", "value"} per line on stdin; write {"id", "verdict", "brand", "reason"} per line')
     .option('--lang <lang>', 'language of the reason: en or zh-CN', 'en')
     .action(async (values: string[], opts: Options) => {
-      if (!opts.registry) {
-        throw new AppError(
-          'invalid_input',
-          '--registry FILE is required: checking against the server database registry is not available yet',
-        );
-      }
       if (opts.lang !== 'en' && opts.lang !== 'zh-CN') throw new AppError('invalid_input', '--lang must be en or zh-CN');
       const lang = opts.lang;
-      const { compiled } = await loadRegistryFile(opts.registry);
+      // Without --registry: the desk's own registry (DATABASE_URL / DATA_DIR), brands named by their short names.
+      const { compiled } = opts.registry ? await loadRegistryFile(opts.registry) : await loadRegistryFromDesk();
       const { checkChannel } = await import('../../verify/index.js');
 
       if (!opts.jsonl) {
