@@ -14,6 +14,8 @@ import type { Deps } from './app/ports.js';
 import { setupNeeded } from './app/complete-setup.js';
 import { ensureDefaultBrand } from './app/ensure-default-brand.js';
 import { officialChannelsCache } from './app/official-channels.js';
+import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
+import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
 import { openPostgres, openSqlite } from './store/dialect.js';
@@ -55,6 +57,22 @@ export function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): { 
   return { key, generated: true };
 }
 
+/** The chain backend named by the config (Esplora or Bitcoin Core), cached and coalesced, or none. */
+export function chainBackend(config: Config): ChainBackend | undefined {
+  const common = { timeoutMs: config.chainTimeoutMs, network: config.bitcoinNetwork } as const;
+  const backend = config.esploraUrl
+    ? createEsploraBackend({ url: config.esploraUrl, ...common })
+    : config.bitcoinRpcUrl
+      ? createBitcoinRpcBackend({
+          url: config.bitcoinRpcUrl,
+          ...(config.bitcoinRpcCookie ? { cookieFile: config.bitcoinRpcCookie } : {}),
+          ...(config.bitcoinRpcUser ? { user: config.bitcoinRpcUser, password: config.bitcoinRpcPassword ?? '' } : {}),
+          ...common,
+        })
+      : null;
+  return backend ? withCacheAndCoalescing(backend, { ttlMs: config.chainCacheMs }) : undefined;
+}
+
 /** Opens the database named by the config and brings its schema up to date. */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>): Promise<{ db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }> {
   const db = config.databaseUrl
@@ -92,6 +110,7 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
     secrets: aesSecretBox(secret.key),
   };
   deps.officialChannels = officialChannelsCache(deps);
+  deps.chain = chainBackend(config);
   await ensureDefaultBrand(deps);
   return {
     deps,
@@ -118,6 +137,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [DELIVER_JOB]: (job) =>
             deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
           [NOTIFY_JOB]: async (job) => void (await notifyCustomer(desk.deps, job.payload)),
+          [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
       })

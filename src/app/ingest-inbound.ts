@@ -22,6 +22,7 @@ import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
 import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
 import { channelAnswer } from './answer-channel-questions.js';
+import { queueChainNote } from './look-up-chain.js';
 import { shieldAcrossMessages, shieldInbound, type ShieldFinding } from './shield-inbound.js';
 import { secretExposedReply } from '../shield/index.js';
 
@@ -125,7 +126,7 @@ async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
 }
 
 export async function ingestInbound(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain'>,
   input: InboundMessage,
 ): Promise<IngestResult> {
   if (input.body.length > MAX_MESSAGE_CHARS) {
@@ -427,6 +428,11 @@ export async function ingestInbound(
           await tx.tickets.update(ticket.id, { tags }, at);
           ticket = { ...ticket, tags };
         }
+      }
+      // Transactions the customer named are looked up right away; the agent finds the status as a note.
+      if (deps.chain && kind !== 'appended' && (ticket.details.txids?.length ?? 0) > 0) {
+        await queueChainNote(tx, ticket.id, at);
+        queuedDelivery = true;
       }
       await tx.events.append(events);
       const stored: StoredInbound = { kind: closedTicketId ? 'followed_up' : (kind as 'created' | 'appended'), ticket, message, autoReplies };

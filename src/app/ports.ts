@@ -8,6 +8,7 @@ import type { Delivery, Message } from '../core/message.js';
 import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
 import type { CompiledRegistry, RegistryBrand } from '../verify/index.js';
+import type { ChainBackend } from '../bitcoin/index.js';
 import type { CallRepo } from './phone-ports.js';
 
 // ---------- store ----------
@@ -281,6 +282,10 @@ export interface SettingsRepo {
   set(key: string, value: unknown): Promise<void>;
   /** Flips a one-time flag (e.g. first-run setup); true for exactly one caller, even across instances. */
   claimOnce(flag: 'setup'): Promise<boolean>;
+  /** Adds one to a named counter (creating it) and returns the new value: self-service counts for reports. */
+  bump(counter: string): Promise<number>;
+  /** Counters whose names start with a prefix. */
+  counters(prefix: string): Promise<Record<string, number>>;
 }
 
 /** A brand's official channels, in src/verify's registry format (without id and name, which are the brand's). */
@@ -496,4 +501,6 @@ export interface Deps {
   senders?: Partial<Record<Channel, ChannelSender>>;
   /** The official-channel registry: links customers paste are checked against it. */
   officialChannels?: RegistrySource;
+  /** The configured chain backend (Esplora or Bitcoin Core), cached and coalesced; absent when none is set. */
+  chain?: ChainBackend;
 }

@@ -57,6 +57,21 @@ export interface Config {
   twilioAccountSid: string | null;
   /** The provider's REST base URL: https://api.twilio.com, or a Twilio-compatible provider's. */
   twilioApiUrl: string;
+  // ---- Bitcoin transaction desk ----
+  /** An Esplora REST API (Blockstream, mempool.space or self-hosted), e.g. https://mempool.space/api. */
+  esploraUrl: string | null;
+  /** A Bitcoin Core node's JSON-RPC URL; use instead of Esplora. */
+  bitcoinRpcUrl: string | null;
+  /** The node's .cookie file, or user and password. */
+  bitcoinRpcCookie: string | null;
+  bitcoinRpcUser: string | null;
+  bitcoinRpcPassword: string | null;
+  /** The network the desk serves; lookups on a backend of another network are refused. */
+  bitcoinNetwork: 'mainnet' | 'testnet' | 'signet' | 'regtest';
+  /** Per-request timeout for the chain backend. */
+  chainTimeoutMs: number;
+  /** How long a chain answer is reused. */
+  chainCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +169,9 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (twilioAccountSid !== null && twilioAuthToken === null) {
     throw new ConfigError('TWILIO_AUTH_TOKEN', 'must be set when TWILIO_ACCOUNT_SID is');
   }
+  const esploraUrl = url(env, 'ESPLORA_URL', ['http:', 'https:']);
+  const bitcoinRpcUrl = url(env, 'BITCOIN_RPC_URL', ['http:', 'https:']);
+  if (esploraUrl && bitcoinRpcUrl) throw new ConfigError('BITCOIN_RPC_URL', 'set either ESPLORA_URL or BITCOIN_RPC_URL, not both');
   return Object.freeze({
     port,
     host,
@@ -182,5 +200,13 @@ export function loadConfig(env: Env): Readonly<Config> {
     twilioAuthToken,
     twilioAccountSid,
     twilioApiUrl: (url(env, 'TWILIO_API_URL', ['https:', 'http:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
+    esploraUrl,
+    bitcoinRpcUrl,
+    bitcoinRpcCookie: env.BITCOIN_RPC_COOKIE?.trim() || null,
+    bitcoinRpcUser: env.BITCOIN_RPC_USER?.trim() || null,
+    bitcoinRpcPassword: env.BITCOIN_RPC_PASSWORD ?? null,
+    bitcoinNetwork: oneOf(env, 'BITCOIN_NETWORK', ['mainnet', 'testnet', 'signet', 'regtest'] as const, 'mainnet'),
+    chainTimeoutMs: integer(env, 'CHAIN_TIMEOUT_MS', 5000, 100, 120_000),
+    chainCacheMs: integer(env, 'CHAIN_CACHE_MS', 15_000, 0, 3_600_000),
   });
 }

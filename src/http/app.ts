@@ -25,6 +25,7 @@ import { peopleRoutes } from './routes/people.js';
 import { setupRoutes } from './routes/setup.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { shieldRoutes } from './routes/shield.js';
+import { chainRoutes } from './routes/chain.js';
 import { officialChannelApiRoutes, verifyPageRoutes } from './routes/official-channels.js';
 import { officialChannelsCache } from '../app/official-channels.js';
 import { helpRoutes } from './routes/help.js';
@@ -125,6 +126,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(accountRoutes, { deps });
       await api.register(attachmentRoutes, { deps });
       await api.register(shieldRoutes, { deps });
+      await api.register(chainRoutes, { deps });
       await api.register(officialChannelApiRoutes, { deps, cache: officialChannels });
       await api.register(viewRoutes, { deps });
       await api.register(helpRoutes, { deps });

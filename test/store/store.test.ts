@@ -225,6 +225,17 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(results.sort(), [false, true]);
     });
 
+    test('named counters count up from one and list by prefix', async () => {
+      assert.equal(await store.settings.bump('self_service:tx_check:2026-11-25'), 1);
+      assert.equal(await store.settings.bump('self_service:tx_check:2026-11-25'), 2);
+      await store.settings.bump('self_service:tx_check:2026-11-26');
+      await store.settings.bump('selfXservice:other');
+      assert.deepEqual(await store.settings.counters('self_service:tx_check:'), {
+        'self_service:tx_check:2026-11-25': 2,
+        'self_service:tx_check:2026-11-26': 1,
+      });
+    });
+
     test('a transaction that fails leaves nothing behind', async () => {
       const { brandId, customerId } = await seedBrandAndCustomer(store);
       const tk = ticket(brandId, customerId, 9001);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Role } from '../../core/people.js';
 import type { ApiTokenRecord, SessionRecord, SessionRepo, SettingsRepo, TokenRepo } from '../../app/ports.js';
 import type { ApiTokenTable, SessionTable } from '../schema.js';
@@ -117,6 +118,24 @@ export function settingsRepo(db: Db): SettingsRepo {
         .values({ key, value: text })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
         .execute();
+    },
+    async bump(counter) {
+      const row = await db
+        .insertInto('counter')
+        .values({ name: counter, value: 1 })
+        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counter.value', '+', 1) })))
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return row.value;
+    },
+    async counters(prefix) {
+      // Not LIKE ("_" in the names is a wildcard there) and not a range (collations differ): the table is small.
+      const rows = await db
+        .selectFrom('counter')
+        .select(['name', 'value'])
+        .where(sql<boolean>`substr(name, 1, ${prefix.length}) = ${prefix}`)
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.name, r.value]));
     },
     async claimOnce(flag) {
       const r = await db.updateTable('counter').set({ value: 1 }).where('name', '=', flag).where('value', '=', 0).executeTakeFirst();
