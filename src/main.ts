@@ -9,7 +9,8 @@ import pino, { type Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from './core/clock.js';
 import { randomToken } from './core/ids.js';
-import type { Config } from './config/config.js';
+import { ConfigError, type Config } from './config/config.js';
+import { validateModel, type TriageModel } from './triage/index.js';
 import type { Deps } from './app/ports.js';
 import { setupNeeded } from './app/complete-setup.js';
 import { ensureDefaultBrand } from './app/ensure-default-brand.js';
@@ -73,6 +74,15 @@ export function chainBackend(config: Config): ChainBackend | undefined {
   return backend ? withCacheAndCoalescing(backend, { ttlMs: config.chainCacheMs }) : undefined;
 }
 
+/** Reads a model written by `walletdesk triage train`; a bad file stops startup with one line. */
+function loadTriageModel(file: string): TriageModel {
+  try {
+    return validateModel(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (err) {
+    throw new ConfigError('TRIAGE_MODEL', `cannot use ${file} as a triage model (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
 /** Opens the database named by the config and brings its schema up to date. */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>): Promise<{ db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }> {
   const db = config.databaseUrl
@@ -111,6 +121,7 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
   };
   deps.officialChannels = officialChannelsCache(deps);
   deps.chain = chainBackend(config);
+  if (config.triageModel) deps.triageModel = loadTriageModel(config.triageModel);
   await ensureDefaultBrand(deps);
   return {
     deps,

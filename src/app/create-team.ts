@@ -2,6 +2,7 @@
 import { invalid, notFound } from '../core/errors.js';
 import { diffFields } from '../core/event.js';
 import { newId } from '../core/ids.js';
+import { CATEGORIES } from '../core/ticket.js';
 import type { Team } from '../core/people.js';
 import { actorOf, assertCanManageTeams, assertCanUseBrand, type Principal } from '../core/policy.js';
 import { historyEvent } from './history.js';
@@ -11,6 +12,18 @@ export interface TeamInput {
   name: string;
   brand_id?: string | null;
   member_ids?: readonly string[];
+  /** Categories routing sends to the team ('*': whatever no other team takes). */
+  categories?: readonly string[];
+}
+
+const ROUTABLE = [...CATEGORIES, '*'] as const;
+
+function cleanCategories(list: readonly string[]): string[] {
+  const out = [...new Set(list)];
+  for (const c of out) {
+    if (!(ROUTABLE as readonly string[]).includes(c)) throw invalid(`"${c}" is not a category. Use ${ROUTABLE.join(', ')}.`, { field: 'categories' });
+  }
+  return out;
 }
 
 function cleanName(name: string): string {
@@ -31,6 +44,7 @@ export async function createTeam(deps: Pick<Deps, 'store' | 'clock'>, principal:
     id: newId(),
     name: cleanName(input.name),
     brandId: input.brand_id ?? null,
+    categories: cleanCategories(input.categories ?? []),
     memberIds: [...new Set(input.member_ids ?? [])].sort(),
     createdAt: at,
     updatedAt: at,
@@ -56,6 +70,7 @@ export async function updateTeam(deps: Pick<Deps, 'store' | 'clock'>, principal:
     const next = {
       name: input.name !== undefined ? cleanName(input.name) : team.name,
       brandId: input.brand_id !== undefined ? input.brand_id : team.brandId,
+      categories: input.categories !== undefined ? cleanCategories(input.categories) : team.categories,
       memberIds: input.member_ids !== undefined ? [...new Set(input.member_ids)].sort() : team.memberIds,
     };
     const changes = diffFields(team, next);
@@ -65,7 +80,7 @@ export async function updateTeam(deps: Pick<Deps, 'store' | 'clock'>, principal:
       await assertMembers(tx, next.memberIds);
       await tx.teams.setMembers(id, next.memberIds);
     }
-    await tx.teams.update(id, { name: next.name, brandId: next.brandId }, at);
+    await tx.teams.update(id, { name: next.name, brandId: next.brandId, categories: next.categories }, at);
     await tx.events.append([historyEvent({ type: 'team.updated', actor: actorOf(principal), at, subjectType: 'team', subjectId: id, changes })]);
     return { ...team, ...next, updatedAt: at };
   });

@@ -23,6 +23,7 @@ import { historyEvent } from './history.js';
 import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
 import { channelAnswer } from './answer-channel-questions.js';
 import { queueChainNote } from './look-up-chain.js';
+import { routeNewTicket } from './route-ticket.js';
 import { shieldAcrossMessages, shieldInbound, type ShieldFinding } from './shield-inbound.js';
 import { secretExposedReply } from '../shield/index.js';
 
@@ -126,7 +127,7 @@ async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
 }
 
 export async function ingestInbound(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain' | 'triageModel'>,
   input: InboundMessage,
 ): Promise<IngestResult> {
   if (input.body.length > MAX_MESSAGE_CHARS) {
@@ -156,7 +157,7 @@ export async function ingestInbound(
     meta: shielded.meta,
   };
   const tags = input.overrides?.tags ? normaliseTags(input.overrides.tags) : [];
-  const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language });
+  const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language }, deps.triageModel);
   const { verdict } = screened;
   const learnt = screened.details;
   let queuedDelivery = false;
@@ -315,6 +316,11 @@ export async function ingestInbound(
             }),
           );
         }
+      }
+
+      if (kind !== 'appended') {
+        const routed = await routeNewTicket(tx, ticket, ticket.language, at);
+        if (routed) ticket = { ...ticket, ...routed };
       }
 
       const message: Message = {

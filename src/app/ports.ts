@@ -9,6 +9,7 @@ import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../c
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
 import type { CompiledRegistry, RegistryBrand } from '../verify/index.js';
 import type { ChainBackend } from '../bitcoin/index.js';
+import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 
 // ---------- store ----------
@@ -57,7 +58,7 @@ export interface AgentRepo {
 
 export interface TeamRepo {
   insert(team: Team): Promise<void>;
-  update(id: string, patch: Partial<Pick<Team, 'name' | 'brandId'>>, at: string): Promise<void>;
+  update(id: string, patch: Partial<Pick<Team, 'name' | 'brandId' | 'categories'>>, at: string): Promise<void>;
   setMembers(id: string, agentIds: readonly string[]): Promise<void>;
   get(id: string): Promise<Team | null>;
   list(filter?: { brandIds?: readonly string[] | null }): Promise<Team[]>;
@@ -150,6 +151,8 @@ export interface TicketRepo {
   getByNumber(number: number): Promise<Ticket | null>;
   list(filter: TicketFilter, page: { cursor?: string | null; limit: number; sort?: TicketSort }): Promise<{ tickets: Ticket[]; nextCursor: string | null }>;
   count(filter: TicketFilter): Promise<number>;
+  /** Unsolved tickets per assignee (routing balances by it). */
+  openLoad(): Promise<Record<string, number>>;
   /** Indexes (or re-indexes) a ticket's subject for search. Text must already be through the shield. */
   indexSubject(ticket: Pick<Ticket, 'id' | 'number'>, subject: string): Promise<void>;
   /**
@@ -200,6 +203,8 @@ export interface EventRepo {
   append(events: readonly DeskEvent[]): Promise<void>;
   listForTicket(ticketId: string, page: { after?: string | null; limit: number }): Promise<DeskEvent[]>;
   listForSubject(subjectType: DeskEvent['subjectType'], subjectId: string, limit: number): Promise<DeskEvent[]>;
+  /** The latest events of one type, newest first (reports, training from corrections). */
+  listByType(type: string, limit: number): Promise<DeskEvent[]>;
 }
 
 export interface NewJob {
@@ -503,4 +508,6 @@ export interface Deps {
   officialChannels?: RegistrySource;
   /** The configured chain backend (Esplora or Bitcoin Core), cached and coalesced; absent when none is set. */
   chain?: ChainBackend;
+  /** A retrained triage model (TRIAGE_MODEL); the shipped one when absent. */
+  triageModel?: TriageModel;
 }

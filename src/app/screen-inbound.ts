@@ -4,7 +4,7 @@
  * nothing downstream ever sees a recovery phrase or a key.
  */
 import { mergeDetails, type Category, type Priority, type TicketDetails } from '../core/ticket.js';
-import { replyLanguage, triage, type Detail, type TriageResult } from '../triage/index.js';
+import { replyLanguage, triage, type Detail, type TriageModel, type TriageResult } from '../triage/index.js';
 
 export interface Screened {
   subject: string | null;
@@ -40,10 +40,13 @@ function detailsFrom(verdict: TriageResult): TicketDetails {
   return d;
 }
 
-export function screenInbound(input: { subject?: string | null; body: string; details?: TicketDetails; language?: string | null }): Screened {
+export function screenInbound(
+  input: { subject?: string | null; body: string; details?: TicketDetails; language?: string | null },
+  model?: TriageModel,
+): Screened {
   const subject = input.subject ?? null;
   const body = input.body;
-  const verdict = triage({ subject: subject ?? undefined, body });
+  const verdict = triage({ subject: subject ?? undefined, body }, model);
   const details = mergeDetails(input.details ?? {}, detailsFrom(verdict));
   return {
     subject,

@@ -90,6 +90,23 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
     (field === 'assigneeId' || field === 'teamId' ? assignment : rest)[field] = pair;
   }
   const events = [];
+  // An agent changing what triage chose is a correction: logged so `walletdesk triage train --from-desk`
+  // can learn from it.
+  if (changed.category || changed.priority) {
+    events.push(
+      historyEvent({
+        type: 'ticket.triage_corrected',
+        actor,
+        at,
+        subjectType: 'ticket',
+        subjectId: ticket.id,
+        data: {
+          from: { category: ticket.category, priority: ticket.priority },
+          to: { category: patch.category ?? ticket.category, priority: patch.priority ?? ticket.priority },
+        },
+      }),
+    );
+  }
   if (Object.keys(assignment).length) {
     events.push(historyEvent({ type: 'ticket.assigned', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: assignment }));
   }

@@ -72,6 +72,8 @@ export interface Config {
   chainTimeoutMs: number;
   /** How long a chain answer is reused. */
   chainCacheMs: number;
+  /** A triage model from `walletdesk triage train` to use instead of the shipped one. */
+  triageModel: string | null;
 }
 
 export class ConfigError extends Error {
@@ -208,5 +210,6 @@ export function loadConfig(env: Env): Readonly<Config> {
     bitcoinNetwork: oneOf(env, 'BITCOIN_NETWORK', ['mainnet', 'testnet', 'signet', 'regtest'] as const, 'mainnet'),
     chainTimeoutMs: integer(env, 'CHAIN_TIMEOUT_MS', 5000, 100, 120_000),
     chainCacheMs: integer(env, 'CHAIN_CACHE_MS', 15_000, 0, 3_600_000),
+    triageModel: env.TRIAGE_MODEL?.trim() || null,
   });
 }

@@ -57,6 +57,8 @@ export interface Team {
   name: string;
   /** Null for a team that works across brands. */
   brandId: string | null;
+  /** The ticket categories routing sends to this team; '*' takes what no other team takes. */
+  categories: string[];
   memberIds: string[];
   createdAt: string;
   updatedAt: string;

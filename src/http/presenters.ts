@@ -108,7 +108,7 @@ export function presentAgent(a: Agent) {
 }
 
 export function presentTeam(t: Team) {
-  return { id: t.id, name: t.name, brand_id: t.brandId, member_ids: t.memberIds, created_at: t.createdAt, updated_at: t.updatedAt };
+  return { id: t.id, name: t.name, brand_id: t.brandId, categories: t.categories, member_ids: t.memberIds, created_at: t.createdAt, updated_at: t.updatedAt };
 }
 
 export function presentCustomer(c: Customer) {

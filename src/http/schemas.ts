@@ -152,6 +152,7 @@ export const TeamJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
   brand_id: Nullable(Type.String()),
+  categories: Type.Array(Type.String()),
   member_ids: Type.Array(Type.String()),
   created_at: Type.String(),
   updated_at: Type.String(),

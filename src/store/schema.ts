@@ -47,6 +47,8 @@ export interface TeamTable {
   id: string;
   name: string;
   brand_id: string | null;
+  /** JSON array of the categories the team takes (routing). */
+  categories: string;
   created_at: string;
   updated_at: string;
 }

@@ -10,6 +10,7 @@ import {
   trainModel,
   triage,
   validateModel,
+  type LabelledExample,
   type TriageModel,
   type TriageResult,
 } from '../../triage/index.js';
@@ -100,16 +101,26 @@ export async function runTriage(opts: { jsonl?: boolean; text?: string; model?: 
 }
 
 /** The `walletdesk triage train` action. */
-export async function runTrain(opts: { input: string; output: string; extendDefault?: boolean; weight?: string }): Promise<void> {
-  let text: string;
-  try {
-    text = opts.input === '-' ? await readAll(process.stdin) : readFileSync(opts.input, 'utf8');
-  } catch {
-    throw new AppError('invalid_input', `Cannot read ${opts.input}.`);
+export async function runTrain(opts: { input?: string; fromDesk?: boolean; output: string; extendDefault?: boolean; weight?: string }): Promise<void> {
+  if (Boolean(opts.input) === Boolean(opts.fromDesk)) throw new AppError('invalid_input', 'Give either --input FILE or --from-desk.');
+  let examples: LabelledExample[];
+  if (opts.fromDesk) {
+    const { withDesk } = await import('../desk.js');
+    const { collectTriageCorrections } = await import('../../app/collect-triage-corrections.js');
+    examples = await withDesk((desk) => collectTriageCorrections(desk.deps));
+    if (examples.length === 0) throw new AppError('invalid_input', 'No corrections in the desk yet: agents correct category or priority on tickets, then train.');
+  } else {
+    let text: string;
+    try {
+      text = opts.input === '-' ? await readAll(process.stdin) : readFileSync(opts.input!, 'utf8');
+    } catch {
+      throw new AppError('invalid_input', `Cannot read ${opts.input}.`);
+    }
+    const parsed = parseLabelledJsonl(text);
+    for (const p of parsed.problems) process.stderr.write(`walletdesk triage train: line ${p.line}: ${p.message}\n`);
+    if (parsed.problems.length > 0) throw new AppError('invalid_input', `${parsed.problems.length} line(s) of ${opts.input} are not usable; nothing was written.`);
+    examples = parsed.examples;
   }
-  const { examples, problems } = parseLabelledJsonl(text);
-  for (const p of problems) process.stderr.write(`walletdesk triage train: line ${p.line}: ${p.message}\n`);
-  if (problems.length > 0) throw new AppError('invalid_input', `${problems.length} line(s) of ${opts.input} are not usable; nothing was written.`);
   const base = opts.extendDefault ? loadDefaultModel() : undefined;
   assertTrainable(examples, base);
   const weight = Number(opts.weight ?? '1');

@@ -8,7 +8,8 @@ interface TriageOptions {
 }
 
 interface TrainOptions {
-  input: string;
+  input?: string;
+  fromDesk?: boolean;
   output: string;
   extendDefault?: boolean;
   weight?: string;
@@ -36,7 +37,8 @@ export function register(program: Command): void {
   triage
     .command('train')
     .description('Train a triage model from labelled JSONL: {"text" | "subject"+"body", "category", "priority"?} per line')
-    .requiredOption('--input <file>', 'labelled JSONL ("-" for stdin)')
+    .option('--input <file>', 'labelled JSONL ("-" for stdin)')
+    .option('--from-desk', "learn from agents' corrections stored in the desk's database (DATABASE_URL / DATA_DIR)")
     .requiredOption('--output <file>', 'where to write the model JSON')
     .option('--extend-default', 'add the examples to the shipped model instead of training from scratch')
     .option('--weight <n>', 'count each example n times (1-100), e.g. to let corrections outweigh the corpus', '1')

@@ -9,6 +9,7 @@ import { changePassword } from '../../app/change-password.js';
 import { confirmTwoFactor, disableTwoFactor, startTwoFactor } from '../../app/two-factor.js';
 import { createApiToken, revokeApiToken } from '../../app/create-api-token.js';
 import { getSecuritySettings, updateSecuritySettings } from '../../app/security-settings.js';
+import { getRoutingSettings, updateRoutingSettings } from '../../app/route-ticket.js';
 import { SESSION_COOKIE, principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentAgent, presentToken } from '../presenters.js';
@@ -142,6 +143,21 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       if (!record) throw notFound('Token');
       return presentToken(record);
     },
+  );
+
+  // ----- routing (admins) -----
+  const Routing = Type.Object({
+    mode: Type.Unsafe<'off' | 'team' | 'agent'>({ type: 'string', enum: ['off', 'team', 'agent'] }),
+    strategy: Type.Unsafe<'least_loaded' | 'round_robin'>({ type: 'string', enum: ['least_loaded', 'round_robin'] }),
+  });
+  app.get('/settings/routing', { schema: { tags: ['settings'], response: { 200: Routing, ...errors(401, 403) } } }, async (request) => {
+    assertAdmin(principalOf(request));
+    return getRoutingSettings(deps.store);
+  });
+  app.patch(
+    '/settings/routing',
+    { schema: { tags: ['settings'], body: Type.Partial(Routing, { additionalProperties: false, minProperties: 1 }), response: { 200: Routing, ...errors(400, 401, 403, 409) } } },
+    async (request) => updateRoutingSettings(deps, principalOf(request), request.body),
   );
 
   // ----- security settings (admins) -----

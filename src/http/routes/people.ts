@@ -59,6 +59,7 @@ const TeamBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 100 }),
     brand_id: Type.Optional(Type.Union([Id, Type.Null()])),
     member_ids: Type.Optional(Strings(500, 64)),
+    categories: Type.Optional(Strings(6, 20)),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,7 @@ import * as core from './20261125T0800-core.js';
 import * as officialChannels from './20261125T1000-official-channels.js';
 import * as portalAndViews from './20261125T1100-portal-and-views.js';
 import * as emailMailbox from './20261125T1200-email-mailbox.js';
+import * as teamRouting from './20261125T1500-team-routing.js';
 import * as phone from './20261125T1300-phone.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '20261125T1100-portal-and-views': portalAndViews,
   '20261125T1200-email-mailbox': emailMailbox,
   '20261125T1300-phone': phone,
+  '20261125T1500-team-routing': teamRouting,
 };
 
 export const migrationProvider: MigrationProvider = {

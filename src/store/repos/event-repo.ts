@@ -58,6 +58,10 @@ export function eventRepo(db: Db): EventRepo {
       if (page.after) q = q.where('id', '>', page.after);
       return (await q.execute()).map(toEvent);
     },
+    async listByType(type, limit) {
+      const rows = await db.selectFrom('event').selectAll().where('type', '=', type).orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toEvent);
+    },
     async listForSubject(subjectType, subjectId, limit) {
       const rows = await db
         .selectFrom('event')

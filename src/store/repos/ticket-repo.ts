@@ -238,6 +238,16 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const row = await applyFilter(db.selectFrom('ticket'), filter).select(countAll.as('n')).executeTakeFirstOrThrow();
       return row.n;
     },
+    async openLoad() {
+      const rows = await db
+        .selectFrom('ticket')
+        .select(['assignee_id', countAll.as('n')])
+        .where('assignee_id', 'is not', null)
+        .where('status', 'not in', ['solved', 'closed'])
+        .groupBy('assignee_id')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.assignee_id!, r.n]));
+    },
     async indexSubject(ticket, subject) {
       const content = searchDocument(subject);
       if (dialect === 'postgres') {
