@@ -92,8 +92,8 @@ function subjectFrom(input: InboundMessage): string {
   return firstLine.length > 80 ? `${firstLine.slice(0, 80)}…` : firstLine || '(no subject)';
 }
 
-/** The automatic reply that asks for exactly the missing checklist items, from "the desk" itself. */
-function missingDetailsMessage(ticket: Ticket, text: string, at: string): Message {
+/** A public message from "the desk" itself (the automatic replies). */
+function systemMessage(ticket: Ticket, text: string, at: string): Message {
   return {
     id: newId(),
     ticketId: ticket.id,
@@ -104,7 +104,7 @@ function missingDetailsMessage(ticket: Ticket, text: string, at: string): Messag
     bodyHtml: null,
     channel: ticket.channel,
     sourceId: null,
-    meta: { kind: 'missing_details' },
+    meta: {},
     delivery: null,
     createdAt: at,
   };
@@ -365,70 +365,42 @@ export async function ingestInbound(
       );
       const autoReplies: Message[] = [];
       const deliverAuto = input.autoReplies !== 'adapter' && deliversOn(deps, ticket.channel);
-      if (exposed) {
-        // At once, on their channel: we deleted it, nobody will ever ask for it, and move the funds.
-        const reply = secretExposedReply(screened.replyLanguage, [...new Set(findings.map((f) => f.kind))], { brand: brand.name });
-        const notice = { ...missingDetailsMessage(ticket, `${reply.subject}\n\n${reply.body}`, at), meta: { kind: 'secret_exposed' } };
-        await tx.messages.insert(notice);
-        autoReplies.push(notice);
-        if (deliverAuto) {
-          notice.delivery = await queueDelivery(tx, notice.id, at);
-          queuedDelivery = true;
-        }
-        events.push(
-          historyEvent({
-            type: 'message.added',
-            actor: { type: 'system', id: null },
-            at,
-            subjectType: 'ticket',
-            subjectId: ticket.id,
-            data: { message_id: notice.id, public: true, author_type: 'system', kind: 'secret_exposed' },
-          }),
-        );
-      }
-      // Ask once, right away, for what the seed article's checklist still lacks: only when the category we
-      // file under is the one triage judged (an overridden category has other needs).
-      if (!exposed && kind !== 'appended' && screened.missing.length > 0 && ticket.category === verdict.category && ticket.channel !== 'phone') {
-        const ask = missingDetailsMessage(ticket, missingDetailsRequest(screened.replyLanguage, screened.missing), at);
-        await tx.messages.insert(ask);
-        autoReplies.push(ask);
-        if (deliverAuto) {
-          ask.delivery = await queueDelivery(tx, ask.id, at);
-          queuedDelivery = true;
-        }
-        events.push(
-          historyEvent({
-            type: 'message.added',
-            actor: { type: 'system', id: null },
-            at,
-            subjectType: 'ticket',
-            subjectId: ticket.id,
-            data: { message_id: ask.id, public: true, author_type: 'system', kind: 'missing_details', missing: screened.missing },
-          }),
-        );
-      }
-      const answer = registry
-        ? channelAnswer(registry, ticket.brandId, `${input.subject ?? ''}\n${input.body}`, screened.replyLanguage, [input.from.email ?? ''])
-        : null;
-      if (answer) {
-        const reply = { ...missingDetailsMessage(ticket, answer.text, at), meta: { kind: 'channel_check' } };
+      /** One of the desk's automatic replies: stored as a public system message, sent on or left to the adapter. */
+      const autoReply = async (text: string, kindOfReply: string, data: Record<string, unknown> = {}): Promise<void> => {
+        const reply: Message = { ...systemMessage(ticket!, text, at), meta: { kind: kindOfReply } };
         await tx.messages.insert(reply);
         autoReplies.push(reply);
         if (deliverAuto) {
           reply.delivery = await queueDelivery(tx, reply.id, at);
           queuedDelivery = true;
         }
-        const verdicts = answer.findings.map((f) => ({ value: f.value, verdict: f.verdict.verdict, brand: f.verdict.brand }));
         events.push(
           historyEvent({
             type: 'message.added',
             actor: { type: 'system', id: null },
             at,
             subjectType: 'ticket',
-            subjectId: ticket.id,
-            data: { message_id: reply.id, public: true, author_type: 'system', kind: 'channel_check', checked: verdicts },
+            subjectId: ticket!.id,
+            data: { message_id: reply.id, public: true, author_type: 'system', kind: kindOfReply, ...data },
           }),
         );
+      };
+      if (exposed) {
+        // At once, on their channel: we deleted it, nobody will ever ask for it, and move the funds.
+        const reply = secretExposedReply(screened.replyLanguage, [...new Set(findings.map((f) => f.kind))], { brand: brand.name });
+        await autoReply(`${reply.subject}\n\n${reply.body}`, 'secret_exposed');
+      }
+      // Ask once, right away, for what the seed article's checklist still lacks: only when the category we
+      // file under is the one triage judged (an overridden category has other needs).
+      if (!exposed && kind !== 'appended' && screened.missing.length > 0 && ticket.category === verdict.category && ticket.channel !== 'phone') {
+        await autoReply(missingDetailsRequest(screened.replyLanguage, screened.missing), 'missing_details', { missing: screened.missing });
+      }
+      const answer = registry
+        ? channelAnswer(registry, ticket.brandId, `${input.subject ?? ''}\n${input.body}`, screened.replyLanguage, [input.from.email ?? ''])
+        : null;
+      if (answer) {
+        const verdicts = answer.findings.map((f) => ({ value: f.value, verdict: f.verdict.verdict, brand: f.verdict.brand }));
+        await autoReply(answer.text, 'channel_check', { checked: verdicts });
         if (verdicts.some((v) => v.verdict === 'lookalike') && !ticket.tags.includes('lookalike-reported')) {
           const tags = [...ticket.tags, 'lookalike-reported'];
           await tx.tickets.update(ticket.id, { tags }, at);
