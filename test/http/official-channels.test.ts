@@ -70,6 +70,14 @@ describe('official channels', () => {
     assert.equal(verifyManifest(tampered).valid, false);
   });
 
+  test("the help center's contact page lists the registry's channels", async () => {
+    const contact = await api(desk, null, 'GET', '/api/v1/help/contact?brand=satoshi');
+    assert.equal(contact.status, 200);
+    assert.ok(contact.body.channels.some((c: { kind: string; value: string }) => c.kind === 'website' && c.value === 'satoshiwallet.com'));
+    assert.ok(contact.body.channels.some((c: { kind: string; value: string }) => c.kind === 'x' && /SatoshiWallet/i.test(c.value)));
+    assert.ok(contact.body.phones.includes('+864008208820'));
+  });
+
   test('import and export use the registry format with brand short names', async () => {
     const exported = (await api(desk, cast.tokens.agentA, 'GET', '/api/v1/channels/export')).body;
     const satoshi = exported.brands.find((b: { id: string }) => b.id === 'satoshi');

@@ -5,7 +5,7 @@ import { formatTime, relativeTime, useLang } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { errorText, Link } from './app';
 import { agentName, lastList, useDesk, useNotices } from './desk';
-import { CATEGORIES, PRIORITIES, STATUSES, type Customer, type DeskEvent, type Message, type Ticket } from './types';
+import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Message, type Ticket } from './types';
 
 interface Page {
   tickets: Ticket[];
@@ -395,6 +395,13 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                   {m.delivery ? <span className="muted">{t(`agent.delivery.${m.delivery.status}`)}</span> : null}
                 </p>
                 <p className="body-text">{m.body}</p>
+                {(m.channel_checks ?? [])
+                  .filter((c) => c.verdict === 'lookalike')
+                  .map((c) => (
+                    <p key={c.value} className="warn" role="note">
+                      {t('agent.ticket.lookalike_warning', { value: c.value })} {c.reason[lang === 'zh-CN' ? 'zh-CN' : 'en']}
+                    </p>
+                  ))}
                 {m.attachments.length ? (
                   <ul className="files">
                     {m.attachments.map((a) => (
@@ -553,6 +560,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
             ) : (
               <p className="muted">{t('agent.customer.none')}</p>
             )}
+            {d.txids?.length ? <ChainPanel ticketId={ticket.id} /> : null}
             <h3>{t('agent.customer.addresses')}</h3>
             {d.addresses?.length ? (
               <ul className="mono refs" data-slot="addresses">
@@ -582,6 +590,56 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
         </aside>
       </div>
     </article>
+  );
+}
+
+/** The live status of the ticket's transactions on the desk's chain backend, with the advice for the agent. */
+function ChainPanel({ ticketId }: { ticketId: string }) {
+  const { t, lang } = useLang();
+  const [chain, setChain] = useState<ChainStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    get<ChainStatus>(`/api/v1/tickets/${ticketId}/chain${qs({ lang })}`)
+      .then((c) => live && setChain(c))
+      .catch((err: unknown) => live && setError(errorText(t, err)));
+    return () => {
+      live = false;
+    };
+  }, [ticketId, lang]);
+  if (error) return <p className="warn">{error}</p>;
+  if (!chain) return <p className="muted" aria-busy="true">{t('agent.chain.loading')}</p>;
+  if (!chain.configured) return <p className="muted">{t('agent.chain.not_configured')}</p>;
+  return (
+    <div className="chain" data-slot="tx-status">
+      {chain.transactions.map((x) => (
+        <details key={x.txid} open={Boolean(x.status?.stuck)}>
+          <summary className="mono">
+            {x.txid.slice(0, 12)}… ·{' '}
+            {x.error
+              ? t('agent.chain.error')
+              : !x.status?.found
+                ? t('agent.chain.not_found')
+                : x.status.confirmed
+                  ? t('agent.chain.confirmed', { n: x.status.confirmations })
+                  : x.status.stuck
+                    ? t('agent.chain.stuck')
+                    : t('agent.chain.pending')}
+          </summary>
+          {x.error ? <p className="warn">{x.error.message}</p> : null}
+          <ul>
+            {x.summary.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+            {x.advice.map((a) => (
+              <li key={a.code}>
+                <strong>{a.text}</strong>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </div>
   );
 }
 

@@ -55,7 +55,21 @@ export interface Message {
   author: { type: 'customer' | 'agent' | 'system'; id: string | null; name: string | null };
   attachments: Array<{ id: string; filename: string; size: number; url: string }>;
   delivery: { status: string; error: string | null } | null;
+  /** Links, numbers and accounts in a customer's message, checked against the official channels. */
+  channel_checks?: Array<{ value: string; verdict: 'official' | 'lookalike' | 'unknown'; reason: { en: string; 'zh-CN': string } }>;
   created_at: string;
+}
+
+/** GET /api/v1/tickets/:id/chain */
+export interface ChainStatus {
+  configured: boolean;
+  transactions: Array<{
+    txid: string;
+    status: { found: boolean; confirmed: boolean; confirmations: number; fee_rate: number | null; stuck: boolean } | null;
+    summary: string[];
+    advice: Array<{ code: string; text: string }>;
+    error: { code: string; message: string } | null;
+  }>;
 }
 
 export interface DeskEvent {

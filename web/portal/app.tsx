@@ -195,6 +195,8 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
   );
 
   return (
+    <>
+    <TxCheck />
     <form onSubmit={submit} noValidate={false} aria-describedby={error ? 'form-error' : undefined}>
       <h1>{t('portal.form_title')}</h1>
       <fieldset className="kinds">
@@ -242,6 +244,7 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
         </section>
       ) : null}
     </form>
+    </>
   );
 }
 
@@ -454,7 +457,7 @@ function StatusPage({ token }: { token: string }) {
 }
 
 function ContactPage({ brand, brands, loaded }: { brand: BrandInfo | null; brands: BrandInfo[]; loaded: boolean }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [data, setData] = useState<{ emails: string[]; phones: string[]; channels: Array<{ kind: string; value: string; label: string | null }> } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -510,6 +513,69 @@ function ContactPage({ brand, brands, loaded }: { brand: BrandInfo | null; brand
         </section>
       ) : null}
       <p className="card">{t('portal.contact_warning')}</p>
+      <p className="card">
+        {t('portal.verify_intro')} <a href={`/verify?lang=${lang}`}>{t('portal.verify_link')}</a>
+      </p>
     </>
+  );
+}
+
+interface TxAnswer {
+  txid: string;
+  found: boolean;
+  confirmed: boolean;
+  stuck: boolean;
+  explanation: string;
+  advice: Array<{ code: string; text: string }>;
+}
+
+/** "Where is my transaction?" answered on the spot, without opening a request. */
+function TxCheck() {
+  const { t, lang } = useLang();
+  const [txid, setTxid] = useState('');
+  const [answer, setAnswer] = useState<TxAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setAnswer(null);
+    try {
+      setAnswer(await get<TxAnswer>(`/api/v1/public/tx/${encodeURIComponent(txid.trim())}${qs({ lang })}`));
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card txcheck" aria-labelledby="txcheck-title">
+      <h2 id="txcheck-title">{t('portal.txcheck.title')}</h2>
+      <p className="hint">{t('portal.txcheck.intro')}</p>
+      <form onSubmit={check} className="row">
+        <label htmlFor="txcheck" className="sr-only">
+          {t('portal.txcheck.label')}
+        </label>
+        <input id="txcheck" className="mono" value={txid} onChange={(e) => setTxid(e.target.value)} placeholder="txid" spellCheck={false} autoComplete="off" required />
+        <button type="submit" disabled={busy}>
+          {t('portal.txcheck.check')}
+        </button>
+      </form>
+      {error ? <p className="error">{error}</p> : null}
+      {answer ? (
+        <div role="status">
+          <p>{answer.explanation}</p>
+          {answer.advice.length ? (
+            <ul>
+              {answer.advice.map((a) => (
+                <li key={a.code}>{a.text}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="hint">{t('portal.txcheck.still_help')}</p>
+        </div>
+      ) : null}
+    </section>
   );
 }

@@ -6,6 +6,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { officialChannelsOf } from '../../app/official-channels.js';
+import { PLATFORM_NAMES } from '../../verify/index.js';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError, invalid, notFound } from '../../core/errors.js';
@@ -119,8 +121,22 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request) => {
       const brand = await helpBrand(deps, request.query.brand);
-      // `channels` is the official-channel registry's slot (websites, social accounts); until that lands it lists none.
-      return { brand: { name: brand.name, slug: brand.slug }, emails: brand.supportEmails, phones: brand.phoneNumbers, channels: [] };
+      // The official-channel registry: websites, social accounts and apps, plus any further addresses.
+      const [official] = deps.officialChannels ? await officialChannelsOf(deps.officialChannels, brand.id) : [];
+      const entry = official?.entry;
+      const channels = entry
+        ? [
+            ...entry.domains.map((d) => ({ kind: 'website', value: d, label: null })),
+            ...entry.handles.map((h) => ({ kind: h.platform, value: h.handle, label: PLATFORM_NAMES[h.platform]?.en ?? h.platform })),
+            ...(entry.app_ids ?? []).map((a) => ({ kind: 'app', value: a.id, label: a.store })),
+          ]
+        : [];
+      return {
+        brand: { name: brand.name, slug: brand.slug },
+        emails: [...new Set([...brand.supportEmails, ...(entry?.emails ?? [])])],
+        phones: [...new Set([...brand.phoneNumbers, ...(entry?.phones ?? [])])],
+        channels,
+      };
     },
   );
 
