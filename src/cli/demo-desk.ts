@@ -68,6 +68,19 @@ export async function seedDemo(deps: Deps, options: { tickets: number; onProgres
     support_emails: ['support@lightning-pocket.example'],
     phone_numbers: ['+49 30 901820'],
   });
+  // Official channels, so /verify, the manifest and the answers to pasted links have something to show.
+  const at = deps.clock.now().toISOString();
+  await deps.store.officialChannels.set(
+    satoshi.id,
+    { domains: ['satoshi-wallet.app'], emails: [], phones: [], handles: [{ platform: 'x', handle: 'SatoshiWalletHQ' }, { platform: 'weibo', handle: 'satoshiwallet' }] },
+    at,
+  );
+  await deps.store.officialChannels.set(
+    pocket.id,
+    { domains: ['lightningpocket.app'], emails: [], phones: [], handles: [{ platform: 'x', handle: 'LightningPocket' }, { platform: 'telegram', handle: 'lightningpocket' }] },
+    at,
+  );
+  deps.officialChannels?.invalidate();
   const agent = (email: string, name: string, role: Agent['role'], brands: Brand[], languages: string[]) =>
     createAgent(deps, null, { email, name, role, password, brand_ids: brands.map((b) => b.id), languages });
   const admin = await agent('admin@demo.walletdesk.example', 'Ada 管理员', 'admin', [], ['zh-CN', 'en']);

@@ -1,10 +1,10 @@
 /** Admin pages (agents, teams, brands, API tokens, security) and the agent's own account (password, two-factor). */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { del, get, patch, post, setCsrfToken } from '../shared/api';
+import { del, get, patch, post, request, setCsrfToken } from '../shared/api';
 import { formatTime, useLang } from '../shared/i18n';
 import { errorText } from './app';
 import { useDesk } from './desk';
-import type { Agent } from './types';
+import { CATEGORIES, type Agent } from './types';
 
 function useAction(): { error: string | null; done: string | null; run: (fn: () => Promise<unknown>, ok?: string) => Promise<void> } {
   const { t } = useLang();
@@ -64,6 +64,10 @@ export function AdminPage({ page }: { page: string }) {
       return <TokensAdmin />;
     case 'security':
       return <SecurityAdmin />;
+    case 'channels':
+      return <ChannelsAdmin />;
+    case 'routing':
+      return <RoutingAdmin />;
     default:
       return null;
   }
@@ -519,6 +523,171 @@ export function AccountPage() {
           <button type="submit">{t('common.save')}</button>
         </form>
       )}
+    </section>
+  );
+}
+
+interface ChannelsDoc {
+  domains: string[];
+  emails: string[];
+  phones: string[];
+  handles: Array<{ platform: string; handle: string }>;
+  app_ids?: Array<{ store: string; id: string }>;
+}
+
+const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const pairs = (text: string): Array<[string, string]> =>
+  lines(text).map((l) => {
+    const cut = l.indexOf(':');
+    return cut < 0 ? ['', l] : [l.slice(0, cut).trim().toLowerCase(), l.slice(cut + 1).trim()];
+  });
+
+/** The brand's official channels: what /verify, the manifest and the automatic answers to customers use. */
+function ChannelsAdmin() {
+  const { t } = useLang();
+  const desk = useDesk();
+  const [brandId, setBrandId] = useState(desk.brands[0]?.id ?? '');
+  const [form, setForm] = useState({ domains: '', emails: '', phones: '', handles: '', apps: '' });
+  const a = useAction();
+  useEffect(() => {
+    if (!brandId) return;
+    get<ChannelsDoc>(`/api/v1/brands/${brandId}/channels`)
+      .then((d) =>
+        setForm({
+          domains: d.domains.join('\n'),
+          emails: d.emails.join('\n'),
+          phones: d.phones.join('\n'),
+          handles: d.handles.map((h) => `${h.platform}: ${h.handle}`).join('\n'),
+          apps: (d.app_ids ?? []).map((x) => `${x.store}: ${x.id}`).join('\n'),
+        }),
+      )
+      .catch(() => undefined);
+  }, [brandId]);
+  const slug = desk.brands.find((b) => b.id === brandId)?.slug ?? '';
+  const area = (key: keyof typeof form, label: string, hint: string) => (
+    <Field id={`oc-${key}`} label={label}>
+      <textarea id={`oc-${key}`} className="mono" rows={3} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} aria-describedby={`oc-${key}-hint`} />
+      <span className="hint" id={`oc-${key}-hint`}>
+        {hint}
+      </span>
+    </Field>
+  );
+  return (
+    <section>
+      <h1>{t('agent.admin.channels')}</h1>
+      <p className="muted">{t('agent.admin.channels_intro')}</p>
+      <Status error={a.error} done={a.done} />
+      <Field id="oc-brand" label={t('agent.admin.brand')}>
+        <select id="oc-brand" value={brandId} onChange={(e) => setBrandId(e.target.value)}>
+          {desk.brands.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <form
+        className="card admin-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void a.run(() =>
+            request('PUT', `/api/v1/brands/${brandId}/channels`, {
+              domains: lines(form.domains),
+              emails: lines(form.emails),
+              phones: lines(form.phones),
+              handles: pairs(form.handles).map(([platform, handle]) => ({ platform, handle })),
+              app_ids: pairs(form.apps).map(([store, id]) => ({ store, id })),
+            }),
+          );
+        }}
+      >
+        {area('domains', t('agent.admin.channels_domains'), t('agent.admin.channels_one_per_line'))}
+        {area('emails', t('agent.admin.channels_emails'), t('agent.admin.channels_one_per_line'))}
+        {area('phones', t('agent.admin.channels_phones'), t('agent.admin.channels_phones_hint'))}
+        {area('handles', t('agent.admin.channels_handles'), t('agent.admin.channels_handles_hint'))}
+        {area('apps', t('agent.admin.channels_apps'), t('agent.admin.channels_apps_hint'))}
+        <button type="submit">{t('common.save')}</button>
+      </form>
+      <p>
+        <a href="/verify">{t('agent.admin.channels_verify')}</a> · <a href={`/.well-known/walletdesk-channels.json?brand=${encodeURIComponent(slug)}`}>{t('agent.admin.channels_manifest')}</a>
+      </p>
+    </section>
+  );
+}
+
+/** Routing: which team takes which category, and whether new tickets also get an agent. */
+function RoutingAdmin() {
+  const { t } = useLang();
+  const desk = useDesk();
+  const [settings, setSettings] = useState<{ mode: string; strategy: string } | null>(null);
+  const a = useAction();
+  useEffect(() => {
+    get<{ mode: string; strategy: string }>('/api/v1/settings/routing')
+      .then(setSettings)
+      .catch(() => undefined);
+  }, []);
+  const toggle = (teamId: string, categories: string[], category: string, on: boolean) =>
+    a.run(async () => {
+      const next = on ? [...categories, category] : categories.filter((c) => c !== category);
+      await patch(`/api/v1/teams/${teamId}`, { categories: next });
+      await desk.reloadDirectory();
+    });
+  return (
+    <section>
+      <h1>{t('agent.admin.routing')}</h1>
+      <p className="muted">{t('agent.admin.routing_intro')}</p>
+      <Status error={a.error} done={a.done} />
+      <table className="tickets">
+        <thead>
+          <tr>
+            <th scope="col">{t('agent.admin.team')}</th>
+            {[...CATEGORIES, '*'].map((c) => (
+              <th key={c} scope="col">
+                {c === '*' ? t('agent.admin.routing_rest') : t(`agent.category.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {desk.teams.map((tm) => (
+            <tr key={tm.id}>
+              <td>{tm.name}</td>
+              {[...CATEGORIES, '*'].map((c) => (
+                <td key={c}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${tm.name}: ${c === '*' ? t('agent.admin.routing_rest') : t(`agent.category.${c}`)}`}
+                    checked={(tm.categories ?? []).includes(c)}
+                    onChange={(e) => void toggle(tm.id, tm.categories ?? [], c, e.target.checked)}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {settings ? (
+        <div className="card admin-form">
+          <Field id="rt-mode" label={t('agent.admin.routing_mode')}>
+            <select id="rt-mode" value={settings.mode} onChange={(e) => void a.run(async () => setSettings(await patch('/api/v1/settings/routing', { mode: e.target.value })))}>
+              {['off', 'team', 'agent'].map((m) => (
+                <option key={m} value={m}>
+                  {t(`agent.admin.routing_mode_${m}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="rt-strategy" label={t('agent.admin.routing_strategy')}>
+            <select id="rt-strategy" value={settings.strategy} onChange={(e) => void a.run(async () => setSettings(await patch('/api/v1/settings/routing', { strategy: e.target.value })))}>
+              {['least_loaded', 'round_robin'].map((m) => (
+                <option key={m} value={m}>
+                  {t(`agent.admin.routing_strategy_${m}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      ) : null}
     </section>
   );
 }

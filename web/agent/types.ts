@@ -95,6 +95,8 @@ export interface Team {
   id: string;
   name: string;
   brand_id: string | null;
+  /** Ticket categories routing sends to the team ('*': what no other team takes). */
+  categories?: string[];
   member_ids: string[];
 }
 
