@@ -29,6 +29,7 @@ import { argon2Hasher } from './crypto/passwords.js';
 import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
+import { CHAT_EMAIL_JOB, chatSender, emailIfUnread } from './app/chat-session.js';
 import { startEmailChannel } from './channels/email/index.js';
 import { twilioVoiceControl } from './channels/phone/twilio-rest.js'; // phone hotline (issue 6)
 
@@ -140,6 +141,8 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   const email = await startEmailChannel(desk.deps, config, loadSecretKey(config).key, logger.child({ area: 'email' }));
   if (email.sender) desk.deps.senders = { ...desk.deps.senders, email: email.sender };
   // ---- end e-mail channel ----
+  // Live chat (issue 5): replies reach visitors live; the sender arranges the e-mail fallback for unread ones.
+  desk.deps.senders = { ...desk.deps.senders, chat: chatSender(desk.deps) };
   const worker = config.runWorker
     ? startJobWorker({
         store: desk.deps.store,
@@ -149,6 +152,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
             deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
           [NOTIFY_JOB]: async (job) => void (await notifyCustomer(desk.deps, job.payload)),
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
+          [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
       })

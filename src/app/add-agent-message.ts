@@ -135,7 +135,7 @@ export async function addAgentMessage(
         type: 'message.added',
         brandId: result.ticket.brandId,
         ticketId: result.ticket.id,
-        data: { number: result.ticket.number, status: result.ticket.status, public: result.message.public },
+        data: { number: result.ticket.number, status: result.ticket.status, public: result.message.public, message_id: result.message.id, author_type: 'agent' },
       },
     ]);
   }

@@ -439,7 +439,7 @@ export async function ingestInbound(
         type: result.kind === 'appended' ? 'message.added' : 'ticket.created',
         brandId: result.ticket.brandId,
         ticketId: result.ticket.id,
-        data: { number: result.ticket.number, status: result.ticket.status, priority: result.ticket.priority },
+        data: { number: result.ticket.number, status: result.ticket.status, priority: result.ticket.priority, message_id: result.message.id, author_type: 'customer', auto_replies: result.autoReplies.length },
       },
     ]);
   }

@@ -11,6 +11,7 @@ import type { CompiledRegistry, RegistryBrand } from '../verify/index.js';
 import type { ChainBackend } from '../bitcoin/index.js';
 import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
+import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 
 // ---------- store ----------
 
@@ -380,6 +381,10 @@ export interface Repos {
   mailboxes: MailboxRepo;
   /** The phone hotline's calls, steps and callback requests. */
   calls: CallRepo;
+  /** Live chat's visitor sessions. */
+  chatSessions: ChatSessionRepo;
+  /** Which agents have the console open. */
+  presence: PresenceRepo;
 }
 
 export interface Store extends Repos {

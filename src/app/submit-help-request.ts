@@ -26,7 +26,8 @@ export const HELP_FIELDS: Record<HelpKind, ReadonlyArray<keyof TicketDetails>> =
   other: [],
 };
 
-const ROUTING: Record<HelpKind, { category: Category; priority?: Priority }> = {
+/** How each kind of problem is filed: the help center's form and the chat's pre-chat step ask the same question. */
+export const HELP_ROUTING: Record<HelpKind, { category: Category; priority?: Priority }> = {
   stolen: { category: 'security', priority: 'urgent' },
   transaction: { category: 'transaction' },
   technical: { category: 'technical' },
@@ -97,7 +98,7 @@ export async function submitHelpRequest(deps: Pick<Deps, 'store' | 'clock' | 'bu
   const description = input.description.trim();
   if (description === '') throw invalid('Tell us what happened.', { field: 'description' });
   const details = detailsFor(input.kind, input.details);
-  const routing = ROUTING[input.kind];
+  const routing = HELP_ROUTING[input.kind];
   const result = await ingestInbound(deps, {
     brandId: brand.id,
     channel: 'web',

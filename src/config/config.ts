@@ -28,6 +28,8 @@ export interface Config {
   apiRateLimit: number;
   /** Sign-in (and other credential) attempts per minute per client address. */
   loginRateLimit: number;
+  /** Open chat sockets one client address may hold (a carrier's shared address holds many people). */
+  chatMaxSocketsPerIp: number;
   /** Run the background job worker in this process. */
   runWorker: boolean;
   // ---- e-mail ----
@@ -189,6 +191,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 25 * 1_048_576, 1024, 1024 * 1_048_576),
     apiRateLimit: integer(env, 'API_RATE_LIMIT', 3000, 0, 10_000_000),
     loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 20, 1, 100_000),
+    chatMaxSocketsPerIp: integer(env, 'CHAT_MAX_SOCKETS_PER_IP', 50, 1, 1_000_000),
     runWorker: boolean(env, 'RUN_WORKER', true),
     smtpPort: portOrOff(env, 'SMTP_PORT', 2525),
     smtpHost: env.SMTP_HOST?.trim() || '0.0.0.0',

@@ -34,6 +34,8 @@ import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
 import { voiceRoutes } from './routes/voice.js';
 import { callRoutes } from './routes/calls.js';
+import { chatRoutes } from './routes/chat.js';
+import { chatAdminRoutes } from './routes/chat-admin.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -111,12 +113,14 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   // One registry cache for the routes and for ingestion through these deps.
   deps.officialChannels ??= officialChannelsCache(deps);
   const officialChannels = deps.officialChannels;
-  await app.register(websocket, { options: { maxPayload: 4096 } });
+  // Chat frames carry messages of up to 4,000 characters (32 KiB); each route checks its own frames' size.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes, { deps });
   await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(verifyPageRoutes, { deps, cache: officialChannels });
   await app.register(voiceRoutes, { deps });
+  await app.register(chatRoutes, { deps });
   await app.register(
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
@@ -133,6 +137,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(liveRoutes, { deps });
       await api.register(portalLiveRoutes, { deps });
       await api.register(callRoutes, { deps });
+      await api.register(chatAdminRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

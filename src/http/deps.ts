@@ -7,7 +7,7 @@ import type { VoiceControl } from '../app/phone-ports.js';
 /** Everything the HTTP layer needs, built once in main.ts (tests build their own). */
 export interface HttpDeps extends Deps {
   config: Pick<Config, 'publicUrl' | 'bodyLimit' | 'maxAttachmentBytes' | 'apiRateLimit' | 'loginRateLimit' | 'trustProxy'> &
-    Partial<Pick<Config, 'twilioAuthToken'>>;
+    Partial<Pick<Config, 'twilioAuthToken' | 'chatMaxSocketsPerIp'>>;
   tokens: TokenAuthenticator;
   /** The first-run setup token while the desk has no agents (printed in the log), else null. */
   setupToken: () => string | null;

@@ -19,6 +19,7 @@ import { brandKeyRepo, officialChannelRepo } from './repos/channel-repo.js';
 import { portalLinkRepo } from './repos/portal-link-repo.js';
 import { mailboxRepo } from './repos/mailbox-repo.js';
 import { callRepo } from './repos/call-repo.js';
+import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -39,6 +40,8 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     portalLinks: portalLinkRepo(db),
     mailboxes: mailboxRepo(db),
     calls: callRepo(db),
+    chatSessions: chatSessionRepo(db),
+    presence: presenceRepo(db),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { PhoneTables } from './phone-schema.js';
+import type { ChatTables } from './chat-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -241,7 +242,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables {
+export interface Database extends PhoneTables, ChatTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

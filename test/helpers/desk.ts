@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../../src/core/clock.js';
 import type { Agent, Brand } from '../../src/core/people.js';
-import type { Deps } from '../../src/app/ports.js';
+import type { Deps, LiveBus } from '../../src/app/ports.js';
 import { createBrand } from '../../src/app/create-brand.js';
 import { createAgent } from '../../src/app/create-agent.js';
 import { createApiToken } from '../../src/app/create-api-token.js';
@@ -22,7 +22,7 @@ import { localFileStore } from '../../src/store/file-store.js';
 import { buildHttpApp } from '../../src/http/app.js';
 import type { HttpDeps } from '../../src/http/deps.js';
 import type { DialectName } from '../../src/store/dialect.js';
-import { makeTestStore } from './stores.js';
+import { makeTestStore, openTestStore } from './stores.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -49,17 +49,26 @@ export interface Cast {
 
 export async function startTestDesk(
   dialect: DialectName,
-  options: { clock?: Clock; apiRateLimit?: number; loginRateLimit?: number } = {},
+  options: {
+    clock?: Clock;
+    apiRateLimit?: number;
+    loginRateLimit?: number;
+    chatMaxSocketsPerIp?: number;
+    /** The live bus (default: in-process). */
+    bus?: LiveBus;
+    /** A second instance: the same PostgreSQL schema as this desk (and its secret key). */
+    sameDatabaseAs?: TestDesk;
+  } = {},
 ): Promise<TestDesk> {
-  const t = await makeTestStore(dialect);
+  const t = options.sameDatabaseAs ? await openTestStore(options.sameDatabaseAs.location) : await makeTestStore(dialect);
   const filesDir = mkdtempSync(join(tmpdir(), 'walletdesk-files-'));
   const base: Deps = {
     store: t.store,
-    bus: inProcessBus(),
+    bus: options.bus ?? inProcessBus(),
     clock: options.clock ?? systemClock,
     files: localFileStore(filesDir),
     passwords: argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
-    secrets: aesSecretBox(randomBytes(32).toString('hex')),
+    secrets: options.sameDatabaseAs?.deps.secrets ?? aesSecretBox(randomBytes(32).toString('hex')),
   };
   const setupToken = { value: null as string | null };
   const deps: HttpDeps = {
@@ -71,6 +80,7 @@ export async function startTestDesk(
       apiRateLimit: options.apiRateLimit ?? 0,
       loginRateLimit: options.loginRateLimit ?? 1000,
       trustProxy: false,
+      chatMaxSocketsPerIp: options.chatMaxSocketsPerIp ?? 1000,
     },
     tokens: tokenAuthenticator(base, 0),
     setupToken: () => setupToken.value,

@@ -70,3 +70,10 @@ export async function makeTestStore(dialect: DialectName): Promise<TestStore> {
     },
   };
 }
+
+/** Opens a second connection pool on a PostgreSQL schema another test store made (a second instance); cleanup only closes it. */
+export async function openTestStore(schema: string): Promise<TestStore> {
+  const db = openPostgres(TEST_DATABASE_URL, { schema, maxConnections: 5, applicationName: `${schema}_b` });
+  const store = createStore(db, 'postgres');
+  return { store, dialect: 'postgres', location: schema, cleanup: () => store.close() };
+}

@@ -1,7 +1,9 @@
 /** Uploads (multipart) and downloads of attachments. Downloads are always attachments with a safe type. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
+import type { Attachment } from '../../app/ports.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { readAttachment, uploadAttachment } from '../../app/upload-attachment.js';
 import { principalOf } from '../auth.js';
@@ -13,6 +15,27 @@ import { AttachmentJson, Id, errors } from '../schemas.js';
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The one file of a multipart upload (field "file"), within the desk's size limit. */
+export async function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<{ filename: string; contentType: string | null; bytes: Buffer }> {
+  if (!request.isMultipart()) throw new AppError('invalid_input', 'Upload the file as multipart/form-data with a field named "file".');
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw invalid('No file was sent. Use a form field named "file".', { field: 'file' });
+  const bytes = await part.toBuffer();
+  if (part.file.truncated) throw new AppError('payload_too_large', `The file is larger than ${Math.floor(maxBytes / 1_048_576)} MB.`);
+  return { filename: part.filename, contentType: part.mimetype, bytes };
+}
+
+/** Sends a stored file as a download that no browser will render or run. */
+export function sendDownload(reply: FastifyReply, attachment: Pick<Attachment, 'contentType' | 'filename'>, bytes: Buffer): FastifyReply {
+  return reply
+    .type(attachment.contentType)
+    .header('content-disposition', contentDisposition(attachment.filename))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(bytes);
 }
 
 export const attachmentRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
@@ -28,19 +51,8 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      if (!request.isMultipart()) throw new AppError('invalid_input', 'Upload the file as multipart/form-data with a field named "file".');
-      const part = await request.file({ limits: { fileSize: deps.config.maxAttachmentBytes, files: 1 } });
-      if (!part) throw invalid('No file was sent. Use a form field named "file".', { field: 'file' });
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) {
-        throw new AppError('payload_too_large', `The file is larger than ${Math.floor(deps.config.maxAttachmentBytes / 1_048_576)} MB.`);
-      }
-      const attachment = await uploadAttachment(
-        deps,
-        { type: 'agent', id: principal.agentId },
-        { filename: part.filename, contentType: part.mimetype, bytes },
-        deps.config.maxAttachmentBytes,
-      );
+      const file = await readUploadedFile(request, deps.config.maxAttachmentBytes);
+      const attachment = await uploadAttachment(deps, { type: 'agent', id: principal.agentId }, file, deps.config.maxAttachmentBytes);
       return reply.code(201).send(presentAttachment(attachment));
     },
   );
@@ -50,13 +62,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = a
     { schema: { tags: ['attachments'], params: Type.Object({ id: Id }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 404, 503) } } },
     async (request, reply) => {
       const { attachment, bytes } = await readAttachment(deps, principalOf(request), request.params.id);
-      return reply
-        .type(attachment.contentType)
-        .header('content-disposition', contentDisposition(attachment.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendDownload(reply, attachment, bytes);
     },
   );
 };

@@ -10,11 +10,11 @@ import { officialChannelsOf } from '../../app/official-channels.js';
 import { PLATFORM_NAMES } from '../../verify/index.js';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
-import { AppError, invalid, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from '../../app/submit-help-request.js';
 import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from '../../app/portal-links.js';
 import type { HttpDeps } from '../deps.js';
-import { contentDisposition } from './attachments.js';
+import { readUploadedFile, sendDownload } from './attachments.js';
 import { Details, Id, LanguageT, errors } from '../schemas.js';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
@@ -253,12 +253,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request, reply) => {
       const token = portalToken(request);
-      if (!request.isMultipart()) throw new AppError('invalid_input', 'Upload the file as multipart/form-data with a field named "file".');
-      const part = await request.file({ limits: { fileSize: deps.config.maxAttachmentBytes, files: 1 } });
-      if (!part) throw invalid('No file was sent.', { field: 'file' });
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('payload_too_large', `The file is larger than ${Math.floor(deps.config.maxAttachmentBytes / 1_048_576)} MB.`);
-      const a = await uploadOnPortal(deps, token, { filename: part.filename, contentType: part.mimetype, bytes }, deps.config.maxAttachmentBytes);
+      const a = await uploadOnPortal(deps, token, await readUploadedFile(request, deps.config.maxAttachmentBytes), deps.config.maxAttachmentBytes);
       return reply.code(201).send({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size });
     },
   );
@@ -277,13 +272,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request, reply) => {
       const { attachment, bytes } = await readPortalAttachment(deps, portalToken(request), request.params.id);
-      return reply
-        .type(attachment.contentType)
-        .header('content-disposition', contentDisposition(attachment.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(bytes);
+      return sendDownload(reply, attachment, bytes);
     },
   );
 };

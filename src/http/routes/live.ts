@@ -5,14 +5,15 @@
  * it tells the customer when their request changed, and never about internal notes.
  *
  * Client → server frames (JSON): {type:'watch', ticket_id} · {type:'unwatch', ticket_id} ·
- * {type:'replying', ticket_id, mode:'reply'|'note'} · {type:'stopped', ticket_id} · portal: {type:'open', token}.
+ * {type:'replying', ticket_id, mode:'reply'|'note'} · {type:'stopped', ticket_id} · {type:'chat_read', ticket_id, up_to}
+ * (the agent saw a chat up to a message) · portal: {type:'open', token}.
  * Clients send nothing before the server's first frame ('ready' on the console, 'hello' on the portal): frames
  * that arrive while the upgrade request is still being authenticated are lost.
  * Server → client: {type:'ready'} · {type:'hello'} · {type:'notice', notice:{type, ticket_id, brand_id, data}} ·
- * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'error', message}.
+ * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'chat', ticket_id, event:'typing'|'read'|'visitor', on|up_to|online}
+ * (a watched chat's visitor) · {type:'error', message}.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
 import type {} from '@fastify/websocket';
 import { isAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
 import { authenticateSession } from '../../app/authenticate.js';
@@ -20,12 +21,15 @@ import { DESK_TOPIC, ticketTopic } from '../../app/live.js';
 import { openPortalLink } from '../../app/portal-links.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
+import { markAgentRead } from '../../app/chat-session.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
+import { keepAlive, parseFrame as parse, sendFrame as send } from '../socket-frames.js';
 
-const MAX_WATCHED = 5;
+// An agent may hold several chats at once, each a watched ticket.
+const MAX_WATCHED = 10;
+const PRESENCE_BEAT_MS = 30_000;
 const RECHECK_MS = 60_000;
-const PING_MS = 25_000;
 
 /** A browser's WebSocket always sends Origin: it must be this server (cookies ride along on a cross-site socket). */
 function sameOrigin(request: FastifyRequest): boolean {
@@ -38,32 +42,15 @@ function sameOrigin(request: FastifyRequest): boolean {
   }
 }
 
-function send(socket: WebSocket, frame: Record<string, unknown>): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-}
-
-function parse(data: unknown): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(String(data)) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+/** What a watching console hears of a chat: the visitor typing, reading, coming and going. */
+function chatFrame(n: LiveNotice): Record<string, unknown> | null {
+  if (n.type === 'chat.typing') return { type: 'chat', ticket_id: n.ticketId, event: 'typing', on: n.data?.on === true };
+  if (n.type === 'chat.read' && n.data?.by === 'visitor') return { type: 'chat', ticket_id: n.ticketId, event: 'read', up_to: n.data.up_to };
+  if (n.type === 'chat.visitor') return { type: 'chat', ticket_id: n.ticketId, event: 'visitor', online: n.data?.online === true };
+  return null;
 }
 
 const presentNotice = (n: LiveNotice) => ({ type: n.type, ticket_id: n.ticketId ?? null, brand_id: n.brandId, data: n.data ?? {} });
-
-function keepAlive(socket: WebSocket): () => void {
-  let alive = true;
-  socket.on('pong', () => (alive = true));
-  const timer = setInterval(() => {
-    if (!alive) return socket.terminate();
-    alive = false;
-    socket.ping();
-  }, PING_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
 
 /** The console's socket; registered inside /api/v1 so the usual authentication runs on the upgrade request. */
 export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
@@ -87,6 +74,17 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
       // Closed while subscribing: the close handler below was not there yet to clean up.
       for (const c of cleanups) await c();
       return;
+    }
+
+    // While a console is open its agent is online: chat visitors are told someone will answer now.
+    if (principal.agentId && !principal.tokenId) {
+      const agentId = principal.agentId;
+      const beat = () => deps.store.presence.touch(agentId, deps.clock.now().toISOString()).catch(() => undefined);
+      await beat();
+      const timer = setInterval(beat, PRESENCE_BEAT_MS);
+      timer.unref();
+      cleanups.push(() => clearInterval(timer));
+      cleanups.push(() => deps.store.presence.clear(agentId).catch(() => undefined));
     }
 
     // A session can end (sign-out, deactivation, expiry) while the socket stays open: check it now and then.
@@ -120,6 +118,8 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
           const ticket = await loadVisibleTicket(deps.store, principal, ticketId);
           if (closed || watched.has(ticket.id)) return;
           const off = await deps.bus.subscribe(ticketTopic(ticket.id), (n) => {
+            const chat = chatFrame(n);
+            if (chat) return send(socket, chat);
             if (!n.type.startsWith('presence.') || n.data?.agent_id === principal.agentId) return;
             send(socket, { type: 'presence', ticket_id: n.ticketId, agent_id: n.data?.agent_id, name: n.data?.name, mode: n.data?.mode ?? null });
           });
@@ -131,6 +131,9 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
             await publishPresence(ticketId, w.brandId, null);
             await w.off();
           }
+        } else if (frame.type === 'chat_read') {
+          if (typeof frame.up_to !== 'string') return send(socket, { type: 'error', message: 'chat_read names the message seen in up_to.' });
+          await markAgentRead(deps, principal, ticketId, frame.up_to);
         } else if (frame.type === 'replying' || frame.type === 'stopped') {
           const w = watched.get(ticketId);
           if (!w) return send(socket, { type: 'error', message: 'Watch the ticket first.' });

@@ -5,6 +5,7 @@ import * as portalAndViews from './20261125T1100-portal-and-views.js';
 import * as emailMailbox from './20261125T1200-email-mailbox.js';
 import * as teamRouting from './20261125T1500-team-routing.js';
 import * as phone from './20261125T1300-phone.js';
+import * as chat from './20261125T1600-chat.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261125T1200-email-mailbox': emailMailbox,
   '20261125T1300-phone': phone,
   '20261125T1500-team-routing': teamRouting,
+  '20261125T1600-chat': chat,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,614 @@
+/**
+ * Live chat for visitors: the widget script, the WebSocket protocol and its HTTP fallback (docs/chat.md).
+ * Every frame is validated; a malformed one closes the socket with 4400, never the server. Every call checks
+ * the identity proof the session needs (app/chat-session.ts). Delivery is a hint from the live bus followed by
+ * a read of the stored transcript, so whatever instance a client lands on, it gets the same messages.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type {} from '@fastify/websocket';
+import type {} from '@fastify/multipart';
+import { AppError, invalid, isAppError } from '../../core/errors.js';
+import { readProof, type IdentityProof } from '../../app/chat-identity.js';
+import { loadChatSettings, originAllowed } from '../../app/chat-settings.js';
+import {
+  MAX_CHAT_CHARS,
+  checkCallProof,
+  markVisitorRead,
+  openChatSession,
+  readChatFile,
+  refreshVisitor,
+  resumeChatSession,
+  sendVisitorMessage,
+  setPrechat,
+  uploadChatFile,
+  visibleMessages,
+  visitorPresence,
+  visitorTyping,
+  type ChatVisitor,
+} from '../../app/chat-session.js';
+import { ticketTopic } from '../../app/live.js';
+import type { LiveNotice } from '../../app/ports.js';
+import type { HttpDeps } from '../deps.js';
+import { keepAlive, parseFrame, sendFrame } from '../socket-frames.js';
+import { presentChatMessage, presentWelcome } from '../chat-presenters.js';
+import { readUploadedFile, sendDownload } from './attachments.js';
+import { errors } from '../schemas.js';
+
+const MAX_FRAME_BYTES = 32 * 1024;
+const VISITOR_BEAT_MS = 60_000;
+const HELLO_TIMEOUT_MS = 15_000;
+const MAX_WAIT_S = 25;
+
+// ---------- frames ----------
+
+const Identity = Type.Optional(Type.Unknown());
+const S = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
+const frame = <T extends Record<string, TSchema>>(type: string, fields: T) =>
+  Type.Object({ type: Type.Literal(type), identity: Identity, ...fields }, { additionalProperties: false });
+
+const Frames = {
+  hello: frame('hello', { brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }),
+  prechat: frame('prechat', {
+    kind: S(20, 1),
+    language: S(10, 1),
+    email: Type.Optional(S(254)),
+    name: Type.Optional(S(200)),
+    device: Type.Optional(S(120)),
+    os: Type.Optional(S(120)),
+    app_version: Type.Optional(S(60)),
+  }),
+  // The body's length is checked after parsing, to answer an over-long message with a clear error, not a close.
+  message: frame('message', { client_id: S(64, 1), body: Type.String(), attachment_ids: Type.Optional(Type.Array(S(40), { maxItems: 5 })) }),
+  typing: frame('typing', { on: Type.Boolean() }),
+  read: frame('read', { up_to: S(40, 1) }),
+  ping: frame('ping', {}),
+};
+type FrameType = keyof typeof Frames;
+const checkers = Object.fromEntries(Object.entries(Frames).map(([k, schema]) => [k, TypeCompiler.Compile(schema)])) as {
+  [K in FrameType]: ReturnType<typeof TypeCompiler.Compile<(typeof Frames)[K]>>;
+};
+
+/** A small token bucket: `burst` at once, refilled at `perSecond`. */
+class Bucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+  ) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** Sliding one-minute counts per key (new sessions per address). */
+class PerMinute {
+  private counts = new Map<string, { n: number; since: number }>();
+  constructor(private readonly max: number) {}
+  take(key: string): boolean {
+    const now = Date.now();
+    const c = this.counts.get(key);
+    if (!c || now - c.since > 60_000) {
+      if (this.counts.size > 100_000) this.counts.clear(); // bounded memory under a flood of addresses
+      this.counts.set(key, { n: 1, since: now });
+      return true;
+    }
+    c.n += 1;
+    return c.n <= this.max;
+  }
+}
+
+// ---------- errors → frames and close codes ----------
+
+const CLOSE = { malformed: 4400, identity: 4401, forbidden: 4403, notFound: 4404, tooMany: 4429 } as const;
+
+function frameError(err: unknown): { code: string; message: string; close?: number } {
+  if (isAppError(err)) {
+    if (err.code === 'unauthenticated') return { code: 'identity_required', message: err.message, close: CLOSE.identity };
+    if (err.code === 'forbidden') return { code: 'forbidden', message: err.message, close: CLOSE.forbidden };
+    if (err.code === 'not_found' && /^(Brand|Chat session)\b/.test(err.message)) return { code: 'not_found', message: err.message, close: CLOSE.notFound };
+    if (err.code === 'invalid_input' || err.code === 'payload_too_large') return { code: 'invalid_input', message: err.message };
+    if (err.code === 'not_found') return { code: 'not_found', message: err.message };
+    if (err.code === 'rate_limited') return { code: 'rate_limited', message: err.message };
+  }
+  return { code: 'unavailable', message: 'That could not be saved just now. Send it again in a moment; nothing will be duplicated.' };
+}
+
+function proofFromHeaders(request: FastifyRequest): IdentityProof | null {
+  const h = request.headers;
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+  return readProof({ token: one(h['x-chat-identity-token']), user_id: one(h['x-chat-user-id']), user_hash: one(h['x-chat-user-hash']) });
+}
+
+const widgetFile = fileURLToPath(new URL('../../../web/dist/widget/widget.js', import.meta.url));
+
+export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  const maxSocketsPerIp = deps.config.chatMaxSocketsPerIp ?? 50;
+  const socketsPerIp = new Map<string, number>();
+  const newSessions = new PerMinute(30);
+  const sockets = new Set<WebSocket>();
+
+  // Clients of a stopping instance are told to come back (to another instance, behind a load balancer).
+  app.addHook('preClose', async () => {
+    for (const s of sockets) s.close(1012, 'restarting: reconnect');
+  });
+
+  // ---------- the widget script ----------
+  let widget: { body: Buffer; etag: string; mtime: number } | null = null;
+  app.get('/chat/widget.js', { schema: { hide: true } }, async (request, reply) => {
+    if (!existsSync(widgetFile)) throw new AppError('unavailable', 'The chat widget is not built. Run `npm run build:web`.');
+    const mtime = statSync(widgetFile).mtimeMs;
+    if (!widget || widget.mtime !== mtime) widget = { body: readFileSync(widgetFile), etag: `"w${Math.floor(mtime).toString(36)}"`, mtime };
+    if (request.headers['if-none-match'] === widget.etag) return reply.code(304).send();
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('access-control-allow-origin', '*')
+      .header('cache-control', 'public, max-age=300')
+      .header('etag', widget.etag)
+      .send(widget.body);
+  });
+
+  // ---------- CORS for the HTTP fallback: any page may call; each call checks the brand's allowed origins ----------
+  const CORS_HEADERS = 'content-type, x-chat-session, x-chat-user-id, x-chat-user-hash, x-chat-identity-token';
+  const cors = (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+  };
+  app.options('/chat/v1/*', { schema: { hide: true } }, async (request, reply) => {
+    cors(request, reply);
+    return reply
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', CORS_HEADERS)
+      .header('access-control-max-age', '600')
+      .code(204)
+      .send();
+  });
+
+  const assertOrigin = (visitor: Pick<ChatVisitor, 'settings'>, origin: string | undefined) => {
+    if (!originAllowed(visitor.settings, origin)) throw new AppError('forbidden', 'This site may not embed the chat. The provider can allow it in Admin → Chat.');
+  };
+
+  // ---------- WebSocket ----------
+  app.get('/chat/v1/socket', { websocket: true, config: { rateLimit: false }, schema: { hide: true } }, (socket, request) => {
+    const ip = request.ip;
+    const open = socketsPerIp.get(ip) ?? 0;
+    if (open >= maxSocketsPerIp) {
+      socket.close(CLOSE.tooMany, 'too many connections from this address');
+      return;
+    }
+    socketsPerIp.set(ip, open + 1);
+    sockets.add(socket);
+    const origin = request.headers.origin;
+    const frames = new Bucket(60, 10); // 600 a minute, bursts of 60
+    const messages = new Bucket(20, 2); // 20 per 10 seconds
+    const cleanups: Array<() => unknown> = [keepAlive(socket)];
+    let visitor: ChatVisitor | null = null;
+    let closed = false;
+    let chain: Promise<void> = Promise.resolve();
+    // Delivery state: what this socket has sent, and the newest message it has read from the store.
+    const sent = new Set<string>();
+    let lastFetched: string | null = null;
+    let offTicket: (() => Promise<void>) | null = null;
+    let lastProof: { text: string; expiresAt: number | null } | null = null;
+    let fetching = false;
+    let again = false;
+
+    const close = (code: number, reason: string) => {
+      if (!closed) socket.close(code, reason.slice(0, 120));
+    };
+    const helloTimer = setTimeout(() => visitor === null && close(CLOSE.malformed, 'send hello first'), HELLO_TIMEOUT_MS);
+    helloTimer.unref();
+    cleanups.push(() => clearTimeout(helloTimer));
+
+    /** Reads messages stored since the last read and sends those this socket has not sent. Coalesced. */
+    const deliver = async (): Promise<void> => {
+      if (!visitor?.session.ticketId) return;
+      if (fetching) {
+        again = true;
+        return;
+      }
+      fetching = true;
+      try {
+        do {
+          again = false;
+          const seen = await visibleMessages(deps, visitor.session.ticketId, lastFetched);
+          for (const m of seen.messages) {
+            if (lastFetched === null || m.id > lastFetched) lastFetched = m.id;
+            if (sent.has(m.id)) continue;
+            sent.add(m.id);
+            sendFrame(socket, { type: 'message', message: presentChatMessage(m, seen.attachments, seen.agentNames) });
+          }
+        } while (again && !closed);
+      } catch {
+        // The store blinked: the next notice (or the client's resume) catches up.
+      } finally {
+        fetching = false;
+      }
+    };
+
+    const onNotice = (n: LiveNotice) => {
+      if (closed) return;
+      if (n.type === 'message.added' || n.type === 'ticket.created') {
+        if (n.data?.public === false) return; // internal notes are the desk's business
+        if (typeof n.data?.message_id === 'string' && sent.has(n.data.message_id) && !n.data.auto_replies) return;
+        void deliver();
+      } else if (n.type === 'presence.replying' || n.type === 'presence.stopped') {
+        // Only replies, never an agent writing an internal note.
+        sendFrame(socket, { type: 'typing', on: n.type === 'presence.replying' && n.data?.mode === 'reply' });
+      } else if (n.type === 'chat.read' && n.data?.by === 'agent') {
+        sendFrame(socket, { type: 'read', up_to: n.data.up_to });
+      } else if (n.type === 'ticket.updated' && typeof n.data?.status === 'string') {
+        sendFrame(socket, { type: 'status', status: n.data.status });
+      }
+    };
+
+    const follow = async (ticketId: string | null) => {
+      if (!ticketId || offTicket) return;
+      offTicket = await deps.bus.subscribe(ticketTopic(ticketId), onNotice);
+      if (closed) await offTicket();
+    };
+
+    const handle = async (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> => {
+      if (closed) return;
+      if (isBinary) return close(CLOSE.malformed, 'malformed frame: send JSON text frames');
+      const raw = parseFrame(data);
+      if (!raw) return close(CLOSE.malformed, 'malformed frame: not a JSON object');
+      const type = raw.type as FrameType;
+      const checker = typeof type === 'string' && Object.hasOwn(checkers, type) ? checkers[type] : null;
+      if (!checker) return close(CLOSE.malformed, `malformed frame: unknown type ${JSON.stringify(String(raw.type)).slice(0, 40)}`);
+      if (!checker.Check(raw)) {
+        const first = checker.Errors(raw).First();
+        return close(CLOSE.malformed, `malformed ${type} frame: ${first ? `${first.path || '/'} ${first.message}` : 'wrong fields'}`);
+      }
+      if (!frames.take()) return close(CLOSE.tooMany, 'too many frames: slow down');
+      const clientId = type === 'message' ? (raw as Static<typeof Frames.message>).client_id : undefined;
+      try {
+        if (type === 'hello') {
+          if (visitor) return close(CLOSE.malformed, 'hello was already sent');
+          const f = raw as Static<typeof Frames.hello>;
+          if (!f.session && !newSessions.take(ip)) return close(CLOSE.tooMany, 'too many new chats from this address: wait a minute');
+          // The origin is checked before a session is made, so a site that may not embed the chat creates nothing.
+          const brand = await deps.store.brands.get(f.brand).catch(() => null) ?? (await deps.store.brands.getBySlug(f.brand));
+          if (brand) assertOrigin({ settings: await loadChatSettings(deps.store, brand.id) }, origin);
+          const w = await openChatSession(deps, { brand: f.brand, token: f.session ?? null, proof: readProof(f.identity), language: f.language ?? null });
+          if (closed) return;
+          visitor = w.visitor;
+          for (const m of w.messages) {
+            sent.add(m.id);
+            if (lastFetched === null || m.id > lastFetched) lastFetched = m.id;
+          }
+          sendFrame(socket, { type: 'welcome', ...presentWelcome(w, w.token ?? f.session!, deps.config.maxAttachmentBytes) });
+          await follow(visitor.session.ticketId);
+          await visitorPresence(deps, visitor, true);
+          const beat = setInterval(() => visitor && void visitorPresence(deps, visitor, true), VISITOR_BEAT_MS);
+          beat.unref();
+          cleanups.push(() => clearInterval(beat));
+          return;
+        }
+        if (!visitor) return close(CLOSE.malformed, 'send hello first');
+        // Every frame proves the user when the session needs it; an unchanged proof is not re-verified until it expires.
+        const proof = readProof(raw.identity);
+        const proofText = proof ? JSON.stringify(proof) : '';
+        if (!(lastProof && lastProof.text === proofText && (lastProof.expiresAt === null || lastProof.expiresAt * 1000 > Date.now()))) {
+          const check = await checkCallProof(deps, visitor, proof);
+          lastProof = check.kind === 'verified' ? { text: proofText, expiresAt: check.expiresAt } : null;
+        }
+        switch (type) {
+          case 'prechat': {
+            const f = raw as Static<typeof Frames.prechat>;
+            visitor = await setPrechat(deps, visitor, { kind: f.kind, language: f.language, email: f.email, name: f.name, device: f.device, os: f.os, appVersion: f.app_version });
+            return sendFrame(socket, { type: 'prechat_ok' });
+          }
+          case 'message': {
+            const f = raw as Static<typeof Frames.message>;
+            if (!messages.take()) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages very fast. Wait a few seconds, then send again.', client_id: f.client_id });
+            if (f.body.length > MAX_CHAT_CHARS) throw invalid(`The message is too long (${f.body.length} characters; at most ${MAX_CHAT_CHARS}). Split it into several.`);
+            const { visitor: next, result } = await sendVisitorMessage(deps, visitor, { clientId: f.client_id, body: f.body, attachmentIds: f.attachment_ids });
+            visitor = next;
+            sent.add(result.message.id);
+            const attachments = await deps.store.attachments.listForMessages([result.message.id]);
+            sendFrame(socket, { type: 'ack', client_id: f.client_id, message: presentChatMessage(result.message, attachments, new Map()) });
+            await follow(visitor.session.ticketId);
+            if (result.kind !== 'appended' && result.kind !== 'duplicate') void deliver(); // auto-replies and the offline notice
+            return;
+          }
+          case 'typing':
+            return visitorTyping(deps, visitor, (raw as Static<typeof Frames.typing>).on);
+          case 'read':
+            visitor = await refreshVisitor(deps, visitor);
+            return markVisitorRead(deps, visitor, (raw as Static<typeof Frames.read>).up_to);
+          case 'ping':
+            return sendFrame(socket, { type: 'pong' });
+        }
+      } catch (err) {
+        const e = frameError(err);
+        if (e.code === 'unavailable') request.log.warn({ area: 'chat', err: { message: err instanceof Error ? err.message : String(err) } }, 'chat frame failed');
+        sendFrame(socket, { type: 'error', code: e.code, message: e.message, ...(clientId ? { client_id: clientId } : {}) });
+        if (e.close) close(e.close, e.message);
+      }
+    };
+
+    socket.on('message', (data, isBinary) => {
+      if ((Buffer.isBuffer(data) ? data.length : 0) > MAX_FRAME_BYTES) return close(1009, 'frame too large');
+      // One frame at a time, in order: acks come back in the order messages were sent.
+      chain = chain.then(() => handle(data as Buffer, isBinary)).catch(() => close(1011, 'internal error'));
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', async () => {
+      closed = true;
+      sockets.delete(socket);
+      const left = (socketsPerIp.get(ip) ?? 1) - 1;
+      if (left <= 0) socketsPerIp.delete(ip);
+      else socketsPerIp.set(ip, left);
+      for (const c of cleanups) c();
+      await offTicket?.().catch(() => undefined);
+      if (visitor) await visitorPresence(deps, visitor, false);
+    });
+    sendFrame(socket, { type: 'hello_please' });
+  });
+
+  // ---------- HTTP fallback ----------
+  const perClient = (max: number) => ({
+    rateLimit: { max, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `chat:${(r.headers['x-chat-session'] as string | undefined)?.slice(0, 64) ?? r.ip}` },
+  });
+  const visitorOf = async (request: FastifyRequest) => {
+    const token = request.headers['x-chat-session'];
+    const visitor = await resumeChatSession(deps, typeof token === 'string' ? token : null, proofFromHeaders(request));
+    assertOrigin(visitor, request.headers.origin);
+    return visitor;
+  };
+  const Message = Type.Object({
+    id: Type.String(),
+    client_id: Type.Union([Type.String(), Type.Null()]),
+    from: Type.String(),
+    author_name: Type.Union([Type.String(), Type.Null()]),
+    body: Type.String(),
+    attachments: Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() })),
+    created_at: Type.String(),
+  });
+  const tags = ['chat'];
+  const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+  const Welcome = Type.Object({
+    session: Type.String(),
+    visitor: Type.Object({
+      verified: Type.Boolean(),
+      user_id: Nullable(Type.String()),
+      name: Nullable(Type.String()),
+      email: Nullable(Type.String()),
+      language: Nullable(Type.String()),
+      kind: Nullable(Type.String()),
+    }),
+    brand: Type.Object({ id: Type.String(), name: Type.String(), default_language: Type.String() }),
+    conversation: Nullable(
+      Type.Object({ ticket_number: Type.Integer(), status: Type.String(), messages: Type.Array(Message), agent_read_up_to: Nullable(Type.String()) }),
+    ),
+    agents_online: Type.Boolean(),
+    reply_within_hours: Type.Integer(),
+    needs_prechat: Type.Boolean(),
+    limits: Type.Object({ max_chars: Type.Integer(), max_attachment_bytes: Type.Integer() }),
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/chat/v1/')) cors(request, reply);
+  });
+
+  app.post(
+    '/chat/v1/session',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `chat-new:${r.ip}` } },
+      schema: {
+        tags,
+        summary: 'Open or resume a chat session (the WebSocket hello)',
+        security: [],
+        body: Type.Object({ brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }, { additionalProperties: false }),
+        response: { 200: Welcome, ...errors(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const brand = (await deps.store.brands.get(request.body.brand).catch(() => null)) ?? (await deps.store.brands.getBySlug(request.body.brand));
+      if (brand) assertOrigin({ settings: await loadChatSettings(deps.store, brand.id) }, request.headers.origin);
+      const w = await openChatSession(deps, { brand: request.body.brand, token: request.body.session ?? null, proof: proofFromHeaders(request), language: request.body.language ?? null });
+      return presentWelcome(w, w.token ?? request.body.session!, deps.config.maxAttachmentBytes);
+    },
+  );
+
+  app.post(
+    '/chat/v1/prechat',
+    {
+      config: perClient(60),
+      schema: {
+        tags,
+        summary: 'The pre-chat step: kind of problem, language, e-mail for offline replies, device details',
+        security: [],
+        body: Type.Object(
+          {
+            kind: S(20, 1),
+            language: S(10, 1),
+            email: Type.Optional(S(254)),
+            name: Type.Optional(S(200)),
+            device: Type.Optional(S(120)),
+            os: Type.Optional(S(120)),
+            app_version: Type.Optional(S(60)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ ok: Type.Boolean() }), ...errors(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      await setPrechat(deps, await visitorOf(request), { kind: b.kind, language: b.language, email: b.email, name: b.name, device: b.device, os: b.os, appVersion: b.app_version });
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/chat/v1/messages',
+    {
+      config: perClient(120),
+      schema: {
+        tags,
+        summary: 'Send a message; a resend with the same client_id returns the stored one',
+        security: [],
+        body: Type.Object(
+          { client_id: S(64, 1), body: Type.String({ maxLength: 20_000 }), attachment_ids: Type.Optional(Type.Array(S(40), { maxItems: 5 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ message: Message }), 201: Type.Object({ message: Message }), ...errors(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await visitorOf(request);
+      const { result } = await sendVisitorMessage(deps, visitor, { clientId: request.body.client_id, body: request.body.body, attachmentIds: request.body.attachment_ids });
+      const attachments = await deps.store.attachments.listForMessages([result.message.id]);
+      return reply.code(result.kind === 'duplicate' ? 200 : 201).send({ message: presentChatMessage(result.message, attachments, new Map()) });
+    },
+  );
+
+  app.get(
+    '/chat/v1/messages',
+    {
+      config: perClient(240),
+      schema: {
+        tags,
+        summary: 'Public messages after a message id; waits up to `wait` seconds for one (long poll)',
+        security: [],
+        querystring: Type.Object({ after: Type.Optional(S(40)), wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_S })) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            messages: Type.Array(Message),
+            status: Type.Union([Type.String(), Type.Null()]),
+            agent_read_up_to: Type.Union([Type.String(), Type.Null()]),
+            agent_typing: Type.Boolean(),
+          }),
+          ...errors(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request) => {
+      let visitor = await visitorOf(request);
+      const after = request.query.after ?? null;
+      const ticketId = visitor.session.ticketId;
+      let typing = false;
+      const read = async () => {
+        const seen = ticketId ? await visibleMessages(deps, ticketId, after) : { messages: [], attachments: [], agentNames: new Map<string, string>() };
+        return seen;
+      };
+      let seen = await read();
+      const wait = request.query.wait ?? 0;
+      if (seen.messages.length === 0 && wait > 0 && ticketId) {
+        await new Promise<void>((resolve) => {
+          let off: (() => Promise<void>) | null = null;
+          let done = false;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            request.raw.off('close', finish);
+            void off?.();
+            resolve();
+          };
+          const timer = setTimeout(finish, wait * 1000);
+          request.raw.on('close', finish);
+          void deps.bus
+            .subscribe(ticketTopic(ticketId), (n) => {
+              if ((n.type === 'message.added' || n.type === 'ticket.created') && n.data?.public !== false) finish();
+              else if (n.type === 'presence.replying' && n.data?.mode === 'reply') {
+                typing = true;
+                finish();
+              } else if (n.type === 'chat.read' || n.type === 'ticket.updated') finish();
+            })
+            .then((unsubscribe) => {
+              off = unsubscribe;
+              if (done) void unsubscribe();
+            });
+        });
+        seen = await read();
+        visitor = await refreshVisitor(deps, visitor);
+      }
+      const ticket = ticketId ? await deps.store.tickets.get(ticketId) : null;
+      return {
+        messages: seen.messages.map((m) => presentChatMessage(m, seen.attachments, seen.agentNames)),
+        status: ticket?.status ?? null,
+        agent_read_up_to: visitor.session.agentReadUpTo,
+        agent_typing: typing,
+      };
+    },
+  );
+
+  app.post(
+    '/chat/v1/typing',
+    {
+      config: perClient(240),
+      schema: { tags, summary: 'The visitor is (not) typing', security: [], body: Type.Object({ on: Type.Boolean() }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 429) } },
+    },
+    async (request, reply) => {
+      await visitorTyping(deps, await visitorOf(request), request.body.on);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/chat/v1/read',
+    {
+      config: perClient(240),
+      schema: { tags, summary: 'The visitor has seen the conversation up to a message', security: [], body: Type.Object({ up_to: S(40, 1) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 429) } },
+    },
+    async (request, reply) => {
+      await markVisitorRead(deps, await visitorOf(request), request.body.up_to);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/chat/v1/attachments',
+    {
+      config: perClient(30),
+      schema: {
+        tags,
+        summary: 'Upload a file (multipart, field "file"); name its id in the next message',
+        security: [],
+        consumes: ['multipart/form-data'],
+        response: { 201: Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() }), ...errors(400, 401, 403, 404, 413, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await visitorOf(request);
+      const a = await uploadChatFile(deps, visitor, await readUploadedFile(request, deps.config.maxAttachmentBytes), deps.config.maxAttachmentBytes);
+      return reply.code(201).send({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size });
+    },
+  );
+
+  app.get(
+    '/chat/v1/attachments/:id',
+    {
+      config: perClient(120),
+      schema: {
+        tags,
+        summary: 'Download a file of this conversation',
+        security: [],
+        params: Type.Object({ id: S(40, 1) }),
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { attachment, bytes } = await readChatFile(deps, await visitorOf(request), request.params.id);
+      return sendDownload(reply, attachment, bytes);
+    },
+  );
+};

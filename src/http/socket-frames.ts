@@ -1,0 +1,32 @@
+/** Small helpers the desk's WebSockets share: JSON frames out and in, and a ping that ends dead connections. */
+import type { WebSocket } from 'ws';
+
+const PING_MS = 25_000;
+
+/** Sends a JSON frame when the socket is open; frames to a closing socket are dropped (it will resume). */
+export function sendFrame(socket: WebSocket, frame: Record<string, unknown>): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+/** A JSON object from a text frame, or null for anything else. */
+export function parseFrame(data: unknown): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(String(data)) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pings every 25 s and terminates a socket that did not answer the last ping; returns the cleanup. */
+export function keepAlive(socket: WebSocket): () => void {
+  let alive = true;
+  socket.on('pong', () => (alive = true));
+  const timer = setInterval(() => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+  }, PING_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
