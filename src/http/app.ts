@@ -114,7 +114,14 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   deps.officialChannels ??= officialChannelsCache(deps);
   const officialChannels = deps.officialChannels;
   // Chat frames carry messages of up to 4,000 characters (32 KiB); each route checks its own frames' size.
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // A stopping instance tells every client (console, chat) to reconnect, to another instance behind the balancer.
+    preClose(done) {
+      for (const client of app.websocketServer.clients) client.close(1012, 'restarting: reconnect');
+      app.websocketServer.close(() => done());
+    },
+  });
   await app.register(healthRoutes, { deps });
   await app.register(webRoutes);
   await app.register(setupRoutes, { deps });

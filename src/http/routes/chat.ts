@@ -10,7 +10,6 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
 import type {} from '@fastify/websocket';
 import type {} from '@fastify/multipart';
 import { AppError, invalid, isAppError } from '../../core/errors.js';
@@ -139,12 +138,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
   const maxSocketsPerIp = deps.config.chatMaxSocketsPerIp ?? 50;
   const socketsPerIp = new Map<string, number>();
   const newSessions = new PerMinute(30);
-  const sockets = new Set<WebSocket>();
 
-  // Clients of a stopping instance are told to come back (to another instance, behind a load balancer).
-  app.addHook('preClose', async () => {
-    for (const s of sockets) s.close(1012, 'restarting: reconnect');
-  });
 
   // ---------- the widget script ----------
   let widget: { body: Buffer; etag: string; mtime: number } | null = null;
@@ -192,7 +186,6 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       return;
     }
     socketsPerIp.set(ip, open + 1);
-    sockets.add(socket);
     const origin = request.headers.origin;
     const frames = new Bucket(60, 10); // 600 a minute, bursts of 60
     const messages = new Bucket(20, 2); // 20 per 10 seconds
@@ -351,7 +344,6 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     socket.on('error', () => undefined);
     socket.on('close', async () => {
       closed = true;
-      sockets.delete(socket);
       const left = (socketsPerIp.get(ip) ?? 1) - 1;
       if (left <= 0) socketsPerIp.delete(ip);
       else socketsPerIp.set(ip, left);
