@@ -319,6 +319,7 @@ export async function sendVisitorMessage(deps: ChatDeps, visitor: ChatVisitor, i
     brandId: session.brandId,
     channel: 'chat',
     from: contactOf(session),
+    customerId: session.customerId,
     body: input.body,
     sourceId: `${session.id}:${input.clientId}`,
     ticketId: session.ticketId,

@@ -39,6 +39,8 @@ export interface InboundMessage {
   brandId: string;
   channel: Channel;
   from: ContactIdentity;
+  /** The customer, when the adapter already resolved `from` to one (a chat session): skips the lookups. */
+  customerId?: string | null;
   subject?: string | null;
   /** Plain text. */
   body: string;
@@ -174,7 +176,7 @@ export async function ingestInbound(
       const at = deps.clock.now().toISOString();
       const brand = await tx.brands.get(input.brandId);
       if (!brand) throw notFound('Brand');
-      const customerId = await resolveCustomer(tx, brand.id, input.from, at);
+      const customerId = input.customerId ?? (await resolveCustomer(tx, brand.id, input.from, at));
       const actor = customerActor(customerId);
 
       let ticket: Ticket | null = input.ticketId ? await liveTicket(tx, input.ticketId) : null;

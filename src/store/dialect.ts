@@ -1,10 +1,14 @@
 /** Opens Kysely on SQLite (embedded default) or PostgreSQL (at scale). */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+
+const require = createRequire(import.meta.url);
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -17,10 +21,13 @@ export interface SqliteOptions {
  * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query anew. Caching the compiled
  * statements by SQL text removes that cost from every request (the SQL text repeats; parameters don't).
  */
-function withStatementCache(db: BetterSqlite3.Database, max = 500): SqliteDatabase {
+function withStatementCache(db: BetterSqlite3.Database, checkpointer: Checkpointer | null, max = 500): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
-    close: () => db.close(),
+    close: async () => {
+      db.close();
+      await checkpointer?.stop();
+    },
     prepare(sqlText: string): SqliteStatement {
       let stmt = cache.get(sqlText);
       if (!stmt) {
@@ -41,7 +48,10 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Da
   raw.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  // Checkpoints run in a worker thread (sqlite-checkpointer.ts), never inside a commit on the event loop.
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file, require.resolve('better-sqlite3'));
+  if (checkpointer) raw.pragma('wal_autocheckpoint = 0');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, checkpointer) }) });
 }
 
 export interface PostgresOptions {

@@ -314,7 +314,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
             const { visitor: next, result } = await sendVisitorMessage(deps, visitor, { clientId: f.client_id, body: f.body, attachmentIds: f.attachment_ids });
             visitor = next;
             sent.add(result.message.id);
-            const attachments = await deps.store.attachments.listForMessages([result.message.id]);
+            const attachments = f.attachment_ids?.length ? await deps.store.attachments.listForMessages([result.message.id]) : [];
             sendFrame(socket, { type: 'ack', client_id: f.client_id, message: presentChatMessage(result.message, attachments, new Map()) });
             await follow(visitor.session.ticketId);
             if (result.kind !== 'appended' && result.kind !== 'duplicate') void deliver(); // auto-replies and the offline notice
