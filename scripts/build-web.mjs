@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the browser apps (web/ → web/dist): type-checks web/ with its own tsconfig, then runs Vite.
+// Builds the browser apps (web/ → web/dist): type-checks web/ with its own tsconfig, then runs Vite for the
+// console and help center, then for the embeddable chat widget.
 // `npm ci` runs it (prepare); `npm test` runs it with --if-stale (pretest), so the browser tests always
 // run against assets built from the current sources, and a fresh build is skipped when nothing changed.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -35,3 +36,5 @@ const run = (cmd, args) => {
 // A production install (npm ci --omit=dev) has no TypeScript: the type check is for development, the build is not.
 if (existsSync(join(root, 'node_modules', 'typescript', 'bin', 'tsc'))) run(['typescript', 'bin', 'tsc'], ['-p', 'web/tsconfig.json']);
 run(['vite', 'bin', 'vite.js'], ['build', '--config', 'web/vite.config.ts']);
+// The chat widget second: the main build empties web/dist, the widget build adds web/dist/widget/widget.js.
+run(['vite', 'bin', 'vite.js'], ['build', '--config', 'web/vite.widget.config.ts']);

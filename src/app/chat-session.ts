@@ -224,11 +224,12 @@ export async function setPrechat(deps: Pick<Deps, 'store'>, visitor: ChatVisitor
   if (input.language !== 'zh-CN' && input.language !== 'en') throw invalid('language is zh-CN or en.', { field: 'language' });
   const email = input.email?.trim().toLowerCase() || null;
   if (email && (email.length > 254 || !EMAIL.test(email))) throw invalid('That e-mail address does not look right. Check it, or leave it empty.', { field: 'email' });
-  const clip = (v: string | null | undefined) => (v?.trim() ? v.trim().slice(0, 120) : undefined);
+  // Apps report what they report: long values are clipped, never a reason to lose the chat.
+  const clip = (v: string | null | undefined, max = 120) => (v?.trim() ? v.trim().slice(0, max) : undefined);
   const details: TicketDetails = { ...visitor.session.details };
   const device = clip(input.device);
   const os = clip(input.os);
-  const appVersion = clip(input.appVersion);
+  const appVersion = clip(input.appVersion, 60);
   if (device) details.device = device;
   if (os) details.os = os;
   if (appVersion) details.app_version = appVersion;
@@ -237,7 +238,7 @@ export async function setPrechat(deps: Pick<Deps, 'store'>, visitor: ChatVisitor
     language: input.language,
     // A proven user's e-mail (from the provider's token) is not replaced by a typed one.
     email: visitor.session.userId && visitor.session.email ? visitor.session.email : email ?? visitor.session.email,
-    name: visitor.session.name ?? (input.name?.trim().slice(0, 200) || null),
+    name: visitor.session.name ?? (clip(input.name, 200) ?? null),
     details,
   };
   await deps.store.chatSessions.update(visitor.session.id, patch);

@@ -41,7 +41,8 @@ export interface Checkpointer {
 
 /** Starts checkpointing `file` every `everyMs` in a worker thread. */
 export function startCheckpointer(file: string, driver: string, everyMs = 500): Checkpointer {
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs } });
+  // No execArgv: the worker is plain JavaScript and must not load the TypeScript hooks the tests run under.
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { file, driver, everyMs } });
   worker.unref();
   let stopped: Promise<void> | null = null;
   return {

@@ -5,8 +5,10 @@ import { formatTime, useLang } from '../shared/i18n';
 import { errorText } from './app';
 import { useDesk } from './desk';
 import { CATEGORIES, type Agent } from './types';
+import { ChatAdmin } from './chat-admin';
 
-function useAction(): { error: string | null; done: string | null; run: (fn: () => Promise<unknown>, ok?: string) => Promise<void> } {
+/** Runs an admin action and keeps its error or success message for <Status>. */
+export function useAction(): { error: string | null; done: string | null; run: (fn: () => Promise<unknown>, ok?: string) => Promise<void> } {
   const { t } = useLang();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -26,7 +28,7 @@ function useAction(): { error: string | null; done: string | null; run: (fn: () 
   };
 }
 
-function Status({ error, done }: { error: string | null; done: string | null }) {
+export function Status({ error, done }: { error: string | null; done: string | null }) {
   return (
     <>
       {error ? (
@@ -43,7 +45,7 @@ function Status({ error, done }: { error: string | null; done: string | null }) 
   );
 }
 
-function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -68,6 +70,8 @@ export function AdminPage({ page }: { page: string }) {
       return <ChannelsAdmin />;
     case 'routing':
       return <RoutingAdmin />;
+    case 'chat':
+      return <ChatAdmin />;
     default:
       return null;
   }

@@ -6,6 +6,7 @@ import { LangSwitch } from '../shared/lang-switch';
 import { openLive, type LiveSocket } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { AccountPage, AdminPage } from './admin';
+import { ChatsPage, useWaitingChats } from './chats';
 import { DeskContext, useDesk, useNotices, type Desk } from './desk';
 import { TicketList, TicketPage } from './tickets';
 import type { Agent, Brand, Me, Team } from './types';
@@ -212,9 +213,21 @@ function Sidebar({ path }: { path: string }) {
   useEffect(load, [load]);
   useNotices(load, 500);
   const count = (id: string) => counts?.views.find((v) => v.id === id)?.count;
+  const waitingChats = useWaitingChats();
   const role = desk.me.agent.role;
   return (
     <nav className="sidebar" aria-label={t('agent.nav.label')}>
+      <h2 className="nav-title">{t('agent.nav.chat')}</h2>
+      <ul>
+        <li>
+          <Link to="/agent/chats" aria-current={path === '/agent/chats' || path.startsWith('/agent/chats/') ? 'page' : undefined}>
+            <span>{t('agent.nav.chats')}</span>
+            <span className={waitingChats ? 'count waiting' : 'count'} data-chat-count={waitingChats ?? ''} aria-label={t('agent.nav.chats_waiting', { count: waitingChats ?? 0 })}>
+              {waitingChats === null ? '·' : waitingChats >= 100 ? '99+' : waitingChats}
+            </span>
+          </Link>
+        </li>
+      </ul>
       <h2 className="nav-title">{t('agent.nav.views')}</h2>
       <ul>
         {VIEWS.map((v) => {
@@ -253,7 +266,7 @@ function Sidebar({ path }: { path: string }) {
         <>
           <h2 className="nav-title">{t('agent.nav.admin')}</h2>
           <ul>
-            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channels', 'routing', 'tokens', 'security'] : ['teams']).map((p) => (
+            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channels', 'chat', 'routing', 'tokens', 'security'] : ['teams']).map((p) => (
               <li key={p}>
                 <Link to={`/agent/admin/${p}`} aria-current={path === `/agent/admin/${p}` ? 'page' : undefined}>
                   {t(`agent.admin.${p}`)}
@@ -311,6 +324,7 @@ function Frame({ connected }: { connected: boolean }) {
   if (parts[1] === 'views' && parts[2]) page = <TicketList key={path} view={parts[2]} />;
   else if (parts[1] === 'brands' && parts[2]) page = <TicketList key={path} view="all" brandId={parts[2]} />;
   else if (parts[1] === 'search') page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} />;
+  else if (parts[1] === 'chats') page = <ChatsPage ticketRef={parts[2]} />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
   else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
   else if (parts[1] === 'account') page = <AccountPage />;
@@ -375,6 +389,9 @@ const SHORTCUTS = [
   ['s', 'solve'],
   ['/', 'search'],
   ['Ctrl+Enter', 'send'],
+  ['Alt+↑ / Alt+↓', 'chat_switch'],
+  ['Enter', 'chat_send'],
+  ['Shift+Enter', 'chat_newline'],
   ['?', 'help'],
 ] as const;
 

@@ -118,3 +118,31 @@ export interface Notice {
 export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export const CATEGORIES = ['security', 'transaction', 'technical', 'how_to', 'other'] as const;
+
+/** GET /api/v1/tickets/:id/chat: what the chat channel knows about the visitor of a chat ticket. */
+export interface ChatFacts {
+  verified: boolean;
+  user_id: string | null;
+  /** A user id the visitor sent without a valid proof: shown, never trusted. */
+  claimed_user_id: string | null;
+  email: string | null;
+  name: string | null;
+  kind: string | null;
+  language: string | null;
+  online: boolean;
+  visitor_read_up_to: string | null;
+  agent_read_up_to: string | null;
+}
+
+/** GET/PATCH /api/v1/brands/:id/chat-settings */
+export interface ChatSettings {
+  enabled: boolean;
+  enforce_identity: boolean;
+  allowed_origins: string[];
+  reply_within_hours: number;
+  secret_set: boolean;
+  snippet: string;
+}
+
+/** The kinds of problem the chat's pre-chat step offers (docs/chat.md). */
+export const CHAT_KINDS = ['stolen', 'transaction', 'technical', 'account', 'how_to', 'other'] as const;

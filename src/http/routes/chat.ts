@@ -56,14 +56,15 @@ const Frames = {
   prechat: frame('prechat', {
     kind: S(20, 1),
     language: S(10, 1),
-    email: Type.Optional(S(254)),
-    name: Type.Optional(S(200)),
-    device: Type.Optional(S(120)),
-    os: Type.Optional(S(120)),
-    app_version: Type.Optional(S(60)),
+    email: Type.Optional(S(1000)),
+    name: Type.Optional(S(1000)),
+    device: Type.Optional(S(1000)),
+    os: Type.Optional(S(1000)),
+    app_version: Type.Optional(S(1000)),
   }),
+  // Text fields are clipped or refused with an error frame by the use case; only absurd sizes are malformed.
   // The body's length is checked after parsing, to answer an over-long message with a clear error, not a close.
-  message: frame('message', { client_id: S(64, 1), body: Type.String(), attachment_ids: Type.Optional(Type.Array(S(40), { maxItems: 5 })) }),
+  message: frame('message', { client_id: S(64, 1), body: Type.String(), attachment_ids: Type.Optional(Type.Array(S(64), { maxItems: 50 })) }),
   typing: frame('typing', { on: Type.Boolean() }),
   read: frame('read', { up_to: S(40, 1) }),
   ping: frame('ping', {}),

@@ -10,7 +10,7 @@
  * Clients send nothing before the server's first frame ('ready' on the console, 'hello' on the portal): frames
  * that arrive while the upgrade request is still being authenticated are lost.
  * Server → client: {type:'ready'} · {type:'hello'} · {type:'notice', notice:{type, ticket_id, brand_id, data}} ·
- * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'chat', ticket_id, event:'typing'|'read'|'visitor', on|up_to|online}
+ * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'chat', ticket_id, event:'typing'|'read'|'agent_read'|'visitor', on|up_to|online}
  * (a watched chat's visitor) · {type:'error', message}.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -45,7 +45,7 @@ function sameOrigin(request: FastifyRequest): boolean {
 /** What a watching console hears of a chat: the visitor typing, reading, coming and going. */
 function chatFrame(n: LiveNotice): Record<string, unknown> | null {
   if (n.type === 'chat.typing') return { type: 'chat', ticket_id: n.ticketId, event: 'typing', on: n.data?.on === true };
-  if (n.type === 'chat.read' && n.data?.by === 'visitor') return { type: 'chat', ticket_id: n.ticketId, event: 'read', up_to: n.data.up_to };
+  if (n.type === 'chat.read') return { type: 'chat', ticket_id: n.ticketId, event: n.data?.by === 'agent' ? 'agent_read' : 'read', up_to: n.data?.up_to };
   if (n.type === 'chat.visitor') return { type: 'chat', ticket_id: n.ticketId, event: 'visitor', online: n.data?.online === true };
   return null;
 }
