@@ -50,7 +50,11 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Da
   raw.pragma('busy_timeout = 5000');
   // Checkpoints run in a worker thread (sqlite-checkpointer.ts), never inside a commit on the event loop.
   const checkpointer = file === ':memory:' ? null : startCheckpointer(file, require.resolve('better-sqlite3'));
-  if (checkpointer) raw.pragma('wal_autocheckpoint = 0');
+  if (checkpointer) {
+    raw.pragma('wal_autocheckpoint = 0');
+    // When a commit starts the WAL over, it trims the file to this size (else it stays at its largest).
+    raw.pragma('journal_size_limit = 67108864');
+  }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, checkpointer) }) });
 }
 
