@@ -12,7 +12,7 @@ import { canSeeBrand, type Principal } from '../core/policy.js';
 import type { Ticket, TicketDetails } from '../core/ticket.js';
 import { checkProof, type IdentityProof, type ProofCheck } from './chat-identity.js';
 import type { ChatSessionRecord } from './chat-ports.js';
-import { chatSecret, loadChatSettings, type ChatSettings } from './chat-settings.js';
+import { chatSecret, loadChatSettings, originAllowed, type ChatSettings } from './chat-settings.js';
 import { historyEvent } from './history.js';
 import { ingestInbound, type IngestResult } from './ingest-inbound.js';
 import { announce, ticketTopic } from './live.js';
@@ -56,6 +56,15 @@ export interface ChatWelcome {
 }
 
 const identityRequired = (reason: string) => new AppError('unauthenticated', `Prove the user's identity on every call: ${reason}.`, { reason: 'identity_required' });
+
+/**
+ * Chat must be on for the brand, and a page must be on its allowed list, before anything is created (a site that
+ * may not embed the chat makes no session). A missing origin is an app, not a page.
+ */
+function assertChatOpen(settings: ChatSettings, origin: string | undefined): void {
+  if (!settings.enabled) throw new AppError('forbidden', 'Chat is switched off for this brand. Use the help center or e-mail instead.', { reason: 'chat_disabled' });
+  if (!originAllowed(settings, origin)) throw new AppError('forbidden', 'This site may not embed the chat. The provider can allow it in Admin → Chat.', { reason: 'origin' });
+}
 
 async function brandOf(deps: Pick<Deps, 'store'>, ref: string): Promise<Brand> {
   const brand = isUuid(ref) ? await deps.store.brands.get(ref) : await deps.store.brands.getBySlug(ref);
@@ -125,11 +134,11 @@ export async function visibleMessages(
  */
 export async function openChatSession(
   deps: ChatDeps,
-  input: { brand: string; token?: string | null; proof: IdentityProof | null; language?: string | null },
+  input: { brand: string; token?: string | null; proof: IdentityProof | null; language?: string | null; origin?: string },
 ): Promise<ChatWelcome> {
   const brand = await brandOf(deps, input.brand);
   const settings = await loadChatSettings(deps.store, brand.id);
-  if (!settings.enabled) throw new AppError('forbidden', 'Chat is switched off for this brand. Use the help center or e-mail instead.', { reason: 'chat_disabled' });
+  assertChatOpen(settings, input.origin);
   const check = await checkProof(chatSecret(deps, settings), input.proof, deps.clock.now());
   if (settings.enforceIdentity && check.kind !== 'verified') {
     throw identityRequired(check.kind === 'invalid' ? check.reason : 'this brand only chats with signed-in users');
@@ -186,14 +195,19 @@ export async function openChatSession(
   };
 }
 
-/** Loads the session a token names for a call (HTTP fallback) and checks the call's proof. */
-export async function resumeChatSession(deps: Pick<Deps, 'store' | 'clock' | 'secrets'>, token: string | null | undefined, proof: IdentityProof | null): Promise<ChatVisitor> {
+/** Loads the session a token names for a call (HTTP fallback) and checks the call's origin and proof. */
+export async function resumeChatSession(
+  deps: Pick<Deps, 'store' | 'clock' | 'secrets'>,
+  token: string | null | undefined,
+  proof: IdentityProof | null,
+  origin?: string,
+): Promise<ChatVisitor> {
   const session = token ? await deps.store.chatSessions.findByTokenHash(hashToken(token)) : null;
   if (!session) throw notFound('Chat session');
   const brand = await deps.store.brands.get(session.brandId);
   if (!brand) throw notFound('Chat session');
   const settings = await loadChatSettings(deps.store, brand.id);
-  if (!settings.enabled) throw new AppError('forbidden', 'Chat is switched off for this brand. Use the help center or e-mail instead.', { reason: 'chat_disabled' });
+  assertChatOpen(settings, origin);
   const visitor: ChatVisitor = { session, brand, settings, verified: session.userId !== null };
   await checkCallProof(deps, visitor, proof);
   return visitor;

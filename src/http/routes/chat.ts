@@ -14,7 +14,6 @@ import type {} from '@fastify/websocket';
 import type {} from '@fastify/multipart';
 import { AppError, invalid, isAppError } from '../../core/errors.js';
 import { readProof, type IdentityProof } from '../../app/chat-identity.js';
-import { loadChatSettings, originAllowed } from '../../app/chat-settings.js';
 import {
   MAX_CHAT_CHARS,
   checkCallProof,
@@ -174,9 +173,6 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       .send();
   });
 
-  const assertOrigin = (visitor: Pick<ChatVisitor, 'settings'>, origin: string | undefined) => {
-    if (!originAllowed(visitor.settings, origin)) throw new AppError('forbidden', 'This site may not embed the chat. The provider can allow it in Admin → Chat.');
-  };
 
   // ---------- WebSocket ----------
   app.get('/chat/v1/socket', { websocket: true, config: { rateLimit: false }, schema: { hide: true } }, (socket, request) => {
@@ -276,10 +272,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
           if (visitor) return close(CLOSE.malformed, 'hello was already sent');
           const f = raw as Static<typeof Frames.hello>;
           if (!f.session && !newSessions.take(ip)) return close(CLOSE.tooMany, 'too many new chats from this address: wait a minute');
-          // The origin is checked before a session is made, so a site that may not embed the chat creates nothing.
-          const brand = await deps.store.brands.get(f.brand).catch(() => null) ?? (await deps.store.brands.getBySlug(f.brand));
-          if (brand) assertOrigin({ settings: await loadChatSettings(deps.store, brand.id) }, origin);
-          const w = await openChatSession(deps, { brand: f.brand, token: f.session ?? null, proof: readProof(f.identity), language: f.language ?? null });
+          const w = await openChatSession(deps, { brand: f.brand, token: f.session ?? null, proof: readProof(f.identity), language: f.language ?? null, origin });
           if (closed) return;
           visitor = w.visitor;
           for (const m of w.messages) {
@@ -359,11 +352,9 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
   const perClient = (max: number) => ({
     rateLimit: { max, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `chat:${(r.headers['x-chat-session'] as string | undefined)?.slice(0, 64) ?? r.ip}` },
   });
-  const visitorOf = async (request: FastifyRequest) => {
+  const visitorOf = (request: FastifyRequest) => {
     const token = request.headers['x-chat-session'];
-    const visitor = await resumeChatSession(deps, typeof token === 'string' ? token : null, proofFromHeaders(request));
-    assertOrigin(visitor, request.headers.origin);
-    return visitor;
+    return resumeChatSession(deps, typeof token === 'string' ? token : null, proofFromHeaders(request), request.headers.origin);
   };
   const Message = Type.Object({
     id: Type.String(),
@@ -413,9 +404,13 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       },
     },
     async (request) => {
-      const brand = (await deps.store.brands.get(request.body.brand).catch(() => null)) ?? (await deps.store.brands.getBySlug(request.body.brand));
-      if (brand) assertOrigin({ settings: await loadChatSettings(deps.store, brand.id) }, request.headers.origin);
-      const w = await openChatSession(deps, { brand: request.body.brand, token: request.body.session ?? null, proof: proofFromHeaders(request), language: request.body.language ?? null });
+      const w = await openChatSession(deps, {
+        brand: request.body.brand,
+        token: request.body.session ?? null,
+        proof: proofFromHeaders(request),
+        language: request.body.language ?? null,
+        origin: request.headers.origin,
+      });
       return presentWelcome(w, w.token ?? request.body.session!, deps.config.maxAttachmentBytes);
     },
   );
