@@ -153,6 +153,7 @@ for (const dialect of DIALECTS) {
       assert.match(spoken(waitGather), /called back.*press 1/);
 
       const queue = await api(desk, cast.tokens.agentA, 'GET', '/api/v1/calls/queue');
+      assert.equal(queue.body.take_available, true, "the simulator's REST API is configured");
       assert.equal(queue.status, 200);
       const mine = queue.body.calls.find((q: { call: { call_sid: string } }) => q.call.call_sid === call.sid);
       assert.ok(mine, 'the console sees the waiting call');

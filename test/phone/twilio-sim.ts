@@ -171,7 +171,14 @@ export interface PhoneDesk extends TestDesk {
 }
 
 /** A test desk with the phone line configured: auth token, PUBLIC_URL, and a fake provider REST API. */
-export async function startPhoneDesk(dialect: DialectName, options: { clock?: Clock } = {}): Promise<PhoneDesk> {
+export async function startPhoneDesk(
+  dialect: DialectName,
+  options: {
+    clock?: Clock;
+    /** false: no provider REST API (no TWILIO_ACCOUNT_SID), so calls cannot be taken from the console. */
+    voice?: boolean;
+  } = {},
+): Promise<PhoneDesk> {
   const t = await makeTestStore(dialect);
   const filesDir = mkdtempSync(join(tmpdir(), 'walletdesk-files-'));
   const base: Deps = {
@@ -208,7 +215,10 @@ export async function startPhoneDesk(dialect: DialectName, options: { clock?: Cl
     tokens: tokenAuthenticator(base, 0),
     setupToken: () => setupToken.value,
     phone: {
-      voice: twilioVoiceControl({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: 'https://api.twilio.test', publicUrl: PUBLIC_URL, fetch: fakeFetch }),
+      voice:
+        options.voice === false
+          ? null
+          : twilioVoiceControl({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: 'https://api.twilio.test', publicUrl: PUBLIC_URL, fetch: fakeFetch }),
     },
   };
   const app = await buildHttpApp(deps);

@@ -6,6 +6,7 @@ import { LangSwitch } from '../shared/lang-switch';
 import { openLive, type LiveSocket } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { AccountPage, AdminPage } from './admin';
+import { CallsPage, useWaitingCalls } from './calls';
 import { ChatsPage, useWaitingChats } from './chats';
 import { DeskContext, useDesk, useNotices, type Desk } from './desk';
 import { TicketList, TicketPage } from './tickets';
@@ -214,6 +215,7 @@ function Sidebar({ path }: { path: string }) {
   useNotices(load, 500);
   const count = (id: string) => counts?.views.find((v) => v.id === id)?.count;
   const waitingChats = useWaitingChats();
+  const waitingCalls = useWaitingCalls();
   const role = desk.me.agent.role;
   return (
     <nav className="sidebar" aria-label={t('agent.nav.label')}>
@@ -224,6 +226,18 @@ function Sidebar({ path }: { path: string }) {
             <span>{t('agent.nav.chats')}</span>
             <span className={waitingChats ? 'count waiting' : 'count'} data-chat-count={waitingChats ?? ''} aria-label={t('agent.nav.chats_waiting', { count: waitingChats ?? 0 })}>
               {waitingChats === null ? '·' : waitingChats >= 100 ? '99+' : waitingChats}
+            </span>
+          </Link>
+        </li>
+        <li>
+          <Link to="/agent/calls" aria-current={path === '/agent/calls' ? 'page' : undefined}>
+            <span>{t('agent.nav.calls')}</span>
+            <span
+              className={waitingCalls?.emergency ? 'count waiting emergency' : waitingCalls?.count ? 'count waiting' : 'count'}
+              data-call-count={waitingCalls?.count ?? ''}
+              aria-label={waitingCalls?.emergency ? t('agent.nav.calls_waiting_emergency', { count: waitingCalls.count }) : t('agent.nav.calls_waiting', { count: waitingCalls?.count ?? 0 })}
+            >
+              {waitingCalls === null ? '·' : waitingCalls.count >= 100 ? '99+' : waitingCalls.count}
             </span>
           </Link>
         </li>
@@ -325,6 +339,7 @@ function Frame({ connected }: { connected: boolean }) {
   else if (parts[1] === 'brands' && parts[2]) page = <TicketList key={path} view="all" brandId={parts[2]} />;
   else if (parts[1] === 'search') page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} />;
   else if (parts[1] === 'chats') page = <ChatsPage ticketRef={parts[2]} />;
+  else if (parts[1] === 'calls' && !parts[2]) page = <CallsPage />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
   else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
   else if (parts[1] === 'account') page = <AccountPage />;
@@ -392,6 +407,7 @@ const SHORTCUTS = [
   ['Alt+↑ / Alt+↓', 'chat_switch'],
   ['Enter', 'chat_send'],
   ['Shift+Enter', 'chat_newline'],
+  ['t', 'take_call'],
   ['?', 'help'],
 ] as const;
 

@@ -146,3 +146,56 @@ export interface ChatSettings {
 
 /** The kinds of problem the chat's pre-chat step offers (docs/chat.md). */
 export const CHAT_KINDS = ['stolen', 'transaction', 'technical', 'account', 'how_to', 'other'] as const;
+
+/** GET /api/v1/calls/:id (the call part), and each entry of the queue. */
+export interface Call {
+  id: string;
+  call_sid: string;
+  brand_id: string;
+  /** The number as the provider sent it ('anonymous' and the like when withheld). */
+  from: string;
+  /** The caller's E.164 number, when `from` is one. */
+  caller_phone: string | null;
+  to: string;
+  language: 'zh-CN' | 'en' | null;
+  state: 'language' | 'menu' | 'queued' | 'connecting' | 'voicemail' | 'ended';
+  menu_choice: 'stolen' | 'transaction' | 'app' | 'how_to' | 'agent' | null;
+  emergency: boolean;
+  spoofed_caller_id: boolean;
+  ticket_id: string | null;
+  enqueued_at: string | null;
+  wait_seconds: number | null;
+  agent_id: string | null;
+  answered_at: string | null;
+  talk_seconds: number | null;
+  recording_url: string | null;
+  outcome: 'answered' | 'abandoned' | 'voicemail' | 'callback' | 'hung_up_in_menu' | 'failed' | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+/** GET /api/v1/calls/queue: a waiting caller, in the order agents should take them. */
+export interface QueuedCall {
+  call: Call;
+  /** The caller's place in their brand's queue. */
+  position: number;
+  waiting_seconds: number;
+  estimated_wait_minutes: number;
+  ticket_number: number | null;
+}
+
+/** GET /api/v1/calls/callbacks: a caller who asked to be called back at the number they called from. */
+export interface CallbackRequest {
+  id: string;
+  call_id: string;
+  brand_id: string;
+  ticket_id: string | null;
+  phone: string;
+  language: string | null;
+  status: 'open' | 'done';
+  requested_at: string;
+  done_at: string | null;
+  done_by: string | null;
+}
+
+export const MENU_CHOICES = ['stolen', 'transaction', 'app', 'how_to', 'agent'] as const;

@@ -8,7 +8,7 @@ import { notFound } from '../../core/errors.js';
 import { canSeeBrand } from '../../core/policy.js';
 import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from '../../app/phone-settings.js';
 import { completeCallback, getCall, listCallbacks, listCallQueue } from '../../app/read-calls.js';
-import { takeCall } from '../../app/take-call.js';
+import { TAKE_UNAVAILABLE, takeCall } from '../../app/take-call.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import {
@@ -50,10 +50,22 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       schema: {
         tags: ['calls'],
         querystring: Type.Object({ brand_id: Type.Optional(Id) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ calls: Type.Array(QueuedCallJson) }), ...errors(400, 401) },
+        response: {
+          200: Type.Object({
+            calls: Type.Array(QueuedCallJson),
+            /** Whether the console can take calls: the provider's REST API is configured. */
+            take_available: Type.Boolean(),
+            take_unavailable_reason: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(400, 401),
+        },
       },
     },
-    async (request) => ({ calls: (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall) }),
+    async (request) => ({
+      calls: (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall),
+      take_available: takeDeps.voice !== null,
+      take_unavailable_reason: takeDeps.voice ? null : TAKE_UNAVAILABLE,
+    }),
   );
 
   app.get(
