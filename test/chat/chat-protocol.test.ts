@@ -50,7 +50,9 @@ for (const dialect of DIALECTS) {
 
     test('a visitor chats with an agent: pre-chat, ack, reply, typing, read receipts, and resend without duplicates', async () => {
       const agent = await console_(desk, 'li@desk.example');
+      const waiting = async () => (await api(desk, cast.tokens.agentA, 'GET', '/api/v1/views')).body.chats_waiting as number;
       try {
+        const waitingBefore = await waiting();
         const { client, welcome } = await chat({ brand: cast.brandA.slug, language: 'en' });
         assert.equal(welcome.type, 'welcome');
         assert.equal(welcome.conversation, null);
@@ -74,6 +76,7 @@ for (const dialect of DIALECTS) {
         assert.equal(ticket.category, 'transaction');
         assert.deepEqual([ticket.details.device, ticket.details.os, ticket.details.app_version], ['Pixel 8', 'Android 15', '4.2.0']);
         assert.ok(ticket.tags.includes('unverified'));
+        assert.equal(await waiting(), waitingBefore + 1, 'the console counts the chat as waiting');
 
         // The same client id again (a resend after a lost ack): the same message, stored once.
         client.send({ type: 'message', client_id: clientId, body: 'My withdrawal has been pending for 2 days' });

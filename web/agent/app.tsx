@@ -7,7 +7,7 @@ import { openLive, type LiveSocket } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { AccountPage, AdminPage } from './admin';
 import { CallsPage, useWaitingCalls } from './calls';
-import { ChatsPage, useWaitingChats } from './chats';
+import { ChatsPage } from './chats';
 import { DeskContext, useDesk, useNotices, type Desk } from './desk';
 import { TicketList, TicketPage } from './tickets';
 import type { Agent, Brand, Me, Team } from './types';
@@ -198,6 +198,7 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
 interface Counts {
   views: Array<{ id: string; count: number }>;
   brands: Array<{ id: string; name: string; count: number }>;
+  chats_waiting: number;
 }
 
 const VIEWS = ['mine', 'unassigned', 'urgent', 'all'] as const;
@@ -214,7 +215,7 @@ function Sidebar({ path }: { path: string }) {
   useEffect(load, [load]);
   useNotices(load, 500);
   const count = (id: string) => counts?.views.find((v) => v.id === id)?.count;
-  const waitingChats = useWaitingChats();
+  const waitingChats = counts ? counts.chats_waiting : null;
   const waitingCalls = useWaitingCalls();
   const role = desk.me.agent.role;
   return (

@@ -798,15 +798,3 @@ function EmptyChats({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-/** The sidebar's count of chats waiting for an agent (open, nobody assigned), kept live by desk notices. */
-export function useWaitingChats(): number | null {
-  const [count, setCount] = useState<number | null>(null);
-  const load = useCallback(() => {
-    get<{ tickets: Ticket[] }>(`/api/v1/tickets${qs({ channel: 'chat', status: 'new,open', assignee_id: 'none', limit: 100 })}`)
-      .then((p) => setCount(p.tickets.length))
-      .catch(() => undefined);
-  }, []);
-  useEffect(load, [load]);
-  useNotices(load, 500);
-  return count;
-}

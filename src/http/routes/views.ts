@@ -44,6 +44,8 @@ function statusFilter(raw: string | undefined): TicketStatus[] | undefined {
 const Counts = Type.Object({
   views: Type.Array(Type.Object({ id: Type.String(), count: Type.Integer() })),
   brands: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })),
+  /** Live chats nobody has taken yet (new or open, unassigned): the console's Chats badge. */
+  chats_waiting: Type.Integer(),
 });
 
 const BulkBody = Type.Object(
@@ -78,7 +80,8 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       const brands = await Promise.all(
         brandList.map(async (b) => ({ id: b.id, name: b.name, count: await countTickets(deps, principal, { brandId: b.id, status: UNSOLVED }) })),
       );
-      return { views, brands };
+      const chatsWaiting = await countTickets(deps, principal, { channel: ['chat'], status: ['new', 'open'], assigneeId: null });
+      return { views, brands, chats_waiting: chatsWaiting };
     },
   );
 
