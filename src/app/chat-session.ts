@@ -120,7 +120,7 @@ export async function visibleMessages(
   ticketId: string,
   afterId: string | null,
 ): Promise<{ messages: Message[]; attachments: Attachment[]; agentNames: Map<string, string> }> {
-  const messages = (await deps.store.messages.listForTicket(ticketId)).filter((m) => m.public && (afterId === null || m.id > afterId));
+  const messages = await deps.store.messages.listPublicAfter(ticketId, afterId);
   const attachments = messages.length ? await deps.store.attachments.listForMessages(messages.map((m) => m.id)) : [];
   const agentIds = [...new Set(messages.filter((m) => m.authorType === 'agent' && m.authorId).map((m) => m.authorId!))];
   const agents = await Promise.all(agentIds.map((id) => deps.store.agents.get(id)));

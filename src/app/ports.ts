@@ -175,6 +175,8 @@ export interface MessageRepo {
   /** The latest messages of a ticket by one author type, newest last. */
   listRecent(ticketId: string, authorType: 'customer' | 'agent' | 'system', limit: number): Promise<Message[]>;
   listForTicket(ticketId: string): Promise<Message[]>;
+  /** A ticket's public messages with ids after `afterId` (all when null), oldest first: what a chat client has not seen. */
+  listPublicAfter(ticketId: string, afterId: string | null): Promise<Message[]>;
   findBySource(channel: Channel, sourceId: string): Promise<Message | null>;
   moveToTicket(fromTicketId: string, toTicketId: string): Promise<number>;
 }

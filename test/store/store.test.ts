@@ -178,6 +178,15 @@ for (const dialect of DIALECTS) {
       await store.messages.insert({ ...m, id: newId(), channel: 'chat' });
       assert.equal((await store.messages.findBySource('email', '<abc@mail.example>'))?.id, m.id);
       assert.deepEqual((await store.messages.listForTicket(tk.id))[0]?.meta, { headers: { x: 1 } });
+      // What a chat client has not seen yet: public messages after an id, never internal notes.
+      const note = { ...m, id: newId(), public: false, sourceId: null, createdAt: at(2) };
+      const reply = { ...m, id: newId(), sourceId: null, createdAt: at(3) };
+      await store.messages.insert(note);
+      await store.messages.insert(reply);
+      const after = (await store.messages.listPublicAfter(tk.id, m.id)).map((x) => x.id);
+      assert.ok(after.includes(reply.id) && !after.includes(note.id) && after.every((id) => id > m.id));
+      assert.ok(!(await store.messages.listPublicAfter(tk.id, null)).some((x) => x.id === note.id));
+      assert.deepEqual((await store.messages.listPublicAfter(tk.id, reply.id)).map((x) => x.id), []);
     });
 
     test('an appended event reads back with its actor and changes', async () => {

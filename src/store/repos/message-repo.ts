@@ -57,6 +57,12 @@ export function messageRepo(db: Db): MessageRepo {
         .execute();
       return rows.map(toMessage);
     },
+    async listPublicAfter(ticketId, afterId) {
+      let q = db.selectFrom('message').selectAll().where('ticket_id', '=', ticketId).where('public', '=', 1);
+      if (afterId !== null) q = q.where('id', '>', afterId);
+      const rows = await q.orderBy('created_at').orderBy('id').execute();
+      return rows.map(toMessage);
+    },
     async get(id) {
       const row = await db.selectFrom('message').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toMessage(row) : null;
