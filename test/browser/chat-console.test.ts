@@ -3,7 +3,8 @@
  * HTTP fallback (/chat/v1, as an app would); the agent works on the console's Chats page. A new chat shows up
  * without a reload, the agent answers with Enter and the visitor receives it; the header tells a verified
  * visitor from an unverified one; read receipts and typing go both ways; several chats keep their drafts and
- * switch with Alt+↑/↓; and an admin sets chat up under Admin → Chat. Screenshots go to test-results/browser/.
+ * switch with Alt+↑/↓; the agent attaches a file and the visitor receives it listed; and an admin sets chat up
+ * under Admin → Chat. Screenshots go to test-results/browser/.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ interface ChatMessage {
   from: 'you' | 'agent' | 'system';
   author_name: string | null;
   body: string;
+  attachments: Array<{ id: string; filename: string; content_type: string; size: number }>;
 }
 
 /** A visitor on the chat's HTTP fallback: one session, optional identity headers on every call. */
@@ -167,8 +169,52 @@ describe('live chat on the agent console, in Chromium', () => {
     await shot(agent, 'chat-03-seen-and-typing');
 
     // A later visitor message appears without a reload.
-    await visitor.say('Thank you! 谢谢');
+    const thanks = await visitor.say('Thank you! 谢谢');
     await view.locator('[data-from="customer"]', { hasText: 'Thank you! 谢谢' }).waitFor({ timeout: 10_000 });
+
+    // Attachments: the "Attach file" button works from the keyboard; chosen files are removable chips with a size.
+    const attach = view.getByRole('button', { name: 'Attach file' });
+    const choose = async (how: () => Promise<void>, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) => {
+      const [chooser] = await Promise.all([agent.waitForEvent('filechooser'), how()]);
+      await chooser.setFiles(files);
+    };
+    const steps = Buffer.from('1. Open the app\n2. Tap Retry\n');
+    await choose(() => attach.press('Enter'), [{ name: 'steps.txt', mimeType: 'text/plain', buffer: steps }]);
+    const chip = view.locator('.file-chip[data-file-state="uploaded"]', { hasText: 'steps.txt' });
+    await chip.waitFor();
+    assert.match((await chip.textContent()) ?? '', new RegExp(`steps\\.txt \\(${steps.length} B\\)`), 'a chip names the file and its size');
+
+    // A second file, removed again; a file over the desk's limit (1 MB in tests) is refused with a clear error.
+    await choose(() => attach.click(), [{ name: 'extra.txt', mimeType: 'text/plain', buffer: Buffer.from('extra') }]);
+    await view.locator('.file-chip[data-file-state="uploaded"]', { hasText: 'extra.txt' }).waitFor();
+    await view.getByRole('button', { name: 'Remove extra.txt' }).click();
+    await until('the removed chip to go', async () => (await view.locator('.file-chip', { hasText: 'extra.txt' }).count()) === 0);
+    await choose(() => attach.click(), [{ name: 'huge.log', mimeType: 'text/plain', buffer: Buffer.alloc(1_100_000, 0x61) }]);
+    await view.getByRole('alert').filter({ hasText: '“huge.log” is too large to attach.' }).waitFor({ timeout: 10_000 });
+    assert.equal(await view.locator('.file-chip', { hasText: 'huge.log' }).count(), 0, 'a refused file is not kept');
+    assert.equal(await view.locator('.file-chip').count(), 1);
+    await shot(agent, 'chat-03b-attachment-chips');
+
+    // A reply may be files only: Send is enabled with an empty composer.
+    assert.equal(await composer.inputValue(), '');
+    await view.getByRole('button', { name: 'Send', exact: true }).click();
+    const withFile = view.locator('[data-from="agent"]').filter({ has: agent.getByRole('link', { name: 'steps.txt' }) });
+    await withFile.waitFor();
+    assert.equal(await view.locator('.file-chip').count(), 0, 'sending empties the chips');
+    const href = (await withFile.getByRole('link', { name: 'steps.txt' }).getAttribute('href'))!;
+    assert.match(href, /^\/api\/v1\/attachments\//, 'the transcript links the authenticated download');
+    const download = await agent.request.get(`${desk.url}${href}`);
+    assert.equal(download.status(), 200);
+    assert.equal(await download.text(), steps.toString(), 'the link downloads the file');
+
+    // The visitor's client receives the message with the attachment listed.
+    const withAttachment = await until('the attachment on the visitor side', async () => (await visitor.messagesAfter(thanks.id, 10)).messages.find((m) => m.from === 'agent' && m.attachments.length));
+    assert.equal(withAttachment.attachments.length, 1);
+    const [file] = withAttachment.attachments;
+    assert.equal(file!.filename, 'steps.txt');
+    assert.equal(file!.size, steps.length);
+    assert.match(file!.content_type, /^text\/plain/);
+    assert.ok(file!.id, 'the attachment has an id');
 
     await view.getByRole('button', { name: 'Assign to me' }).click();
     await view.getByText(`Assigned to ${cast.agentA.name}`).waitFor();

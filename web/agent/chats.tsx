@@ -10,6 +10,7 @@ import { formatTime, relativeTime, useLang, type T } from '../shared/i18n';
 import { navigate } from '../shared/router';
 import { errorText, Link } from './app';
 import { agentName, useDesk, useNotices, type Desk } from './desk';
+import { AttachmentLinks, fileSize, uploadFile } from './tickets';
 import { CHAT_KINDS, type ChatFacts, type Message, type Ticket } from './types';
 
 interface TicketView extends Ticket {
@@ -39,6 +40,17 @@ const TYPING_REPEAT_MS = 3000;
 const VISITOR_TYPING_TTL_MS = 10_000;
 const FLASH_MS = 4000;
 const LOAD_CONCURRENCY = 4;
+/** The files one chat reply may carry (the visitor's side takes as many). */
+const MAX_FILES = 5;
+
+/** A file chosen for a chat's next reply: still uploading, or uploaded with the id the message refers to. */
+interface PendingFile {
+  key: string;
+  name: string;
+  size: number;
+  id: string | null;
+}
+let fileKeys = 0;
 
 /** Drafts outlive the page, so going to the full ticket and back keeps what the agent was writing. */
 const savedDrafts = new Map<string, string>();
@@ -103,6 +115,8 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [pageNotice, setPageNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<Record<string, PendingFile[]>>({});
+  const [fileError, setFileError] = useState<Record<string, string | null>>({});
 
   const ticketsRef = useRef(tickets);
   ticketsRef.current = tickets;
@@ -391,17 +405,22 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
   const send = async () => {
     if (!selectedId || busy) return;
     const body = drafts[selectedId] ?? '';
-    if (!body.trim()) return;
+    const chosen = files[selectedId] ?? [];
+    if (chosen.some((f) => !f.id)) return; // still uploading
+    const attachmentIds = chosen.map((f) => f.id!);
+    if (!body.trim() && !attachmentIds.length) return;
     const key = keys.current.get(selectedId) ?? clientKey();
     keys.current.set(selectedId, key);
     setBusy(true);
     setNotice(null);
     try {
-      const message = await request<Message>('POST', `/api/v1/tickets/${selectedId}/messages`, { body, public: true }, { headers: { 'idempotency-key': key } });
+      const message = await request<Message>('POST', `/api/v1/tickets/${selectedId}/messages`, { body, public: true, ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}) }, { headers: { 'idempotency-key': key } });
       keys.current.delete(selectedId);
       stopTyping();
       savedDrafts.delete(selectedId);
       setDrafts((d) => ({ ...d, [selectedId]: '' }));
+      setFiles((all) => ({ ...all, [selectedId]: [] }));
+      setFileError((all) => ({ ...all, [selectedId]: null }));
       setTickets((all) => {
         const tk = all[selectedId];
         if (!tk || tk.messages.some((m) => m.id === message.id)) return all;
@@ -414,6 +433,37 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
       setBusy(false);
       composerRef.current?.focus();
     }
+  };
+
+  // --- attachments: uploaded as soon as chosen, sent by id with the reply ---
+  const attach = async (id: string, list: File[]) => {
+    keys.current.delete(id); // other files make another message
+    const room = MAX_FILES - (files[id]?.length ?? 0);
+    const taken = list.slice(0, Math.max(room, 0));
+    setFileError((all) => ({ ...all, [id]: list.length > taken.length ? t('agent.chats.files.too_many', { max: MAX_FILES }) : null }));
+    const pending = taken.map((f): PendingFile => ({ key: `f${++fileKeys}`, name: f.name, size: f.size, id: null }));
+    setFiles((all) => ({ ...all, [id]: [...(all[id] ?? []), ...pending] }));
+    await Promise.all(
+      taken.map(async (file, i) => {
+        const key = pending[i]!.key;
+        try {
+          const uploaded = await uploadFile(file);
+          setFiles((all) => ({ ...all, [id]: (all[id] ?? []).map((f) => (f.key === key ? { ...f, id: uploaded.id, size: uploaded.size } : f)) }));
+        } catch (err) {
+          setFiles((all) => ({ ...all, [id]: (all[id] ?? []).filter((f) => f.key !== key) }));
+          const text =
+            err instanceof ApiError && err.status === 413
+              ? t('agent.chats.files.too_large', { name: file.name })
+              : t('agent.chats.files.failed', { name: file.name, reason: errorText(t, err) });
+          setFileError((all) => ({ ...all, [id]: text }));
+        }
+      }),
+    );
+  };
+  const detach = (id: string, key: string) => {
+    keys.current.delete(id);
+    setFiles((all) => ({ ...all, [id]: (all[id] ?? []).filter((f) => f.key !== key) }));
+    setFileError((all) => ({ ...all, [id]: null }));
   };
 
   const change = async (changes: Record<string, unknown>, done: string): Promise<boolean> => {
@@ -509,6 +559,10 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
               live={selectedLive ?? emptyLive()}
               presence={Object.values(presence[selectedTicket.id] ?? {})}
               draft={drafts[selectedTicket.id] ?? ''}
+              files={files[selectedTicket.id] ?? []}
+              fileError={fileError[selectedTicket.id] ?? null}
+              onAttach={(list) => void attach(selectedTicket.id, list)}
+              onDetach={(key) => detach(selectedTicket.id, key)}
               onDraft={(v) => setDraft(selectedTicket.id, v)}
               onSend={() => void send()}
               onAssign={() => void change({ assignee_id: desk.me.agent.id }, t('agent.chats.assigned'))}
@@ -581,6 +635,10 @@ interface ChatViewProps {
   presence: string[];
   draft: string;
   onDraft: (v: string) => void;
+  files: PendingFile[];
+  fileError: string | null;
+  onAttach: (files: File[]) => void;
+  onDetach: (key: string) => void;
   onSend: () => void;
   onAssign: () => void;
   onSolve: () => void;
@@ -589,7 +647,7 @@ interface ChatViewProps {
   composerRef: RefObject<HTMLTextAreaElement | null>;
 }
 
-function ChatView({ ticket, live, presence, draft, onDraft, onSend, onAssign, onSolve, busy, notice, composerRef }: ChatViewProps) {
+function ChatView({ ticket, live, presence, draft, onDraft, files, fileError, onAttach, onDetach, onSend, onAssign, onSolve, busy, notice, composerRef }: ChatViewProps) {
   const { t, lang } = useLang();
   const desk = useDesk();
   const logRef = useRef<HTMLOListElement>(null);
@@ -599,6 +657,9 @@ function ChatView({ ticket, live, presence, draft, onDraft, onSend, onAssign, on
   const email = facts?.email || ticket.requester.email;
   const d = ticket.details;
   const closed = ticket.status === 'closed';
+  const fileInput = useRef<HTMLInputElement>(null);
+  const uploading = files.some((f) => !f.id);
+  const canSend = !busy && !uploading && (!!draft.trim() || files.length > 0);
 
   // Keep the newest message in view, unless the agent scrolled up to read.
   useLayoutEffect(() => {
@@ -701,17 +762,7 @@ function ChatView({ ticket, live, presence, draft, onDraft, onSend, onAssign, on
                 </time>
               </p>
               <p className="body-text">{m.body}</p>
-              {m.attachments.length ? (
-                <ul className="files">
-                  {m.attachments.map((a) => (
-                    <li key={a.id}>
-                      <a href={a.url} download={a.filename}>
-                        {a.filename}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <AttachmentLinks attachments={m.attachments} />
               {(m.channel_checks ?? [])
                 .filter((c) => c.verdict === 'lookalike')
                 .map((c) => (
@@ -758,12 +809,52 @@ function ChatView({ ticket, live, presence, draft, onDraft, onSend, onAssign, on
             placeholder={t('agent.chats.placeholder')}
             aria-describedby="chat-reply-hint"
           />
+          {files.length ? (
+            <ul className="file-chips" aria-label={t('agent.chats.files.label')} aria-busy={uploading}>
+              {files.map((f) => (
+                <li key={f.key} className={f.id ? 'file-chip' : 'file-chip uploading'} data-file-state={f.id ? 'uploaded' : 'uploading'}>
+                  <span className="file-chip-name">{f.name}</span> <span className="muted">({fileSize(f.size)})</span>
+                  {f.id ? null : <span className="muted"> · {t('agent.chats.files.uploading')}</span>}
+                  <button type="button" className="file-chip-remove" onClick={() => onDetach(f.key)} aria-label={t('agent.chats.files.remove', { name: f.name })}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {fileError ? (
+            <p className="error" role="alert">
+              {fileError}
+            </p>
+          ) : null}
           <div className="row spread">
             <p className="hint" id="chat-reply-hint">
               {t('agent.chats.composer_hint')} {t('agent.reply.shield_hint')}
             </p>
-            <button type="submit" disabled={busy || !draft.trim()}>
-              {t('agent.chats.send')}
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              tabIndex={-1}
+              aria-label={t('agent.chats.files.attach')}
+              onChange={(e) => {
+                const chosen = Array.from(e.target.files ?? []);
+                e.target.value = ''; // the same file can be chosen again after removing it
+                if (chosen.length) onAttach(chosen);
+              }}
+            />
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => fileInput.current?.click()}
+              disabled={files.length >= MAX_FILES}
+              title={files.length >= MAX_FILES ? t('agent.chats.files.too_many', { max: MAX_FILES }) : undefined}
+            >
+              {t('agent.chats.files.attach')}
+            </button>
+            <button type="submit" disabled={!canSend} aria-busy={busy || uploading}>
+              {uploading ? t('agent.chats.files.wait') : t('agent.chats.send')}
             </button>
           </div>
         </form>

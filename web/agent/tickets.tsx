@@ -17,6 +17,46 @@ function listPath(view: string, brandId: string | undefined, q: string | undefin
   return `/api/v1/views/${view}/tickets${qs({ brand_id: brandId, status, limit: 50, cursor })}`;
 }
 
+/** A file uploaded for a message: its id goes in the message's attachment_ids. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  url: string;
+}
+
+/** Uploads one file (multipart, field "file") to /api/v1/attachments; throws ApiError (413 when too large). */
+export async function uploadFile(file: File): Promise<UploadedFile> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<UploadedFile>('POST', '/api/v1/attachments', form);
+}
+
+/** A file's size for people: "512 B", "12 KB", "3.4 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1_048_576) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+/** A message's files as download links (the authenticated /api/v1/attachments/:id), with their sizes. */
+export function AttachmentLinks({ attachments }: { attachments: Message['attachments'] }) {
+  if (!attachments.length) return null;
+  return (
+    <ul className="files">
+      {attachments.map((a) => (
+        <li key={a.id}>
+          <a href={a.url} download={a.filename}>
+            {a.filename}
+          </a>{' '}
+          <span className="muted">({fileSize(a.size)})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function TicketList({ view, brandId, q }: { view: string; brandId?: string; q?: string }) {
   const { t, lang } = useLang();
   const desk = useDesk();
@@ -203,7 +243,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const [body, setBody] = useState('');
   const [isPublic, setIsPublic] = useState(true);
   const [sendStatus, setSendStatus] = useState('');
-  const [files, setFiles] = useState<Array<{ id: string; filename: string }>>([]);
+  const [files, setFiles] = useState<UploadedFile[]>([]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [presence, setPresence] = useState<Record<string, { name: string; mode: string; until: number }>>({});
@@ -306,10 +346,8 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
 
   const upload = async (list: FileList | null) => {
     for (const file of Array.from(list ?? [])) {
-      const form = new FormData();
-      form.append('file', file, file.name);
       try {
-        const a = await request<{ id: string; filename: string }>('POST', '/api/v1/attachments', form);
+        const a = await uploadFile(file);
         setFiles((f) => [...f, a]);
       } catch (err) {
         setNotice(errorText(t, err));
@@ -402,18 +440,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                       {t('agent.ticket.lookalike_warning', { value: c.value })} {c.reason[lang === 'zh-CN' ? 'zh-CN' : 'en']}
                     </p>
                   ))}
-                {m.attachments.length ? (
-                  <ul className="files">
-                    {m.attachments.map((a) => (
-                      <li key={a.id}>
-                        <a href={a.url} download={a.filename}>
-                          {a.filename}
-                        </a>{' '}
-                        <span className="muted">({Math.ceil(a.size / 1024)} KB)</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
+                <AttachmentLinks attachments={m.attachments} />
               </li>
             ))}
           </ol>
