@@ -252,8 +252,11 @@ export class Chat {
 
   private error(code: string, message: string, clientId?: string): void {
     const o = clientId ? this.state.outbox.find((x) => x.client_id === clientId) : undefined;
-    if (o && code === 'rate_limited') {
+    if (o && (code === 'rate_limited' || code === 'unavailable')) {
+      // Not stored this time (too fast, or the desk's database blinked): it stays in the outbox and goes again.
       setTimeout(() => this.flush(), 5000);
+    } else if (o && code === 'identity_required') {
+      // The 4401 close follows; the message stays in the outbox and is resent after the new proof.
     } else if (o) {
       // Refused for good (too long, a bad attachment): say so on the message, and stop resending it.
       this.state.outbox = this.state.outbox.filter((x) => x !== o);
