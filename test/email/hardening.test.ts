@@ -75,6 +75,8 @@ for (const dialect of DIALECTS) {
         assertNoPhrase(JSON.stringify(m.meta), phrase, `${id} meta`);
         const ticket = await desk.store.tickets.get(m.ticketId);
         assert.equal(ticket?.category, 'security');
+        // Only html-mixed brought a file (a PNG) that the shield cannot read; the related one's is an inline image.
+        assert.equal(ticket?.tags.includes('files-not-scanned'), id !== 'html-alt', `${id}: unreadable files on a security ticket are flagged`);
       }
     });
 
@@ -134,6 +136,13 @@ for (const dialect of DIALECTS) {
         shieldOf(m).map((s) => s.shield),
         ['clean', 'replaced', 'clean', 'not_scanned'],
       );
+
+      await desk.sendRaw(
+        multipart('invoice-image', 'multipart/mixed', [['Content-Type: text/plain', '', 'Please send the invoice for March again, the screenshot shows the order.'], file('order.png', 'image/png', PNG)]).replace('Subject: my wallet', 'Subject: Invoice for March'),
+      );
+      const ordinary = await desk.store.tickets.get((await stored('invoice-image')).ticketId);
+      assert.notEqual(ordinary?.category, 'security');
+      assert.ok(!ordinary?.tags.includes('files-not-scanned'), 'an unread image on an ordinary request is not flagged');
     });
 
     test('the same Message-ID sent to two brands is stored once in each, and no SMTP reply names a ticket', async () => {

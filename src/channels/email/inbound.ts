@@ -84,6 +84,8 @@ export interface InboundProcessor {
 }
 
 const MAX_QUOTED_CHARS = 50_000;
+/** The tag on a security ticket whose mail brought a file the shield could not read. */
+export const NOT_SCANNED_TAG = 'files-not-scanned';
 
 type NoteLanguage = 'zh-CN' | 'en';
 /** What the desk writes into a stored message when it could not keep the mail's text as sent. */
@@ -421,6 +423,11 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
               (n) => stored.kind !== 'appended' || n.kind !== 'acknowledgement',
             );
             for (const n of due) queued = (await queueCustomerNotice(tx, n, at())) || queued;
+            // A security request with a file the shield could not read (an image, an encrypted PDF): the file is
+            // kept, since it may be the evidence, but the agent is told that nobody checked it for a secret.
+            if (stored.ticket.category === 'security' && fileShield.some((f) => f.shield === 'not_scanned') && !stored.ticket.tags.includes(NOT_SCANNED_TAG)) {
+              await tx.tickets.update(stored.ticket.id, { tags: [...stored.ticket.tags, NOT_SCANNED_TAG] }, at());
+            }
             // Later in a thread there is no acknowledgement to fold them into: they go out as replies.
             if (stored.kind === 'appended' && wantAck) {
               for (const m of stored.autoReplies) {
