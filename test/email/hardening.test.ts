@@ -185,6 +185,12 @@ for (const dialect of DIALECTS) {
       const m = await stored('hz-1');
       assert.match(m.body, /^提币 pending ~ 2 days\.\nThe next sentence is in GB\.己所不欲，勿施於人。Bye\.$/);
       assert.equal((await desk.store.tickets.get(m.ticketId))?.subject, '提币 pending');
+      // As PHP's mb_send_mail writes it: an HZ subject split over two encoded words, and an HZ body.
+      const php = readFileSync(new URL('../corpus/email/php-mb_send_mail-hz.txt', import.meta.url), 'latin1').replace(/\r?\n/g, '\r\n');
+      await desk.sendRaw(`From: web@shop.example\r\nMessage-ID: <hz-php@mail.example>\r\n${php.replace('To: example@example.com', 'To: help@satoshi.example')}`);
+      const p = await stored('hz-php');
+      assert.equal(p.body, '测验');
+      assert.equal((await desk.store.tickets.get(p.ticketId))?.subject, '测验 Simplified Chinese');
       assert.ok(!m.body.includes('~{'));
     });
 
