@@ -205,6 +205,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(list.map((f) => f.filename), ['original.eml']);
       assert.equal(list[0]!.size, Buffer.byteLength(raw));
     });
+
+    test('quoted history longer than the desk keeps is kept whole in the original .eml; with a phrase in it, as redacted text', async () => {
+      const history = `On Sun, 1 Mar 2026 at 08:00, Satoshi Wallet <help@satoshi.example> wrote:\r\n${'> Earlier we asked for the transaction id and the app version, please.\r\n'.repeat(1000)}`;
+      await desk.sendRaw(mail({ messageId: '<long-quote@mail.example>', body: `Here it is: version 3.2.1.\r\n\r\n${history}` }));
+      const m = await stored('long-quote');
+      assert.equal(m.body, 'Here it is: version 3.2.1.');
+      assert.equal((m.meta.email as { note: string }).note, 'quote_shortened');
+      assert.deepEqual((await files(m)).map((f) => f.filename), ['original.eml']);
+
+      const phrase = generateMnemonic(english, 128);
+      await desk.sendRaw(mail({ messageId: '<long-quote-secret@mail.example>', body: `Thanks.\r\n\r\n${history}> my words: ${phrase}\r\n` }));
+      const s = await stored('long-quote-secret');
+      const kept = await files(s);
+      assert.deepEqual(kept.map((f) => f.filename), ['message.txt']);
+      assert.match(kept[0]!.text, /\[recovery phrase removed\]/);
+      assertNoPhrase(kept[0]!.text, phrase, 'kept text');
+    });
   });
 }
 

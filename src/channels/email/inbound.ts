@@ -320,17 +320,20 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       const fullText = [email.text.trim(), ...forwardedTexts].filter(Boolean).join('\n\n');
       const split = forward ? { fresh: fullText, quoted: '' } : splitQuotedText(fullText);
       let body = split.fresh || email.subject;
-      let note: keyof typeof NOTES | 'oversize' | null = null;
+      let note: keyof typeof NOTES | 'oversize' | 'quote_shortened' | null = null;
       if (envelope.oversizeBytes !== undefined) {
         note = 'oversize';
         body = oversizeNote(lang, email, envelope.oversizeBytes, options.maxMessageBytes ?? envelope.oversizeBytes);
-      } else if (body.length > MAX_MESSAGE_CHARS - 300) {
-        // A byte scan of the raw mail cannot see a phrase inside a base64 part; when the text held one, the
-        // redacted text is kept instead of the original.
-        const secret = redactSecrets(split.fresh).findings.length > 0;
-        note = secret ? 'shortened_secret' : 'shortened';
-        body = `${body.slice(0, MAX_MESSAGE_CHARS - 500)}\n\n[…]\n\n${NOTES[note][lang]}`;
-        if (secret) await keepOriginal('message.txt', Buffer.from(split.fresh, 'utf8'));
+      } else if (body.length > MAX_MESSAGE_CHARS - 300 || split.quoted.length > MAX_QUOTED_CHARS) {
+        // Whatever is cut (the body, or quoted history past what meta keeps) is kept whole in a file. A byte scan
+        // of the raw mail cannot see a phrase inside a base64 part; when the text held one, the redacted text is
+        // kept instead of the original.
+        const secret = redactSecrets(fullText).findings.length > 0;
+        if (body.length > MAX_MESSAGE_CHARS - 300) {
+          note = secret ? 'shortened_secret' : 'shortened';
+          body = `${body.slice(0, MAX_MESSAGE_CHARS - 500)}\n\n[…]\n\n${NOTES[note][lang]}`;
+        } else note = 'quote_shortened';
+        if (secret) await keepOriginal('message.txt', Buffer.from(fullText, 'utf8'));
         else await keepOriginal('original.eml', raw);
       } else if (fullText.trim() === '' && (kept.length === 0 || unreadable)) {
         // Nothing readable: never refused for good, the desk stores what it has and keeps the raw message.
