@@ -178,6 +178,20 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a message mailparser cannot parse at all (3,000 nested parts) is stored from its envelope with a note and the original, not refused with 554', async () => {
+      const nested = Array.from({ length: 3000 }, (_, i) => `Content-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\n`).join('');
+      const raw = `From: deep@mail.example\r\nTo: help@satoshi.example\r\nSubject: nested\r\nMIME-Version: 1.0\r\n${nested}x\r\n`;
+      assert.equal(await desk.sendRaw(raw, { from: 'deep@mail.example' }), '250 2.0.0 Stored');
+      const customerId = await desk.store.customers.findByIdentity('email', 'deep@mail.example');
+      assert.ok(customerId);
+      const { tickets } = await desk.store.tickets.list({ requesterId: customerId }, { limit: 5 });
+      const m = (await desk.store.messages.listForTicket(tickets[0]!.id)).find((x) => x.authorType === 'customer')!;
+      assert.equal(m.body, '（这封邮件没有可读的文字；原始邮件已作为附件保存。）');
+      const list = await files(m);
+      assert.deepEqual(list.map((f) => f.filename), ['original.eml']);
+      assert.equal(list[0]!.size, Buffer.byteLength(raw));
+    });
+
     test('HZ-GB-2312 bodies and subjects are decoded', async () => {
       const subject = `=?HZ-GB-2312?B?${Buffer.from('~{La1R~} pending').toString('base64')}?=`;
       const raw = `${head('hz-1', 'text/plain; charset="HZ-GB-2312"', ['Content-Transfer-Encoding: 7bit']).replace('Subject: my wallet', `Subject: ${subject}`)}\r\n~{La1R~} pending ~~ 2 days.\r\nThe next sentence is in GB.~{<:Ky2;S{#,NpJ)l6HK!#~}Bye.\r\n`;
