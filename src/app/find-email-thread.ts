@@ -7,7 +7,34 @@
  *    because ticket numbers are guessable and other desks use the same token shape.
  * Tickets of other brands never match. Returns null for a new conversation.
  */
+import type { Message } from '../core/message.js';
 import type { Deps } from './ports.js';
+
+/**
+ * The source id an e-mail is stored under in one brand. The first brand to receive a Message-ID stores it as
+ * sent (every row stored before de-duplication became per brand has that form); another brand receiving the
+ * same Message-ID stores it prefixed with its id, so `message(channel, source_id)` stays unique.
+ */
+export function brandScopedSourceId(brandId: string, messageId: string): string {
+  return `brand:${brandId}:${messageId}`;
+}
+
+/**
+ * The stored e-mail with this Message-ID in this brand, if any, and the source id a new one is stored under.
+ * Mail of another brand never matches.
+ */
+export async function findEmailMessageInBrand(
+  deps: Pick<Deps, 'store'>,
+  brandId: string,
+  messageId: string,
+): Promise<{ message: Message | null; sourceId: string }> {
+  const plain = await deps.store.messages.findBySource('email', messageId);
+  if (!plain) return { message: null, sourceId: messageId };
+  const ticket = await deps.store.tickets.get(plain.ticketId);
+  if (!ticket || ticket.brandId === brandId) return { message: plain, sourceId: messageId };
+  const scoped = brandScopedSourceId(brandId, messageId);
+  return { message: await deps.store.messages.findBySource('email', scoped), sourceId: scoped };
+}
 
 export interface ThreadClues {
   brandId: string;
@@ -35,7 +62,7 @@ export async function findEmailThread(deps: Pick<Deps, 'store'>, clues: ThreadCl
     if (ticket && ticket.brandId === clues.brandId) return { ticketId: ticket.id, via: 'message_id' };
   }
   for (const messageId of clues.messageIds.slice(0, 50)) {
-    const message = await store.messages.findBySource('email', messageId);
+    const { message } = await findEmailMessageInBrand(deps, clues.brandId, messageId);
     if (!message) continue;
     const ticket = await store.tickets.get(message.ticketId);
     if (ticket && ticket.brandId === clues.brandId) return { ticketId: ticket.id, via: 'message_id' };

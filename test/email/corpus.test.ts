@@ -4,7 +4,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parseEmail } from '../../src/channels/email/parse.js';
 import type { Message } from '../../src/core/message.js';
 import type { Ticket } from '../../src/core/ticket.js';
 import { NOTIFY_JOB } from '../../src/app/notify-customer.js';
@@ -166,7 +167,7 @@ describe('the e-mail fixture corpus over SMTP', () => {
     assert.ok(html.includes('Hello'));
   });
 
-  test('broken mail: an unclosed multipart and an unknown charset still yield the text; no sender or no content is refused with a reason', async () => {
+  test('broken mail: an unclosed multipart and an unknown charset still yield the text; no sender is refused with a reason, no content is stored with a note and the original', async () => {
     const truncated = await deliver('broken-unclosed-multipart.eml', '<truncated-1@mail.example>');
     assert.equal(truncated.message.body, 'The app crashes when I open the send screen.');
     const charset = await deliver('broken-unknown-charset.eml', '<charset-1@mail.example>');
@@ -176,10 +177,23 @@ describe('the e-mail fixture corpus over SMTP', () => {
       assert.match(err.response ?? '', /no From address/);
       return true;
     });
-    await assert.rejects(desk.sendRaw(fixture('broken-empty.eml')), (err: { responseCode?: number; response?: string }) => {
-      assert.equal(err.responseCode, 550);
-      assert.match(err.response ?? '', /empty/);
-      return true;
-    });
+    // Nothing to read is still a customer writing in: stored, with a note in the brand's language and the raw mail.
+    const empty = await deliver('broken-empty.eml', '<empty-1@mail.example>');
+    assert.equal(empty.reply, '250 2.0.0 Stored');
+    assert.equal(empty.message.body, '（这封邮件没有可读的文字；原始邮件已作为附件保存。）');
+    const files = await desk.store.attachments.listForMessages([empty.message.id]);
+    assert.deepEqual(files.map((f) => f.filename), ['original.eml']);
+  });
+
+  test('every corpus mail with HTML gets non-empty text, wherever the HTML sits in the MIME tree', async () => {
+    const names = readdirSync(new URL('../corpus/email/', import.meta.url)).filter((n) => n.endsWith('.eml'));
+    let withHtml = 0;
+    for (const name of names) {
+      const email = await parseEmail(fixture(name));
+      if (!email.html || email.html.replace(/<[^>]*>|&nbsp;|\s/g, '') === '') continue;
+      withHtml++;
+      assert.ok(email.text.trim() !== '', `${name} has HTML but no text`);
+    }
+    assert.ok(withHtml >= 5, `the corpus has HTML mail (${withHtml})`);
   });
 });

@@ -33,7 +33,7 @@ test('a fresh install accepts mail for SUPPORT_EMAIL at once (the default brand)
   const send = (raw: string) => client.sendMail({ envelope: { from: 'new@mail.example', to: ['help@fresh.example'] }, raw });
   try {
     const info = await send(mail({ to: 'help@fresh.example', messageId: '<serve-1@mail.example>', subject: 'First contact' }));
-    assert.match(info.response, /^250 .*#1001/);
+    assert.equal(info.response, '250 2.0.0 Stored');
     const deadline = Date.now() + 10_000;
     while (sink.mails.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(sink.mails.length, 1, 'the acknowledgement was sent');

@@ -23,6 +23,11 @@ export interface ImapPollerOptions {
   /** This instance's name for the lease. */
   owner?: string;
   leaseMs?: number;
+  /**
+   * The whole-message limit, the same as SMTP's (SMTP_MAX_MESSAGE_BYTES). A larger message is not downloaded:
+   * its headers are, and the desk stores a note naming sender, subject and size so the customer is answered.
+   */
+  maxMessageBytes?: number;
   /** Messages per round. */
   batch?: number;
   /** A message whose processing keeps failing while the database answers is skipped after this many rounds. */
@@ -113,10 +118,16 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
       const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b).slice(0, options.batch ?? 100);
       for (const uid of uids) {
         if (stopped) break;
-        const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
         try {
-          if (!message || !message.source) throw new Error(`message ${uid} has no source`);
-          const outcome = await processor.process(message.source, { mailFrom: null, recipients: [], via: 'imap', fallbackBrandId });
+          // The size (RFC822.SIZE) first: an oversized message is never downloaded whole, only its headers.
+          const head = await client.fetchOne(String(uid), { size: true, headers: true }, { uid: true });
+          if (!head) throw new Error(`message ${uid} is gone`);
+          const oversize = options.maxMessageBytes !== undefined && head.size !== undefined && head.size > options.maxMessageBytes;
+          const message = oversize ? null : await client.fetchOne(String(uid), { source: true }, { uid: true });
+          const raw = oversize ? head.headers : message ? message.source : undefined;
+          if (!raw) throw new Error(`message ${uid} has no source`);
+          if (oversize) log?.warn({ area: 'email', mailbox: mailboxId, uid, size: head.size }, 'imap message over the size limit; storing a note instead');
+          const outcome = await processor.process(raw, { mailFrom: null, recipients: [], via: 'imap', fallbackBrandId, ...(oversize ? { oversizeBytes: head.size } : {}) });
           if (outcome.kind === 'stored') imported++;
           else if (outcome.kind === 'rejected') {
             skipped++;

@@ -7,17 +7,18 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '../../core/errors.js';
 import { MAX_MESSAGE_CHARS } from '../../core/message.js';
-import { findEmailThread, type ThreadMatch } from '../../app/find-email-thread.js';
+import { brandScopedSourceId, findEmailMessageInBrand, findEmailThread, type ThreadMatch } from '../../app/find-email-thread.js';
 import { ingestInbound } from '../../app/ingest-inbound.js';
 import { markEmailBouncing } from '../../app/mark-email-bouncing.js';
 import { queueCustomerNotice, type NoticeRequest } from '../../app/notify-customer.js';
 import type { Deps } from '../../app/ports.js';
 import { queueDelivery } from '../../app/deliver-message.js';
-import { uploadAttachment } from '../../app/upload-attachment.js';
+import { uploadAttachment, type FileShieldVerdict } from '../../app/upload-attachment.js';
+import { redactSecrets } from '../../shield/index.js';
 import { baseAddress, domainOf, normaliseAddress } from './addresses.js';
 import { impersonatesOwnDomain, pickVerdict, type AuthVerdict } from './auth-results.js';
 import { classifyEmail } from './classify.js';
-import { parseEmail, type ParsedEmail } from './parse.js';
+import { parseEmail, type EmailPart, type ParsedEmail } from './parse.js';
 import { cutQuotedHtml, isForward, splitQuotedText } from './quote.js';
 import { sanitiseEmailHtml } from './sanitize.js';
 import { senderLimit } from './sender-limit.js';
@@ -36,6 +37,8 @@ export interface InboundOptions {
   /** SUPPORT_EMAIL: mail to it goes to the default (oldest) brand unless a brand lists it. */
   supportEmail?: string | null;
   maxAttachmentBytes: number;
+  /** The whole-message limit (SMTP_MAX_MESSAGE_BYTES), named in the note for a message too large to import. */
+  maxMessageBytes?: number;
   maxAttachments?: number;
   /** Messages per sender per hour; 0 is no limit. */
   ratePerHour?: number;
@@ -54,6 +57,11 @@ export interface Envelope {
   via: 'smtp' | 'imap';
   /** IMAP: the brand of the mailbox, for mail that names no brand address (Bcc). */
   fallbackBrandId?: string | null;
+  /**
+   * IMAP: the message was over the size limit and `raw` holds only its header block; the desk stores a note
+   * (sender, subject, size) in its place so the customer is still answered.
+   */
+  oversizeBytes?: number;
 }
 
 export type InboundOutcome =
@@ -76,6 +84,68 @@ export interface InboundProcessor {
 }
 
 const MAX_QUOTED_CHARS = 50_000;
+/** The tag on a security ticket whose mail brought a file the shield could not read. */
+export const NOT_SCANNED_TAG = 'files-not-scanned';
+
+type NoteLanguage = 'zh-CN' | 'en';
+/** What the desk writes into a stored message when it could not keep the mail's text as sent. */
+const NOTES = {
+  no_text: {
+    'zh-CN': '（这封邮件没有可读的文字；原始邮件已作为附件保存。）',
+    en: '(The message had no readable text; the original is attached.)',
+  },
+  shortened: {
+    'zh-CN': '（邮件太长，这里只显示开头部分；完整的原始邮件已作为附件保存。）',
+    en: '(The message was too long and is shortened here; the whole original is attached.)',
+  },
+  shortened_secret: {
+    'zh-CN': '（邮件太长，这里只显示开头部分；完整的文字已作为附件保存，其中的助记词或私钥已被删除。）',
+    en: '(The message was too long and is shortened here; the whole text is attached, with a recovery phrase or key removed.)',
+  },
+} as const;
+
+function oversizeNote(lang: NoteLanguage, email: ParsedEmail, bytes: number, limit: number): string {
+  const from = email.from?.address ?? '?';
+  return lang === 'zh-CN'
+    ? `（这封邮件有 ${mb(bytes)}，超过服务台接受的 ${mb(limit)}，因此没有导入。发件人：${from}；主题：${email.subject || '（无）'}。请让客户把文件缩小或改用链接后重新发送。）`
+    : `(This message is ${mb(bytes)}, more than the ${mb(limit)} the desk accepts, so it was not imported. From: ${from}; subject: ${email.subject || '(none)'}. Ask the customer to send smaller files or a link.)`;
+}
+
+/** A message mailparser could not read at all: only the envelope is known, and the raw bytes are kept. */
+function unreadableEmail(raw: Buffer, envelope: Envelope): ParsedEmail {
+  const from = envelope.mailFrom && envelope.mailFrom.includes('@') ? { address: normaliseAddress(envelope.mailFrom), name: null } : null;
+  return {
+    messageId: null,
+    inReplyTo: [],
+    references: [],
+    from,
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: '',
+    date: null,
+    text: '',
+    html: null,
+    attachments: [],
+    header: () => [],
+    contentType: 'application/octet-stream',
+    size: raw.length,
+  };
+}
+
+const isForwardedMail = (part: EmailPart) => /^message\/(rfc822|global)\b/.test(part.contentType);
+
+/** The forwarded mail's headers and text, as they go into the conversation (and so through the shield). */
+function forwardedText(inner: ParsedEmail): string {
+  return [
+    '---------- Forwarded message / 转发的邮件 ----------',
+    ...(inner.from ? [`From: ${inner.from.name ? `${inner.from.name} <${inner.from.address}>` : inner.from.address}`] : []),
+    ...(inner.date ? [`Date: ${inner.date}`] : []),
+    ...(inner.subject ? [`Subject: ${inner.subject}`] : []),
+    '',
+    inner.text.trim(),
+  ].join('\n');
+}
 const mb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 /** SMTP replies are ASCII; names from mail may not be. */
 const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
@@ -142,10 +212,16 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
     defaultBrandId: async () => (await brands()).defaultId,
     async process(raw, envelope) {
       let email: ParsedEmail;
+      let unreadable = false;
       try {
         email = await parseEmail(raw);
-      } catch (err) {
-        return { kind: 'rejected', code: 554, reply: `5.6.0 The message could not be read as e-mail (${ascii(err instanceof Error ? err.message : 'parse error')})` };
+      } catch {
+        // Never refuse for good what could be stored: the envelope names the sender, and the raw bytes are kept.
+        email = unreadableEmail(raw, envelope);
+        unreadable = true;
+      }
+      if (unreadable && !email.from) {
+        return { kind: 'rejected', code: 554, reply: '5.6.0 The message could not be read as e-mail and names no sender; send it again as plain text' };
       }
       // Our own mail coming back (a forward loop, a Bcc to the desk): never a customer message.
       if (email.messageId && options.tokens.ticketOfMessageId(email.messageId)) return { kind: 'ignored', reason: 'own_mail' };
@@ -161,8 +237,9 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       const brandId = await brandFor(email, envelope);
       if (!brandId) return { kind: 'rejected', code: 550, reply: '5.1.1 None of the recipients is a support address of this desk' };
 
-      const sourceId = email.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@walletdesk.invalid>`;
-      const existing = await store.messages.findBySource('email', sourceId);
+      const messageKey = email.messageId ?? `<${createHash('sha256').update(raw).digest('hex')}@walletdesk.invalid>`;
+      // De-duplication is per brand: the same mail sent to two brands is two customers' requests.
+      const { message: existing, sourceId } = await findEmailMessageInBrand(deps, brandId, messageKey);
       if (existing) {
         const ticket = await store.tickets.get(existing.ticketId);
         const created = ticket !== null && ticket.createdAt === existing.createdAt;
@@ -179,8 +256,27 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
         rateLimited = true;
       }
 
+      // Forwarded mails (message/rfc822 parts) are read into the conversation, so their text goes through the
+      // shield, triage and search like the rest; only their own attachments are stored as files.
+      const forwardedTexts: string[] = [];
+      const allParts: EmailPart[] = [];
+      const pending = [...email.attachments];
+      for (let depth = 0; pending.length > 0; ) {
+        const part = pending.shift()!;
+        if (isForwardedMail(part) && depth < 20) {
+          depth++;
+          const inner = await parseEmail(part.content).catch(() => null);
+          if (inner && (inner.text.trim() || inner.subject || inner.from)) {
+            forwardedTexts.push(forwardedText(inner));
+            pending.push(...inner.attachments);
+            continue;
+          }
+        }
+        allParts.push(part);
+      }
+
       // Sizes first, before anything is written.
-      const parts = email.attachments.filter((a) => !a.contentType.startsWith('message/delivery-status') && a.size > 0);
+      const parts = allParts.filter((a) => !a.contentType.startsWith('message/delivery-status') && a.size > 0);
       const tooBig = parts.filter((a) => a.size > options.maxAttachmentBytes);
       if (envelope.via === 'smtp' && tooBig.length > 0) {
         const first = tooBig[0]!;
@@ -199,6 +295,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
 
       const attachmentIds: string[] = [];
       const cidUrls = new Map<string, string>();
+      const fileShield: Array<{ filename: string; shield: FileShieldVerdict }> = [];
       for (const part of kept) {
         const stored = await uploadAttachment(
           deps,
@@ -207,15 +304,42 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
           options.maxAttachmentBytes,
         );
         attachmentIds.push(stored.id);
+        fileShield.push({ filename: stored.filename, shield: stored.shield });
         if (part.contentId) cidUrls.set(part.contentId, attachmentUrl(stored.id));
       }
 
-      const forward = isForward(email.subject);
-      const split = forward ? { fresh: email.text.trim(), quoted: '' } : splitQuotedText(email.text);
+      const lang: NoteLanguage = (await store.brands.get(brandId))?.defaultLanguage === 'en' ? 'en' : 'zh-CN';
+      // The whole original, kept as a file when the stored message cannot hold it as sent.
+      const keepOriginal = async (filename: string, bytes: Buffer) => {
+        const stored = await uploadAttachment(deps, { type: 'customer', id: null }, { filename, contentType: 'message/rfc822', bytes }, Math.max(options.maxAttachmentBytes, bytes.length));
+        attachmentIds.push(stored.id);
+        fileShield.push({ filename: stored.filename, shield: stored.shield });
+      };
+
+      const forward = isForward(email.subject) || forwardedTexts.length > 0;
+      const fullText = [email.text.trim(), ...forwardedTexts].filter(Boolean).join('\n\n');
+      const split = forward ? { fresh: fullText, quoted: '' } : splitQuotedText(fullText);
       let body = split.fresh || email.subject;
-      if (body.length > MAX_MESSAGE_CHARS) body = `${body.slice(0, MAX_MESSAGE_CHARS - 200)}\n\n[…]`;
-      if (body.trim() === '' && attachmentIds.length === 0) {
-        return { kind: 'rejected', code: 550, reply: '5.6.0 The message is empty; write what happened and send it again' };
+      let note: keyof typeof NOTES | 'oversize' | 'quote_shortened' | null = null;
+      if (envelope.oversizeBytes !== undefined) {
+        note = 'oversize';
+        body = oversizeNote(lang, email, envelope.oversizeBytes, options.maxMessageBytes ?? envelope.oversizeBytes);
+      } else if (body.length > MAX_MESSAGE_CHARS - 300 || split.quoted.length > MAX_QUOTED_CHARS) {
+        // Whatever is cut (the body, or quoted history past what meta keeps) is kept whole in a file. A byte scan
+        // of the raw mail cannot see a phrase inside a base64 part; when the text held one, the redacted text is
+        // kept instead of the original.
+        const secret = redactSecrets(fullText).findings.length > 0;
+        if (body.length > MAX_MESSAGE_CHARS - 300) {
+          note = secret ? 'shortened_secret' : 'shortened';
+          body = `${body.slice(0, MAX_MESSAGE_CHARS - 500)}\n\n[…]\n\n${NOTES[note][lang]}`;
+        } else note = 'quote_shortened';
+        if (secret) await keepOriginal('message.txt', Buffer.from(fullText, 'utf8'));
+        else await keepOriginal('original.eml', raw);
+      } else if (fullText.trim() === '' && (kept.length === 0 || unreadable)) {
+        // Nothing readable: never refused for good, the desk stores what it has and keeps the raw message.
+        note = 'no_text';
+        body = [email.subject, NOTES.no_text[lang]].filter(Boolean).join('\n\n');
+        await keepOriginal('original.eml', raw);
       }
       let bodyHtml: string | null = null;
       let htmlCut = false;
@@ -259,6 +383,10 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
           quoted_text: split.quoted ? split.quoted.slice(0, MAX_QUOTED_CHARS) : null,
           html_quote_removed: htmlCut,
           dropped_attachments: dropped,
+          // What the shield did with each file: redacted, clean, not_scanned (an image, an encrypted PDF) or
+          // replaced (a PDF holding a secret, stored as a note instead).
+          attachments_shield: fileShield,
+          ...(note ? { note } : {}),
         },
         ...(rateLimited ? { rate_limited: true } : {}),
       };
@@ -277,11 +405,12 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       let queued = false;
 
       let result;
-      try {
-        result = await ingestInbound(deps, {
+      const sender = email.from;
+      const ingest = (sourceId: string) =>
+        ingestInbound(deps, {
           brandId,
           channel: 'email',
-          from: { email: email.from.address, name: email.from.name },
+          from: { email: sender.address, name: sender.name },
           subject: email.subject || null,
           body,
           bodyHtml,
@@ -297,6 +426,11 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
               (n) => stored.kind !== 'appended' || n.kind !== 'acknowledgement',
             );
             for (const n of due) queued = (await queueCustomerNotice(tx, n, at())) || queued;
+            // A security request with a file the shield could not read (an image, an encrypted PDF): the file is
+            // kept, since it may be the evidence, but the agent is told that nobody checked it for a secret.
+            if (stored.ticket.category === 'security' && fileShield.some((f) => f.shield === 'not_scanned') && !stored.ticket.tags.includes(NOT_SCANNED_TAG)) {
+              await tx.tickets.update(stored.ticket.id, { tags: [...stored.ticket.tags, NOT_SCANNED_TAG] }, at());
+            }
             // Later in a thread there is no acknowledgement to fold them into: they go out as replies.
             if (stored.kind === 'appended' && wantAck) {
               for (const m of stored.autoReplies) {
@@ -306,6 +440,10 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
             }
           },
         });
+      try {
+        result = await ingest(sourceId);
+        // Another brand stored the same Message-ID at the same moment and won the plain id: store under this brand's.
+        if (result.kind === 'duplicate' && result.ticket.brandId !== brandId) result = await ingest(brandScopedSourceId(brandId, messageKey));
       } catch (err) {
         if (isAppError(err) && err.code === 'invalid_input') return { kind: 'rejected', code: 550, reply: `5.6.0 ${ascii(err.message)}` };
         throw err;

@@ -40,6 +40,7 @@ export async function startEmailChannel(deps: Deps, settings: EmailSettings, sec
     tokens,
     supportEmail: settings.supportEmail,
     maxAttachmentBytes: settings.maxAttachmentBytes,
+    maxMessageBytes: settings.smtpMaxMessageBytes,
     ratePerHour: settings.emailRateLimit,
     trustedAuthservIds: settings.emailTrustedAuthservIds,
     log,
@@ -55,7 +56,7 @@ export async function startEmailChannel(deps: Deps, settings: EmailSettings, sec
       log?.info({ area: 'email', port: smtp.port }, 'smtp listener is accepting mail');
     }
     if (settings.imapUrl) {
-      imap = startImapPoller({ url: settings.imapUrl, store: deps.store, processor, clock: deps.clock, pollMs: settings.imapPollSeconds * 1000, log });
+      imap = startImapPoller({ url: settings.imapUrl, store: deps.store, processor, clock: deps.clock, pollMs: settings.imapPollSeconds * 1000, maxMessageBytes: settings.smtpMaxMessageBytes, log });
       log?.info({ area: 'email', mailbox: imapTargetLabel(settings.imapUrl) }, 'imap poller started');
     }
   } catch (err) {

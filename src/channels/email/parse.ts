@@ -2,8 +2,10 @@
  * Raw RFC 5322 bytes → the fields the desk uses, via mailparser (charsets, quoted-printable, base64, RFC 2047
  * headers). Never throws for odd mail: what it cannot read it leaves empty, and the caller decides.
  */
+import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
 import { normaliseAddress } from './addresses.js';
+import { declaresHz, decodeHz } from './hz.js';
 
 export interface EmailAddress {
   address: string;
@@ -85,6 +87,30 @@ function headerText(value: HeaderValue): string {
   return '';
 }
 
+/**
+ * Plain text from HTML: block elements and <br> become line breaks, links and images keep only their words.
+ * mailparser derives text from HTML only when the HTML is the top-level part; an HTML-only body inside a
+ * multipart/alternative, mixed or related arrives with no text at all, and then the shield, triage and search
+ * would see nothing while the HTML kept every word.
+ */
+export function textFromHtml(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      { selector: 'h3', options: { uppercase: false } },
+      { selector: 'h4', options: { uppercase: false } },
+      { selector: 'h5', options: { uppercase: false } },
+      { selector: 'h6', options: { uppercase: false } },
+    ],
+  })
+    .replace(/\r\n/g, '\n')
+    .trim();
+}
+
 /** Parses one message. `raw` is the whole message as received (headers and body). */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const mail: ParsedMail = await simpleParser(raw, {
@@ -107,7 +133,11 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   }
   const contentType = mail.headers.get('content-type');
   const from = addresses(mail.from)[0] ?? null;
-  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+  // iconv-lite has no HZ: mailparser leaves its 7-bit escapes in place, and they are undone here.
+  const hz = declaresHz(raw) ? decodeHz : (s: string) => s;
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? hz(mail.html) : null;
+  let text = hz((mail.text ?? '').replace(/\r\n/g, '\n'));
+  if (text.trim() === '' && html) text = textFromHtml(html);
 
   return {
     messageId: messageIdsIn(mail.messageId)[0] ?? null,
@@ -117,9 +147,9 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     replyTo: addresses(mail.replyTo),
     to: addresses(mail.to),
     cc: addresses(mail.cc),
-    subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: hz(mail.subject ?? '').replace(/\s+/g, ' ').trim(),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
-    text: (mail.text ?? '').replace(/\r\n/g, '\n'),
+    text,
     html,
     attachments: mail.attachments.map((a) => ({
       filename: a.filename ?? null,

@@ -77,7 +77,8 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const outcome = await processor.process(raw, { mailFrom, recipients: session.envelope.rcptTo.map((r) => r.address), via: 'smtp' });
         switch (outcome.kind) {
           case 'stored':
-            return `2.0.0 Stored on ticket #${outcome.ticketNumber}`;
+            // Never a ticket number: a Message-ID can be replayed by anyone, and the reply would name another's ticket.
+            return outcome.duplicate ? '2.0.0 Already stored' : '2.0.0 Stored';
           case 'ignored':
           case 'bounce':
             return '2.0.0 Accepted';
