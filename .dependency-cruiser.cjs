@@ -47,6 +47,16 @@ module.exports = {
     ),
     rule('http-gets-store-by-injection', 'http/ never imports store/ or bus/', '^src/http/', '^src/(store|bus|cli)/|^src/main\\.ts$'),
     rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
+    // The browser apps (web/).
+    rule('web-is-not-the-server', 'web/ never imports server code', '^web/', '^src/'),
+    rule('console-parts-are-shared', "the console's shared parts never reach into a page or the shell", '^web/agent/parts/', '^web/agent/(pages|shell)/'),
+    {
+      name: 'console-pages-stand-alone',
+      comment: 'a console page imports shared parts, never another page (the shell puts pages together)',
+      severity: 'error',
+      from: { path: '^web/agent/pages/([^/]+)/', pathNot: notTest },
+      to: { path: '^web/agent/pages/', pathNot: '^web/agent/pages/$1/' },
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -56,12 +66,13 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^web/dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
     },
   },
 };

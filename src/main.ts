@@ -23,7 +23,9 @@ import { openPostgres, openSqlite } from './store/dialect.js';
 import { createStore, migrateToLatest } from './store/kysely-store.js';
 import type { Database } from './store/schema.js';
 import { localFileStore } from './store/file-store.js';
+import { Redis } from 'ioredis';
 import { inProcessBus, redisBus } from './bus/live-bus.js';
+import { redisRateLimits } from './bus/redis-rate-limits.js';
 import { startJobWorker } from './bus/job-worker.js';
 import { argon2Hasher } from './crypto/passwords.js';
 import { aesSecretBox } from './crypto/secret-box.js';
@@ -96,6 +98,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 
 export interface Desk {
   deps: Deps;
+  /** REDIS_URL's connection for rate limits (request limits in HTTP use it too); null without Redis. */
+  limitsRedis: { client: Redis; prefix: string } | null;
   close(): Promise<void>;
 }
 
@@ -122,11 +126,20 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
   };
   deps.officialChannels = officialChannelsCache(deps);
   deps.chain = chainBackend(config);
+  // Rate limits are counted in Redis when there is one, so that instances share them; commands never queue
+  // while it is away (the limiters answer from memory instead).
+  const limitsRedis = config.redisUrl
+    ? { client: new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }), prefix: 'walletdesk:limit:' }
+    : null;
+  limitsRedis?.client.on('error', (err: Error) => logger.warn({ area: 'bus', err: { message: err.message } }, 'redis error (rate limits)'));
+  if (limitsRedis) deps.limits = redisRateLimits(limitsRedis.client, limitsRedis.prefix);
   if (config.triageModel) deps.triageModel = loadTriageModel(config.triageModel);
   await ensureDefaultBrand(deps);
   return {
     deps,
+    limitsRedis,
     async close() {
+      limitsRedis?.client.disconnect();
       await bus.close();
       await store.close();
     },
@@ -167,6 +180,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       config,
       tokens: tokenAuthenticator(desk.deps),
       setupToken: () => setupToken,
+      ...(desk.limitsRedis ? { limitsRedis: desk.limitsRedis } : {}),
       // Phone hotline (issue 6): the provider's REST API, for taking waiting calls from the console.
       phone: { voice: config.twilioAccountSid && config.twilioAuthToken ? twilioVoiceControl({ accountSid: config.twilioAccountSid, authToken: config.twilioAuthToken, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl }) : null },
     },

@@ -500,6 +500,21 @@ export interface RegistrySource {
 }
 
 /** Everything a use case may touch. Built once in main.ts; tests build their own. */
+/** One named limit: `take(key)` counts one event for `key` and says whether it was within the limit. */
+export interface RateLimit {
+  take(key: string): Promise<{ allowed: boolean; retryAfterMs: number }>;
+}
+
+/**
+ * Counters that limit how often something may happen (messages per chat, new chats per address, mail per
+ * sender). Shared by every instance through Redis when REDIS_URL is set, so two instances never double a limit;
+ * in memory otherwise.
+ */
+export interface RateLimits {
+  /** A limit of `points` events per `durationSec` seconds, counted per key; `name` keeps limits apart. */
+  define(name: string, rule: { points: number; durationSec: number }): RateLimit;
+}
+
 export interface Deps {
   store: Store;
   bus: LiveBus;
@@ -517,4 +532,6 @@ export interface Deps {
   chain?: ChainBackend;
   /** A retrained triage model (TRIAGE_MODEL); the shipped one when absent. */
   triageModel?: TriageModel;
+  /** Rate limits shared across instances (Redis); absent: each consumer counts in memory (`memoryRateLimits`). */
+  limits?: RateLimits;
 }

@@ -94,6 +94,9 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
     timeWindow: '1 minute',
     hook: 'preHandler',
     keyGenerator: (request) => (request.principal ? `p:${request.principal.tokenId ?? request.principal.agentId}` : `ip:${request.ip}`),
+    // Counted in Redis when it is configured, so that two instances behind a balancer never double a limit; a
+    // Redis outage lets requests through rather than refusing everyone.
+    ...(deps.limitsRedis ? { redis: deps.limitsRedis.client, nameSpace: `${deps.limitsRedis.prefix}http:`, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
   });

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Deps } from '../app/ports.js';
 import type { TokenAuthenticator } from '../app/authenticate.js';
 import type { Config } from '../config/config.js';
@@ -13,4 +14,6 @@ export interface HttpDeps extends Deps {
   setupToken: () => string | null;
   /** The phone hotline: the provider's REST side (null when TWILIO_ACCOUNT_SID is unset) and the emergency hook. */
   phone?: { voice?: VoiceControl | null; onEmergencyCall?: EmergencyHook };
+  /** REDIS_URL's connection for request limits, so that every instance counts against the same limit. */
+  limitsRedis?: { client: Redis; prefix: string };
 }

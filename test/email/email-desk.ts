@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { ManualClock, type Clock } from '../../src/core/clock.js';
 import type { Brand } from '../../src/core/people.js';
-import type { Deps, Store } from '../../src/app/ports.js';
+import type { Deps, RateLimits, Store } from '../../src/app/ports.js';
 import { createBrand } from '../../src/app/create-brand.js';
 import { inProcessBus } from '../../src/bus/live-bus.js';
 import { argon2Hasher } from '../../src/crypto/passwords.js';
@@ -39,7 +39,7 @@ export interface EmailDesk {
 
 export async function startEmailDesk(
   dialect: DialectName,
-  options: { wrapStore?: (store: Store) => Store; inbound?: Partial<InboundOptions>; clock?: Clock } = {},
+  options: { wrapStore?: (store: Store) => Store; inbound?: Partial<InboundOptions>; clock?: Clock; limits?: RateLimits } = {},
 ): Promise<EmailDesk> {
   const t = await makeTestStore(dialect);
   const filesDir = mkdtempSync(join(tmpdir(), 'walletdesk-email-'));
@@ -51,6 +51,7 @@ export async function startEmailDesk(
     files: localFileStore(filesDir),
     passwords: argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
     secrets: aesSecretBox(randomBytes(32).toString('hex')),
+    ...(options.limits ? { limits: options.limits } : {}),
   };
   const brand = await createBrand(baseDeps, null, { name: 'Satoshi Wallet', slug: 'satoshi', default_language: 'zh-CN', time_zone: 'Asia/Shanghai', support_emails: ['help@satoshi.example'] });
   clock.advance(1000);

@@ -15,7 +15,9 @@ import { createBrand } from '../../src/app/create-brand.js';
 import { createAgent } from '../../src/app/create-agent.js';
 import { createApiToken } from '../../src/app/create-api-token.js';
 import { tokenAuthenticator } from '../../src/app/authenticate.js';
+import type { Redis } from 'ioredis';
 import { inProcessBus } from '../../src/bus/live-bus.js';
+import { redisRateLimits } from '../../src/bus/redis-rate-limits.js';
 import { argon2Hasher } from '../../src/crypto/passwords.js';
 import { aesSecretBox } from '../../src/crypto/secret-box.js';
 import { localFileStore } from '../../src/store/file-store.js';
@@ -58,6 +60,8 @@ export async function startTestDesk(
     bus?: LiveBus;
     /** A second instance: the same PostgreSQL schema as this desk (and its secret key). */
     sameDatabaseAs?: TestDesk;
+    /** Rate limits counted in Redis under this prefix (as with REDIS_URL); default: in memory. */
+    redisLimits?: { client: Redis; prefix: string };
   } = {},
 ): Promise<TestDesk> {
   const t = options.sameDatabaseAs ? await openTestStore(options.sameDatabaseAs.location) : await makeTestStore(dialect);
@@ -69,6 +73,7 @@ export async function startTestDesk(
     files: localFileStore(filesDir),
     passwords: argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
     secrets: options.sameDatabaseAs?.deps.secrets ?? aesSecretBox(randomBytes(32).toString('hex')),
+    ...(options.redisLimits ? { limits: redisRateLimits(options.redisLimits.client, options.redisLimits.prefix) } : {}),
   };
   const setupToken = { value: null as string | null };
   const deps: HttpDeps = {
@@ -84,6 +89,7 @@ export async function startTestDesk(
     },
     tokens: tokenAuthenticator(base, 0),
     setupToken: () => setupToken.value,
+    ...(options.redisLimits ? { limitsRedis: options.redisLimits } : {}),
   };
   const app = await buildHttpApp(deps);
   await app.listen({ port: 0, host: '127.0.0.1' });

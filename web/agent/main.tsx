@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import '../shared/base.css';
 import './agent.css';
-import { App } from './app';
+import { App } from './shell/app';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -14,6 +14,7 @@ import { queueCustomerNotice, type NoticeRequest } from '../../app/notify-custom
 import type { Deps } from '../../app/ports.js';
 import { queueDelivery } from '../../app/deliver-message.js';
 import { uploadAttachment, type FileShieldVerdict } from '../../app/upload-attachment.js';
+import { memoryRateLimits } from '../../app/rate-limits.js';
 import { redactSecrets } from '../../shield/index.js';
 import { baseAddress, domainOf, normaliseAddress } from './addresses.js';
 import { impersonatesOwnDomain, pickVerdict, type AuthVerdict } from './auth-results.js';
@@ -21,7 +22,6 @@ import { classifyEmail } from './classify.js';
 import { parseEmail, type EmailPart, type ParsedEmail } from './parse.js';
 import { cutQuotedHtml, isForward, splitQuotedText } from './quote.js';
 import { sanitiseEmailHtml } from './sanitize.js';
-import { senderLimit } from './sender-limit.js';
 import { subjectTicketNumbers, type EmailTokens } from './tokens.js';
 
 /** What the channel logs through (pino fits). Never given bodies or addresses' secrets. */
@@ -30,7 +30,7 @@ export interface EmailLog {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
-export type InboundDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'files' | 'jobsNudge'>;
+export type InboundDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'files' | 'jobsNudge' | 'limits'>;
 
 export interface InboundOptions {
   tokens: EmailTokens;
@@ -152,7 +152,10 @@ const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?').slice(0, 200)
 
 export function inboundProcessor(deps: InboundDeps, options: InboundOptions): InboundProcessor {
   const { store } = deps;
-  const limiter = senderLimit(options.ratePerHour ?? 0);
+  // Per sender and hour, shared by every instance (Redis) when configured: a runaway auto-responder or a flood
+  // from one address cannot bury the desk or start a mail loop.
+  const perHour = options.ratePerHour ?? 0;
+  const senderLimit = perHour > 0 ? (deps.limits ?? memoryRateLimits()).define('email-sender', { points: perHour, durationSec: 3600 }) : null;
   const attachmentUrl = options.attachmentUrl ?? ((id: string) => `/api/v1/attachments/${id}`);
   const supportEmail = options.supportEmail ? normaliseAddress(options.supportEmail) : null;
   let brandCache: { at: number; defaultId: string | null; domains: string[] } | null = null;
@@ -251,7 +254,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       }
 
       let rateLimited = false;
-      if (!limiter.take(email.from.address, deps.clock.now().getTime())) {
+      if (senderLimit && !(await senderLimit.take(email.from.address)).allowed) {
         if (envelope.via === 'smtp') return { kind: 'deferred', reply: '4.7.1 Too many messages from this sender; try again later' };
         rateLimited = true;
       }

@@ -37,6 +37,7 @@ import { keepAlive, parseFrame, sendFrame } from '../socket-frames.js';
 import { presentChatMessage, presentWelcome } from '../chat-presenters.js';
 import { readUploadedFile, sendDownload } from './attachments.js';
 import { errors } from '../schemas.js';
+import { memoryRateLimits } from '../../app/rate-limits.js';
 
 const MAX_FRAME_BYTES = 32 * 1024;
 const VISITOR_BEAT_MS = 60_000;
@@ -93,23 +94,6 @@ class Bucket {
   }
 }
 
-/** Sliding one-minute counts per key (new sessions per address). */
-class PerMinute {
-  private counts = new Map<string, { n: number; since: number }>();
-  constructor(private readonly max: number) {}
-  take(key: string): boolean {
-    const now = Date.now();
-    const c = this.counts.get(key);
-    if (!c || now - c.since > 60_000) {
-      if (this.counts.size > 100_000) this.counts.clear(); // bounded memory under a flood of addresses
-      this.counts.set(key, { n: 1, since: now });
-      return true;
-    }
-    c.n += 1;
-    return c.n <= this.max;
-  }
-}
-
 // ---------- errors → frames and close codes ----------
 
 const CLOSE = { malformed: 4400, identity: 4401, forbidden: 4403, notFound: 4404, tooMany: 4429 } as const;
@@ -137,7 +121,11 @@ const widgetFile = fileURLToPath(new URL('../../../web/dist/widget/widget.js', i
 export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const maxSocketsPerIp = deps.config.chatMaxSocketsPerIp ?? 50;
   const socketsPerIp = new Map<string, number>();
-  const newSessions = new PerMinute(30);
+  // Shared by every instance (Redis) when configured: a visitor cannot double a limit by reaching two instances.
+  // Frames stay counted per socket, since a socket lives on one instance.
+  const limits = deps.limits ?? memoryRateLimits();
+  const newSessions = limits.define('chat-new-session', { points: 30, durationSec: 60 });
+  const sessionMessages = limits.define('chat-message', { points: 20, durationSec: 10 });
 
 
   // ---------- the widget script ----------
@@ -185,7 +173,6 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     socketsPerIp.set(ip, open + 1);
     const origin = request.headers.origin;
     const frames = new Bucket(60, 10); // 600 a minute, bursts of 60
-    const messages = new Bucket(20, 2); // 20 per 10 seconds
     const cleanups: Array<() => unknown> = [keepAlive(socket)];
     let visitor: ChatVisitor | null = null;
     let closed = false;
@@ -271,7 +258,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         if (type === 'hello') {
           if (visitor) return close(CLOSE.malformed, 'hello was already sent');
           const f = raw as Static<typeof Frames.hello>;
-          if (!f.session && !newSessions.take(ip)) return close(CLOSE.tooMany, 'too many new chats from this address: wait a minute');
+          if (!f.session && !(await newSessions.take(ip)).allowed) return close(CLOSE.tooMany, 'too many new chats from this address: wait a minute');
           const w = await openChatSession(deps, { brand: f.brand, token: f.session ?? null, proof: readProof(f.identity), language: f.language ?? null, origin });
           if (closed) return;
           visitor = w.visitor;
@@ -303,7 +290,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
           }
           case 'message': {
             const f = raw as Static<typeof Frames.message>;
-            if (!messages.take()) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages very fast. Wait a few seconds, then send again.', client_id: f.client_id });
+            if (!(await sessionMessages.take(visitor.session.id)).allowed) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages very fast. Wait a few seconds, then send again.', client_id: f.client_id });
             if (f.body.length > MAX_CHAT_CHARS) throw invalid(`The message is too long (${f.body.length} characters; at most ${MAX_CHAT_CHARS}). Split it into several.`);
             const { visitor: next, result } = await sendVisitorMessage(deps, visitor, { clientId: f.client_id, body: f.body, attachmentIds: f.attachment_ids });
             visitor = next;
@@ -404,6 +391,9 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       },
     },
     async (request) => {
+      if (!request.body.session && !(await newSessions.take(request.ip)).allowed) {
+        throw new AppError('rate_limited', 'Too many new chats from this address. Wait a minute, then try again.');
+      }
       const w = await openChatSession(deps, {
         brand: request.body.brand,
         token: request.body.session ?? null,
@@ -462,6 +452,9 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request, reply) => {
       const visitor = await visitorOf(request);
+      if (!(await sessionMessages.take(visitor.session.id)).allowed) {
+        throw new AppError('rate_limited', 'You are sending messages very fast. Wait a few seconds, then send again.');
+      }
       const { result } = await sendVisitorMessage(deps, visitor, { clientId: request.body.client_id, body: request.body.body, attachmentIds: request.body.attachment_ids });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);
       return reply.code(result.kind === 'duplicate' ? 200 : 201).send({ message: presentChatMessage(result.message, attachments, new Map()) });

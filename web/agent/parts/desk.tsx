@@ -1,7 +1,7 @@
 /** The console's shared state: who is signed in, the desk's agents, brands and teams, and the live socket. */
 import { createContext, useContext, useEffect, useRef } from 'react';
-import type { LiveSocket } from '../shared/live';
-import type { Agent, Brand, Me, Notice, Team } from './types';
+import type { LiveSocket } from '../../shared/live';
+import type { Agent, Brand, Me, Notice, Team } from '../types';
 
 export interface Desk {
   me: Me;

@@ -1,29 +1,20 @@
 /** The agent console: sign-in, the frame (views with live counts, search, language) and its pages. */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, get, post, setCsrfToken } from '../shared/api';
-import { useLang, type T } from '../shared/i18n';
-import { LangSwitch } from '../shared/lang-switch';
-import { openLive, type LiveSocket } from '../shared/live';
-import { navigate, onLinkClick, useLocation } from '../shared/router';
-import { AccountPage, AdminPage } from './admin';
-import { CallsPage, useWaitingCalls } from './calls';
-import { ChatsPage } from './chats';
-import { DeskContext, useDesk, useNotices, type Desk } from './desk';
-import { TicketList, TicketPage } from './tickets';
-import type { Agent, Brand, Me, Team } from './types';
-
-export function errorText(t: T, err: unknown): string {
-  if (err instanceof ApiError) return err.code === 'network' ? t('common.network_error') : err.message;
-  return t('common.unknown_error');
-}
-
-export function Link({ to, children, className, ...rest }: { to: string; children: ReactNode; className?: string; 'aria-current'?: 'page' | undefined }) {
-  return (
-    <a href={to} className={className} onClick={(e) => onLinkClick(e, to)} {...rest}>
-      {children}
-    </a>
-  );
-}
+import { ApiError, get, post, setCsrfToken } from '../../shared/api';
+import { useLang } from '../../shared/i18n';
+import { LangSwitch } from '../../shared/lang-switch';
+import { openLive, type LiveSocket } from '../../shared/live';
+import { navigate, useLocation } from '../../shared/router';
+import { AccountPage } from '../pages/account/account-page';
+import { AdminPage } from '../pages/admin/admin-page';
+import { CallsPage, useWaitingCalls } from '../pages/calls/calls-page';
+import { ChatsPage } from '../pages/chats/chats-page';
+import { TicketList } from '../pages/tickets/ticket-list';
+import { TicketPage } from '../pages/tickets/ticket-page';
+import { DeskContext, useDesk, useNotices, type Desk } from '../parts/desk';
+import { errorText } from '../parts/errors';
+import { Link } from '../parts/link';
+import { type Agent, type Brand, type Me, type Team } from '../types';
 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);

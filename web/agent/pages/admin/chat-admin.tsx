@@ -4,12 +4,12 @@
  * embed snippet.
  */
 import { useEffect, useRef, useState } from 'react';
-import { get, patch, post } from '../shared/api';
-import { useLang } from '../shared/i18n';
-import { Field, Status, useAction } from './admin';
-import { errorText } from './app';
-import { useDesk } from './desk';
-import type { ChatSettings } from './types';
+import { get, patch, post } from '../../../shared/api';
+import { useLang } from '../../../shared/i18n';
+import { useDesk } from '../../parts/desk';
+import { errorText } from '../../parts/errors';
+import { Field, Status, useAction } from '../../parts/forms';
+import { type ChatSettings } from '../../types';
 
 /** Copies text; falls back to selecting a hidden field where the Clipboard API is missing (plain-http desks). */
 async function copyText(text: string): Promise<boolean> {

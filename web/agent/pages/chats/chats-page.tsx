@@ -5,13 +5,14 @@
  * online) from the 'chat' frames the live socket sends for watched tickets.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
-import { ApiError, clientKey, get, patch, qs, request } from '../shared/api';
-import { formatTime, relativeTime, useLang, type T } from '../shared/i18n';
-import { navigate } from '../shared/router';
-import { errorText, Link } from './app';
-import { agentName, useDesk, useNotices, type Desk } from './desk';
-import { AttachmentLinks, fileSize, uploadFile } from './tickets';
-import { CHAT_KINDS, type ChatFacts, type Message, type Ticket } from './types';
+import { ApiError, clientKey, get, patch, qs, request } from '../../../shared/api';
+import { formatTime, relativeTime, useLang, type T } from '../../../shared/i18n';
+import { navigate } from '../../../shared/router';
+import { agentName, useDesk, useNotices, type Desk } from '../../parts/desk';
+import { errorText } from '../../parts/errors';
+import { AttachmentLinks, fileSize, uploadFile } from '../../parts/files';
+import { Link } from '../../parts/link';
+import { CHAT_KINDS, type ChatFacts, type Message, type Ticket } from '../../types';
 
 interface TicketView extends Ticket {
   messages: Message[];
@@ -888,4 +889,3 @@ function EmptyChats({ isAdmin }: { isAdmin: boolean }) {
     </div>
   );
 }
-

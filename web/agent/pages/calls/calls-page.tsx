@@ -4,11 +4,12 @@
  * /api/v1/calls/* and reloads on the desk's `call.*` notices, so callers come and go without a reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, get, post } from '../shared/api';
-import { formatTime, relativeTime, useLang, type T } from '../shared/i18n';
-import { errorText, Link } from './app';
-import { useDesk, useNotices, type Desk } from './desk';
-import type { CallbackRequest, Notice, QueuedCall } from './types';
+import { ApiError, get, post } from '../../../shared/api';
+import { formatTime, relativeTime, useLang, type T } from '../../../shared/i18n';
+import { useDesk, useNotices, type Desk } from '../../parts/desk';
+import { errorText } from '../../parts/errors';
+import { Link } from '../../parts/link';
+import { type CallbackRequest, type Notice, type QueuedCall } from '../../types';
 
 const QUEUE_PATH = '/api/v1/calls/queue';
 const CALLBACKS_PATH = '/api/v1/calls/callbacks?status=open';

@@ -1,0 +1,32 @@
+/** Admin pages: one per part of the desk an admin sets up, chosen by the address. */
+import { AgentsAdmin } from './agents';
+import { BrandsAdmin } from './brands';
+import { ChannelsAdmin } from './channels';
+import { ChatAdmin } from './chat-admin';
+import { RoutingAdmin } from './routing';
+import { SecurityAdmin } from './security';
+import { TeamsAdmin } from './teams';
+import { TokensAdmin } from './tokens';
+
+export function AdminPage({ page }: { page: string }) {
+  switch (page) {
+    case 'agents':
+      return <AgentsAdmin />;
+    case 'teams':
+      return <TeamsAdmin />;
+    case 'brands':
+      return <BrandsAdmin />;
+    case 'tokens':
+      return <TokensAdmin />;
+    case 'security':
+      return <SecurityAdmin />;
+    case 'channels':
+      return <ChannelsAdmin />;
+    case 'routing':
+      return <RoutingAdmin />;
+    case 'chat':
+      return <ChatAdmin />;
+    default:
+      return null;
+  }
+}
