@@ -95,52 +95,57 @@ const FLAW_GAP = 3; // a word of no list before the token (scan's GAP_FOREIGN)
  */
 function wordRuns(text: string, r: ScanResult, id: ListId, from: number, to: number, out: Candidate[]): void {
   const bit = 1 << id;
-  let start = -1;
-  let last = -1; // the run's last member token
-  let flaw = FLAW_NONE;
-  let flawAt = -1; // the flawed token, or the token after a flawed gap
-  const close = (): void => {
-    if (start >= 0 && last >= start) closeRun(text, r, id, start, last + 1, flaw, flawAt, out);
-  };
-  /** A second flaw: close the run before it and start again after the first. */
-  const addFlaw = (kind: number, at: number): void => {
-    if (flaw !== FLAW_NONE) {
-      close();
-      start = flaw === FLAW_GAP ? flawAt : flawAt + 1;
-    }
-    flaw = kind;
-    flawAt = at;
-    // A flaw at the start of a run is no part of it.
-    if (kind === FLAW_GAP && at === start) flaw = FLAW_NONE;
-    else if (kind === FLAW_TOKEN && at === start) {
-      start = -1;
-      flaw = FLAW_NONE;
-    }
-  };
+  // Run state in module variables, not closures: this runs per list per run, and closures cost here.
+  wr.start = -1;
+  wr.last = -1; // the run's last member token
+  wr.flaw = FLAW_NONE;
+  wr.flawAt = -1; // the flawed token, or the token after a flawed gap
   for (let i = from; i < to; i++) {
     const member = (((r.exact[i] as number) | (r.stub[i] as number)) & bit) !== 0;
     const gap = r.gap[i];
-    if (start >= 0 && gap !== GAP_SEP && gap !== GAP_FOREIGN) {
-      close();
-      start = -1;
+    if (wr.start >= 0 && gap !== GAP_SEP && gap !== GAP_FOREIGN) {
+      closeCurrent(text, r, id, out);
+      wr.start = -1;
     }
-    if (start < 0) {
+    if (wr.start < 0) {
       if (member) {
-        start = i;
-        last = i;
-        flaw = isTypo(r, bit, i) ? FLAW_TYPO : FLAW_NONE;
-        flawAt = i;
+        wr.start = i;
+        wr.last = i;
+        wr.flaw = isTypo(r, bit, i) ? FLAW_TYPO : FLAW_NONE;
+        wr.flawAt = i;
       }
       continue;
     }
-    if (gap === GAP_FOREIGN) addFlaw(FLAW_GAP, i);
-    if (!member) addFlaw(FLAW_TOKEN, i);
+    if (gap === GAP_FOREIGN) addFlaw(text, r, id, out, FLAW_GAP, i);
+    if (!member) addFlaw(text, r, id, out, FLAW_TOKEN, i);
     else {
-      if (isTypo(r, bit, i)) addFlaw(FLAW_TYPO, i);
-      last = i;
+      if (isTypo(r, bit, i)) addFlaw(text, r, id, out, FLAW_TYPO, i);
+      wr.last = i;
     }
   }
-  close();
+  closeCurrent(text, r, id, out);
+}
+
+const wr = { start: -1, last: -1, flaw: FLAW_NONE, flawAt: -1 };
+
+function closeCurrent(text: string, r: ScanResult, id: ListId, out: Candidate[]): void {
+  if (wr.start >= 0 && wr.last >= wr.start) closeRun(text, r, id, wr.start, wr.last + 1, wr.flaw, wr.flawAt, out);
+}
+
+/** A flaw in the current run; a second one closes the run before it and starts again after the first. */
+function addFlaw(text: string, r: ScanResult, id: ListId, out: Candidate[], kind: number, at: number): void {
+  if (wr.flaw !== FLAW_NONE) {
+    closeCurrent(text, r, id, out);
+    wr.start = wr.flaw === FLAW_GAP ? wr.flawAt : wr.flawAt + 1;
+  }
+  wr.flaw = kind;
+  wr.flawAt = at;
+  // A flaw at the start of a run is no part of it.
+  if (kind === FLAW_GAP && at === wr.start) wr.flaw = FLAW_NONE;
+  else if (kind === FLAW_TOKEN && at === wr.start) {
+    wr.start = -1;
+    wr.flaw = FLAW_NONE;
+  }
 }
 
 /** Phrase lengths a run with one foreign word must have: anything else is more likely prose. */
