@@ -1,6 +1,6 @@
 /**
  * Text an agent or API client writes goes through the shield like what customers send: a recovery phrase
- * in a ticket subject, a customer's, agent's, team's or brand's name is stored as its marker, and tags
+ * in a ticket subject, a customer's, agent's, team's, brand's or API token's name is stored as its marker, and tags
  * (identifiers, which cannot carry a marker) are refused. Checked over HTTP on loopback, once per database:
  * the phrase is in no API answer, no search result and no history event.
  */
@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
       assertClean('the customer history', await desk.deps.store.events.listForSubject('customer', ticket.requester.id, 50));
     });
 
-    test('agent, team and brand names with a phrase in them are stored with the marker', async () => {
+    test('agent, team, brand and API token names with a phrase in them are stored with the marker', async () => {
       const agent = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/agents/${cast.agentB.id}`, { name: `Bob ${PHRASE}` });
       assert.equal(agent.status, 200, JSON.stringify(agent.body));
       assert.equal(agent.body.name, `Bob ${MARKER}`);
@@ -76,6 +76,10 @@ for (const dialect of DIALECTS) {
         assertClean(`the ${type} history`, await desk.deps.store.events.listForSubject(type, id, 50));
       }
       assertClean('the agents', (await api(desk, cast.tokens.admin, 'GET', '/api/v1/agents')).body);
+      const token = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tokens', { agent_id: cast.agentB.id, name: PHRASE });
+      assert.equal(token.status, 201, JSON.stringify(token.body));
+      assert.equal(token.body.name, MARKER);
+      assertClean('the tokens', (await api(desk, cast.tokens.admin, 'GET', '/api/v1/tokens')).body);
     });
 
     test('tags that spell a phrase are refused with a 4xx, in a patch, a bulk update and a new ticket', async () => {
