@@ -60,6 +60,22 @@ for (const dialect of DIALECTS) {
       assertClean('the ticket', (await api(desk, cast.tokens.agentB, 'GET', `/api/v1/tickets/${session.ticketId}`)).body);
     });
 
+    test('a Chinese visitor who sends a phrase reads the marker in Chinese and the automatic reply', async () => {
+      const { client, welcome } = await startChat(desk.url, { brand: cast.brandB.slug, language: 'zh-CN' });
+      clients.push(client);
+      client.send({ type: 'prechat', kind: 'technical', language: 'zh-CN' });
+      await client.next((f) => f.type === 'prechat_ok');
+      client.send({ type: 'message', client_id: 'c-shield-zh', body: `恢复失败，我的助记词是 ${PHRASE} ，怎么办？` });
+      const ack = await client.next((f) => f.type === 'ack');
+      assert.equal(ack.message.body, '恢复失败，我的助记词是 【助记词已删除】 ，怎么办？');
+      const reply = await client.next((f) => f.type === 'message' && f.message.from === 'system' && /助记词/.test(f.message.body));
+      assert.doesNotMatch(reply.message.body, /removed\]/);
+      // Agents read the stored form.
+      const session = await desk.deps.store.chatSessions.findByTokenHash(hashToken(welcome.session as string));
+      const ticket = await api(desk, cast.tokens.agentB, 'GET', `/api/v1/tickets/${session!.ticketId}`);
+      assert.ok(ticket.body.messages.some((m: { body: string }) => m.body.includes(MARKER)));
+    });
+
     test('an e-mail address that spells a phrase is refused, and the chat goes on', async () => {
       const { client } = await startChat(desk.url, { brand: cast.brandB.slug, language: 'en' });
       clients.push(client);
