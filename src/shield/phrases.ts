@@ -347,6 +347,7 @@ function hanRun(text: string, r: ScanResult, from: number, to: number, out: Cand
         }
       }
     }
+    if (h - g >= MIN_WORDS - 2) gluedStretch(r, ids, from, g, h, groups, out);
     g = Math.max(h, g + 1);
   }
   // Phrase-long sequences of two or more blocks split only by white space. Blocks hold two or more
@@ -367,6 +368,32 @@ function hanRun(text: string, r: ScanResult, from: number, to: number, out: Cand
     const a = groupStart[k] as number;
     const b = groupStart[k + 1] as number;
     if (b - a >= MIN_WORDS) judgeGroup(r, ids, from, a, b, out);
+  }
+}
+
+/**
+ * Characters written apart (ten or more) whose first or last character is written together with the prose
+ * around them ("助记词是的 一 … 在请帮我"): the stretch of groups [g, h) with the last character of the group
+ * before it and/or the first of the group after it. Taken when that makes a phrase length and it reads
+ * like a phrase: as characters written apart with a valid checksum, or as a whole group without one.
+ */
+function gluedStretch(r: ScanResult, ids: Int16Array, from: number, g: number, h: number, groups: number, out: Candidate[]): void {
+  const a = groupStart[g] as number;
+  const b = groupStart[h] as number;
+  const left = g > 0 ? 1 : 0;
+  const right = h < groups ? 1 : 0;
+  for (let l = 0; l <= left; l++) {
+    for (let q = 0; q <= right; q++) {
+      const len = b - a + l + q;
+      if ((l | q) === 0 || !BIP39_LENGTHS.includes(len)) continue;
+      const x = a - l;
+      const y = b + q;
+      const score = proseScore(ids, x, y);
+      const valid = bip39ChecksumValid(ids, x, y);
+      if ((valid && (score < ZH_SPACED || repeated(ids, x, y))) || score < (ZH_WHOLE_INVALID[len] ?? 0)) {
+        add(out, 'mnemonic', r, from + x, from + y, valid ? CONF.bip39Checksum : CONF.bip39Run);
+      }
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The official BIP39 test vectors (trezor/python-mnemonic vectors.json), in all ten lists the desk claims,
  * and phrases with one mistyped word, through `walletdesk redact --jsonl`: each is removed whole when bare,
- * inside an English or Chinese sentence, and one word per line.
+ * inside an English or Chinese sentence (also glued to the Chinese, no space), and one word per line.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,7 @@ function forms(name: string, words: string[], sep = ' '): Case[] {
     { id: `${name} bare`, text: phrase, secret: phrase },
     { id: `${name} in English`, text: `Hi, restore says invalid mnemonic. My words are ${phrase} — what is wrong?`, secret: phrase },
     { id: `${name} in Chinese`, text: `你好，恢复时提示助记词无效。我的助记词是 ${phrase} ，请帮我看看。`, secret: phrase },
+    { id: `${name} glued to Chinese`, text: `我的助记词是${phrase}请帮我看看。`, secret: phrase },
     { id: `${name} one word per line`, text: `my words:\n${lines}\nthanks`, secret: lines },
   ];
 }
@@ -76,7 +77,7 @@ function leaks(cases: Case[], redacted: Map<string, string>): string[] {
   }).map((c) => c.id);
 }
 
-test('removes every official BIP39 test vector in all ten lists, bare, in sentences and one word per line', () => {
+test('removes every official BIP39 test vector in all ten lists, bare, in sentences, glued to Chinese and one word per line', () => {
   const cases: Case[] = [];
   for (const lang of LANGUAGES) {
     const vectors = VECTORS[lang];
@@ -87,7 +88,7 @@ test('removes every official BIP39 test vector in all ten lists, bare, in senten
       cases.push(...forms(`${lang} #${i} ${entropy.slice(0, 8)}`, words, lang === 'japanese' ? '\u3000' : ' '));
     });
   }
-  assert.equal(cases.length, 10 * 24 * 4);
+  assert.equal(cases.length, 10 * 24 * 5);
   assert.deepEqual(leaks(cases, redactAll(cases)), []);
 });
 
