@@ -19,6 +19,7 @@ import { announce, ticketTopic } from './live.js';
 import { queueCustomerNotice } from './notify-customer.js';
 import type { Attachment, ChannelSender, Deps } from './ports.js';
 import { resolveCustomer } from './resolve-customer.js';
+import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
 import { HELP_KINDS, HELP_ROUTING, type HelpKind } from './submit-help-request.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { uploadAttachment } from './upload-attachment.js';
@@ -129,6 +130,22 @@ export async function visibleMessages(
 }
 
 /**
+ * The shield on what a proof carries before it is stored in chat_session and shown to agents: a claimed
+ * (unproven) user id and a proven name are free text the visitor or the app chose. A proven user id is the
+ * customer's identity key and cannot be redacted: one that holds a phrase is not accepted as a proof.
+ */
+function shieldProofCheck(check: ProofCheck): ProofCheck {
+  if (check.kind === 'invalid') {
+    return check.claimedUserId === null ? check : { ...check, claimedUserId: shieldWrittenText(check.claimedUserId) };
+  }
+  if (check.kind !== 'verified') return check;
+  if (shieldWrittenText(check.userId) !== check.userId) {
+    return { kind: 'invalid', reason: 'user_id holds a recovery phrase or key; use an opaque id', claimedUserId: shieldWrittenText(check.userId) };
+  }
+  return { ...check, name: check.name === null ? null : shieldWrittenText(check.name) };
+}
+
+/**
  * Opens a session, or resumes the one the token names. A token of another brand, or one that no longer
  * matches the proven user, starts a fresh session (its conversation is not this caller's to read).
  */
@@ -139,7 +156,7 @@ export async function openChatSession(
   const brand = await brandOf(deps, input.brand);
   const settings = await loadChatSettings(deps.store, brand.id);
   assertChatOpen(settings, input.origin);
-  const check = await checkProof(chatSecret(deps, settings), input.proof, deps.clock.now());
+  const check = shieldProofCheck(await checkProof(chatSecret(deps, settings), input.proof, deps.clock.now()));
   if (settings.enforceIdentity && check.kind !== 'verified') {
     throw identityRequired(check.kind === 'invalid' ? check.reason : 'this brand only chats with signed-in users');
   }
@@ -238,8 +255,12 @@ export async function setPrechat(deps: Pick<Deps, 'store'>, visitor: ChatVisitor
   if (input.language !== 'zh-CN' && input.language !== 'en') throw invalid('language is zh-CN or en.', { field: 'language' });
   const email = input.email?.trim().toLowerCase() || null;
   if (email && (email.length > 254 || !EMAIL.test(email))) throw invalid('That e-mail address does not look right. Check it, or leave it empty.', { field: 'email' });
-  // Apps report what they report: long values are clipped, never a reason to lose the chat.
-  const clip = (v: string | null | undefined, max = 120) => (v?.trim() ? v.trim().slice(0, max) : undefined);
+  // An address cannot carry a marker: a phrase spelt into one is refused.
+  if (email) refuseSecretIn([email], 'email');
+  // Apps report what they report: long values are clipped, never a reason to lose the chat. Each goes
+  // through the shield first (before the cut, which could leave part of a phrase) since it is stored in
+  // chat_session and shown to agents as typed.
+  const clip = (v: string | null | undefined, max = 120) => (v?.trim() ? shieldWrittenText(v.trim()).slice(0, max) : undefined);
   const details: TicketDetails = { ...visitor.session.details };
   const device = clip(input.device);
   const os = clip(input.os);

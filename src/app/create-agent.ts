@@ -7,6 +7,7 @@ import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import { normaliseEmail } from './contact-points.js';
 import { historyEvent } from './history.js';
 import type { AgentAuth, Deps, Repos } from './ports.js';
+import { shieldWrittenText } from './shield-inbound.js';
 
 export interface AgentInput {
   email: string;
@@ -29,7 +30,8 @@ export function assertPasswordStrength(password: string): void {
 }
 
 function cleanName(name: string): string {
-  const n = name.replace(/\s+/g, ' ').trim();
+  // Free text an admin types: a phrase pasted here would be shown on every ticket and kept in the history.
+  const n = shieldWrittenText(name.replace(/\s+/g, ' ').trim());
   if (n === '' || n.length > 100) throw invalid('An agent needs a name of 1 to 100 characters.', { field: 'name' });
   return n;
 }

@@ -5,6 +5,7 @@ import { ROLES, roleAtLeast, type Role } from '../core/people.js';
 import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import { historyEvent } from './history.js';
 import type { ApiTokenRecord, Deps } from './ports.js';
+import { shieldWrittenText } from './shield-inbound.js';
 
 export const TOKEN_PREFIX = 'wdt_';
 
@@ -35,7 +36,7 @@ export async function createApiToken(
   const record: ApiTokenRecord = {
     id: newId(),
     agentId: agent.id,
-    name: (input.name?.trim() || 'API token').slice(0, 100),
+    name: shieldWrittenText(input.name?.trim() || 'API token').slice(0, 100),
     role,
     tokenHash: hashToken(token),
     prefix: token.slice(0, TOKEN_PREFIX.length + 6),

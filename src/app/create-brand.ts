@@ -7,6 +7,7 @@ import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import { normaliseEmail, normalisePhone, slugify } from './contact-points.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
+import { shieldWrittenText } from './shield-inbound.js';
 
 export interface BrandInput {
   name: string;
@@ -32,7 +33,8 @@ export function assertLanguage(lang: string): asserts lang is UiLanguage {
 }
 
 function cleanName(name: string): string {
-  const n = name.replace(/\s+/g, ' ').trim();
+  // Free text an admin types: a phrase pasted here would be shown on every ticket and kept in the history.
+  const n = shieldWrittenText(name.replace(/\s+/g, ' ').trim());
   if (n === '' || n.length > 100) throw invalid('A brand needs a name of 1 to 100 characters.', { field: 'name' });
   return n;
 }
@@ -53,10 +55,11 @@ export async function createBrand(
 ): Promise<Brand> {
   if (principal) assertAdmin(principal);
   const at = deps.clock.now().toISOString();
+  const name = cleanName(input.name);
   const brand: Brand = {
     id: newId(),
-    name: cleanName(input.name),
-    slug: cleanSlug(input.slug ?? slugify(input.name)),
+    name,
+    slug: cleanSlug(input.slug ?? slugify(name)),
     defaultLanguage: input.default_language ?? 'en',
     timeZone: input.time_zone ?? 'UTC',
     supportEmails: [...new Set((input.support_emails ?? []).map((e) => normaliseEmail(e, 'support_emails')))],

@@ -7,6 +7,7 @@ import type { Team } from '../core/people.js';
 import { actorOf, assertCanManageTeams, assertCanUseBrand, type Principal } from '../core/policy.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
+import { shieldWrittenText } from './shield-inbound.js';
 
 export interface TeamInput {
   name: string;
@@ -27,7 +28,8 @@ function cleanCategories(list: readonly string[]): string[] {
 }
 
 function cleanName(name: string): string {
-  const n = name.replace(/\s+/g, ' ').trim();
+  // Free text an admin types: a phrase pasted here would be shown on every ticket and kept in the history.
+  const n = shieldWrittenText(name.replace(/\s+/g, ' ').trim());
   if (n === '' || n.length > 100) throw invalid('A team needs a name of 1 to 100 characters.', { field: 'name' });
   return n;
 }

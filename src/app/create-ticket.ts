@@ -5,6 +5,7 @@ import type { Category, Channel, Priority, TicketDetails } from '../core/ticket.
 import { normaliseEmail, normalisePhone } from './contact-points.js';
 import { ingestInbound, type IngestResult } from './ingest-inbound.js';
 import type { Deps, Repos } from './ports.js';
+import { refuseSecretIn } from './shield-inbound.js';
 
 export interface CreateTicketInput {
   subject: string;
@@ -38,6 +39,8 @@ export async function chooseBrand(repos: Repos, principal: Principal, ref: strin
 export async function createTicket(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, principal: Principal, input: CreateTicketInput): Promise<IngestResult> {
   const brandId = await chooseBrand(deps.store, principal, input.brand);
   if (input.subject.trim() === '') throw invalid('The subject is empty.', { field: 'subject' });
+  // Subject, body, name and details are shielded by ingestInbound; tags are identifiers and cannot be.
+  refuseSecretIn(input.tags ?? [], 'tags');
   return ingestInbound(deps, {
     brandId,
     channel: input.channel ?? 'api',

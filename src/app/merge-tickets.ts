@@ -11,6 +11,7 @@ import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import type { Deps } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
+import { shieldWrittenText } from './shield-inbound.js';
 
 export async function mergeTickets(
   deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
@@ -45,7 +46,8 @@ export async function mergeTickets(
     // A visible trace in each conversation, as internal notes.
     const notes: Message[] = [
       { ticket: source, text: `Merged into #${target.number}.` },
-      { ticket: target, text: `#${source.number} (${source.subject}) was merged into this ticket with ${moved} message(s).` },
+      // The subject is shielded when written; shielded again here for subjects stored before that was so.
+      { ticket: target, text: shieldWrittenText(`#${source.number} (${source.subject}) was merged into this ticket with ${moved} message(s).`) },
     ].map(({ ticket, text }) => ({
       id: newId(),
       ticketId: ticket.id,

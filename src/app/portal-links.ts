@@ -102,7 +102,9 @@ export interface PortalView {
 export async function readPortalRequest(deps: Pick<Deps, 'store' | 'clock'>, token: string): Promise<PortalView> {
   const { link, ticket } = await openPortalLink(deps, token);
   const all = await deps.store.messages.listForTicket(ticket.id);
-  const messages = all.filter((m) => m.public && m.authorType !== 'system');
+  // Every public message, the desk's own included: "we removed your recovery phrase — move your funds now"
+  // is the one a customer most needs to read here.
+  const messages = all.filter((m) => m.public);
   const [brand, attachments] = await Promise.all([deps.store.brands.get(ticket.brandId), deps.store.attachments.listForMessages(messages.map((m) => m.id))]);
   const agentNames = new Map<string, string>();
   for (const id of new Set(messages.filter((m) => m.authorType === 'agent' && m.authorId).map((m) => m.authorId!))) {
@@ -163,11 +165,12 @@ export async function answerOnPortal(deps: Pick<Deps, 'store' | 'clock' | 'bus'>
 export async function uploadOnPortal(
   deps: Pick<Deps, 'store' | 'clock' | 'files'>,
   token: string,
-  file: { filename: string; contentType: string | null; bytes: Buffer },
+  /** Reads the upload: called only once the link is known to be valid, so a stranger's body is never read. */
+  readFile: () => Promise<{ filename: string; contentType: string | null; bytes: Buffer }>,
   maxBytes: number,
 ): Promise<Attachment> {
   const { link } = await openPortalLink(deps, token);
-  return uploadAttachment(deps, { type: 'customer', id: link.customerId }, file, maxBytes);
+  return uploadAttachment(deps, { type: 'customer', id: link.customerId }, await readFile(), maxBytes);
 }
 
 /** Reads a file of a public message of this link's request (or the customer's own unsent upload). */

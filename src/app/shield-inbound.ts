@@ -3,6 +3,7 @@
  * fields, channel metadata (quoted e-mail history, transcripts) — loses any recovery phrase or private key
  * before anything is stored, indexed, logged, queued or sent on. Only the kind and position are kept.
  */
+import { invalid } from '../core/errors.js';
 import type { TicketDetails } from '../core/ticket.js';
 import { REDACTION_MARKERS, findSecretsAcross, redactSecrets, type SecretFinding, type SecretKind } from '../shield/index.js';
 
@@ -95,4 +96,27 @@ export function shieldAcrossMessages(
   });
   const newFindings = all[recent.length] ?? [];
   return { newBody: newFindings.length ? applyRedactions(newBody, newFindings) : newBody, newFindings, redacted };
+}
+
+/**
+ * The shield on data an agent or API client writes (ticket subject, customer, agent, team and brand names):
+ * a recovery phrase or key becomes its marker, as in what customers send, so it never reaches the row, the
+ * search index or the append-only history. Replies and notes are refused instead (guard-outbound.ts).
+ */
+export function shieldWrittenText(value: string): string {
+  return redactSecrets(value).text;
+}
+
+/**
+ * Identifiers (tags, slugs) cannot carry a marker: a phrase in them, read together as a customer's chat
+ * messages are (a phrase may come one word per tag), is refused with a 4xx naming the field.
+ */
+export function refuseSecretIn(values: readonly string[], field: string): void {
+  if (values.length === 0) return;
+  if (!findSecretsAcross(values).some((f) => f.length > 0)) return;
+  throw invalid(
+    `A recovery phrase or private key cannot be stored in ${field}; remove it and try again. ` +
+      `${field} 中不能保存助记词或私钥，请删除后重试。`,
+    { field },
+  );
 }

@@ -6,6 +6,7 @@ import { actorOf, isAdmin, type Principal } from '../core/policy.js';
 import { normaliseEmail, normalisePhone } from './contact-points.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
+import { shieldWrittenText } from './shield-inbound.js';
 
 /** Loads a customer the principal may see: one who has a ticket in the principal's brands (admins: any). */
 export async function loadVisibleCustomer(repos: Repos, principal: Principal, id: string): Promise<Customer> {
@@ -33,7 +34,7 @@ export async function updateCustomer(deps: Pick<Deps, 'store' | 'clock'>, princi
     const customer = await loadVisibleCustomer(tx, principal, id);
     const at = deps.clock.now().toISOString();
     const next = {
-      name: input.name !== undefined ? input.name?.trim() || null : customer.name,
+      name: input.name !== undefined ? (input.name?.trim() ? shieldWrittenText(input.name.trim()) : null) : customer.name,
       language: input.language !== undefined ? input.language : customer.language,
       verificationLevel: input.verification_level ?? customer.verificationLevel,
     };

@@ -13,6 +13,7 @@ import {
 } from '../core/ticket.js';
 import { historyEvent } from './history.js';
 import { announce } from './live.js';
+import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
 import type { Deps, Repos, TicketPatch } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
@@ -55,7 +56,8 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   if (changes.subject !== undefined) {
     const subject = changes.subject.replace(/\s+/g, ' ').trim();
     if (subject === '') throw invalid('The subject is empty.', { field: 'subject' });
-    patch.subject = subject.slice(0, 200);
+    // Shielded before the cut: a phrase cut at 200 characters could be missed whole.
+    patch.subject = shieldWrittenText(subject).slice(0, 200);
   }
   if (changes.status !== undefined) {
     assertTransition(ticket.status, changes.status);
@@ -75,7 +77,10 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   if (changes.tags !== undefined || changes.addTags !== undefined || changes.removeTags !== undefined) {
     const base = changes.tags !== undefined ? normaliseTags(changes.tags) : ticket.tags;
     const remove = new Set(normaliseTags(changes.removeTags ?? []));
+    // As written (a phrase's repeated words are merged away by normaliseTags), and as they would be stored.
+    refuseSecretIn([...(changes.tags ?? []), ...(changes.addTags ?? [])], 'tags');
     patch.tags = normaliseTags([...base, ...(changes.addTags ?? [])]).filter((t) => !remove.has(t));
+    refuseSecretIn(patch.tags, 'tags');
   }
 
   const changed = diffFields(ticket, patch);

@@ -5,15 +5,19 @@ import type { Attachment } from '../app/ports.js';
 import type { ChatFacts, ChatWelcome } from '../app/chat-session.js';
 import type { ChatSettings } from '../app/chat-settings.js';
 import { MAX_CHAT_CHARS } from '../app/chat-session.js';
+import { localiseMarkers } from '../shield/index.js';
 
-/** A public message as the visitor sees it: no internal ids beyond the message's, no agent e-mail. */
-export function presentChatMessage(m: Message, attachments: readonly Attachment[], agentNames: ReadonlyMap<string, string>) {
+/**
+ * A public message as the visitor sees it: no internal ids beyond the message's, no agent e-mail, and
+ * removed-secret markers in the conversation's language.
+ */
+export function presentChatMessage(m: Message, attachments: readonly Attachment[], agentNames: ReadonlyMap<string, string>, language: string | null) {
   return {
     id: m.id,
     client_id: typeof m.meta.client_id === 'string' ? m.meta.client_id : null,
     from: m.authorType === 'customer' ? 'you' : m.authorType === 'agent' ? 'agent' : 'system',
     author_name: m.authorType === 'agent' && m.authorId ? (agentNames.get(m.authorId) ?? null) : null,
-    body: m.body,
+    body: localiseMarkers(m.body, language),
     attachments: attachments
       .filter((a) => a.messageId === m.id)
       .map((a) => ({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size })),
@@ -21,12 +25,19 @@ export function presentChatMessage(m: Message, attachments: readonly Attachment[
   };
 }
 
-export function presentConversation(ticket: Ticket | null, messages: readonly Message[], attachments: readonly Attachment[], agentNames: ReadonlyMap<string, string>, agentReadUpTo: string | null) {
+export function presentConversation(
+  ticket: Ticket | null,
+  messages: readonly Message[],
+  attachments: readonly Attachment[],
+  agentNames: ReadonlyMap<string, string>,
+  agentReadUpTo: string | null,
+  language: string | null,
+) {
   if (!ticket) return null;
   return {
     ticket_number: ticket.number,
     status: ticket.status,
-    messages: messages.map((m) => presentChatMessage(m, attachments, agentNames)),
+    messages: messages.map((m) => presentChatMessage(m, attachments, agentNames, language)),
     agent_read_up_to: agentReadUpTo,
   };
 }
@@ -38,7 +49,7 @@ export function presentWelcome(w: ChatWelcome, session: string, maxAttachmentByt
     session,
     visitor: { verified: w.visitor.verified, user_id: s.userId, name: s.name, email: s.email, language: s.language, kind: s.kind },
     brand: { id: w.visitor.brand.id, name: w.visitor.brand.name, default_language: w.visitor.brand.defaultLanguage },
-    conversation: presentConversation(w.ticket, w.messages, w.attachments, w.agentNames, s.agentReadUpTo),
+    conversation: presentConversation(w.ticket, w.messages, w.attachments, w.agentNames, s.agentReadUpTo, s.language ?? w.ticket?.language ?? null),
     agents_online: w.agentsOnline,
     reply_within_hours: w.visitor.settings.replyWithinHours,
     needs_prechat: s.kind === null,

@@ -4,7 +4,7 @@
  * Pure functions over strings; see docs/shield.md for the signals, thresholds and measured quality.
  */
 export type { SecretKind, SecretFinding } from './types.js';
-export { SECRET_KINDS, REDACTION_MARKERS } from './types.js';
+export { SECRET_KINDS, REDACTION_MARKERS, REDACTION_MARKERS_ZH, localiseMarkers } from './types.js';
 export { findSecrets, findSecretsAcross, redactSecrets } from './detect.js';
 export type { OutboundVerdict, OutboundRuleId } from './outbound.js';
 export { checkOutbound, OUTBOUND_RULES } from './outbound.js';

@@ -132,6 +132,27 @@ function hashAscii(word: string, length = word.length): number {
   return h;
 }
 
+/**
+ * Frequent words of prose in the Latin-script list languages that are in no list. One of them between list
+ * words is prose ("… yellow is this right"), never the one mistyped word of a phrase. Words of one or two
+ * letters never count as a mistyped word at all.
+ */
+export const PROSE_WORDS: ReadonlySet<number> = new Set(
+  (
+    'the you your yours are was were for not but can cannot has had have its our ours why how who whom what ' +
+    'when where which that with from they them then than there their these those been being will would could ' +
+    'should shall into does did done don doesn didn isn wasn aren won wouldn couldn shouldn just also very some ' +
+    'any too here hello thanks hey her his him she yes yet via per off out get got let lets may might must ' +
+    'our ourselves myself yourself itself such each both every because about after before while since until ' +
+    'hi ok okay please words mnemonic phrase seed restore invalid error wrong help says said tried try typed ' +
+    'que los las del por una con para como pero mas muy este esta eso ese hay son sus les des est une pour ' +
+    'dans avec sur pas qui mais ces vous nous il elle che non per con una sono del della dei gli come anche ' +
+    'mais uma com para por nao sim dos das seu sua jsem jak ale pro ani'
+  )
+    .split(' ')
+    .map((w) => hashAscii(w)),
+);
+
 /** Masks of the Latin-script lists by whole word, and by four-letter stub (for lists unique by stub). */
 export const LATIN_EXACT = new HashTable(16);
 export const LATIN_STUB = new HashTable(15);

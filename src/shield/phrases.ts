@@ -12,7 +12,7 @@
  */
 import type { SecretKind } from './types.js';
 import { L, WORDLISTS, wordIndex, HAN_SIMPLIFIED, HAN_TRADITIONAL, type ListId } from './lexicon.js';
-import { GAP_BREAK, GAP_NONE, GAP_SEP, T_HAN, type ScanResult } from './scan.js';
+import { GAP_BREAK, GAP_FOREIGN, GAP_NONE, GAP_SEP, T_HAN, type ScanResult } from './scan.js';
 import { bip39ChecksumValid, isElectrumNewSeed, slip39ChecksumValid } from './checksums.js';
 import { prefixScores, proseScore, windowScore } from './zh-model.js';
 
@@ -53,22 +53,25 @@ const ZH_SPACED = 1.0;
 /** Finds phrase candidates in a scanned text. */
 export function findPhrases(text: string, r: ScanResult): Candidate[] {
   const out: Candidate[] = [];
-  if (r.count < MIN_WORDS) return out;
+  if (r.count < MIN_WORDS - 1) return out; // a phrase with one foreign word has eleven list tokens
   // A run of one list needs a run of words of any list around it: find those first (one cheap pass;
   // prose never gets to twelve), and only there look at each list in turn.
   const lists = r.seen & ~HAN_BITS;
   if (lists !== 0) {
     let start = -1;
+    let foreign = 0; // foreign words inside the run, each a word of the phrase it may be
     for (let i = 0; i <= r.count; i++) {
       const m = i < r.count ? ((r.exact[i] as number) | (r.stub[i] as number)) & lists : 0;
-      if (m === 0 || start < 0 || r.gap[i] !== GAP_SEP) {
-        if (start >= 0 && i - start >= MIN_WORDS) {
+      const gap = i < r.count ? r.gap[i] : GAP_BREAK;
+      if (m === 0 || start < 0 || (gap !== GAP_SEP && gap !== GAP_FOREIGN)) {
+        if (start >= 0 && i - start + foreign >= MIN_WORDS) {
           for (let id = 0 as ListId; id < WORDLISTS.length; id = (id + 1) as ListId) {
             if (((lists >> id) & 1) !== 0) wordRuns(text, r, id, start, i, out);
           }
         }
         start = m !== 0 ? i : -1;
-      }
+        foreign = 0;
+      } else if (gap === GAP_FOREIGN) foreign++;
     }
   }
   if ((r.seen & HAN_BITS) !== 0) hanRuns(text, r, out);
@@ -77,34 +80,122 @@ export function findPhrases(text: string, r: ScanResult): Candidate[] {
 
 const HAN_BITS = (1 << L.simplifiedChinese) | (1 << L.traditionalChinese);
 
+/** The one flaw a run of list words may hold. */
+const FLAW_NONE = 0;
+const FLAW_TYPO = 1; // a token that is a list word only by its first four letters (isTypo)
+const FLAW_TOKEN = 2; // a token of some other list
+const FLAW_GAP = 3; // a word of no list before the token (scan's GAP_FOREIGN)
+
 /**
- * Runs of one list among tokens [from, to). A run may hold one word known only by its first four letters
- * (a typo after the fourth letter); a second one ends it. Tokens of exactly four letters that are stubs
- * are the "first four letters" backup format and count as words.
+ * Runs of one list among tokens [from, to). A run may hold one flaw: a word known only by its first four
+ * letters (a typo after the fourth letter), or, when the run is exactly phrase-long, any one foreign word
+ * inside it ("… able xyzzy about …", restore says "invalid mnemonic"). A second flaw ends the run; the next
+ * one starts after the first. Tokens of exactly four letters that are stubs are the "first four letters"
+ * backup format and count as words.
  */
 function wordRuns(text: string, r: ScanResult, id: ListId, from: number, to: number, out: Candidate[]): void {
   const bit = 1 << id;
-  let runStart = -1;
-  let typo = -1;
+  // Run state in module variables, not closures: this runs per list per run, and closures cost here.
+  wr.start = -1;
+  wr.last = -1; // the run's last member token
+  wr.flaw = FLAW_NONE;
+  wr.flawAt = -1; // the flawed token, or the token after a flawed gap
   for (let i = from; i < to; i++) {
-    const exact = ((r.exact[i] as number) & bit) !== 0;
-    const member = exact || ((r.stub[i] as number) & bit) !== 0;
-    const joined = r.gap[i] === GAP_SEP;
-    if (!member || runStart < 0 || !joined) {
-      if (runStart >= 0) closeWordRun(text, r, id, runStart, i, out);
-      runStart = member ? i : -1;
-      typo = -1;
-      if (!member) continue;
+    const member = (((r.exact[i] as number) | (r.stub[i] as number)) & bit) !== 0;
+    const gap = r.gap[i];
+    if (wr.start >= 0 && gap !== GAP_SEP && gap !== GAP_FOREIGN) {
+      closeCurrent(text, r, id, out);
+      wr.start = -1;
     }
-    if (isTypo(r, bit, i)) {
-      if (typo >= runStart) {
-        closeWordRun(text, r, id, runStart, i, out);
-        runStart = typo + 1;
+    if (wr.start < 0) {
+      if (member) {
+        wr.start = i;
+        wr.last = i;
+        wr.flaw = isTypo(r, bit, i) ? FLAW_TYPO : FLAW_NONE;
+        wr.flawAt = i;
       }
-      typo = i;
+      continue;
+    }
+    if (gap === GAP_FOREIGN) addFlaw(text, r, id, out, FLAW_GAP, i);
+    if (!member) addFlaw(text, r, id, out, FLAW_TOKEN, i);
+    else {
+      if (isTypo(r, bit, i)) addFlaw(text, r, id, out, FLAW_TYPO, i);
+      wr.last = i;
     }
   }
-  if (runStart >= 0) closeWordRun(text, r, id, runStart, to, out);
+  closeCurrent(text, r, id, out);
+}
+
+const wr = { start: -1, last: -1, flaw: FLAW_NONE, flawAt: -1 };
+
+function closeCurrent(text: string, r: ScanResult, id: ListId, out: Candidate[]): void {
+  if (wr.start >= 0 && wr.last >= wr.start) closeRun(text, r, id, wr.start, wr.last + 1, wr.flaw, wr.flawAt, out);
+}
+
+/** A flaw in the current run; a second one closes the run before it and starts again after the first. */
+function addFlaw(text: string, r: ScanResult, id: ListId, out: Candidate[], kind: number, at: number): void {
+  if (wr.flaw !== FLAW_NONE) {
+    closeCurrent(text, r, id, out);
+    wr.start = wr.flaw === FLAW_GAP ? wr.flawAt : wr.flawAt + 1;
+  }
+  wr.flaw = kind;
+  wr.flawAt = at;
+  // A flaw at the start of a run is no part of it.
+  if (kind === FLAW_GAP && at === wr.start) wr.flaw = FLAW_NONE;
+  else if (kind === FLAW_TOKEN && at === wr.start) {
+    wr.start = -1;
+    wr.flaw = FLAW_NONE;
+  }
+}
+
+/** Phrase lengths a run with one foreign word must have: anything else is more likely prose. */
+const FOREIGN_LENGTHS: Readonly<Partial<Record<ListId, readonly number[]>>> = {
+  [L.slip39]: [20, 33],
+  [L.electrumOld]: [12, 24],
+};
+
+/** Member tokens [from, to) with at most one flaw: a phrase, or the runs on either side of a foreign word. */
+function closeRun(
+  text: string,
+  r: ScanResult,
+  id: ListId,
+  from: number,
+  to: number,
+  flaw: number,
+  flawAt: number,
+  out: Candidate[],
+): void {
+  const foreign = (flaw === FLAW_TOKEN && flawAt < to - 1) || (flaw === FLAW_GAP && flawAt < to);
+  if (!foreign) return closeWordRun(text, r, id, from, to, out);
+  const words = to - from + (flaw === FLAW_GAP ? 1 : 0);
+  if (phraseLong(FOREIGN_LENGTHS[id] ?? BIP39_LENGTHS, words, flawAt - from) && allWords(text, r, id, from, to, flaw === FLAW_TOKEN ? flawAt : -1)) {
+    const kind = id === L.slip39 ? 'slip39' : id === L.electrumOld ? 'electrum_seed' : 'mnemonic';
+    return add(out, kind, r, from, to, kind === 'mnemonic' ? CONF.bip39Run : CONF.slip39Run);
+  }
+  closeWordRun(text, r, id, from, flawAt, out);
+  closeWordRun(text, r, id, flaw === FLAW_GAP ? flawAt : flawAt + 1, to, out);
+}
+
+/**
+ * A run of `words` with a foreign word at position `at` holds a phrase of one of `lengths` with the foreign
+ * word inside it: the run is phrase-long, or has up to two list words of prose on one side of the phrase
+ * ("… clock nurse — what is wrong?"). The whole run goes, as with any phrase (list words next to it too).
+ */
+function phraseLong(lengths: readonly number[], words: number, at: number): boolean {
+  for (const len of lengths) {
+    if (words === len) return true;
+    if (words > len && words <= len + FOREIGN_EXTRA && (at < len - 1 || at > words - len)) return true;
+  }
+  return false;
+}
+const FOREIGN_EXTRA = 2;
+
+/** Every token of [from, to) but `skip` is a word of the list (the scan's hash lets a rare non-word in). */
+function allWords(text: string, r: ScanResult, id: ListId, from: number, to: number, skip: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (i !== skip && ((r.exact[i] as number) & (1 << id)) !== 0 && wordIndex(id, text.slice(r.start[i], r.end[i]), id === L.electrumOld) === -1) return false;
+  }
+  return true;
 }
 
 /** A token that is a list word only by its first four letters, and is not itself four letters long. */
@@ -176,7 +267,7 @@ function hanRuns(text: string, r: ScanResult, out: Candidate[]): void {
   let all = 0;
   for (let i = 0; i <= r.count; i++) {
     const han = i < r.count && r.type[i] === T_HAN;
-    if (!han || runStart < 0 || r.gap[i] === GAP_BREAK) {
+    if (!han || runStart < 0 || r.gap[i] === GAP_BREAK || r.gap[i] === GAP_FOREIGN) {
       if (runStart >= 0 && i - runStart >= MIN_WORDS) {
         if (all !== 0) hanRun(text, r, runStart, i, out);
         else {
@@ -246,8 +337,17 @@ function hanRun(text: string, r: ScanResult, from: number, to: number, out: Cand
       if (proseScore(ids, a, b) < ZH_SPACED) {
         const valid = BIP39_LENGTHS.includes(b - a) && bip39ChecksumValid(ids, a, b);
         add(out, 'mnemonic', r, from + a, from + b, valid ? CONF.bip39Checksum : CONF.bip39Run);
+      } else {
+        // A repeated-character phrase, maybe with a character of the prose around it in the stretch.
+        for (const w of BIP39_LENGTHS) {
+          if (w > b - a) continue;
+          for (const x of w === b - a ? [a] : [a, b - w]) {
+            if (repeated(ids, x, x + w) && bip39ChecksumValid(ids, x, x + w)) add(out, 'mnemonic', r, from + x, from + x + w, CONF.bip39Checksum);
+          }
+        }
       }
     }
+    if (h - g >= MIN_WORDS - 2) gluedStretch(r, ids, from, g, h, groups, out);
     g = Math.max(h, g + 1);
   }
   // Phrase-long sequences of two or more blocks split only by white space. Blocks hold two or more
@@ -268,6 +368,32 @@ function hanRun(text: string, r: ScanResult, from: number, to: number, out: Cand
     const a = groupStart[k] as number;
     const b = groupStart[k + 1] as number;
     if (b - a >= MIN_WORDS) judgeGroup(r, ids, from, a, b, out);
+  }
+}
+
+/**
+ * Characters written apart (ten or more) whose first or last character is written together with the prose
+ * around them ("助记词是的 一 … 在请帮我"): the stretch of groups [g, h) with the last character of the group
+ * before it and/or the first of the group after it. Taken when that makes a phrase length and it reads
+ * like a phrase: as characters written apart with a valid checksum, or as a whole group without one.
+ */
+function gluedStretch(r: ScanResult, ids: Int16Array, from: number, g: number, h: number, groups: number, out: Candidate[]): void {
+  const a = groupStart[g] as number;
+  const b = groupStart[h] as number;
+  const left = g > 0 ? 1 : 0;
+  const right = h < groups ? 1 : 0;
+  for (let l = 0; l <= left; l++) {
+    for (let q = 0; q <= right; q++) {
+      const len = b - a + l + q;
+      if ((l | q) === 0 || !BIP39_LENGTHS.includes(len)) continue;
+      const x = a - l;
+      const y = b + q;
+      const score = proseScore(ids, x, y);
+      const valid = bip39ChecksumValid(ids, x, y);
+      if ((valid && (score < ZH_SPACED || repeated(ids, x, y))) || score < (ZH_WHOLE_INVALID[len] ?? 0)) {
+        add(out, 'mnemonic', r, from + x, from + y, valid ? CONF.bip39Checksum : CONF.bip39Run);
+      }
+    }
   }
 }
 
@@ -310,11 +436,37 @@ function judgeGroup(r: ScanResult, ids: Int16Array, from: number, a: number, b: 
 /** Groups split by white space, read together as one phrase. */
 function judgeWhole(r: ScanResult, ids: Int16Array, from: number, a: number, b: number, out: Candidate[]): void {
   const score = proseScore(ids, a, b);
-  if (score >= ZH_WHOLE_VALID) return; // no checksum could make it a phrase: skip hashing prose
+  if (score >= ZH_WHOLE_VALID) {
+    // No checksum could make it a phrase, unless it is one character repeated (see repeated()).
+    if (repeated(ids, a, b) && bip39ChecksumValid(ids, a, b)) add(out, 'mnemonic', r, from + a, from + b, CONF.bip39Checksum);
+    return;
+  }
   const valid = bip39ChecksumValid(ids, a, b);
   if (score < (valid ? ZH_WHOLE_VALID : (ZH_WHOLE_INVALID[b - a] ?? 0))) {
     add(out, 'mnemonic', r, from + a, from + b, valid ? CONF.bip39Checksum : CONF.bip39Run);
   }
+}
+
+/**
+ * ids[a..b) is one character repeated with at most two others, and not all one character: the phrase of
+ * patterned entropy (all zero or all one bits give "的 的 … 的 在" and "歇 歇 … 歇 逻", the official test
+ * vectors). The prose model reads those as prose (的 is the commonest character, 歇歇 a word), so they are
+ * judged by their checksum alone. Only for characters written apart (one per separator, or blocks split by
+ * white space); a run of one character written together ("哈哈哈…") is laughter and never taken.
+ */
+function repeated(ids: Int16Array, a: number, b: number): boolean {
+  const first = ids[a] as number;
+  let second = -1;
+  let third = -1;
+  let same = 0;
+  for (let k = a; k < b; k++) {
+    const x = ids[k] as number;
+    if (x === first) same++;
+    else if (second < 0 || x === second) second = x;
+    else if (third < 0 || x === third) third = x;
+    else return false;
+  }
+  return second >= 0 && same * 2 > b - a;
 }
 
 function whitespaceBetween(text: string, start: number, end: number): boolean {

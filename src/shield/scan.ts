@@ -11,12 +11,20 @@ import {
   LATIN_EXACT,
   LATIN_STUB,
   OTHER_EXACT,
+  PROSE_WORDS,
 } from './lexicon.js';
 
 /** How a word token is joined to the previous word token. */
 export const GAP_NONE = 0; // directly adjacent (only Han characters can be)
 export const GAP_SEP = 1; // only separators and list numbering in between
 export const GAP_BREAK = 2; // anything else: other words, sentence punctuation, the start of the text
+/**
+ * Exactly one word of no list in between, with separators on both sides of it ("… able xyzzy about …"):
+ * a mistyped word of a phrase, or one word of prose. Phrases decide which (phrases.ts).
+ */
+export const GAP_FOREIGN = 3;
+/** Scan state only, never stored: a foreign word was just seen and no separator has followed it yet. */
+const GAP_FOREIGN_OPEN = 4;
 
 export const T_LATIN = 1;
 export const T_KANA = 2;
@@ -87,6 +95,12 @@ const isAsciiAlnum = (c: number): boolean =>
 const isKana = (c: number): boolean => c >= 0x3041 && c <= 0x30ff && c !== 0x30fb;
 const isHangul = (c: number): boolean =>
   (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f);
+
+/**
+ * The gap after a word of no list: a foreign word between two list words joined by separators may be one
+ * mistyped word of a phrase; a second one, or one not preceded by a separator, breaks.
+ */
+const foreignWord = (gap: number): number => (gap === GAP_SEP ? GAP_FOREIGN_OPEN : GAP_BREAK);
 
 /** "and" before the last word ("…, kiwi and zebra") joins like a comma; it is in no list. */
 const AND_HASH = [...'and'].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), H1_SEED);
@@ -171,14 +185,20 @@ export function scan(text: string): ScanResult {
       if (cls !== A_WORD) {
         if (cls === A_SEP) {
           if (gap === GAP_NONE) gap = GAP_SEP;
+          else if (gap === GAP_FOREIGN_OPEN) gap = GAP_FOREIGN;
         } else if (cls === A_AFTER_NUMBER && afterNumber) {
           if (gap === GAP_NONE) gap = GAP_SEP;
           afterNumber = false;
         } else if (cls === A_BEFORE_NUMBER && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
           if (gap === GAP_NONE) gap = GAP_SEP;
-        } else if (c === 0x2e && gap === GAP_NONE && i + 1 < n && startsWord(text.charCodeAt(i + 1))) {
+        } else if (
+          c === 0x2e &&
+          (gap === GAP_NONE || gap === GAP_FOREIGN_OPEN) &&
+          i + 1 < n &&
+          startsWord(text.charCodeAt(i + 1))
+        ) {
           // "abandon.ability.able": a dot between two words with no space is a separator, not a full stop.
-          gap = GAP_SEP;
+          gap = gap === GAP_NONE ? GAP_SEP : GAP_FOREIGN;
         } else {
           gap = GAP_BREAK;
           afterNumber = false;
@@ -234,7 +254,7 @@ export function scan(text: string): ScanResult {
           if (letters === 3 && h1 === AND_HASH) {
             if (gap === GAP_NONE) gap = GAP_SEP;
           } else {
-            gap = GAP_BREAK;
+            gap = letters >= 3 && !(gap === GAP_SEP && PROSE_WORDS.has(h1)) ? foreignWord(gap) : GAP_BREAK;
             afterNumber = false;
           }
           continue;
@@ -248,7 +268,8 @@ export function scan(text: string): ScanResult {
           if (gap === GAP_NONE) gap = GAP_SEP;
           afterNumber = true;
         } else {
-          gap = GAP_BREAK;
+          // "ab4ndon": a mistyped word too, if it is word-sized.
+          gap = letters > 0 && len <= 14 ? foreignWord(gap) : GAP_BREAK;
           afterNumber = false;
         }
         continue;
@@ -278,7 +299,7 @@ export function scan(text: string): ScanResult {
       }
       const bit = 1 << (kana ? L.japanese : L.korean);
       if (((OTHER_EXACT.get(text.slice(start, i).normalize('NFKD')) ?? 0) & bit) === 0) {
-        gap = GAP_BREAK;
+        gap = i - start <= 12 ? foreignWord(gap) : GAP_BREAK;
         afterNumber = false;
         continue;
       }
@@ -290,6 +311,7 @@ export function scan(text: string): ScanResult {
     } else {
       if (isWideSeparator(c)) {
         if (gap === GAP_NONE) gap = GAP_SEP;
+        else if (gap === GAP_FOREIGN_OPEN) gap = GAP_FOREIGN;
       } else if (isWideNumPunctAfter(c) && afterNumber) {
         if (gap === GAP_NONE) gap = GAP_SEP;
         afterNumber = false;
@@ -306,6 +328,7 @@ export function scan(text: string): ScanResult {
       continue;
     }
     // A list token: record it.
+    if (gap === GAP_FOREIGN_OPEN) gap = GAP_BREAK; // a foreign word glued to it ("xyzzy的")
     if (count === cap) grow();
     sStart[count] = tStart;
     sEnd[count] = tEnd;

@@ -251,7 +251,7 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
 interface PortalMessage {
   id: string;
   body: string;
-  from: 'you' | 'support';
+  from: 'you' | 'support' | 'system';
   author_name: string | null;
   attachments: Array<{ id: string; filename: string; size: number; content_type: string }>;
   created_at: string;
@@ -301,7 +301,8 @@ function StatusPage({ token }: { token: string }) {
   const load = useCallback(async () => {
     if (!token) return setError(t('portal.link_not_found'));
     try {
-      const r = await get<PortalRequest>('/api/v1/portal/request', withToken(token));
+      // Removed-secret markers come written in the page's language.
+      const r = await get<PortalRequest>(`/api/v1/portal/request${qs({ lang })}`, withToken(token));
       if (seen.current && r.messages.length > seen.current) setAnnounce(t('portal.new_reply'));
       seen.current = r.messages.length;
       setData(r);
@@ -309,7 +310,7 @@ function StatusPage({ token }: { token: string }) {
     } catch (err) {
       setError(errorText(t, err));
     }
-  }, [token]);
+  }, [token, lang]);
 
   useEffect(() => {
     sessionStorage.removeItem('walletdesk.sent');
@@ -409,7 +410,7 @@ function StatusPage({ token }: { token: string }) {
         {data.messages.map((m) => (
           <li key={m.id} className={m.from}>
             <p className="row">
-              <span className="who">{m.from === 'you' ? t('portal.from_you') : m.author_name ? t('portal.from_agent', { name: m.author_name }) : t('portal.from_support')}</span>
+              <span className="who">{m.from === 'you' ? t('portal.from_you') : m.from === 'system' ? t('portal.from_system') : m.author_name ? t('portal.from_agent', { name: m.author_name }) : t('portal.from_support')}</span>
               <time className="muted" dateTime={m.created_at}>
                 {formatTime(m.created_at, lang)}
               </time>

@@ -208,7 +208,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
             if (lastFetched === null || m.id > lastFetched) lastFetched = m.id;
             if (sent.has(m.id)) continue;
             sent.add(m.id);
-            sendFrame(socket, { type: 'message', message: presentChatMessage(m, seen.attachments, seen.agentNames) });
+            sendFrame(socket, { type: 'message', message: presentChatMessage(m, seen.attachments, seen.agentNames, visitor.session.language) });
           }
         } while (again && !closed);
       } catch {
@@ -296,7 +296,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
             visitor = next;
             sent.add(result.message.id);
             const attachments = f.attachment_ids?.length ? await deps.store.attachments.listForMessages([result.message.id]) : [];
-            sendFrame(socket, { type: 'ack', client_id: f.client_id, message: presentChatMessage(result.message, attachments, new Map()) });
+            sendFrame(socket, { type: 'ack', client_id: f.client_id, message: presentChatMessage(result.message, attachments, new Map(), visitor.session.language) });
             await follow(visitor.session.ticketId);
             if (result.kind !== 'appended' && result.kind !== 'duplicate') void deliver(); // auto-replies and the offline notice
             return;
@@ -457,7 +457,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       }
       const { result } = await sendVisitorMessage(deps, visitor, { clientId: request.body.client_id, body: request.body.body, attachmentIds: request.body.attachment_ids });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);
-      return reply.code(result.kind === 'duplicate' ? 200 : 201).send({ message: presentChatMessage(result.message, attachments, new Map()) });
+      return reply.code(result.kind === 'duplicate' ? 200 : 201).send({ message: presentChatMessage(result.message, attachments, new Map(), visitor.session.language) });
     },
   );
 
@@ -524,7 +524,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       }
       const ticket = ticketId ? await deps.store.tickets.get(ticketId) : null;
       return {
-        messages: seen.messages.map((m) => presentChatMessage(m, seen.attachments, seen.agentNames)),
+        messages: seen.messages.map((m) => presentChatMessage(m, seen.attachments, seen.agentNames, visitor.session.language)),
         status: ticket?.status ?? null,
         agent_read_up_to: visitor.session.agentReadUpTo,
         agent_typing: typing,

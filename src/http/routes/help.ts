@@ -8,6 +8,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { officialChannelsOf } from '../../app/official-channels.js';
 import { PLATFORM_NAMES } from '../../verify/index.js';
+import { localiseMarkers } from '../../shield/index.js';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { notFound } from '../../core/errors.js';
@@ -53,7 +54,7 @@ const PortalRequest = Type.Object({
     Type.Object({
       id: Type.String(),
       body: Type.String(),
-      from: Type.Unsafe<'you' | 'support'>({ type: 'string', enum: ['you', 'support'] }),
+      from: Type.Unsafe<'you' | 'support' | 'system'>({ type: 'string', enum: ['you', 'support', 'system'] }),
       author_name: Type.Union([Type.String(), Type.Null()]),
       attachments: Type.Array(PortalFile),
       created_at: Type.String(),
@@ -179,8 +180,11 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       schema: {
         tags: ['help center'],
         security: [],
-        summary: 'The request a status link opens: its public conversation (send the token as X-Portal-Token)',
-        response: { 200: PortalRequest, ...errors(404, 429, 503) },
+        summary:
+          'The request a status link opens: its public conversation, the desk\'s own messages included (send the token as X-Portal-Token). ' +
+          'Removed-secret markers are written in `lang` (zh-CN or en; default: the conversation\'s language).',
+        querystring: Type.Object({ lang: Type.Optional(LanguageT) }, { additionalProperties: false }),
+        response: { 200: PortalRequest, ...errors(400, 404, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -190,9 +194,10 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         if (a.messageId) files.set(a.messageId, [...(files.get(a.messageId) ?? []), { id: a.id, filename: a.filename, content_type: a.contentType, size: a.size }]);
       }
       reply.header('cache-control', 'no-store');
+      const lang = request.query.lang ?? view.ticket.language;
       return {
         number: view.ticket.number,
-        subject: view.ticket.subject,
+        subject: localiseMarkers(view.ticket.subject, lang),
         status: view.ticket.status,
         created_at: view.ticket.createdAt,
         updated_at: view.ticket.updatedAt,
@@ -201,8 +206,8 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         details: view.ticket.details,
         messages: view.messages.map((m) => ({
           id: m.id,
-          body: m.body,
-          from: m.authorType === 'customer' ? ('you' as const) : ('support' as const),
+          body: localiseMarkers(m.body, lang),
+          from: m.authorType === 'customer' ? ('you' as const) : m.authorType === 'system' ? ('system' as const) : ('support' as const),
           author_name: m.authorType === 'agent' && m.authorId ? (view.agentNames.get(m.authorId) ?? null) : null,
           attachments: files.get(m.id) ?? [],
           created_at: m.createdAt,
@@ -253,7 +258,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request, reply) => {
       const token = portalToken(request);
-      const a = await uploadOnPortal(deps, token, await readUploadedFile(request, deps.config.maxAttachmentBytes), deps.config.maxAttachmentBytes);
+      const a = await uploadOnPortal(deps, token, () => readUploadedFile(request, deps.config.maxAttachmentBytes), deps.config.maxAttachmentBytes);
       return reply.code(201).send({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size });
     },
   );
