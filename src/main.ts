@@ -54,7 +54,7 @@ export function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): { 
   if (config.secretKey) return { key: config.secretKey, generated: false };
   const file = join(config.dataDir, 'secret.key');
   if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32).toString('hex');
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
@@ -146,7 +146,8 @@ export interface Desk {
 
 /** Builds the dependencies every role shares. */
 export async function openDesk(config: Config, logger: Logger, clock: Clock = systemClock, options: { waitForDatabase?: boolean } = {}): Promise<Desk> {
-  mkdirSync(config.dataDir, { recursive: true });
+  // The data folder holds the database, attachments and the secret key: private to the desk's user.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { db, dialect } = options.waitForDatabase ? await openDatabaseWaiting(config, logger) : await openDatabase(config, logger);
   const store = createStore(db, dialect);
   const bus = config.redisUrl ? redisBus(config.redisUrl, (err) => logger.warn({ area: 'bus', err: { message: err.message } }, 'redis error')) : inProcessBus();

@@ -1,5 +1,5 @@
 /** Opens Kysely on SQLite (embedded default) or PostgreSQL (at scale). */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
@@ -173,9 +173,21 @@ function mappingFailures(dialect: Dialect, availability: Availability): Dialect 
   };
 }
 
-/** Opens (creating if needed) a SQLite file in WAL mode with foreign keys on. */
+/**
+ * Opens (creating if needed) a SQLite file in WAL mode with foreign keys on. The file (and so its -wal and -shm,
+ * which SQLite creates with the database file's mode) is readable by this user only, its folder too if new.
+ */
 export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    // An install from before this rule has a 0644 database: tighten it (its -wal/-shm follow when next created).
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // not ours to change (another owner); SQLite still opens it if it may
+    }
+  }
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
