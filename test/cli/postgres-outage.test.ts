@@ -18,6 +18,8 @@ import { loadConfig } from '../../src/config/config.js';
 import { makeLogger, openDesk } from '../../src/main.js';
 import { createAgent } from '../../src/app/create-agent.js';
 import { createApiToken } from '../../src/app/create-api-token.js';
+import { DEFAULT_BRAND_SLUG } from '../../src/app/ensure-default-brand.js';
+import { startChat } from '../helpers/chat-client.js';
 import { createPrivateCluster, havePostgresBinaries, type PrivateCluster } from '../helpers/private-postgres.js';
 
 const BIN = join(process.cwd(), 'bin', 'walletdesk.js');
@@ -167,14 +169,27 @@ describe('serve on PostgreSQL while the database restarts', { skip: haveBinaries
       await cluster.restart('immediate');
       const afterImmediate = await backWithin('restart -m immediate');
 
+      // A chat visitor, in session before the outage.
+      const { client: chat, welcome } = await startChat(url, { brand: DEFAULT_BRAND_SLUG, language: 'en' });
+      assert.equal(welcome.type, 'welcome', JSON.stringify(welcome));
+      chat.send({ type: 'prechat', kind: 'transaction', language: 'en', email: 'visitor@outage.example' });
+      await chat.next((f) => f.type === 'prechat_ok', 10_000);
+
       await cluster.stop('fast');
       const during = unavailable;
       await until('requests are answered 503 while the database is stopped', 10_000, () => unavailable >= during + 8);
       await assert.rejects(sendMail('during'), (err: { responseCode?: number }) => err.responseCode === 451, 'SMTP defers mail (451) while the database is away');
+      chat.send({ type: 'message', client_id: 'outage-1', body: 'is anyone there?' });
+      const refused = await chat.next((f) => f.client_id === 'outage-1', 15_000);
+      assert.deepEqual([refused.type, refused.code], ['error', 'unavailable'], 'the chat message is not acknowledged; the client keeps it to resend');
       assert.equal(server.exited(), null, server.output());
       await cluster.start();
       const afterStop = await backWithin('stop, then start');
       assert.match((await sendMail('after')).response, /^250 /, 'SMTP takes mail again');
+      chat.send({ type: 'message', client_id: 'outage-1', body: 'is anyone there?' });
+      const ack = await chat.next((f) => f.client_id === 'outage-1', 15_000);
+      assert.equal(ack.type, 'ack', `the resent chat message is acknowledged on the same socket: ${JSON.stringify(ack)}`);
+      chat.ws.close();
 
       stopLoad = true;
       await Promise.all(load);
@@ -191,6 +206,8 @@ describe('serve on PostgreSQL while the database restarts', { skip: haveBinaries
       try {
         const { rows } = await client.query<{ n: string }>('select count(*) as n from ticket where id = any($1)', [acked]);
         assert.equal(Number(rows[0]!.n), acked.length, 'every acknowledged ticket is stored');
+        const chatRows = await client.query('select id from message where id = $1', [ack.message.id]);
+        assert.equal(chatRows.rowCount, 1, 'the acknowledged chat message is stored');
       } finally {
         await client.end();
       }
