@@ -7,11 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { TEST_DATABASE_URL } from '../helpers/stores.js';
+import { compileCli } from '../helpers/compiled-cli.js';
 
-const BIN = join(process.cwd(), 'bin', 'walletdesk.js');
+/** The launcher users run (TypeScript through tsx); started once, the rest use the same sources precompiled. */
+const LAUNCHER = join(process.cwd(), 'bin', 'walletdesk.js');
+const compiled = await compileCli();
+after(() => compiled.remove());
+const BIN = compiled.bin;
 
-function run(args: string[], env: Record<string, string>, input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+function run(args: string[], env: Record<string, string>, input?: string, bin = BIN) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     input,
     encoding: 'utf8',
@@ -56,7 +61,7 @@ describe('walletdesk CLI on SQLite', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('every command has --help', () => {
-    const top = run(['--help'], env);
+    const top = run(['--help'], env, undefined, LAUNCHER);
     assert.equal(top.code, 0);
     for (const cmd of ['serve', 'migrate', 'user', 'token', 'demo', 'tx', 'check-channel', 'channels']) assert.match(top.stdout, new RegExp(`\\b${cmd}\\b`));
     for (const args of [['serve'], ['migrate'], ['user', 'create'], ['token', 'create'], ['demo']]) {
