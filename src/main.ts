@@ -144,11 +144,15 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-/** Builds the dependencies every role shares. */
+/**
+ * Builds the dependencies every role shares. `waitForDatabase` (serve): wait for a database that is down at
+ * start, and log outages while running.
+ */
 export async function openDesk(config: Config, logger: Logger, clock: Clock = systemClock, options: { waitForDatabase?: boolean } = {}): Promise<Desk> {
   // The data folder holds the database, attachments and the secret key: private to the desk's user.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const { db, dialect } = options.waitForDatabase ? await openDatabaseWaiting(config, logger) : await openDatabase(config, logger);
+  // A one-shot command reports a failure in its one line; only serve logs outages as they start and end.
+  const { db, dialect } = options.waitForDatabase ? await openDatabaseWaiting(config, logger) : await openDatabase(config);
   const store = createStore(db, dialect);
   const bus = config.redisUrl ? redisBus(config.redisUrl, (err) => logger.warn({ area: 'bus', err: { message: err.message } }, 'redis error')) : inProcessBus();
   const secret = loadSecretKey(config);
