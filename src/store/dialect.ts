@@ -58,17 +58,23 @@ function withStatementCache(db: BetterSqlite3.Database, checkpointer: Checkpoint
 /** Told when the database stops answering (with the first failure) and when it answers again. */
 export type AvailabilityListener = (available: boolean, err?: unknown) => void;
 
-/** Tracks up/down so that an outage is reported once, not once per query. */
+/**
+ * Tracks up/down so that an outage is reported once, not once per query. During a restart, queries on connections
+ * opened before it still succeed between failures; the database counts as back only once it has answered with no
+ * failure for a second.
+ */
 class Availability {
   #available = true;
+  #lastFailureAt = 0;
   constructor(private readonly listener: AvailabilityListener | undefined) {}
   down(err: unknown): void {
+    this.#lastFailureAt = Date.now();
     if (!this.#available) return;
     this.#available = false;
     this.listener?.(false, err);
   }
   up(): void {
-    if (this.#available) return;
+    if (this.#available || Date.now() - this.#lastFailureAt < 1000) return;
     this.#available = true;
     this.listener?.(true);
   }

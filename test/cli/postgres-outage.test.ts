@@ -203,8 +203,13 @@ describe('serve on PostgreSQL while the database restarts', { skip: haveBinaries
       // Recovery is measured from the moment pg_ctl says the server is up.
       for (const ms of [afterFast, afterImmediate, afterStop]) assert.ok(ms < 10_000, `served again after ${ms} ms`);
 
+      // The log tells each outage once (not once per failed query) and tells when it is over.
       const logged = (msg: string) => server.output().split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).length;
-      t.diagnostic(`acknowledged ${acked.length}, answered 503 ${unavailable}; served again after ${afterFast}, ${afterImmediate}, ${afterStop} ms; outage logged ${logged('database unavailable; answering 503 until it returns')} times, recovery ${logged('database is answering again')}, job worker ${logged('job worker cannot poll; backing off until the database answers')}`);
+      const DOWN = 'database unavailable; answering 503 until it returns';
+      const UP = 'database is answering again';
+      await until('the log says the database is back', 10_000, () => logged(UP) >= 1 && logged(UP) === logged(DOWN));
+      t.diagnostic(`acknowledged ${acked.length}, answered 503 ${unavailable}; served again after ${afterFast}, ${afterImmediate}, ${afterStop} ms; outage logged ${logged(DOWN)} times, its end ${logged(UP)}`);
+      assert.ok(logged(DOWN) >= 1 && logged(DOWN) <= 3, `three outages are logged at most three times, not per query (${logged(DOWN)})`);
       const client = new pg.Client({ connectionString: cluster.url });
       await client.connect();
       try {
