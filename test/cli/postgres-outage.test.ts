@@ -180,12 +180,15 @@ describe('serve on PostgreSQL while the database restarts', { skip: haveBinaries
       await chat.next((f) => f.type === 'prechat_ok', 10_000);
 
       await cluster.stop('fast');
+      const stoppedAt = Date.now();
       const during = unavailable;
       await until('requests are answered 503 while the database is stopped', 10_000, () => unavailable >= during + 8);
       await assert.rejects(sendMail('during'), (err: { responseCode?: number }) => err.responseCode === 451, 'SMTP defers mail (451) while the database is away');
       chat.send({ type: 'message', client_id: 'outage-1', body: 'is anyone there?' });
       const refused = await chat.next((f) => f.client_id === 'outage-1', 15_000);
       assert.deepEqual([refused.type, refused.code], ['error', 'unavailable'], 'the chat message is not acknowledged; the client keeps it to resend');
+      // The stop lasts a few seconds (it is the scenario: an outage longer than a restart).
+      await until('the database has been away for 4 s', 15_000, () => Date.now() - stoppedAt >= 4000);
       assert.equal(server.exited(), null, server.output());
       await cluster.start();
       const afterStop = await backWithin('stop, then start');
