@@ -4,7 +4,7 @@
  * folder, and is never the shared server at 5432. As root, the server binaries run as the `postgres` user.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +32,21 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+/** Debian keeps initdb and pg_ctl off PATH, in /usr/lib/postgresql/<major>/bin. */
+function binary(name: string): string {
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const majors = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    for (const major of majors) if (existsSync(join(debian, major, 'bin', name))) return join(debian, major, 'bin', name);
+  }
+  return name;
+}
+
 /** True when initdb and pg_ctl can be run here (else the suites that need them skip, saying why). */
 export async function havePostgresBinaries(): Promise<boolean> {
   try {
-    await run('initdb', ['--version']);
-    await run('pg_ctl', ['--version']);
+    await run(binary('initdb'), ['--version']);
+    await run(binary('pg_ctl'), ['--version']);
     return true;
   } catch {
     return false;
@@ -48,7 +58,7 @@ export async function createPrivateCluster(): Promise<PrivateCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'walletdesk-pg-'));
   const asRoot = process.getuid?.() === 0;
   // PostgreSQL refuses to run as root: hand the folder to the postgres user and run its binaries as that user.
-  const exec = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : run(cmd, args));
+  const exec = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', binary(cmd), ...args]) : run(binary(cmd), args));
   if (asRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const uid = Number(stdout.trim());
