@@ -19,7 +19,9 @@ import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
-import { openPostgres, openSqlite } from './store/dialect.js';
+import { openPostgres, openSqlite, type AvailabilityListener } from './store/dialect.js';
+import { databaseFailureKind } from './app/store-errors.js';
+import { isAppError } from './core/errors.js';
 import { createStore, migrateToLatest } from './store/kysely-store.js';
 import type { Database } from './store/schema.js';
 import { localFileStore } from './store/file-store.js';
@@ -54,7 +56,7 @@ export function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): { 
   if (config.secretKey) return { key: config.secretKey, generated: false };
   const file = join(config.dataDir, 'secret.key');
   if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32).toString('hex');
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
@@ -86,14 +88,57 @@ function loadTriageModel(file: string): TriageModel {
   }
 }
 
+/** Logs an outage once when it starts and once when it ends (not once per failed query). */
+function availabilityLog(logger: Logger | undefined): AvailabilityListener | undefined {
+  if (!logger) return undefined;
+  return (available, err) => {
+    if (available) logger.info({ area: 'store' }, 'database is answering again');
+    else logger.warn({ area: 'store', err: { code: (err as { code?: unknown } | undefined)?.code, message: err instanceof Error ? err.message : String(err) } }, 'database unavailable; answering 503 until it returns');
+  };
+}
+
 /** Opens the database named by the config and brings its schema up to date. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>): Promise<{ db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>,
+  logger?: Logger,
+): Promise<{ db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }> {
+  const onAvailability = availabilityLog(logger);
   const db = config.databaseUrl
-    ? openPostgres(config.databaseUrl)
-    : openSqlite(join(config.dataDir, 'walletdesk.sqlite'), { synchronous: config.sqliteSynchronous });
+    ? openPostgres(config.databaseUrl, { onAvailability })
+    : openSqlite(join(config.dataDir, 'walletdesk.sqlite'), { synchronous: config.sqliteSynchronous, onAvailability });
   const dialect = config.databaseUrl ? 'postgres' : 'sqlite';
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw err;
+  }
   return { db, dialect };
+}
+
+/** The first wait before retrying a database that is down at start, and the longest. */
+export const START_RETRY = { firstMs: 500, maxMs: 10_000 };
+
+/**
+ * openDatabase for `serve`: a PostgreSQL that is down or still starting is waited for (0.5 s doubling to 10 s,
+ * one log line per attempt), so a desk started before its database comes up by itself instead of exiting and
+ * being restarted in a loop. A database that refuses us (bad password, no such database or host) is not retried:
+ * the error goes out at once and the CLI exits 3.
+ */
+export async function openDatabaseWaiting(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sqliteSynchronous'>, logger: Logger): Promise<{ db: Kysely<Database>; dialect: 'sqlite' | 'postgres' }> {
+  let waitMs = START_RETRY.firstMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(config, logger);
+    } catch (err) {
+      const cause = isAppError(err) && err.cause !== undefined ? err.cause : err;
+      if (!config.databaseUrl || databaseFailureKind(cause) !== 'transient') throw err;
+      const c = cause as { code?: unknown; message?: unknown };
+      logger.warn({ area: 'store', attempt, retryInMs: waitMs, err: { code: c.code, message: String(c.message) } }, 'database not reachable at start; retrying');
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      waitMs = Math.min(waitMs * 2, START_RETRY.maxMs);
+    }
+  }
 }
 
 export interface Desk {
@@ -103,10 +148,15 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-/** Builds the dependencies every role shares. */
-export async function openDesk(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Desk> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const { db, dialect } = await openDatabase(config);
+/**
+ * Builds the dependencies every role shares. `waitForDatabase` (serve): wait for a database that is down at
+ * start, and log outages while running.
+ */
+export async function openDesk(config: Config, logger: Logger, clock: Clock = systemClock, options: { waitForDatabase?: boolean } = {}): Promise<Desk> {
+  // The data folder holds the database, attachments and the secret key: private to the desk's user.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // A one-shot command reports a failure in its one line; only serve logs outages as they start and end.
+  const { db, dialect } = options.waitForDatabase ? await openDatabaseWaiting(config, logger) : await openDatabase(config);
   const store = createStore(db, dialect);
   const bus = config.redisUrl ? redisBus(config.redisUrl, (err) => logger.warn({ area: 'bus', err: { message: err.message } }, 'redis error')) : inProcessBus();
   const secret = loadSecretKey(config);
@@ -146,12 +196,27 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
   };
 }
 
+/**
+ * A listener that could not bind, as a ConfigError naming the variable that sets its port, so the operator
+ * changes the right one (the HTTP port and the SMTP port used to be reported alike as "port 8080").
+ */
+export function listenError(err: unknown, variable: string, what: string, port: number, host: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') return new ConfigError(variable, `the ${what} port ${port} on ${host} is in use by another program; set ${variable} to a free port`);
+  if (code === 'EACCES') return new ConfigError(variable, `this user may not listen on the ${what} port ${port} on ${host}; set ${variable} to a port above 1023`);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError(variable, `${host} is not an address of this machine (${what} port ${port}); check the host setting`);
+  return err;
+}
+
 /** `walletdesk serve`: the HTTP server and the job worker, until SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
   const logger = makeLogger(config);
-  const desk = await openDesk(config, logger);
+  const desk = await openDesk(config, logger, systemClock, { waitForDatabase: true });
   // ---- e-mail channel: SMTP listener, IMAP poller, outbound sender (issue 4) ----
-  const email = await startEmailChannel(desk.deps, config, loadSecretKey(config).key, logger.child({ area: 'email' }));
+  const email = await startEmailChannel(desk.deps, config, loadSecretKey(config).key, logger.child({ area: 'email' })).catch(async (err: unknown) => {
+    await desk.close();
+    throw listenError(err, 'SMTP_PORT', 'SMTP', config.smtpPort ?? 0, config.smtpHost);
+  });
   if (email.sender) desk.deps.senders = { ...desk.deps.senders, email: email.sender };
   // ---- end e-mail channel ----
   // Live chat (issue 5): replies reach visitors live; the sender arranges the e-mail fallback for unread ones.
@@ -168,6 +233,10 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
+        onPollFailure: (failing, err) =>
+          failing
+            ? logger.warn({ area: 'jobs', err: { message: err instanceof Error ? err.message : String(err) } }, 'job worker cannot poll; backing off until the database answers')
+            : logger.info({ area: 'jobs' }, 'job worker polling again'),
       })
     : null;
   if (worker) desk.deps.jobsNudge = worker.nudge;
@@ -186,7 +255,15 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
     },
     { logger: logger.child({ area: 'http' }) },
   );
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    await email.close();
+    await worker?.stop();
+    await desk.close();
+    throw listenError(err, 'PORT', 'HTTP', config.port, config.host);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // With no PUBLIC_URL the default names the configured port; show the one actually bound (PORT=0 picks one).

@@ -18,6 +18,10 @@ export interface JobWorkerOptions {
   lockMs?: number;
   batch?: number;
   onError?: (job: Job, err: unknown) => void;
+  /** Told once when polling starts failing (the database is away) and once when it works again. */
+  onPollFailure?: (failing: boolean, err?: unknown) => void;
+  /** The longest wait between polls while they fail (they back off from pollMs, doubling). */
+  maxBackoffMs?: number;
 }
 
 export function backoffMs(attempt: number): number {
@@ -33,6 +37,7 @@ export function startJobWorker(options: JobWorkerOptions) {
   let running: Promise<void> | null = null;
   let stopped = false;
   let again = false;
+  let failedPolls = 0;
 
   async function runOnce(): Promise<number> {
     const now = clock.now();
@@ -69,14 +74,21 @@ export function startJobWorker(options: JobWorkerOptions) {
         let n: number;
         do n = await runOnce();
         while (n > 0 && !stopped);
-      } catch {
-        // the database blinked; try again on the next poll
+        if (failedPolls > 0) options.onPollFailure?.(false);
+        failedPolls = 0;
+      } catch (err) {
+        // The database is away: say so once, and poll less often until it answers (the jobs wait in the table).
+        if (failedPolls === 0) options.onPollFailure?.(true, err);
+        failedPolls++;
       } finally {
         running = null;
-        if (again) {
+        if (again && failedPolls === 0) {
           again = false;
           schedule(0);
-        } else schedule(pollMs);
+        } else {
+          again = false;
+          schedule(failedPolls === 0 ? pollMs : Math.min(pollMs * 2 ** (failedPolls - 1), options.maxBackoffMs ?? 10_000));
+        }
       }
     })();
   }

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, type ErrorCode } from '../core/errors.js';
+import { databaseFailureKind } from '../app/store-errors.js';
 
 export const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -21,16 +22,9 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown>; request_id?: string };
 }
 
-/** Database or network failures that a retry may cure: answered 503, not 500. */
+/** Database or network failures that a retry may cure, or that only an operator can: answered 503, not 500. */
 export function isTransientFailure(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
-  // PostgreSQL: connection exceptions (08xxx), operator intervention (57xxx), insufficient resources (53xxx).
-  if (/^(08|57|53)[0-9A-Z]{3}$/.test(code)) return true;
-  if (/^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code)) return true;
-  const message = typeof e?.message === 'string' ? e.message : '';
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(message);
+  return databaseFailureKind(err) !== null;
 }
 
 function send(reply: FastifyReply, code: ErrorCode, message: string, details?: Record<string, unknown>, status = STATUS[code]): FastifyReply {

@@ -1,10 +1,24 @@
 /** Opens Kysely on SQLite (embedded default) or PostgreSQL (at scale). */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type TransactionSettings,
+} from 'kysely';
+import { databaseFailureKind, databaseUnavailable } from '../app/store-errors.js';
 import type { Database } from './schema.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 
@@ -15,6 +29,7 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface SqliteOptions {
   /** 'full' fsyncs every commit (survives power loss); 'normal' survives process crashes only. */
   synchronous?: 'full' | 'normal';
+  onAvailability?: AvailabilityListener;
 }
 
 /**
@@ -40,9 +55,145 @@ function withStatementCache(db: BetterSqlite3.Database, checkpointer: Checkpoint
   };
 }
 
-/** Opens (creating if needed) a SQLite file in WAL mode with foreign keys on. */
+/** Told when the database stops answering (with the first failure) and when it answers again. */
+export type AvailabilityListener = (available: boolean, err?: unknown) => void;
+
+/**
+ * Tracks up/down so that an outage is reported once, not once per query. During a restart, queries on connections
+ * opened before it still succeed between failures; the database counts as back only once it has answered with no
+ * failure for a second.
+ */
+class Availability {
+  #available = true;
+  #lastFailureAt = 0;
+  constructor(private readonly listener: AvailabilityListener | undefined) {}
+  down(err: unknown): void {
+    this.#lastFailureAt = Date.now();
+    if (!this.#available) return;
+    this.#available = false;
+    this.listener?.(false, err);
+  }
+  up(): void {
+    if (this.#available || Date.now() - this.#lastFailureAt < 1000) return;
+    this.#available = true;
+    this.listener?.(true);
+  }
+}
+
+/**
+ * The one place where a lost or refused database connection becomes AppError 'unavailable' (cause kept), so
+ * HTTP answers 503, SMTP 451, chat `unavailable` and the CLI exits 3, whichever query or transaction step met it.
+ */
+class FailureMappingDriver implements Driver {
+  readonly #inner: Driver;
+  readonly #availability: Availability;
+  readonly #unwrap = new WeakMap<DatabaseConnection, DatabaseConnection>();
+
+  constructor(inner: Driver, availability: Availability) {
+    this.#inner = inner;
+    this.#availability = availability;
+  }
+
+  /** Rethrows a database-availability failure as AppError 'unavailable'; anything else unchanged. */
+  async #map<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      this.#availability.up();
+      return result;
+    } catch (err) {
+      throw this.#mapError(err);
+    }
+  }
+
+  #mapError(err: unknown): unknown {
+    if (!databaseFailureKind(err)) return err;
+    this.#availability.down(err);
+    return databaseUnavailable(err);
+  }
+
+  #raw(connection: DatabaseConnection): DatabaseConnection {
+    return this.#unwrap.get(connection) ?? connection;
+  }
+
+  init(): Promise<void> {
+    return this.#map(() => this.#inner.init());
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const raw = await this.#map(() => this.#inner.acquireConnection());
+    const mapError = (err: unknown) => this.#mapError(err);
+    const wrapped: DatabaseConnection = {
+      executeQuery: <R>(query: CompiledQuery) => this.#map(() => raw.executeQuery<R>(query)),
+      async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+        try {
+          yield* raw.streamQuery<R>(query, chunkSize);
+        } catch (err) {
+          throw mapError(err);
+        }
+      },
+    };
+    this.#unwrap.set(wrapped, raw);
+    return wrapped;
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.#map(() => this.#inner.beginTransaction(this.#raw(connection), settings));
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#map(() => this.#inner.commitTransaction(this.#raw(connection)));
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#map(() => this.#inner.rollbackTransaction(this.#raw(connection)));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#map(async () => this.#inner.savepoint?.(this.#raw(connection), name, compile));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#map(async () => this.#inner.rollbackToSavepoint?.(this.#raw(connection), name, compile));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#map(async () => this.#inner.releaseSavepoint?.(this.#raw(connection), name, compile));
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.#inner.releaseConnection(this.#raw(connection));
+  }
+
+  destroy(): Promise<void> {
+    return this.#inner.destroy();
+  }
+}
+
+/** `dialect` with its driver wrapped in FailureMappingDriver. */
+function mappingFailures(dialect: Dialect, availability: Availability): Dialect {
+  return {
+    createDriver: () => new FailureMappingDriver(dialect.createDriver(), availability),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+  };
+}
+
+/**
+ * Opens (creating if needed) a SQLite file in WAL mode with foreign keys on. The file (and so its -wal and -shm,
+ * which SQLite creates with the database file's mode) is readable by this user only, its folder too if new.
+ */
 export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+    // An install from before this rule has a 0644 database: tighten it (its -wal/-shm follow when next created).
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // not ours to change (another owner); SQLite still opens it if it may
+    }
+  }
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
@@ -55,7 +206,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Kysely<Da
     // When a commit starts the WAL over, it trims the file to this size (else it stays at its largest).
     raw.pragma('journal_size_limit = 67108864');
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw, checkpointer) }) });
+  return new Kysely<Database>({ dialect: mappingFailures(new SqliteDialect({ database: withStatementCache(raw, checkpointer) }), new Availability(options.onAvailability)) });
 }
 
 export interface PostgresOptions {
@@ -64,9 +215,17 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Shown in pg_stat_activity; lets operators (and tests) tell walletdesk's connections apart. */
   applicationName?: string;
+  /**
+   * Told once when the database stops answering (a query failed for lack of it, or a pooled connection broke:
+   * restart, failover, killed backend) and once when it answers again. Queries meanwhile fail as 'unavailable'.
+   */
+  onAvailability?: AvailabilityListener;
 }
 
-/** Opens a PostgreSQL pool. */
+/**
+ * Opens a PostgreSQL pool. A connection that breaks, idle or checked out, never crashes the process: pg emits
+ * 'error' on the client (and on the pool for idle ones), and an 'error' event without a listener is thrown.
+ */
 export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
     throw new Error(`invalid schema name: ${options.schema}`);
@@ -79,7 +238,13 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
     application_name: options.applicationName ?? 'walletdesk',
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const availability = new Availability(options.onAvailability);
+  const onError = (err: Error) => availability.down(err);
+  // Idle clients: the pool removes a broken one and re-emits its error here.
+  pool.on('error', onError);
+  // Checked-out clients: pg-pool drops its own listener while a client is lent out, so a server shutdown during a
+  // query (57P01) or a reset socket would be an unhandled 'error' event. This listener stays for the client's life;
+  // the running query still rejects, and the pool discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', onError));
+  return new Kysely<Database>({ dialect: mappingFailures(new PostgresDialect({ pool }), availability) });
 }

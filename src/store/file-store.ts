@@ -1,4 +1,7 @@
-/** Attachments on local disk, content-addressed: <dir>/ab/cd/<sha256>. Writes are atomic (temp file + rename). */
+/**
+ * Attachments on local disk, content-addressed: <dir>/ab/cd/<sha256>. Writes are atomic (temp file + rename).
+ * Folders are created 0700 and files 0600: attachments are customers' data, for the desk's user only.
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,9 +19,9 @@ export function localFileStore(dir: string): FileStore {
       } catch {
         // not stored yet
       }
-      await mkdir(join(dir, sha.slice(0, 2), sha.slice(2, 4)), { recursive: true });
+      await mkdir(join(dir, sha.slice(0, 2), sha.slice(2, 4)), { recursive: true, mode: 0o700 });
       const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      await writeFile(tmp, bytes, { flush: true });
+      await writeFile(tmp, bytes, { flush: true, mode: 0o600 });
       await rename(tmp, path);
       return sha;
     },

@@ -1,6 +1,7 @@
 /** The Store port on Kysely: one implementation for SQLite and PostgreSQL. */
 import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
+import { databaseFailureKind } from '../app/store-errors.js';
 import type { Repos, Store } from '../app/ports.js';
 import type { Database } from './schema.js';
 import type { DialectName } from './dialect.js';
@@ -66,6 +67,18 @@ export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
   };
 }
 
+/** A start-up failure for the operator: the driver's own words (not the generic 503 text), the cause kept. */
+function cannotReach(err: unknown, advice: string): AppError {
+  const cause = err instanceof AppError && err.cause !== undefined ? err.cause : err;
+  const words = cause instanceof Error ? cause.message : String(cause);
+  const e =
+    databaseFailureKind(cause) === 'config'
+      ? new AppError('unavailable', `the database refuses walletdesk (${words}); fix the user, password, host or database name in DATABASE_URL`)
+      : new AppError('unavailable', `cannot reach the database (${words}); ${advice}`);
+  e.cause = cause;
+  return e;
+}
+
 /** Brings the schema up to date. Safe to run on every start and from several instances at once. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   // On PostgreSQL, name the schema: Kysely otherwise looks for its bookkeeping tables in every schema and may
@@ -76,7 +89,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       migrationTableSchema = rows[0]?.schema;
     } catch (err) {
-      throw new AppError('unavailable', `cannot reach the database (${(err as Error).message}); check DATABASE_URL and that PostgreSQL is running`);
+      throw cannotReach(err, 'check DATABASE_URL and that PostgreSQL is running');
     }
   }
   const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
@@ -84,9 +97,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   if (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failed = results?.find((r) => r.status === 'Error');
-    if (!failed) {
-      throw new AppError('unavailable', `cannot reach the database (${message}); check DATABASE_URL or DATA_DIR and that the database is running`);
-    }
+    if (!failed) throw cannotReach(error, 'check DATABASE_URL or DATA_DIR and that the database is running');
     throw new Error(`migration ${failed.migrationName} failed: ${message}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

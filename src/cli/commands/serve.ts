@@ -7,14 +7,17 @@ export function register(program: Command): void {
     .action(async () => {
       const { cliConfig } = await import('../desk.js');
       const { serve } = await import('../../main.js');
+      const { ConfigError } = await import('../../config/config.js');
       const config = cliConfig();
       let server: Awaited<ReturnType<typeof serve>>;
       try {
         server = await serve(config);
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        if (e.code === 'EADDRINUSE') throw new Error(`port ${config.port} is in use; set PORT to another port`);
-        if (e.code === 'ECONNREFUSED' && config.databaseUrl) throw new Error('cannot reach the PostgreSQL server named in DATABASE_URL');
+        // A port in use or not allowed names its variable (PORT, SMTP_PORT): a setting to change, exit 2.
+        if (err instanceof ConfigError) {
+          process.stderr.write(`walletdesk: ${err.message}\n`);
+          process.exit(2);
+        }
         throw err;
       }
       process.stdout.write(`walletdesk is serving at ${server.url}\n`);

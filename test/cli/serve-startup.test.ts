@@ -1,0 +1,128 @@
+/**
+ * `walletdesk serve` as a real child process, at start: what it creates in a fresh data folder is private to
+ * its user, and a port it cannot bind is named by the variable that sets it.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+const BIN = join(process.cwd(), 'bin', 'walletdesk.js');
+
+async function occupiedPort(): Promise<Server & { port: number }> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const address = s.address();
+  return Object.assign(s, { port: typeof address === 'object' && address ? address.port : 0 });
+}
+
+async function freePort(): Promise<number> {
+  const s = await occupiedPort();
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return s.port;
+}
+
+/** Runs serve until it prints its address (then stops it with SIGTERM) or exits on its own. */
+function serve(env: Record<string, string>, whileUp?: (url: string) => Promise<void>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', SMTP_PORT: 'off', ...env } });
+  let stdout = '';
+  let stderr = '';
+  let failure: unknown = null;
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    const m = /serving at (http:\/\/\S+)/.exec(stdout);
+    if (m && !child.killed) {
+      void (whileUp ? whileUp(m[1]!) : Promise.resolve())
+        .catch((err: unknown) => (failure = err))
+        .finally(() => child.kill('SIGTERM'));
+    }
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (failure) reject(failure as Error);
+      else resolve({ code, stderr });
+    }),
+  );
+}
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+const octal = (m: number) => `0${m.toString(8)}`;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? [join(dir, d.name), ...walk(join(dir, d.name))] : [join(dir, d.name)]));
+}
+
+describe('walletdesk serve at start', () => {
+  test('a fresh data folder, its database, WAL, key and stored attachments are private to the desk’s user', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'walletdesk-perms-'));
+    const dataDir = join(parent, 'data');
+    const smtpPort = await freePort();
+    try {
+      const r = await serve({ DATA_DIR: dataDir, SMTP_PORT: String(smtpPort), SMTP_HOST: '127.0.0.1', SUPPORT_EMAIL: 'help@perms.example' }, async () => {
+        // An e-mail with an attachment makes the desk store a file under files/.
+        const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+        try {
+          const info = await mailer.sendMail({
+            from: 'someone@mail.example',
+            to: 'help@perms.example',
+            subject: 'screenshot of the stuck withdrawal',
+            text: 'see the attached screenshot',
+            attachments: [{ filename: 'screenshot.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), contentType: 'image/png' }],
+          });
+          assert.match(info.response, /^250 /);
+        } finally {
+          mailer.close();
+        }
+        // While it runs: the WAL and shared-memory files exist then (a clean stop folds them back).
+        const entries = [dataDir, ...walk(dataDir)];
+        assert.ok(entries.some((p) => p.endsWith('walletdesk.sqlite-wal')), 'the WAL exists (checked too)');
+        assert.ok(entries.some((p) => p.endsWith('walletdesk.sqlite-shm')), 'the shm file exists (checked too)');
+        assert.ok(entries.some((p) => p.endsWith('secret.key')));
+        const stored = walk(join(dataDir, 'files')).filter((p) => statSync(p).isFile());
+        assert.equal(stored.length, 1, 'the attachment was stored');
+        const loose = entries
+          .filter((p) => (statSync(p).isDirectory() ? mode(p) !== 0o700 : mode(p) !== 0o600))
+          .map((p) => `${p.slice(parent.length)} ${octal(mode(p))}`);
+        assert.deepEqual(loose, [], 'folders 0700, files 0600');
+      });
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('a taken SMTP port is named as SMTP_PORT with its number, not as the HTTP port', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'walletdesk-ports-'));
+    const taken = await occupiedPort();
+    try {
+      const r = await serve({ DATA_DIR: dataDir, SMTP_PORT: String(taken.port), SMTP_HOST: '127.0.0.1' });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`^walletdesk: SMTP_PORT: the SMTP port ${taken.port} on 127\\.0\\.0\\.1 is in use.*set SMTP_PORT`));
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a taken HTTP port is named as PORT with its number', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'walletdesk-ports-'));
+    const taken = await occupiedPort();
+    try {
+      const r = await serve({ DATA_DIR: dataDir, PORT: String(taken.port) });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`^walletdesk: PORT: the HTTP port ${taken.port} on 127\\.0\\.0\\.1 is in use.*set PORT`));
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
