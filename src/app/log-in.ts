@@ -83,18 +83,17 @@ export async function logIn(deps: Pick<Deps, 'store' | 'clock' | 'passwords' | '
   }
 
   const fail = async (): Promise<never> => {
-    const failed = agent.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
+    const lockUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
     await deps.store.transaction(async (tx) => {
-      await tx.agents.update(agent.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock }, at);
+      const { locked } = await tx.agents.recordFailedLogin(agent.id, MAX_FAILED_LOGINS, lockUntil, at);
       await tx.events.append([
         historyEvent({
-          type: lock ? 'agent.locked_out' : 'agent.login_failed',
+          type: locked ? 'agent.locked_out' : 'agent.login_failed',
           actor: { type: 'system', id: null },
           at,
           subjectType: 'agent',
           subjectId: agent.id,
-          data: { ip: input.ip, ...(lock ? { locked_until: lock } : {}) },
+          data: { ip: input.ip, ...(locked ? { locked_until: lockUntil } : {}) },
         }),
       ]);
     });

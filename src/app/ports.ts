@@ -52,6 +52,11 @@ export interface AgentRepo {
   get(id: string): Promise<Agent | null>;
   getAuth(id: string): Promise<AgentAuth | null>;
   getAuthByEmail(email: string): Promise<AgentAuth | null>;
+  /**
+   * Counts one failed sign-in in a single statement (parallel failures each count); the count that reaches
+   * `max` locks the account until `lockUntil` and starts counting again. Returns whether this failure locked it.
+   */
+  recordFailedLogin(id: string, max: number, lockUntil: string, at: string): Promise<{ locked: boolean }>;
   /** Agents working for any of these brands (admins included), or all when null. */
   list(filter?: { brandIds?: readonly string[] | null; includeInactive?: boolean }): Promise<Agent[]>;
   count(): Promise<number>;
