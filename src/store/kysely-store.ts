@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import type { DialectName } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { groupCommit } from './group-commit.js';
+import { SqliteBooleansPlugin } from './sqlite-booleans.js';
 import { brandRepo } from './repos/brand-repo.js';
 import { agentRepo } from './repos/agent-repo.js';
 import { teamRepo } from './repos/team-repo.js';
@@ -46,7 +47,8 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
 }
 
 /** Wraps an open Kysely instance as the app's Store. The store owns the connection and closes it. */
-export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
+export function createStore(connection: Kysely<Database>, dialect: DialectName): Store {
+  const db = dialect === 'sqlite' ? connection.withPlugin(new SqliteBooleansPlugin()) : connection;
   // SQLite has one writer: batch concurrent transactions into one fsync (group-commit.ts). PostgreSQL runs
   // them side by side and groups WAL flushes itself.
   const transaction: Store['transaction'] =

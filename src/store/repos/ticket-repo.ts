@@ -47,10 +47,13 @@ const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction
 };
 
 export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
-  /** Full-text condition; each query word matches as a prefix, all words must match. */
+  /**
+   * Full-text condition; each query word matches as a prefix, all words must match. A query without a single
+   * letter or digit ("?", "*", an emoji) has nothing to look for, so it matches nothing.
+   */
   function matchesText(eb: ExpressionBuilder<Database, 'ticket'>, q: string) {
     const words = searchQueryWords(q);
-    if (words.length === 0) return null;
+    if (words.length === 0) return sql<boolean>`1 = 0`;
     // Words hold only letters and digits (search-text.ts), so quoting them cannot break the query syntax.
     if (dialect === 'postgres') {
       const query = words.map((w) => `'${w}':*`).join(' & ');
@@ -101,7 +104,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     }
     if (f.q) {
       const text = f.q;
-      q = q.where((eb) => matchesText(eb, text) ?? eb.val(true));
+      q = q.where((eb) => matchesText(eb, text));
     }
     return q;
   }
