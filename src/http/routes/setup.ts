@@ -138,16 +138,15 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
     {
       config: { public: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
       // Only JSON: a cross-site page can post a form or text/plain without asking, never JSON.
-      onRequest: async (request, reply) => {
-        if (!isJson(request.headers['content-type'])) {
-          return reply.code(415).send({ error: { code: 'invalid_input', message: 'Send the setup as application/json.' } });
-        }
+      onRequest: async (request) => {
+        // Answered as Fastify's own "unsupported media type" (errors.ts: 415, "Send the body as application/json.").
+        if (!isJson(request.headers['content-type'])) throw Object.assign(new Error('not JSON'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
       },
       schema: {
         tags: ['setup'],
         summary: 'Create the first admin (and brand). Needs the setup token from the server log',
         body: SetupBody,
-        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 429) },
+        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 415, 429) },
       },
     },
     async (request, reply) => {
