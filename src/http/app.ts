@@ -14,6 +14,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors.js';
+import { installIdempotency } from './idempotency.js';
 import { installAuth } from './auth.js';
 import type { HttpDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
@@ -132,6 +133,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
       installAuth(api, deps);
+      installIdempotency(api, deps);
       await api.register(ticketRoutes, { deps });
       await api.register(peopleRoutes, { deps });
       await api.register(accountRoutes, { deps });

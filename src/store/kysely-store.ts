@@ -21,6 +21,7 @@ import { portalLinkRepo } from './repos/portal-link-repo.js';
 import { mailboxRepo } from './repos/mailbox-repo.js';
 import { callRepo } from './repos/call-repo.js';
 import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
+import { idempotencyRepo } from './repos/idempotency-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -43,6 +44,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     calls: callRepo(db),
     chatSessions: chatSessionRepo(db),
     presence: presenceRepo(db),
+    idempotency: idempotencyRepo(db),
   };
 }
 

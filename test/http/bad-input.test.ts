@@ -58,3 +58,75 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`Idempotency-Key (${dialect})`, () => {
+    let desk: TestDesk;
+    let cast: Cast;
+    before(async () => {
+      desk = await startTestDesk(dialect);
+      cast = await seedCast(desk.deps);
+    });
+    after(async () => desk.close());
+
+    const ticket = (over: Record<string, unknown> = {}) => ({ brand: 'pocket', subject: 'Retry me', body: 'network retry', requester: { email: 'retry@example.com' }, ...over });
+    const create = (key: string, body: unknown, token = cast.tokens.admin) => api(desk, token, 'POST', '/api/v1/tickets', body, { 'idempotency-key': key });
+    const count = () => desk.deps.store.tickets.count({});
+
+    test('the same key and the same request replay the first response', async () => {
+      const first = await create('same', ticket());
+      const again = await create('same', { requester: { email: 'retry@example.com' }, body: 'network retry', subject: 'Retry me', brand: 'pocket' });
+      assert.equal(first.status, 201);
+      assert.equal(again.status, 201);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(again.body, first.body);
+    });
+
+    test('the same key with another body or another channel is refused with 422, and nothing is created', async () => {
+      assert.equal((await create('k2', ticket())).status, 201);
+      const before = await count();
+      const otherBody = await create('k2', ticket({ body: 'something else' }));
+      assert.equal(otherBody.status, 422);
+      assert.match(otherBody.body.error.message, /Idempotency-Key/);
+      assert.equal((await create('k2', ticket({ channel: 'email' }))).status, 422);
+      assert.equal(await count(), before);
+    });
+
+    test('a key is the principal\'s and the endpoint\'s own', async () => {
+      const mine = await create('shared', ticket());
+      const theirs = await create('shared', ticket(), cast.tokens.agentB);
+      assert.equal(mine.status, 201);
+      assert.equal(theirs.status, 201);
+      assert.notEqual(theirs.body.id, mine.body.id);
+      const reply = await api(desk, cast.tokens.admin, 'POST', `/api/v1/tickets/${mine.body.id}/messages`, { body: 'On it' }, { 'idempotency-key': 'shared' });
+      assert.equal(reply.status, 201);
+    });
+
+    test('a message key reused on another ticket is refused with 422, not a 500', async () => {
+      const a = (await create('ta', ticket())).body;
+      const b = (await create('tb', ticket({ subject: 'Other' }))).body;
+      const send = (id: string, token = cast.tokens.admin) => api(desk, token, 'POST', `/api/v1/tickets/${id}/messages`, { body: 'Same words' }, { 'idempotency-key': 'msg-1' });
+      assert.equal((await send(a.id)).status, 201);
+      const other = await send(b.id);
+      assert.equal(other.status, 422);
+      // Another token of the same agent passes the HTTP check; the desk still refuses rather than failing.
+      const token2 = (await api(desk, cast.tokens.admin, 'POST', '/api/v1/tokens', { agent_id: cast.admin.id, name: 'second' })).body.token as string;
+      assert.equal((await send(b.id, token2)).status, 409);
+    });
+
+    test('requests racing with one key create one ticket: the others get 409 or the replay', async () => {
+      const before = await count();
+      const results = await Promise.all(Array.from({ length: 6 }, () => create('race', ticket({ subject: 'Race' }))));
+      for (const r of results) assert.ok([201, 409].includes(r.status), `status ${r.status}`);
+      assert.equal(await count(), before + 1);
+      const ids = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
+      assert.equal(ids.size, 1);
+    });
+
+    test('a failed request frees its key for the corrected retry', async () => {
+      const bad = await create('fix-me', ticket({ brand: 'no-such-brand' }));
+      assert.equal(bad.status, 400);
+      assert.equal((await create('fix-me', ticket())).status, 201);
+    });
+  });
+}

@@ -122,12 +122,13 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   app.post(
     '/tickets',
     {
+      config: { idempotent: true },
       schema: {
         tags: ['tickets'],
         summary: 'Open a ticket for a customer; the body becomes its first message',
         headers: IdempotencyHeaders,
         body: CreateBody,
-        response: { 200: TicketJson, 201: TicketJson, ...errors(400, 401, 403, 409, 413, 429, 503) },
+        response: { 200: TicketJson, 201: TicketJson, ...errors(400, 401, 403, 409, 413, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -241,13 +242,14 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   app.post(
     '/tickets/:id/messages',
     {
+      config: { idempotent: true },
       schema: {
         tags: ['tickets'],
         summary: 'Add a public reply (default) or an internal note',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: MessageBody,
-        response: { 200: MessageJson, 201: MessageJson, ...errors(400, 401, 403, 404, 409, 413, 429, 503) },
+        response: { 200: MessageJson, 201: MessageJson, ...errors(400, 401, 403, 404, 409, 413, 422, 429, 503) },
       },
     },
     async (request, reply) => {
