@@ -163,11 +163,12 @@ export async function answerOnPortal(deps: Pick<Deps, 'store' | 'clock' | 'bus'>
 export async function uploadOnPortal(
   deps: Pick<Deps, 'store' | 'clock' | 'files'>,
   token: string,
-  file: { filename: string; contentType: string | null; bytes: Buffer },
+  /** Reads the upload: called only once the link is known to be valid, so a stranger's body is never read. */
+  readFile: () => Promise<{ filename: string; contentType: string | null; bytes: Buffer }>,
   maxBytes: number,
 ): Promise<Attachment> {
   const { link } = await openPortalLink(deps, token);
-  return uploadAttachment(deps, { type: 'customer', id: link.customerId }, file, maxBytes);
+  return uploadAttachment(deps, { type: 'customer', id: link.customerId }, await readFile(), maxBytes);
 }
 
 /** Reads a file of a public message of this link's request (or the customer's own unsent upload). */

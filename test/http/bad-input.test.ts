@@ -1,6 +1,7 @@
 /** Odd and broken input on the HTTP edges, on both stores: always a clear answer, never a 500. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { DIALECTS } from '../helpers/stores.js';
 
@@ -127,6 +128,92 @@ for (const dialect of DIALECTS) {
       const bad = await create('fix-me', ticket({ brand: 'no-such-brand' }));
       assert.equal(bad.status, 400);
       assert.equal((await create('fix-me', ticket())).status, 201);
+    });
+  });
+}
+
+/** A raw request whose body may be anything (fetch would fix up a broken multipart body). */
+function rawPost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => {
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const BROKEN_MULTIPART: Array<[string, string, string]> = [
+  ['no boundary', 'multipart/form-data', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc\r\n--x--\r\n'],
+  ['cut short', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nabc'],
+  ['cut in the headers', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-da'],
+  ['empty', 'multipart/form-data; boundary=x', ''],
+  ['another boundary', 'multipart/form-data; boundary=y', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc\r\n--x--\r\n'],
+  ['no file field', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--x--\r\n'],
+];
+
+for (const dialect of DIALECTS) {
+  describe(`malformed multipart uploads (${dialect})`, () => {
+    let desk: TestDesk;
+    let cast: Cast;
+    let portalToken: string;
+    let chatSession: string;
+    before(async () => {
+      desk = await startTestDesk(dialect);
+      cast = await seedCast(desk.deps);
+      const help = await api(desk, null, 'POST', '/api/v1/help/requests', { brand: 'satoshi', language: 'en', email: 'up@example.com', kind: 'how_to', description: 'How do I back up?' });
+      assert.equal(help.status, 201, JSON.stringify(help.body));
+      portalToken = (help.body.status_path as string).split('#')[1]!;
+      const chat = await api(desk, null, 'POST', '/chat/v1/session', { brand: cast.brandA.id, language: 'en' });
+      chatSession = chat.body.session as string;
+    });
+    after(async () => desk.close());
+
+    test('every upload route answers a broken multipart body with 400 and a clear message', async () => {
+      const routes: Array<[string, Record<string, string>]> = [
+        ['/api/v1/attachments', { authorization: `Bearer ${cast.tokens.agentA}` }],
+        ['/api/v1/portal/attachments', { 'x-portal-token': portalToken }],
+        ['/chat/v1/attachments', { 'x-chat-session': chatSession }],
+      ];
+      const failures: string[] = [];
+      for (const [path, auth] of routes) {
+        for (const [name, type, body] of BROKEN_MULTIPART) {
+          const r = await rawPost(`${desk.url}${path}`, { ...auth, 'content-type': type }, body);
+          if (r.status !== 400 || typeof r.body?.error?.message !== 'string' || !/multipart|file/.test(r.body.error.message)) {
+            failures.push(`${path} ${name} → ${r.status} ${JSON.stringify(r.body)}`);
+          }
+        }
+      }
+      assert.deepEqual(failures, []);
+      assert.equal((await api(desk, cast.tokens.admin, 'GET', '/api/v1/tickets')).status, 200, 'the desk still works');
+    });
+
+    test('the portal upload refuses a wrong token before reading the body', { timeout: 10_000 }, async () => {
+      const res = await new Promise<{ status: number; sentBytes: number }>((resolve, reject) => {
+        const req = http.request(`${desk.url}/api/v1/portal/attachments`, {
+          method: 'POST',
+          headers: { 'x-portal-token': 'A'.repeat(43), 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1_048_576) },
+        });
+        const sent = '--x\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n';
+        req.on('response', (r) => {
+          r.resume();
+          resolve({ status: r.statusCode ?? 0, sentBytes: Buffer.byteLength(sent) });
+          req.destroy();
+        });
+        req.on('error', (err) => ((err as { code?: string }).code === 'ECONNRESET' ? undefined : reject(err)));
+        // Only the start of a 50 MB body: the answer must come without the rest.
+        req.write(sent);
+      });
+      assert.equal(res.status, 404);
     });
   });
 }

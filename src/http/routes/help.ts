@@ -253,7 +253,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request, reply) => {
       const token = portalToken(request);
-      const a = await uploadOnPortal(deps, token, await readUploadedFile(request, deps.config.maxAttachmentBytes), deps.config.maxAttachmentBytes);
+      const a = await uploadOnPortal(deps, token, () => readUploadedFile(request, deps.config.maxAttachmentBytes), deps.config.maxAttachmentBytes);
       return reply.code(201).send({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size });
     },
   );
