@@ -14,6 +14,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors.js';
+import { withoutNul } from '../core/text.js';
 import { installIdempotency } from './idempotency.js';
 import { installAuth } from './auth.js';
 import type { HttpDeps } from './deps.js';
@@ -64,6 +65,12 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // NUL is dropped from every field at the edge, so what a route answers is what the store keeps (core/text.ts).
+  app.addHook('preValidation', async (request) => {
+    withoutNul(request.body);
+    withoutNul(request.query);
+    withoutNul(request.params);
   });
 
   installErrorHandling(app);

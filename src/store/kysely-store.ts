@@ -6,7 +6,7 @@ import type { Database } from './schema.js';
 import type { DialectName } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { groupCommit } from './group-commit.js';
-import { SqliteBooleansPlugin } from './sqlite-booleans.js';
+import { BoundValuesPlugin } from './bound-values.js';
 import { brandRepo } from './repos/brand-repo.js';
 import { agentRepo } from './repos/agent-repo.js';
 import { teamRepo } from './repos/team-repo.js';
@@ -50,7 +50,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
 
 /** Wraps an open Kysely instance as the app's Store. The store owns the connection and closes it. */
 export function createStore(connection: Kysely<Database>, dialect: DialectName): Store {
-  const db = dialect === 'sqlite' ? connection.withPlugin(new SqliteBooleansPlugin()) : connection;
+  const db = connection.withPlugin(new BoundValuesPlugin(dialect));
   // SQLite has one writer: batch concurrent transactions into one fsync (group-commit.ts). PostgreSQL runs
   // them side by side and groups WAL flushes itself.
   const transaction: Store['transaction'] =

@@ -3,7 +3,7 @@ import { conflict } from '../../core/errors.js';
 import type { Agent, Role } from '../../core/people.js';
 import type { AgentAuth, AgentRepo } from '../../app/ports.js';
 import type { AgentTable } from '../schema.js';
-import { bool, countAll, int, isUniqueViolation, parseJson, type Db } from './rows.js';
+import { bool, countAll, int, isUniqueViolation, parseJson, type Db, jsonText } from './rows.js';
 
 function toAuth(row: AgentTable, brandIds: string[], teamIds: string[]): AgentAuth {
   return {
@@ -75,7 +75,7 @@ export function agentRepo(db: Db): AgentRepo {
             email: a.email,
             name: a.name,
             role: a.role,
-            languages: JSON.stringify(a.languages),
+            languages: jsonText(a.languages),
             password_hash: a.passwordHash,
             totp_secret: a.totpSecret,
             totp_enabled: int(a.totpEnabled),
@@ -106,7 +106,7 @@ export function agentRepo(db: Db): AgentRepo {
             ...(p.name !== undefined && { name: p.name }),
             ...(p.email !== undefined && { email: p.email }),
             ...(p.role !== undefined && { role: p.role }),
-            ...(p.languages !== undefined && { languages: JSON.stringify(p.languages) }),
+            ...(p.languages !== undefined && { languages: jsonText(p.languages) }),
             ...(p.active !== undefined && { active: int(p.active) }),
             ...(p.passwordHash !== undefined && { password_hash: p.passwordHash }),
             ...(p.passwordChangedAt !== undefined && { password_changed_at: p.passwordChangedAt }),
