@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.js';
 import { hashToken, randomToken } from '../core/ids.js';
 import type { Agent } from '../core/people.js';
 import { historyEvent } from './history.js';
+import { announceSessionsEnded } from './live.js';
 import type { Deps } from './ports.js';
 import { getSecuritySettings } from './security-settings.js';
 
@@ -120,7 +121,10 @@ export async function logIn(deps: Pick<Deps, 'store' | 'clock' | 'passwords' | '
   return { session, agent: visible, mustEnrollTwoFactor: settings.require_2fa && !agent.totpEnabled };
 }
 
-/** Ends one session. */
-export async function logOut(deps: Pick<Deps, 'store'>, sessionToken: string): Promise<void> {
-  await deps.store.sessions.delete(hashToken(sessionToken));
+/** Ends one session, and closes the live sockets that rode on it. */
+export async function logOut(deps: Pick<Deps, 'store' | 'bus'>, sessionToken: string): Promise<void> {
+  const idHash = hashToken(sessionToken);
+  const session = await deps.store.sessions.get(idHash);
+  await deps.store.sessions.delete(idHash);
+  if (session) await announceSessionsEnded(deps, session.agentId);
 }

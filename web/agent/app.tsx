@@ -148,6 +148,8 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
     setTeams(tm.teams);
   }, [me.must_enroll_two_factor]);
 
+  const onOutRef = useRef(onOut);
+  onOutRef.current = onOut;
   useEffect(() => {
     void reloadDirectory().catch(() => undefined);
     if (me.must_enroll_two_factor) return;
@@ -155,6 +157,8 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
       onStatus: setConnected,
       // After a reconnect the server has forgotten which tickets this page watches.
       onOpen: (send) => watching.current.forEach((id) => send({ type: 'watch', ticket_id: id })),
+      // Signed out elsewhere, password changed, or deactivated: back to the sign-in form.
+      onSessionEnded: () => onOutRef.current(),
     });
     const tracked: LiveSocket = {
       send(frame) {
