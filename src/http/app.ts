@@ -67,7 +67,10 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
     reply.header('x-request-id', request.id);
   });
   // NUL is dropped from every field at the edge, so what a route answers is what the store keeps (core/text.ts).
+  // A signed body (the phone provider's webhooks) is left as sent, or its signature would no longer match; the
+  // store still drops NUL when it writes (store/bound-values.ts).
   app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.signedBody) return;
     withoutNul(request.body);
     withoutNul(request.query);
     withoutNul(request.params);

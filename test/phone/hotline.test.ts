@@ -316,6 +316,15 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a NUL character in a signed webhook field is accepted (the signature still matches) and not stored', async () => {
+      const { call } = await callAndChoose('3');
+      const t = await call.follow(`${PUBLIC_URL}/hooks/voice/twilio/transcript`, { TranscriptionSid: 'TR2', TranscriptionText: 'my app\u0000 crashes', TranscriptionStatus: 'completed', RecordingSid: 'RE0123456789abcdef0123456789abcdef' });
+      assert.equal(t.status, 200);
+      await call.follow(`${PUBLIC_URL}/hooks/voice/twilio/queue-exit`, { QueueResult: 'hangup', QueueTime: '1' });
+      const ticket = await ticketOf(call.sid);
+      assert.ok(ticket.messages.some((m: { body: string }) => m.body === 'my app crashes'), JSON.stringify(ticket.messages.map((m: { body: string }) => m.body)));
+    });
+
     test('a full queue sends new callers to voicemail, but never an emergency', async () => {
       await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/calls/settings/${cast.brandA.id}`, { max_queue: 0 });
       try {
