@@ -150,6 +150,8 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
 
   const onOutRef = useRef(onOut);
   onOutRef.current = onOut;
+  // Bumped to open a new socket on a new session (after changing the password in this browser).
+  const [liveEpoch, setLiveEpoch] = useState(0);
   useEffect(() => {
     void reloadDirectory().catch(() => undefined);
     if (me.must_enroll_two_factor) return;
@@ -157,8 +159,16 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
       onStatus: setConnected,
       // After a reconnect the server has forgotten which tickets this page watches.
       onOpen: (send) => watching.current.forEach((id) => send({ type: 'watch', ticket_id: id })),
-      // Signed out elsewhere, password changed, or deactivated: back to the sign-in form.
-      onSessionEnded: () => onOutRef.current(),
+      // The socket's session ended. A password change in this browser ended it but gave a new session: open
+      // the socket again on that one. Otherwise (signed out elsewhere, deactivated): back to the sign-in form.
+      onSessionEnded: () => {
+        get<Me>('/api/v1/auth/me')
+          .then((m) => {
+            setCsrfToken(m.csrf_token);
+            setLiveEpoch((n) => n + 1);
+          })
+          .catch(() => onOutRef.current());
+      },
     });
     const tracked: LiveSocket = {
       send(frame) {
@@ -170,7 +180,7 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
     };
     setLive(tracked);
     return () => socket.close();
-  }, [me.must_enroll_two_factor, reloadDirectory]);
+  }, [me.must_enroll_two_factor, reloadDirectory, liveEpoch]);
 
   const desk: Desk = useMemo(
     () => ({
