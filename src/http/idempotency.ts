@@ -16,6 +16,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The key this request claimed; its response is stored when it is sent. */
     idempotency: IdempotencyId | null;
+    /**
+     * What the use case records as the request's source id: the client's key and the request's fingerprint,
+     * so the store's own de-duplication agrees with this layer (a key reused for another request, after it
+     * expired or under another token, is another request, never the first one's answer).
+     */
+    idempotencyKey: string | null;
   }
   interface FastifyContextConfig {
     idempotent?: boolean;
@@ -44,7 +50,10 @@ function fingerprint(request: FastifyRequest): string {
 
 /** Adds the Idempotency-Key hooks to an encapsulated context (after authentication). */
 export function installIdempotency(app: FastifyInstance, deps: HttpDeps): void {
-  if (!app.hasRequestDecorator('idempotency')) app.decorateRequest('idempotency', null);
+  if (!app.hasRequestDecorator('idempotency')) {
+    app.decorateRequest('idempotency', null);
+    app.decorateRequest('idempotencyKey', null);
+  }
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key'];
@@ -66,6 +75,7 @@ export function installIdempotency(app: FastifyInstance, deps: HttpDeps): void {
     );
     if (!existing) {
       request.idempotency = id;
+      request.idempotencyKey = `${key}#${print.slice(0, 16)}`;
       return;
     }
     if (existing.fingerprint !== print) {

@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { ManualClock } from '../../src/core/clock.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { DIALECTS } from '../helpers/stores.js';
 
@@ -64,8 +65,9 @@ for (const dialect of DIALECTS) {
   describe(`Idempotency-Key (${dialect})`, () => {
     let desk: TestDesk;
     let cast: Cast;
+    const clock = new ManualClock(new Date());
     before(async () => {
-      desk = await startTestDesk(dialect);
+      desk = await startTestDesk(dialect, { clock });
       cast = await seedCast(desk.deps);
     });
     after(async () => desk.close());
@@ -110,9 +112,9 @@ for (const dialect of DIALECTS) {
       assert.equal((await send(a.id)).status, 201);
       const other = await send(b.id);
       assert.equal(other.status, 422);
-      // Another token of the same agent passes the HTTP check; the desk still refuses rather than failing.
+      // Keys are per token: another token of the same agent may use the same key for its own message.
       const token2 = (await api(desk, cast.tokens.admin, 'POST', '/api/v1/tokens', { agent_id: cast.admin.id, name: 'second' })).body.token as string;
-      assert.equal((await send(b.id, token2)).status, 409);
+      assert.equal((await send(b.id, token2)).status, 201);
     });
 
     test('requests racing with one key create one ticket: the others get 409 or the replay', async () => {
@@ -122,6 +124,17 @@ for (const dialect of DIALECTS) {
       assert.equal(await count(), before + 1);
       const ids = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
       assert.equal(ids.size, 1);
+    });
+
+    test('a key expires after a day: then it may name a new request, and the old keys are cleared', async () => {
+      assert.equal((await create('daily', ticket({ subject: 'Day one' }))).status, 201);
+      clock.advance(25 * 3_600_000);
+      const next = await create('daily', ticket({ subject: 'Day two' }));
+      assert.equal(next.status, 201);
+      assert.equal(next.body.subject, 'Day two');
+      const tokenId = (await desk.deps.store.tokens.list(cast.admin.id)).find((t) => t.name === 'test')!.id;
+      const old = await desk.deps.store.idempotency.claim({ scope: `token:${tokenId}`, endpoint: 'POST /api/v1/tickets', key: 'same' }, 'x', clock.now().toISOString(), '', '');
+      assert.equal(old, null, 'the day-old key "same" was cleared with the others');
     });
 
     test('a failed request frees its key for the corrected retry', async () => {

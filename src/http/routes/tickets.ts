@@ -135,7 +135,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       const principal = principalOf(request);
       const result = await createTicket(deps, principal, {
         ...request.body,
-        idempotencyKey: request.headers['idempotency-key'] ?? null,
+        idempotencyKey: request.idempotencyKey,
       });
       const requester = await deps.store.customers.get(result.ticket.requesterId);
       return reply.code(result.kind === 'duplicate' ? 200 : 201).send(presentTicket(result.ticket, requester));
@@ -259,7 +259,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         public: request.body.public,
         status: request.body.status,
         attachmentIds: request.body.attachment_ids,
-        idempotencyKey: request.headers['idempotency-key'] ?? null,
+        idempotencyKey: request.idempotencyKey,
       });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);
       return reply.code(result.duplicate ? 200 : 201).send(presentMessage(result.message, principal.name, attachments));

@@ -6,6 +6,8 @@ export function idempotencyRepo(db: Db): IdempotencyRepo {
   const row = (id: IdempotencyId) => db.selectFrom('idempotency_key').selectAll().where('scope', '=', id.scope).where('endpoint', '=', id.endpoint).where('key', '=', id.key);
   return {
     async claim(id, fingerprint, at, staleBefore, expiredBefore) {
+      // The principal's expired keys go as it makes new ones: the table holds about a day of keys per principal.
+      await db.deleteFrom('idempotency_key').where('scope', '=', id.scope).where('created_at', '<', expiredBefore).execute();
       // Two tries: a row taken over or deleted between the insert and the read is simply claimed again.
       for (let attempt = 0; attempt < 2; attempt++) {
         const inserted = await db
