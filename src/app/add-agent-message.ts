@@ -52,6 +52,7 @@ export async function addAgentMessage(
       if (sourceId) {
         const existing = await tx.messages.findBySource(ticket.channel, sourceId);
         if (existing && existing.ticketId === ticket.id) return { ticket, message: existing, duplicate: true };
+        if (existing) throw conflict('This Idempotency-Key was already used for a message on another ticket. Use a new key for each new message.');
       }
       if (ticket.mergedIntoId) {
         const target = await tx.tickets.get(ticket.mergedIntoId);

@@ -140,6 +140,8 @@ export async function openCallTicket(deps: CallDeps, call: CallRecord, choice: M
     sourceId: call.callSid,
     ticketId: join?.id ?? null,
     meta: { kind: 'call', call_id: call.id, call_sid: call.callSid, menu_choice: choice },
+    // The words are the menu's, not the caller's: the choice decides category and priority, not triage.
+    writtenBy: 'system',
     overrides: { ...overrides, tags: call.spoofed ? ['phone', 'spoofed-caller-id'] : ['phone'] },
   });
   let ticket = result.ticket;
@@ -194,6 +196,8 @@ export async function openMissedCallTicket(deps: CallDeps, call: CallRecord, dur
     body: text.body,
     sourceId: call.callSid,
     meta: { kind: 'call', call_id: call.id, call_sid: call.callSid, menu_choice: null },
+    // "The caller hung up" is the desk's sentence: triaged, it read as a security report.
+    writtenBy: 'system',
     overrides: { priority: 'low', tags: call.spoofed ? ['phone', 'spoofed-caller-id', 'missed-call'] : ['phone', 'missed-call'] },
   });
   await deps.store.transaction((tx) => linkCallToTicket(tx, call, result.ticket.id, deps.clock.now().toISOString()));

@@ -2,11 +2,12 @@ import { AppError } from '../core/errors.js';
 import type { Principal } from '../core/policy.js';
 import { assertPasswordStrength } from './create-agent.js';
 import { historyEvent } from './history.js';
+import { announceSessionsEnded } from './live.js';
 import type { Deps } from './ports.js';
 
 /** An agent changes their own password. Every session of the agent ends, this one included. */
 export async function changePassword(
-  deps: Pick<Deps, 'store' | 'clock' | 'passwords'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'passwords' | 'bus'>,
   principal: Principal,
   input: { current: string; next: string },
 ): Promise<void> {
@@ -31,4 +32,5 @@ export async function changePassword(
       }),
     ]);
   });
+  await announceSessionsEnded(deps, agent.id);
 }

@@ -6,6 +6,7 @@ import { ROLES, type Agent, type Role } from '../core/people.js';
 import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import { normaliseEmail } from './contact-points.js';
 import { historyEvent } from './history.js';
+import { announceSessionsEnded } from './live.js';
 import type { AgentAuth, Deps, Repos } from './ports.js';
 import { shieldWrittenText } from './shield-inbound.js';
 
@@ -119,7 +120,7 @@ export interface AgentChanges {
 
 /** Changes an agent (admin only). Deactivating or resetting a password ends all of the agent's sessions. */
 export async function updateAgent(
-  deps: Pick<Deps, 'store' | 'clock' | 'passwords'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'passwords'> & Partial<Pick<Deps, 'bus'>>,
   principal: Principal,
   id: string,
   input: AgentChanges,
@@ -128,7 +129,7 @@ export async function updateAgent(
   if (input.role !== undefined) assertRole(input.role);
   if (input.password !== undefined) assertPasswordStrength(input.password);
   const passwordHash = input.password !== undefined ? await deps.passwords.hash(input.password) : undefined;
-  return deps.store.transaction(async (tx) => {
+  const updated = await deps.store.transaction(async (tx) => {
     const agent = await tx.agents.get(id);
     if (!agent) throw notFound('Agent');
     if (id === principal.agentId && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
@@ -166,4 +167,7 @@ export async function updateAgent(
     await tx.events.append([historyEvent({ type: 'agent.updated', actor: actorOf(principal), at, subjectType: 'agent', subjectId: id, changes })]);
     return { ...agent, ...next, updatedAt: at };
   });
+  // Sockets of the ended sessions close on every instance (routes/live.ts).
+  if (deps.bus && (passwordHash || input.active === false)) await announceSessionsEnded({ bus: deps.bus }, id);
+  return updated;
 }

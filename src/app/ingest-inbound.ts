@@ -60,6 +60,11 @@ export interface InboundMessage {
   /** Who put the message in: the customer by default, an agent's API token when created through the API. */
   submittedBy?: ActorRef;
   /**
+   * Who wrote subject and body: the customer (default), or the desk itself for a channel's fixed summary of
+   * what happened (a phone call's menu choice, a missed call). Triage reads only what a customer wrote.
+   */
+  writtenBy?: 'customer' | 'system';
+  /**
    * Who sends the desk's automatic replies (the missing-details question, the answer about a pasted link):
    * 'deliver' (default) queues them through the channel's sender; 'adapter' leaves that to the adapter, which
    * folds them into its own acknowledgement (e-mail: one mail, not three).
@@ -159,7 +164,7 @@ export async function ingestInbound(
     meta: shielded.meta,
   };
   const tags = input.overrides?.tags ? normaliseTags(input.overrides.tags) : [];
-  const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language }, deps.triageModel);
+  const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language, writtenBy: input.writtenBy }, deps.triageModel);
   const { verdict } = screened;
   const learnt = screened.details;
   let queuedDelivery = false;

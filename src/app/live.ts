@@ -17,3 +17,15 @@ export async function announce(deps: Pick<Deps, 'bus'>, notices: readonly LiveNo
     }),
   );
 }
+
+/** The topic on which sign-outs, password changes and deactivations are announced to every instance's sockets. */
+export const SESSIONS_TOPIC = 'sessions';
+
+/**
+ * Tells every open console socket of this agent, on every instance, that some of the agent's sessions ended:
+ * each socket re-checks its own session and closes when it is gone. Best effort: a socket that misses it
+ * finds out at its next periodic check.
+ */
+export async function announceSessionsEnded(deps: Pick<Deps, 'bus'>, agentId: string): Promise<void> {
+  await deps.bus.publish(SESSIONS_TOPIC, { type: 'session.ended', brandId: null, data: { agent_id: agentId } }).catch(() => undefined);
+}

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.js';
 import { hashToken, randomToken } from '../core/ids.js';
 import type { Agent } from '../core/people.js';
 import { historyEvent } from './history.js';
+import { announceSessionsEnded } from './live.js';
 import type { Deps } from './ports.js';
 import { getSecuritySettings } from './security-settings.js';
 
@@ -83,18 +84,17 @@ export async function logIn(deps: Pick<Deps, 'store' | 'clock' | 'passwords' | '
   }
 
   const fail = async (): Promise<never> => {
-    const failed = agent.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null;
+    const lockUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
     await deps.store.transaction(async (tx) => {
-      await tx.agents.update(agent.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock }, at);
+      const { locked } = await tx.agents.recordFailedLogin(agent.id, MAX_FAILED_LOGINS, lockUntil, at);
       await tx.events.append([
         historyEvent({
-          type: lock ? 'agent.locked_out' : 'agent.login_failed',
+          type: locked ? 'agent.locked_out' : 'agent.login_failed',
           actor: { type: 'system', id: null },
           at,
           subjectType: 'agent',
           subjectId: agent.id,
-          data: { ip: input.ip, ...(lock ? { locked_until: lock } : {}) },
+          data: { ip: input.ip, ...(locked ? { locked_until: lockUntil } : {}) },
         }),
       ]);
     });
@@ -121,7 +121,10 @@ export async function logIn(deps: Pick<Deps, 'store' | 'clock' | 'passwords' | '
   return { session, agent: visible, mustEnrollTwoFactor: settings.require_2fa && !agent.totpEnabled };
 }
 
-/** Ends one session. */
-export async function logOut(deps: Pick<Deps, 'store'>, sessionToken: string): Promise<void> {
-  await deps.store.sessions.delete(hashToken(sessionToken));
+/** Ends one session, and closes the live sockets that rode on it. */
+export async function logOut(deps: Pick<Deps, 'store' | 'bus'>, sessionToken: string): Promise<void> {
+  const idHash = hashToken(sessionToken);
+  const session = await deps.store.sessions.get(idHash);
+  await deps.store.sessions.delete(idHash);
+  if (session) await announceSessionsEnded(deps, session.agentId);
 }

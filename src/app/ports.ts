@@ -52,6 +52,11 @@ export interface AgentRepo {
   get(id: string): Promise<Agent | null>;
   getAuth(id: string): Promise<AgentAuth | null>;
   getAuthByEmail(email: string): Promise<AgentAuth | null>;
+  /**
+   * Counts one failed sign-in in a single statement (parallel failures each count); the count that reaches
+   * `max` locks the account until `lockUntil` and starts counting again. Returns whether this failure locked it.
+   */
+  recordFailedLogin(id: string, max: number, lockUntil: string, at: string): Promise<{ locked: boolean }>;
   /** Agents working for any of these brands (admins included), or all when null. */
   list(filter?: { brandIds?: readonly string[] | null; includeInactive?: boolean }): Promise<Agent[]>;
   count(): Promise<number>;
@@ -364,6 +369,34 @@ export interface MailboxRepo {
 }
 
 /** The repositories, inside or outside a transaction. */
+/** One Idempotency-Key: whose (a token or a console agent), for which endpoint (method and route). */
+export interface IdempotencyId {
+  scope: string;
+  endpoint: string;
+  key: string;
+}
+
+/** What is stored under a key: the request's fingerprint and, once it finished, the response to replay. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  /** Null while the first request with the key is still running. */
+  statusCode: number | null;
+  response: string | null;
+  createdAt: string;
+}
+
+export interface IdempotencyRepo {
+  /**
+   * Claims a key for a request; returns null when claimed, or the record already there. A record left in
+   * flight since before `staleBefore` (its instance died) or created before `expiredBefore` is taken over.
+   */
+  claim(id: IdempotencyId, fingerprint: string, at: string, staleBefore: string, expiredBefore: string): Promise<IdempotencyRecord | null>;
+  /** Stores the response of the request that claimed the key. */
+  complete(id: IdempotencyId, statusCode: number, response: string): Promise<void>;
+  /** Frees a key whose request failed, so the client may retry it. */
+  release(id: IdempotencyId): Promise<void>;
+}
+
 export interface Repos {
   brands: BrandRepo;
   agents: AgentRepo;
@@ -387,6 +420,8 @@ export interface Repos {
   chatSessions: ChatSessionRepo;
   /** Which agents have the console open. */
   presence: PresenceRepo;
+  /** The API's Idempotency-Keys. */
+  idempotency: IdempotencyRepo;
 }
 
 export interface Store extends Repos {

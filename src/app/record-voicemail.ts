@@ -26,6 +26,8 @@ export async function storeVoicemail(deps: CallDeps, call: CallRecord, recording
     sourceId: `${call.callSid}:voicemail`,
     ticketId: call.ticketId,
     meta: { kind: 'voicemail', call_id: call.id, recording_url: recordingUrl, duration_seconds: seconds },
+    // "Voicemail (8 s): <url>" is the desk's line; the transcript, when it comes, is the caller's words.
+    writtenBy: 'system',
   });
   await deps.store.transaction(async (tx) => {
     if (!(await tx.calls.addStep({ callId: call.id, key: 'voicemail', data: { recording_url: recordingUrl, seconds }, at }))) return;

@@ -40,13 +40,37 @@ function detailsFrom(verdict: TriageResult): TicketDetails {
   return d;
 }
 
+/**
+ * The verdict on a text the desk wrote itself (a phone menu's summary, "the caller hung up"): nothing to triage.
+ * Its fixed words once made every missed call a high-priority security ticket. Category and priority come from
+ * the channel's own overrides (the menu choice), else "other" at normal priority.
+ */
+function untriaged(language: string | null | undefined): TriageResult {
+  return {
+    category: 'other',
+    priority: 'normal',
+    language: language ?? 'und',
+    entities: { txids: [], addresses: [], invoices: [], amounts: [], times: [], appVersions: [], devices: [], os: [], emails: [] },
+    missing: [],
+    reasons: ['written by the desk, not the customer: not triaged'],
+    confidence: 0,
+  };
+}
+
 export function screenInbound(
-  input: { subject?: string | null; body: string; details?: TicketDetails; language?: string | null },
+  input: {
+    subject?: string | null;
+    body: string;
+    details?: TicketDetails;
+    language?: string | null;
+    /** Who wrote the text: only a customer's words are triaged (default 'customer'). */
+    writtenBy?: 'customer' | 'system';
+  },
   model?: TriageModel,
 ): Screened {
   const subject = input.subject ?? null;
   const body = input.body;
-  const verdict = triage({ subject: subject ?? undefined, body }, model);
+  const verdict = input.writtenBy === 'system' ? untriaged(input.language) : triage({ subject: subject ?? undefined, body }, model);
   const details = mergeDetails(input.details ?? {}, detailsFrom(verdict));
   return {
     subject,

@@ -14,6 +14,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors.js';
+import { withoutNul } from '../core/text.js';
+import { installIdempotency } from './idempotency.js';
 import { installAuth } from './auth.js';
 import type { HttpDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
@@ -63,6 +65,15 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // NUL is dropped from every field at the edge, so what a route answers is what the store keeps (core/text.ts).
+  // A signed body (the phone provider's webhooks) is left as sent, or its signature would no longer match; the
+  // store still drops NUL when it writes (store/bound-values.ts).
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.signedBody) return;
+    withoutNul(request.body);
+    withoutNul(request.query);
+    withoutNul(request.params);
   });
 
   installErrorHandling(app);
@@ -135,6 +146,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
       installAuth(api, deps);
+      installIdempotency(api, deps);
       await api.register(ticketRoutes, { deps });
       await api.register(peopleRoutes, { deps });
       await api.register(accountRoutes, { deps });

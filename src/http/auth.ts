@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     public?: boolean;
     enrolment?: boolean;
+    /** The body is signed by its sender (checked by the route): the edge must not change it (app.ts). */
+    signedBody?: boolean;
   }
 }
 

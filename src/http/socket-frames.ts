@@ -1,5 +1,6 @@
 /** Small helpers the desk's WebSockets share: JSON frames out and in, and a ping that ends dead connections. */
 import type { WebSocket } from 'ws';
+import { withoutNul } from '../core/text.js';
 
 const PING_MS = 25_000;
 
@@ -11,7 +12,8 @@ export function sendFrame(socket: WebSocket, frame: Record<string, unknown>): vo
 /** A JSON object from a text frame, or null for anything else. */
 export function parseFrame(data: unknown): Record<string, unknown> | null {
   try {
-    const v = JSON.parse(String(data)) as unknown;
+    // NUL is dropped here as in every HTTP body (core/text.ts).
+    const v = withoutNul(JSON.parse(String(data)) as unknown);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;

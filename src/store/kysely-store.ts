@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import type { DialectName } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { groupCommit } from './group-commit.js';
+import { BoundValuesPlugin } from './bound-values.js';
 import { brandRepo } from './repos/brand-repo.js';
 import { agentRepo } from './repos/agent-repo.js';
 import { teamRepo } from './repos/team-repo.js';
@@ -21,6 +22,7 @@ import { portalLinkRepo } from './repos/portal-link-repo.js';
 import { mailboxRepo } from './repos/mailbox-repo.js';
 import { callRepo } from './repos/call-repo.js';
 import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
+import { idempotencyRepo } from './repos/idempotency-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -43,11 +45,13 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     calls: callRepo(db),
     chatSessions: chatSessionRepo(db),
     presence: presenceRepo(db),
+    idempotency: idempotencyRepo(db),
   };
 }
 
 /** Wraps an open Kysely instance as the app's Store. The store owns the connection and closes it. */
-export function createStore(db: Kysely<Database>, dialect: DialectName): Store {
+export function createStore(connection: Kysely<Database>, dialect: DialectName): Store {
+  const db = connection.withPlugin(new BoundValuesPlugin(dialect));
   // SQLite has one writer: batch concurrent transactions into one fsync (group-commit.ts). PostgreSQL runs
   // them side by side and groups WAL flushes itself.
   const transaction: Store['transaction'] =

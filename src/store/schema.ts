@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { PhoneTables } from './phone-schema.js';
 import type { ChatTables } from './chat-schema.js';
+import type { IdempotencyTables } from './idempotency-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -242,7 +243,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

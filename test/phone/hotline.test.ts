@@ -316,6 +316,15 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a NUL character in a signed webhook field is accepted (the signature still matches) and not stored', async () => {
+      const { call } = await callAndChoose('3');
+      const t = await call.follow(`${PUBLIC_URL}/hooks/voice/twilio/transcript`, { TranscriptionSid: 'TR2', TranscriptionText: 'my app\u0000 crashes', TranscriptionStatus: 'completed', RecordingSid: 'RE0123456789abcdef0123456789abcdef' });
+      assert.equal(t.status, 200);
+      await call.follow(`${PUBLIC_URL}/hooks/voice/twilio/queue-exit`, { QueueResult: 'hangup', QueueTime: '1' });
+      const ticket = await ticketOf(call.sid);
+      assert.ok(ticket.messages.some((m: { body: string }) => m.body === 'my app crashes'), JSON.stringify(ticket.messages.map((m: { body: string }) => m.body)));
+    });
+
     test('a full queue sends new callers to voicemail, but never an emergency', async () => {
       await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/calls/settings/${cast.brandA.id}`, { max_queue: 0 });
       try {
@@ -353,6 +362,34 @@ for (const dialect of DIALECTS) {
       const types = (await eventsOf(ticket.id)).map((e) => e.type);
       assert.ok(types.includes('call.received') && types.includes('call.ended'));
       assert.equal((await desk.deps.store.calls.getBySid(call.sid))!.outcome, 'hung_up_in_menu');
+    });
+
+    test('a missed call is not triaged as a security report, in English and in Chinese: low priority, category "other"', async () => {
+      const en = desk.sim.call(newCaller(), LINE_A);
+      await en.start();
+      await en.end('completed', '3');
+      const zh = desk.sim.call(newCaller(), LINE_A);
+      const first = await zh.start();
+      await zh.follow(find(first.doc!, 'Gather').attrs.action!, { Digits: '1' });
+      await zh.end('completed', '6');
+      for (const [call, subject] of [[en, 'Missed call'], [zh, '未接通的来电']] as const) {
+        const ticket = await ticketOf(call.sid);
+        assert.equal(ticket.subject, subject);
+        assert.equal(ticket.category, 'other');
+        assert.equal(ticket.priority, 'low');
+        const triaged = (await eventsOf(ticket.id)).find((e) => e.type === 'ticket.triaged');
+        assert.deepEqual(triaged?.data.reasons, ['written by the desk, not the customer: not triaged']);
+      }
+    });
+
+    test('a menu choice sets the category; the menu\'s own words are not triaged (only "stolen" is urgent)', async () => {
+      for (const digit of ['2', '3', '4']) {
+        const { call } = await callAndChoose(digit);
+        await call.follow(`${PUBLIC_URL}/hooks/voice/twilio/queue-exit`, { QueueResult: 'hangup', QueueTime: '1' });
+        const ticket = await ticketOf(call.sid);
+        assert.notEqual(ticket.category, 'security', `digit ${digit}`);
+        assert.equal(ticket.priority, 'normal', `digit ${digit}`);
+      }
     });
 
     test('a caller of an open ticket of the same kind joins it, and the caller\'s number finds the customer', async () => {

@@ -7,7 +7,13 @@ export interface LiveSocket {
 export function openLive(
   path: string,
   onFrame: (frame: Record<string, unknown>) => void,
-  options: { onOpen?: (send: (f: Record<string, unknown>) => void) => void; onStatus?: (up: boolean) => void; firstFrame?: string } = {},
+  options: {
+    onOpen?: (send: (f: Record<string, unknown>) => void) => void;
+    onStatus?: (up: boolean) => void;
+    firstFrame?: string;
+    /** The server closed with 4401: the session ended (signed out, password changed, deactivated). */
+    onSessionEnded?: () => void;
+  } = {},
 ): LiveSocket {
   let ws: WebSocket | null = null;
   let closed = false;
@@ -45,6 +51,8 @@ export function openLive(
       ready = false;
       options.onStatus?.(false);
       if (closed || e.code === 1008) return;
+      // The session is gone: reconnecting cannot help, the person must sign in again.
+      if (e.code === 4401) return options.onSessionEnded?.();
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30_000);
     };

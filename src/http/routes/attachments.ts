@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import type { Attachment } from '../../app/ports.js';
-import { AppError, invalid } from '../../core/errors.js';
+import { AppError, invalid, isAppError } from '../../core/errors.js';
 import { readAttachment, uploadAttachment } from '../../app/upload-attachment.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
@@ -17,14 +17,26 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** The one file of a multipart upload (field "file"), within the desk's size limit. */
+// @fastify/multipart's own errors that already say what is wrong (errors.ts answers them).
+const KNOWN_UPLOAD_ERRORS = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_INVALID_MULTIPART_CONTENT_TYPE']);
+
+/**
+ * The one file of a multipart upload (field "file"), within the desk's size limit. A body that is not valid
+ * multipart (no boundary, cut short, broken headers) is the client's mistake: 400, not 500.
+ */
 export async function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<{ filename: string; contentType: string | null; bytes: Buffer }> {
   if (!request.isMultipart()) throw new AppError('invalid_input', 'Upload the file as multipart/form-data with a field named "file".');
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part) throw invalid('No file was sent. Use a form field named "file".', { field: 'file' });
-  const bytes = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('payload_too_large', `The file is larger than ${Math.floor(maxBytes / 1_048_576)} MB.`);
-  return { filename: part.filename, contentType: part.mimetype, bytes };
+  try {
+    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!part) throw invalid('No file was sent. Use a form field named "file".', { field: 'file' });
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) throw new AppError('payload_too_large', `The file is larger than ${Math.floor(maxBytes / 1_048_576)} MB.`);
+    return { filename: part.filename, contentType: part.mimetype, bytes };
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (isAppError(err) || (typeof code === 'string' && KNOWN_UPLOAD_ERRORS.has(code))) throw err;
+    throw invalid('The upload is not valid multipart/form-data (missing boundary, or the body was cut short). Send the file again as a form field named "file".', { field: 'file' });
+  }
 }
 
 /** Sends a stored file as a download that no browser will render or run. */

@@ -12,12 +12,14 @@
  * Server → client: {type:'ready'} · {type:'hello'} · {type:'notice', notice:{type, ticket_id, brand_id, data}} ·
  * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'chat', ticket_id, event:'typing'|'read'|'agent_read'|'visitor', on|up_to|online}
  * (a watched chat's visitor) · {type:'error', message}.
+ * The server closes the console's socket with 4401 when its session ends (sign-out, password change,
+ * deactivation, expiry), on every instance.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
 import { isAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
 import { authenticateSession } from '../../app/authenticate.js';
-import { DESK_TOPIC, ticketTopic } from '../../app/live.js';
+import { DESK_TOPIC, SESSIONS_TOPIC, ticketTopic } from '../../app/live.js';
 import { openPortalLink } from '../../app/portal-links.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
@@ -30,6 +32,8 @@ import { keepAlive, parseFrame as parse, sendFrame as send } from '../socket-fra
 const MAX_WATCHED = 10;
 const PRESENCE_BEAT_MS = 30_000;
 const RECHECK_MS = 60_000;
+/** Close code: the session (or the agent) behind this socket ended; sign in again, do not reconnect. */
+export const SESSION_ENDED = 4401;
 
 /** A browser's WebSocket always sends Origin: it must be this server (cookies ride along on a cross-site socket). */
 function sameOrigin(request: FastifyRequest): boolean {
@@ -87,14 +91,29 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
       cleanups.push(() => deps.store.presence.clear(agentId).catch(() => undefined));
     }
 
-    // A session can end (sign-out, deactivation, expiry) while the socket stays open: check it now and then.
-    if (cookie && !principal.tokenId) {
-      const timer = setInterval(async () => {
-        const auth = await authenticateSession(deps, cookie).catch(() => null);
-        if (!auth) socket.close(1008, 'signed out');
-      }, RECHECK_MS);
-      timer.unref();
-      cleanups.push(() => clearInterval(timer));
+    // A session can end (sign-out, password change, deactivation, expiry) while the socket stays open. Use cases
+    // announce the first three on the bus (every instance hears it); expiry is found by a periodic check. The
+    // socket then closes with 4401, which tells the console to sign in again rather than reconnect.
+    const stillValid = async (): Promise<boolean> => {
+      if (cookie && !principal.tokenId) return (await authenticateSession(deps, cookie)) !== null;
+      return (await deps.store.agents.get(principal.agentId))?.active === true;
+    };
+    const recheck = async () => {
+      const ok = await stillValid().catch(() => true);
+      if (!ok && !closed) socket.close(SESSION_ENDED, 'session ended');
+    };
+    const offSessions = await deps.bus.subscribe(SESSIONS_TOPIC, (n) => {
+      if (n.data?.agent_id === principal.agentId) void recheck();
+    });
+    cleanups.push(offSessions);
+    const recheckTimer = setInterval(() => void recheck(), RECHECK_MS);
+    recheckTimer.unref();
+    cleanups.push(() => clearInterval(recheckTimer));
+    // The session may have ended while this socket was subscribing.
+    await recheck();
+    if (socket.readyState !== socket.OPEN) {
+      for (const c of cleanups) await c();
+      return;
     }
 
     const publishPresence = (ticketId: string, brandId: string, mode: 'reply' | 'note' | null) =>

@@ -2,13 +2,15 @@
  * First-run setup: GET/POST /setup (an HTML form that needs no script) and POST /api/v1/setup (JSON).
  * Allowed only while the desk has no agents, and only with the setup token printed in the log. The form
  * served to a browser on the server itself (loopback) carries the token, so the operator just fills it in;
- * a cross-site page cannot read it, so it cannot forge the form.
+ * a cross-site page cannot read it, so it cannot forge the form. The JSON route takes only JSON and always
+ * wants the token.
  */
 import { readFileSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type {} from '@fastify/swagger';
-import { AppError, isAppError } from '../../core/errors.js';
+import type { FastifyRequest } from 'fastify';
+import { AppError, conflict, isAppError } from '../../core/errors.js';
 import { completeSetup, setupNeeded } from '../../app/complete-setup.js';
 import { isLoopback, sameSecret } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
@@ -45,6 +47,17 @@ ${token ? '' : `<p class="error">${escapeHtml(t.token_missing)}</p>`}
   );
 }
 
+const isJson = (type: string | undefined) => type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+
+/**
+ * The token goes into the form only for a browser on the server itself that names the server as loopback too:
+ * a page from another site whose name was re-pointed at 127.0.0.1 (DNS rebinding) sends its own Host.
+ */
+function onThisMachine(request: FastifyRequest): boolean {
+  const host = (request.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  return isLoopback(request) && ['localhost', '127.0.0.1', '[::1]'].includes(host);
+}
+
 const SetupBody = Type.Object(
   {
     email: Type.String({ maxLength: 254 }),
@@ -75,7 +88,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       const lang = pickLang(request.query.lang, request.headers['accept-language']);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       if (!(await setupNeeded(deps))) return reply.redirect('/agent', 303);
-      const token = tokenOk(request.query.token) ? request.query.token! : isLoopback(request) ? (deps.setupToken() ?? '') : '';
+      const token = tokenOk(request.query.token) ? request.query.token! : onThisMachine(request) ? (deps.setupToken() ?? '') : '';
       return formHtml(lang, token, null);
     },
   );
@@ -124,18 +137,24 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
     '/api/v1/setup',
     {
       config: { public: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
+      // Only JSON: a cross-site page can post a form or text/plain without asking, never JSON.
+      onRequest: async (request) => {
+        // Answered as Fastify's own "unsupported media type" (errors.ts: 415, "Send the body as application/json.").
+        if (!isJson(request.headers['content-type'])) throw Object.assign(new Error('not JSON'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
+      },
       schema: {
         tags: ['setup'],
-        summary: 'Create the first admin (and brand). Needs the setup token from the log, or a request from the server itself',
+        summary: 'Create the first admin (and brand). Needs the setup token from the server log',
         body: SetupBody,
-        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 429) },
+        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 415, 429) },
       },
     },
     async (request, reply) => {
-      // JSON cannot be sent cross-site without a CORS preflight (which this server never grants), so loopback
-      // alone is enough here; from anywhere else the token is required.
-      if (!isLoopback(request) && !tokenOk(request.body.token)) {
-        throw new AppError('forbidden', 'Setup needs the setup token printed in the server log, or a request from the server itself.');
+      // The token is required even from the server itself: any page open in a browser there can send requests
+      // to loopback. The operator on the server gets the token from the form at /setup (or the log).
+      if (!(await setupNeeded(deps))) throw conflict('This desk is set up already. Sign in instead.');
+      if (!tokenOk(request.body.token)) {
+        throw new AppError('forbidden', 'Setup needs the setup token printed in the server log (field "token"). On the server itself, open /setup instead.');
       }
       const { token: _t, ...input } = request.body;
       const { agent } = await completeSetup(deps, input);

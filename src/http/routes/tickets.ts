@@ -122,19 +122,20 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   app.post(
     '/tickets',
     {
+      config: { idempotent: true },
       schema: {
         tags: ['tickets'],
         summary: 'Open a ticket for a customer; the body becomes its first message',
         headers: IdempotencyHeaders,
         body: CreateBody,
-        response: { 200: TicketJson, 201: TicketJson, ...errors(400, 401, 403, 409, 413, 429, 503) },
+        response: { 200: TicketJson, 201: TicketJson, ...errors(400, 401, 403, 409, 413, 422, 429, 503) },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
       const result = await createTicket(deps, principal, {
         ...request.body,
-        idempotencyKey: request.headers['idempotency-key'] ?? null,
+        idempotencyKey: request.idempotencyKey,
       });
       const requester = await deps.store.customers.get(result.ticket.requesterId);
       return reply.code(result.kind === 'duplicate' ? 200 : 201).send(presentTicket(result.ticket, requester));
@@ -241,13 +242,14 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   app.post(
     '/tickets/:id/messages',
     {
+      config: { idempotent: true },
       schema: {
         tags: ['tickets'],
         summary: 'Add a public reply (default) or an internal note',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: MessageBody,
-        response: { 200: MessageJson, 201: MessageJson, ...errors(400, 401, 403, 404, 409, 413, 429, 503) },
+        response: { 200: MessageJson, 201: MessageJson, ...errors(400, 401, 403, 404, 409, 413, 422, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -257,7 +259,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         public: request.body.public,
         status: request.body.status,
         attachmentIds: request.body.attachment_ids,
-        idempotencyKey: request.headers['idempotency-key'] ?? null,
+        idempotencyKey: request.idempotencyKey,
       });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);
       return reply.code(result.duplicate ? 200 : 201).send(presentMessage(result.message, principal.name, attachments));

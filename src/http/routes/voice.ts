@@ -39,7 +39,7 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, {
 
   for (const step of VOICE_STEPS) {
     const path = step === 'incoming' ? VOICE_BASE_PATH : `${VOICE_BASE_PATH}/${step}`;
-    app.post(path, { schema: { hide: true } }, async (request, reply) => {
+    app.post(path, { config: { signedBody: true }, schema: { hide: true } }, async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       const xml = await handleVoiceWebhook(
         { ...deps, ...(deps.phone?.onEmergencyCall ? { onEmergencyCall: deps.phone.onEmergencyCall } : {}) },

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { conflict } from '../../core/errors.js';
 import type { Agent, Role } from '../../core/people.js';
 import type { AgentAuth, AgentRepo } from '../../app/ports.js';
 import type { AgentTable } from '../schema.js';
-import { bool, countAll, int, isUniqueViolation, parseJson, type Db } from './rows.js';
+import { bool, countAll, int, isUniqueViolation, parseJson, type Db, jsonText } from './rows.js';
 
 function toAuth(row: AgentTable, brandIds: string[], teamIds: string[]): AgentAuth {
   return {
@@ -74,7 +75,7 @@ export function agentRepo(db: Db): AgentRepo {
             email: a.email,
             name: a.name,
             role: a.role,
-            languages: JSON.stringify(a.languages),
+            languages: jsonText(a.languages),
             password_hash: a.passwordHash,
             totp_secret: a.totpSecret,
             totp_enabled: int(a.totpEnabled),
@@ -105,7 +106,7 @@ export function agentRepo(db: Db): AgentRepo {
             ...(p.name !== undefined && { name: p.name }),
             ...(p.email !== undefined && { email: p.email }),
             ...(p.role !== undefined && { role: p.role }),
-            ...(p.languages !== undefined && { languages: JSON.stringify(p.languages) }),
+            ...(p.languages !== undefined && { languages: jsonText(p.languages) }),
             ...(p.active !== undefined && { active: int(p.active) }),
             ...(p.passwordHash !== undefined && { password_hash: p.passwordHash }),
             ...(p.passwordChangedAt !== undefined && { password_changed_at: p.passwordChangedAt }),
@@ -121,6 +122,21 @@ export function agentRepo(db: Db): AgentRepo {
         if (isUniqueViolation(err)) throw conflict(`An agent with the e-mail ${p.email} exists already.`, { field: 'email' });
         throw err;
       }
+    },
+    async recordFailedLogin(id, max, lockUntil, at) {
+      // One UPDATE … RETURNING: a read-then-write lets parallel wrong passwords overwrite each other's count.
+      const reaches = sql<boolean>`failed_logins + 1 >= ${max}`;
+      const row = await db
+        .updateTable('agent')
+        .set({
+          failed_logins: sql<number>`case when ${reaches} then 0 else failed_logins + 1 end`,
+          locked_until: sql<string | null>`case when ${reaches} then ${lockUntil} else locked_until end`,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .returning(['failed_logins', 'locked_until'])
+        .executeTakeFirst();
+      return { locked: row !== undefined && row.failed_logins === 0 && row.locked_until === lockUntil };
     },
     async setBrands(id, brandIds) {
       await db.deleteFrom('agent_brand').where('agent_id', '=', id).execute();

@@ -3,6 +3,7 @@ import type { Role } from '../../core/people.js';
 import type { ApiTokenRecord, SessionRecord, SessionRepo, SettingsRepo, TokenRepo } from '../../app/ports.js';
 import type { ApiTokenTable, SessionTable } from '../schema.js';
 import type { Db } from './rows.js';
+import { jsonText } from './rows.js';
 
 function toToken(row: ApiTokenTable): ApiTokenRecord {
   return {
@@ -112,7 +113,7 @@ export function settingsRepo(db: Db): SettingsRepo {
       return row ? (JSON.parse(row.value) as T) : null;
     },
     async set(key, value) {
-      const text = JSON.stringify(value);
+      const text = jsonText(value);
       await db
         .insertInto('setting')
         .values({ key, value: text })

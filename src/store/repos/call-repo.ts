@@ -1,7 +1,7 @@
 import type { UiLanguage } from '../../core/people.js';
 import type { CallbackRequest, CallOutcome, CallPatch, CallRecord, CallRepo, CallState, CallStep, MenuChoice } from '../../app/phone-ports.js';
 import type { CallCallbackTable, CallTable } from '../phone-schema.js';
-import { bool, int, parseJson, type Db } from './rows.js';
+import { bool, int, parseJson, type Db, jsonText } from './rows.js';
 
 function toCall(row: CallTable): CallRecord {
   return {
@@ -96,7 +96,7 @@ export function callRepo(db: Db): CallRepo {
           talk_seconds: call.talkSeconds,
           recording_url: call.recordingUrl,
           outcome: call.outcome,
-          meta: JSON.stringify(call.meta),
+          meta: jsonText(call.meta),
           created_at: call.createdAt,
           updated_at: call.updatedAt,
           ended_at: call.endedAt,
@@ -128,7 +128,7 @@ export function callRepo(db: Db): CallRepo {
     async addStep(step) {
       const result = await db
         .insertInto('call_step')
-        .values({ call_id: step.callId, key: step.key, data: JSON.stringify(step.data), at: step.at })
+        .values({ call_id: step.callId, key: step.key, data: jsonText(step.data), at: step.at })
         .onConflict((oc) => oc.columns(['call_id', 'key']).doNothing())
         .executeTakeFirst();
       return changed(result);

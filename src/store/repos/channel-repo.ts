@@ -1,5 +1,5 @@
 import type { BrandKeyRepo, OfficialChannelRepo, OfficialChannelsDoc } from '../../app/ports.js';
-import { countAll, parseJson, type Db } from './rows.js';
+import { countAll, parseJson, type Db, jsonText } from './rows.js';
 
 export function officialChannelRepo(db: Db): OfficialChannelRepo {
   return {
@@ -12,7 +12,7 @@ export function officialChannelRepo(db: Db): OfficialChannelRepo {
       return rows.map((r) => ({ brandId: r.brand_id, doc: parseJson<OfficialChannelsDoc>(r.doc, emptyDoc()), updatedAt: r.updated_at }));
     },
     async set(brandId, doc, at) {
-      const text = JSON.stringify(doc);
+      const text = jsonText(doc);
       await db
         .insertInto('official_channels')
         .values({ brand_id: brandId, doc: text, updated_at: at })

@@ -1,6 +1,7 @@
 import type { ChatSessionRecord, ChatSessionRepo, PresenceRepo } from '../../app/chat-ports.js';
 import type { ChatSessionTable } from '../chat-schema.js';
 import type { Db } from './rows.js';
+import { jsonText } from './rows.js';
 import type { TicketDetails } from '../../core/ticket.js';
 
 function parseDetails(text: string): TicketDetails {
@@ -63,7 +64,7 @@ export function chatSessionRepo(db: Db): ChatSessionRepo {
           name: s.name,
           kind: s.kind,
           language: s.language,
-          details: JSON.stringify(s.details),
+          details: jsonText(s.details),
           visitor_read_up_to: s.visitorReadUpTo,
           agent_read_up_to: s.agentReadUpTo,
           created_at: s.createdAt,
@@ -87,7 +88,7 @@ export function chatSessionRepo(db: Db): ChatSessionRepo {
       const set: Record<string, string | null> = {};
       for (const [k, v] of Object.entries(patch)) {
         if (v === undefined) continue;
-        if (k === 'details') set.details = JSON.stringify(v);
+        if (k === 'details') set.details = jsonText(v);
         else set[COLUMNS[k as keyof typeof COLUMNS]] = v as string | null;
       }
       if (Object.keys(set).length === 0) return;

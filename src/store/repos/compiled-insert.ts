@@ -5,6 +5,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Database } from '../schema.js';
+import { storableValue } from '../bound-values.js';
 import type { Db } from './rows.js';
 
 const compiled = new Map<string, string>();
@@ -23,5 +24,6 @@ export async function insertRows<T extends keyof Database & string>(
     text = db.insertInto(table).values(placeholders as never).compile().sql;
     compiled.set(key, text);
   }
-  await db.executeQuery(CompiledQuery.raw(text, rows.flat() as unknown[]));
+  // A compiled query skips the store's plugins, so its values are made storable here (bound-values.ts).
+  await db.executeQuery(CompiledQuery.raw(text, rows.flat().map(storableValue)));
 }

@@ -1,7 +1,7 @@
 import type { DeskEvent, EventSubject } from '../../core/event.js';
 import type { EventRepo } from '../../app/ports.js';
 import type { EventTable } from '../schema.js';
-import { parseJson, type Db } from './rows.js';
+import { parseJson, type Db, jsonText } from './rows.js';
 import { insertRows } from './compiled-insert.js';
 
 function toEvent(row: EventTable): DeskEvent {
@@ -41,8 +41,8 @@ export function eventRepo(db: Db): EventRepo {
           e.actor.id,
           e.actor.via ?? null,
           e.at,
-          JSON.stringify(e.changes),
-          JSON.stringify(e.data),
+          jsonText(e.changes),
+          jsonText(e.data),
         ]),
       );
     },

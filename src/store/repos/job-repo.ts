@@ -3,7 +3,7 @@ import { newId } from '../../core/ids.js';
 import type { Job, JobRepo } from '../../app/ports.js';
 import type { JobTable } from '../schema.js';
 import type { DialectName } from '../dialect.js';
-import { parseJson, type Db } from './rows.js';
+import { parseJson, type Db, jsonText } from './rows.js';
 
 function toJob(row: JobTable): Job {
   return {
@@ -31,7 +31,7 @@ export function jobRepo(db: Db, dialect: DialectName): JobRepo {
         .values({
           id,
           type: job.type,
-          payload: JSON.stringify(job.payload),
+          payload: jsonText(job.payload),
           status: 'queued',
           run_at: job.runAt ?? at,
           attempts: 0,

@@ -2,7 +2,7 @@ import type { AuthorType, Message } from '../../core/message.js';
 import type { Channel } from '../../core/ticket.js';
 import type { Attachment, AttachmentRepo, MessageRepo } from '../../app/ports.js';
 import type { AttachmentTable, MessageTable } from '../schema.js';
-import { bool, int, parseJson, type Db } from './rows.js';
+import { bool, int, parseJson, type Db, jsonText } from './rows.js';
 import { insertRows } from './compiled-insert.js';
 
 function toMessage(row: MessageTable): Message {
@@ -40,8 +40,8 @@ export function messageRepo(db: Db): MessageRepo {
             m.bodyHtml,
             m.channel,
             m.sourceId,
-            JSON.stringify(m.meta),
-            m.delivery ? JSON.stringify(m.delivery) : null,
+            jsonText(m.meta),
+            m.delivery ? jsonText(m.delivery) : null,
             m.createdAt,
           ],
         ],
@@ -83,7 +83,7 @@ export function messageRepo(db: Db): MessageRepo {
       return rows.reverse().map(toMessage);
     },
     async setDelivery(id, delivery) {
-      await db.updateTable('message').set({ delivery: JSON.stringify(delivery) }).where('id', '=', id).execute();
+      await db.updateTable('message').set({ delivery: jsonText(delivery) }).where('id', '=', id).execute();
     },
     async findBySource(channel, sourceId) {
       const row = await db

@@ -1,6 +1,7 @@
 /** Small helpers shared by the repositories: JSON columns, booleans, cursors, counts. */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { storableValue } from '../bound-values.js';
 
 /** A Kysely instance or a transaction: repositories work the same on both. */
 export type Db = Kysely<Database>;
@@ -8,6 +9,14 @@ export type Db = Kysely<Database>;
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (text == null || text === '') return fallback;
   return JSON.parse(text) as T;
+}
+
+/**
+ * JSON for a text column, without NUL in any string: the escaped form would come back as a NUL when read, and
+ * PostgreSQL's jsonb refuses it (bound-values.ts removes NUL from plain text the same way).
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => storableValue(v));
 }
 
 export const bool = (v: number | boolean | null | undefined): boolean => v === 1 || v === true;

@@ -1,7 +1,7 @@
 import type { Team } from '../../core/people.js';
 import type { TeamRepo } from '../../app/ports.js';
 import type { TeamTable } from '../schema.js';
-import { parseJson, type Db } from './rows.js';
+import { parseJson, type Db, jsonText } from './rows.js';
 
 export function teamRepo(db: Db): TeamRepo {
   async function hydrate(rows: TeamTable[]): Promise<Team[]> {
@@ -25,7 +25,7 @@ export function teamRepo(db: Db): TeamRepo {
     async insert(t) {
       await db
         .insertInto('team')
-        .values({ id: t.id, name: t.name, brand_id: t.brandId, categories: JSON.stringify(t.categories), created_at: t.createdAt, updated_at: t.updatedAt })
+        .values({ id: t.id, name: t.name, brand_id: t.brandId, categories: jsonText(t.categories), created_at: t.createdAt, updated_at: t.updatedAt })
         .execute();
       if (t.memberIds.length > 0) {
         await db.insertInto('agent_team').values(t.memberIds.map((agent_id) => ({ agent_id, team_id: t.id }))).execute();
@@ -37,7 +37,7 @@ export function teamRepo(db: Db): TeamRepo {
         .set({
           ...(p.name !== undefined && { name: p.name }),
           ...(p.brandId !== undefined && { brand_id: p.brandId }),
-          ...(p.categories !== undefined && { categories: JSON.stringify(p.categories) }),
+          ...(p.categories !== undefined && { categories: jsonText(p.categories) }),
           updated_at: at,
         })
         .where('id', '=', id)

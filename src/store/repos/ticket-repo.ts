@@ -4,7 +4,7 @@ import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticke
 import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryWords } from '../search-text.js';
-import { countAll, decodeCursor, encodeCursor, parseJson, type Db } from './rows.js';
+import { countAll, decodeCursor, encodeCursor, parseJson, type Db, jsonText } from './rows.js';
 import { insertRows } from './compiled-insert.js';
 import type { DialectName } from '../dialect.js';
 
@@ -47,10 +47,13 @@ const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction
 };
 
 export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
-  /** Full-text condition; each query word matches as a prefix, all words must match. */
+  /**
+   * Full-text condition; each query word matches as a prefix, all words must match. A query without a single
+   * letter or digit ("?", "*", an emoji) has nothing to look for, so it matches nothing.
+   */
   function matchesText(eb: ExpressionBuilder<Database, 'ticket'>, q: string) {
     const words = searchQueryWords(q);
-    if (words.length === 0) return null;
+    if (words.length === 0) return sql<boolean>`1 = 0`;
     // Words hold only letters and digits (search-text.ts), so quoting them cannot break the query syntax.
     if (dialect === 'postgres') {
       const query = words.map((w) => `'${w}':*`).join(' & ');
@@ -101,7 +104,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     }
     if (f.q) {
       const text = f.q;
-      q = q.where((eb) => matchesText(eb, text) ?? eb.val(true));
+      q = q.where((eb) => matchesText(eb, text));
     }
     return q;
   }
@@ -161,8 +164,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
             t.requesterId,
             t.assigneeId,
             t.teamId,
-            JSON.stringify(t.tags),
-            JSON.stringify(t.details),
+            jsonText(t.tags),
+            jsonText(t.details),
             t.firstResponseAt,
             t.solvedAt,
             t.closedAt,
@@ -187,8 +190,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
           ...(p.assigneeId !== undefined && { assignee_id: p.assigneeId }),
           ...(p.teamId !== undefined && { team_id: p.teamId }),
           ...(p.requesterId !== undefined && { requester_id: p.requesterId }),
-          ...(p.tags !== undefined && { tags: JSON.stringify(p.tags) }),
-          ...(p.details !== undefined && { details: JSON.stringify(p.details) }),
+          ...(p.tags !== undefined && { tags: jsonText(p.tags) }),
+          ...(p.details !== undefined && { details: jsonText(p.details) }),
           ...(p.firstResponseAt !== undefined && { first_response_at: p.firstResponseAt }),
           ...(p.solvedAt !== undefined && { solved_at: p.solvedAt }),
           ...(p.closedAt !== undefined && { closed_at: p.closedAt }),

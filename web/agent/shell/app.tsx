@@ -139,6 +139,10 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
     setTeams(tm.teams);
   }, [me.must_enroll_two_factor]);
 
+  const onOutRef = useRef(onOut);
+  onOutRef.current = onOut;
+  // Bumped to open a new socket on a new session (after changing the password in this browser).
+  const [liveEpoch, setLiveEpoch] = useState(0);
   useEffect(() => {
     void reloadDirectory().catch(() => undefined);
     if (me.must_enroll_two_factor) return;
@@ -146,6 +150,16 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
       onStatus: setConnected,
       // After a reconnect the server has forgotten which tickets this page watches.
       onOpen: (send) => watching.current.forEach((id) => send({ type: 'watch', ticket_id: id })),
+      // The socket's session ended. A password change in this browser ended it but gave a new session: open
+      // the socket again on that one. Otherwise (signed out elsewhere, deactivated): back to the sign-in form.
+      onSessionEnded: () => {
+        get<Me>('/api/v1/auth/me')
+          .then((m) => {
+            setCsrfToken(m.csrf_token);
+            setLiveEpoch((n) => n + 1);
+          })
+          .catch(() => onOutRef.current());
+      },
     });
     const tracked: LiveSocket = {
       send(frame) {
@@ -157,7 +171,7 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
     };
     setLive(tracked);
     return () => socket.close();
-  }, [me.must_enroll_two_factor, reloadDirectory]);
+  }, [me.must_enroll_two_factor, reloadDirectory, liveEpoch]);
 
   const desk: Desk = useMemo(
     () => ({
