@@ -1,4 +1,11 @@
 /** The browser side of /api/v1: JSON in and out, the console's CSRF token on unsafe requests, errors as ApiError. */
+import type { Static, TSchema } from '@sinclair/typebox';
+
+/**
+ * What a call answers: `get<typeof TicketPage>(path)` names a schema of the server's contract (src/contract) and
+ * answers its `Static<>` type; `get<SomeType>(path)` answers that type as before.
+ */
+export type Answer<T> = T extends TSchema ? Static<T> : T;
 
 export class ApiError extends Error {
   constructor(
@@ -56,10 +63,10 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   return parsed as T;
 }
 
-export const get = <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options);
-export const post = <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options);
-export const patch = <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options);
-export const del = <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options);
+export const get = <T>(path: string, options?: RequestOptions) => request<Answer<T>>('GET', path, undefined, options);
+export const post = <T>(path: string, body?: unknown, options?: RequestOptions) => request<Answer<T>>('POST', path, body ?? {}, options);
+export const patch = <T>(path: string, body: unknown, options?: RequestOptions) => request<Answer<T>>('PATCH', path, body, options);
+export const del = <T>(path: string, options?: RequestOptions) => request<Answer<T>>('DELETE', path, undefined, options);
 
 /** Builds a query string from the defined values. */
 export function qs(params: Record<string, string | number | undefined | null>): string {

@@ -4,6 +4,7 @@ import { post, setCsrfToken } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
+import { type contract } from '../../types';
 
 export function AccountPage() {
   const { t } = useLang();
@@ -72,7 +73,7 @@ export function AccountPage() {
           onSubmit={(e) => {
             e.preventDefault();
             void a.run(async () => {
-              const r = await post<{ csrf_token: string | null }>('/api/v1/auth/password', { current_password: current, new_password: next });
+              const r = await post<typeof contract.PasswordChanged>('/api/v1/auth/password', { current_password: current, new_password: next });
               setCsrfToken(r.csrf_token);
               setCurrent('');
               setNext('');

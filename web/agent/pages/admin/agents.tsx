@@ -4,7 +4,7 @@ import { get, patch, post } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
-import { type Agent } from '../../types';
+import { type Agent, type contract } from '../../types';
 
 export function AgentsAdmin() {
   const { t } = useLang();
@@ -13,7 +13,7 @@ export function AgentsAdmin() {
   const [form, setForm] = useState({ email: '', name: '', role: 'agent', password: '', brand_ids: [] as string[] });
   const a = useAction();
   const reload = async () => {
-    setAll((await get<{ agents: Agent[] }>('/api/v1/agents?include_inactive=true')).agents);
+    setAll((await get<typeof contract.AgentList>('/api/v1/agents?include_inactive=true')).agents);
     await desk.reloadDirectory();
   };
   useEffect(() => void reload().catch(() => undefined), []);

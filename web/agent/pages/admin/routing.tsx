@@ -1,19 +1,19 @@
 /** Admin → Routing: which team or agent new tickets go to. */
 import { useEffect, useState } from 'react';
-import { get, patch } from '../../../shared/api';
+import { get, patch, type Answer } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
-import { CATEGORIES } from '../../types';
+import { CATEGORIES, type contract } from '../../types';
 
 /** Routing: which team takes which category, and whether new tickets also get an agent. */
 export function RoutingAdmin() {
   const { t } = useLang();
   const desk = useDesk();
-  const [settings, setSettings] = useState<{ mode: string; strategy: string } | null>(null);
+  const [settings, setSettings] = useState<Answer<typeof contract.RoutingSettings> | null>(null);
   const a = useAction();
   useEffect(() => {
-    get<{ mode: string; strategy: string }>('/api/v1/settings/routing')
+    get<typeof contract.RoutingSettings>('/api/v1/settings/routing')
       .then(setSettings)
       .catch(() => undefined);
   }, []);

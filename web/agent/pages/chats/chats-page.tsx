@@ -12,11 +12,7 @@ import { agentName, useDesk, useNotices, type Desk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { AttachmentLinks, fileSize, uploadFile } from '../../parts/files';
 import { Link } from '../../parts/link';
-import { CHAT_KINDS, type ChatFacts, type Message, type Ticket } from '../../types';
-
-interface TicketView extends Ticket {
-  messages: Message[];
-}
+import { CHAT_KINDS, type ChatFacts, type Message, type Ticket, type TicketView, type contract } from '../../types';
 
 /** What the page knows about one chat besides the ticket: the visitor's live state and what was read. */
 interface ChatLive {
@@ -208,7 +204,7 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
 
   const loadList = useCallback(async () => {
     try {
-      const page = await get<{ tickets: Ticket[] }>(LIST_PATH);
+      const page = await get<typeof contract.TicketPage>(LIST_PATH);
       const previous = listRef.current;
       setList(page.tickets);
       setListError(null);

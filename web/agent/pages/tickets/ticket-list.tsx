@@ -5,13 +5,10 @@ import { formatTime, relativeTime, useLang } from '../../../shared/i18n';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
-import { PRIORITIES, STATUSES, type Ticket } from '../../types';
+import { PRIORITIES, STATUSES, type Ticket, type TicketPage, type contract } from '../../types';
 
 /** One page of the ticket list API. */
-export interface Page {
-  tickets: Ticket[];
-  next_cursor: string | null;
-}
+export type Page = TicketPage;
 
 function listPath(view: string, brandId: string | undefined, q: string | undefined, status: string, cursor?: string | null): string {
   if (view === 'search') return `/api/v1/tickets${qs({ q, limit: 50, cursor })}`;
@@ -52,7 +49,7 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
 
   const bulk = async (changes: Record<string, unknown>) => {
     const ids = [...selected];
-    const r = await post<{ results: Array<{ ok: boolean }> }>('/api/v1/tickets/bulk', { ids, changes });
+    const r = await post<typeof contract.BulkResult>('/api/v1/tickets/bulk', { ids, changes });
     const failed = r.results.filter((x) => !x.ok).length;
     setBulkNote(t('agent.bulk.done', { ok: r.results.length - failed, failed }));
     setSelected(new Set());

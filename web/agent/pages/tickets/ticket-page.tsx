@@ -7,12 +7,8 @@ import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
 import { Link } from '../../parts/link';
-import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Message, type Ticket } from '../../types';
+import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
-
-interface TicketView extends Ticket {
-  messages: Message[];
-}
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
@@ -43,7 +39,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
       setTagText(tk.tags.join(', '));
       setError(null);
       const [ev, cu, ot] = await Promise.all([
-        get<{ events: DeskEvent[] }>(`/api/v1/tickets/${tk.id}/events?limit=200`),
+        get<typeof contract.EventList>(`/api/v1/tickets/${tk.id}/events?limit=200`),
         get<Customer>(`/api/v1/customers/${tk.requester.id}`).catch(() => null),
         get<Page>(`/api/v1/tickets${qs({ requester_id: tk.requester.id, limit: 10 })}`).catch(() => ({ tickets: [], next_cursor: null })),
       ]);
