@@ -59,7 +59,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onIn(await post<Me>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
+      onIn(await post<Me, typeof contract.LoginBody>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
     } catch (err) {
       if (err instanceof ApiError && err.details.totp_required) {
         setNeedTotp(true);

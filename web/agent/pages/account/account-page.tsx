@@ -26,7 +26,7 @@ export function AccountPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void a.run(async () => {
-                await post('/api/v1/auth/totp/disable', { code });
+                await post<void, typeof contract.TotpCode>('/api/v1/auth/totp/disable', { code });
                 setEnabled(false);
                 setCode('');
               });
@@ -45,7 +45,7 @@ export function AccountPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void a.run(async () => {
-                await post('/api/v1/auth/totp/confirm', { code });
+                await post<void, typeof contract.TotpCode>('/api/v1/auth/totp/confirm', { code });
                 setEnabled(true);
                 setSetup(null);
                 setCode('');
@@ -73,7 +73,7 @@ export function AccountPage() {
           onSubmit={(e) => {
             e.preventDefault();
             void a.run(async () => {
-              const r = await post<typeof contract.PasswordChanged>('/api/v1/auth/password', { current_password: current, new_password: next });
+              const r = await post<typeof contract.PasswordChanged, typeof contract.PasswordBody>('/api/v1/auth/password', { current_password: current, new_password: next });
               setCsrfToken(r.csrf_token);
               setCurrent('');
               setNext('');

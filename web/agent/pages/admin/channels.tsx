@@ -1,10 +1,10 @@
 /** Admin → Official channels: the registry customers and /verify check against. */
 import { useEffect, useState } from 'react';
-import { get, request } from '../../../shared/api';
+import { get, put } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
-import { type ChannelsDoc } from '../../types';
+import { type ChannelsDoc, type contract } from '../../types';
 
 
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -67,14 +67,14 @@ export function ChannelsAdmin() {
           // since any list of keywords replaces the marks derived from the brand's name and domains).
           const keywords = lines(form.keywords);
           void a.run(() =>
-            request('PUT', `/api/v1/brands/${brandId}/channels`, {
+            put<typeof contract.ChannelsDoc, typeof contract.ChannelsDoc>(`/api/v1/brands/${brandId}/channels`, {
               domains: lines(form.domains),
               emails: lines(form.emails),
               phones: lines(form.phones),
               handles: pairs(form.handles).map(([platform, handle]) => ({ platform, handle })),
               app_ids: pairs(form.apps).map(([store, id]) => ({ store, id })),
               ...(keywords.length > 0 ? { keywords } : {}),
-            } satisfies ChannelsDoc),
+            }),
           );
         }}
       >

@@ -179,7 +179,7 @@ export function ChatAdmin() {
               if (bad.length || !Number.isInteger(hours) || hours < 1 || hours > 168) return;
               void a.run(async () =>
                 show(
-                  await patch<ChatSettings>(`/api/v1/brands/${brandId}/chat-settings`, {
+                  await patch<typeof contract.ChatSettingsJson, typeof contract.ChatSettingsPatch>(`/api/v1/brands/${brandId}/chat-settings`, {
                     enabled: form.enabled,
                     enforce_identity: form.enforce_identity,
                     allowed_origins: origins,

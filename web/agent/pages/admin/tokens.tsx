@@ -63,7 +63,7 @@ export function TokensAdmin() {
         onSubmit={(e) => {
           e.preventDefault();
           void a.run(async () => {
-            const r = await post<typeof contract.TokenCreated>('/api/v1/tokens', { agent_id: agentId, name: name || undefined });
+            const r = await post<typeof contract.TokenCreated, typeof contract.TokenCreate>('/api/v1/tokens', { agent_id: agentId, name: name || undefined });
             setSecret(r.token);
             setName('');
             await reload();

@@ -5,7 +5,7 @@
  * online) from the 'chat' frames the live socket sends for watched tickets.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
-import { ApiError, clientKey, get, patch, qs, request } from '../../../shared/api';
+import { ApiError, clientKey, get, patch, qs, request, type RequestBody } from '../../../shared/api';
 import { formatTime, relativeTime, useLang, type T } from '../../../shared/i18n';
 import { navigate } from '../../../shared/router';
 import { agentName, useDesk, useNotices, type Desk } from '../../parts/desk';
@@ -411,7 +411,7 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
     setBusy(true);
     setNotice(null);
     try {
-      const message = await request<Message>('POST', `/api/v1/tickets/${selectedId}/messages`, { body, public: true, ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}) }, { headers: { 'idempotency-key': key } });
+      const message = await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${selectedId}/messages`, { body, public: true, ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}) }, { headers: { 'idempotency-key': key } });
       keys.current.delete(selectedId);
       stopTyping();
       savedDrafts.delete(selectedId);
@@ -463,11 +463,11 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
     setFileError((all) => ({ ...all, [id]: null }));
   };
 
-  const change = async (changes: Record<string, unknown>, done: string): Promise<boolean> => {
+  const change = async (changes: RequestBody<typeof contract.TicketPatch>, done: string): Promise<boolean> => {
     if (!selectedId) return false;
     setNotice(null);
     try {
-      await patch(`/api/v1/tickets/${selectedId}`, changes);
+      await patch<typeof contract.TicketJson, typeof contract.TicketPatch>(`/api/v1/tickets/${selectedId}`, changes);
       setNotice(done);
       await loadChat(selectedId);
       void loadList();
