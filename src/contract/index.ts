@@ -20,3 +20,4 @@ export * from './official-channels.js';
 export * from './chain.js';
 export * from './shield.js';
 export * from './live.js';
+export * from './health.js';
