@@ -1,6 +1,6 @@
 /** The agent's own account: password and two-factor sign-in. */
 import { useState } from 'react';
-import { post, setCsrfToken } from '../../../shared/api';
+import { post, setCsrfToken, type Answer } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
@@ -11,7 +11,7 @@ export function AccountPage() {
   const desk = useDesk();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [setup, setSetup] = useState<{ secret: string; otpauth_uri: string } | null>(null);
+  const [setup, setSetup] = useState<Answer<typeof contract.TotpSetup> | null>(null);
   const [code, setCode] = useState('');
   const [enabled, setEnabled] = useState(desk.me.agent.totp_enabled);
   const a = useAction();
@@ -62,7 +62,7 @@ export function AccountPage() {
             <button type="submit">{t('agent.account.confirm')}</button>
           </form>
         ) : (
-          <button type="button" onClick={() => void a.run(async () => setSetup(await post('/api/v1/auth/totp/setup')), ' ')}>
+          <button type="button" onClick={() => void a.run(async () => setSetup(await post<typeof contract.TotpSetup>('/api/v1/auth/totp/setup')), ' ')}>
             {t('agent.account.enable')}
           </button>
         )}
