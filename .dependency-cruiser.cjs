@@ -47,8 +47,20 @@ module.exports = {
     ),
     rule('http-gets-store-by-injection', 'http/ never imports store/ or bus/', '^src/http/', '^src/(store|bus|cli)/|^src/main\\.ts$'),
     rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
+    rule(
+      'contract-is-typebox-and-core',
+      'the API contract (src/contract) imports only core/: web/ reads it, so it must stay free of the server',
+      '^src/contract/',
+      '^src/(?!core/|contract/)',
+    ),
     // The browser apps (web/).
-    rule('web-is-not-the-server', 'web/ never imports server code', '^web/', '^src/'),
+    {
+      name: 'web-is-not-the-server',
+      comment: 'web/ imports only the API contract (types) and core/ (pure constants) of the server',
+      severity: 'error',
+      from: { path: '^web/', pathNot: notTest },
+      to: { path: '^src/', pathNot: '^src/(contract|core)/' },
+    },
     rule('console-parts-are-shared', "the console's shared parts never reach into a page or the shell", '^web/agent/parts/', '^web/agent/(pages|shell)/'),
     {
       name: 'console-pages-stand-alone',

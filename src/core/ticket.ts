@@ -145,3 +145,6 @@ export function statusTimestamps(from: TicketStatus, to: TicketStatus, at: strin
   if (from === 'solved') return { solvedAt: null };
   return {};
 }
+
+/** The most tickets one bulk change may name (the rest of a longer list is not touched). */
+export const MAX_BULK_TICKETS = 100;

@@ -36,7 +36,7 @@ import type { HttpDeps } from '../deps.js';
 import { keepAlive, parseFrame, sendFrame } from '../socket-frames.js';
 import { presentChatMessage, presentWelcome } from '../chat-presenters.js';
 import { readUploadedFile, sendDownload } from './attachments.js';
-import { errors } from '../schemas.js';
+import { errors } from '../../contract/index.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 
 const MAX_FRAME_BYTES = 32 * 1024;

@@ -16,7 +16,7 @@ import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from '../../app
 import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from '../../app/portal-links.js';
 import type { HttpDeps } from '../deps.js';
 import { readUploadedFile, sendDownload } from './attachments.js';
-import { Details, Id, LanguageT, errors } from '../schemas.js';
+import { Details, Id, LanguageT, errors } from '../../contract/index.js';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
 /** New requests one client address may send in ten minutes (a shared mobile-carrier address holds many people). */

@@ -16,7 +16,7 @@ import { isLoopback, sameSecret } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { escapeHtml, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
 import { presentAgent } from '../presenters.js';
-import { AgentJson, LanguageT, errors } from '../schemas.js';
+import { SetupBody, SetupDone, SetupNeeded, errors } from '../../contract/index.js';
 
 const css = readFileSync(new URL('../pages/base.css', import.meta.url), 'utf8');
 
@@ -57,19 +57,6 @@ function onThisMachine(request: FastifyRequest): boolean {
   const host = (request.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
   return isLoopback(request) && ['localhost', '127.0.0.1', '[::1]'].includes(host);
 }
-
-const SetupBody = Type.Object(
-  {
-    email: Type.String({ maxLength: 254 }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    password: Type.String({ maxLength: 256 }),
-    brand_name: Type.Optional(Type.String({ maxLength: 100 })),
-    default_language: Type.Optional(LanguageT),
-    time_zone: Type.Optional(Type.String({ maxLength: 64 })),
-    token: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
 
 export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const tokenOk = (given: string | undefined) => {
@@ -129,7 +116,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
 
   app.get(
     '/api/v1/setup',
-    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the desk still needs its first admin', response: { 200: Type.Object({ needed: Type.Boolean() }) } } },
+    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the desk still needs its first admin', response: { 200: SetupNeeded } } },
     async () => ({ needed: await setupNeeded(deps) }),
   );
 
@@ -146,7 +133,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         tags: ['setup'],
         summary: 'Create the first admin (and brand). Needs the setup token from the server log',
         body: SetupBody,
-        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 415, 429) },
+        response: { 201: SetupDone, ...errors(400, 403, 409, 415, 429) },
       },
     },
     async (request, reply) => {

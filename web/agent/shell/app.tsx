@@ -14,7 +14,7 @@ import { TicketPage } from '../pages/tickets/ticket-page';
 import { DeskContext, useDesk, useNotices, type Desk } from '../parts/desk';
 import { errorText } from '../parts/errors';
 import { Link } from '../parts/link';
-import { type Agent, type Brand, type Me, type Team } from '../types';
+import { type Agent, type Brand, type Counts, type Me, type Team, type contract } from '../types';
 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);
@@ -50,7 +50,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
   const [setupNeeded, setSetupNeeded] = useState(false);
   const totpRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    get<{ needed: boolean }>('/api/v1/setup')
+    get<typeof contract.SetupNeeded>('/api/v1/setup')
       .then((r) => setSetupNeeded(r.needed))
       .catch(() => undefined);
   }, []);
@@ -59,7 +59,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onIn(await post<Me>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
+      onIn(await post<Me, typeof contract.LoginBody>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
     } catch (err) {
       if (err instanceof ApiError && err.details.totp_required) {
         setNeedTotp(true);
@@ -130,9 +130,9 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
   const reloadDirectory = useCallback(async () => {
     if (me.must_enroll_two_factor) return;
     const [a, b, tm] = await Promise.all([
-      get<{ agents: Agent[] }>('/api/v1/agents'),
-      get<{ brands: Brand[] }>('/api/v1/brands'),
-      get<{ teams: Team[] }>('/api/v1/teams'),
+      get<typeof contract.AgentList>('/api/v1/agents'),
+      get<typeof contract.BrandList>('/api/v1/brands'),
+      get<typeof contract.TeamList>('/api/v1/teams'),
     ]);
     setAgents(a.agents);
     setBrands(b.brands);
@@ -198,12 +198,6 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
       <Frame connected={connected} />
     </DeskContext.Provider>
   );
-}
-
-interface Counts {
-  views: Array<{ id: string; count: number }>;
-  brands: Array<{ id: string; name: string; count: number }>;
-  chats_waiting: number;
 }
 
 const VIEWS = ['mine', 'unassigned', 'urgent', 'all'] as const;
