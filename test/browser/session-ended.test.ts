@@ -40,6 +40,7 @@ describe('the console when its session ends elsewhere, in Chromium', () => {
     assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/agents/${cast.agentB.id}`, { active: false })).status, 200);
     await page.locator('#email').waitFor({ timeout: 10_000 });
     assert.equal(await page.getByRole('link', { name: /^Unassigned/ }).count(), 0);
+    assert.match(await page.getByRole('status').innerText(), /session ended/);
     await shot(page, 'session-ended-01-deactivated');
     assert.deepEqual(problems.filter((p) => !/401|403/.test(p)), []);
     await page.context().close();

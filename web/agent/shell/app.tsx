@@ -18,6 +18,7 @@ import { type Agent, type Brand, type Counts, type Me, type Team, type contract 
 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);
+  const [ended, setEnded] = useState(false);
   useEffect(() => {
     get<Me>('/api/v1/auth/me')
       .then((m) => {
@@ -30,16 +31,27 @@ export function App() {
   if (me === false)
     return (
       <Login
+        ended={ended}
         onIn={(m) => {
           setCsrfToken(m.csrf_token);
+          setEnded(false);
           setMe(m);
         }}
       />
     );
-  return <Console me={me} onOut={() => setMe(false)} />;
+  return (
+    <Console
+      me={me}
+      onOut={(why) => {
+        setEnded(why === 'ended');
+        setMe(false);
+      }}
+    />
+  );
 }
 
-function Login({ onIn }: { onIn: (me: Me) => void }) {
+/** `ended`: the session ended elsewhere (signed out in another tab, deactivated, password changed): say so. */
+function Login({ onIn, ended }: { onIn: (me: Me) => void; ended: boolean }) {
   const { t } = useLang();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -75,6 +87,11 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
         <h1>{t('agent.login.title')}</h1>
         <LangSwitch />
       </div>
+      {ended ? (
+        <p className="card" role="status">
+          {t('agent.login.session_ended')}
+        </p>
+      ) : null}
       {setupNeeded ? (
         <p className="card">
           {t('agent.login.setup_needed')} <a href="/setup">{t('agent.login.setup_link')}</a>
@@ -118,7 +135,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
   );
 }
 
-function Console({ me, onOut }: { me: Me; onOut: () => void }) {
+function Console({ me, onOut }: { me: Me; onOut: (why?: 'ended') => void }) {
   const [agents, setAgents] = useState<Agent[]>([]);
   const [brands, setBrands] = useState<Brand[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
@@ -158,7 +175,7 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
             setCsrfToken(m.csrf_token);
             setLiveEpoch((n) => n + 1);
           })
-          .catch(() => onOutRef.current());
+          .catch(() => onOutRef.current('ended'));
       },
     });
     const tracked: LiveSocket = {
