@@ -30,13 +30,13 @@ import { shieldRoutes } from './routes/shield.js';
 import { chainRoutes } from './routes/chain.js';
 import { officialChannelApiRoutes, verifyPageRoutes } from './routes/official-channels.js';
 import { officialChannelsCache } from '../app/official-channels.js';
-import { helpRoutes } from './routes/help.js';
+import { helpRoutes } from '../channels/help-center/routes.js';
 import { liveRoutes, portalLiveRoutes } from './routes/live.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
-import { voiceRoutes } from './routes/voice.js';
+import { voiceRoutes } from '../channels/phone/routes.js';
 import { callRoutes } from './routes/calls.js';
-import { chatRoutes } from './routes/chat.js';
+import { chatRoutes } from '../channels/chat/routes.js';
 import { chatAdminRoutes } from './routes/chat-admin.js';
 
 export interface BuildOptions {

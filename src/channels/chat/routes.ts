@@ -32,11 +32,11 @@ import {
 } from '../../app/chat-session.js';
 import { ticketTopic } from '../../app/live.js';
 import type { LiveNotice } from '../../app/ports.js';
-import type { HttpDeps } from '../deps.js';
-import { keepAlive, parseFrame, sendFrame } from '../socket-frames.js';
-import { presentChatMessage, presentWelcome } from '../chat-presenters.js';
-import { readUploadedFile, sendDownload } from './attachments.js';
-import { errors } from '../schemas.js';
+import type { HttpDeps } from '../../http/deps.js';
+import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
+import { presentChatMessage, presentWelcome } from '../../http/chat-presenters.js';
+import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
+import { errors } from '../../http/schemas.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 
 const MAX_FRAME_BYTES = 32 * 1024;
