@@ -58,7 +58,12 @@ module.exports = {
       from: { path: channelHttpFiles, pathNot: notTest },
       to: { path: `^src/(store|cli|bus)/|^src/main\\.ts$|^src/http/(?!${httpEdgeHelpers})` },
     },
-    rule('http-gets-store-by-injection', 'http/ never imports store/ or bus/', '^src/http/', '^src/(store|bus|cli)/|^src/main\\.ts$'),
+    rule(
+      'http-gets-store-by-injection',
+      'http/ never imports store/, bus/ or channels/: main.ts passes the store and the list of channels in HttpDeps',
+      '^src/http/',
+      '^src/(store|bus|cli|channels)/|^src/main\\.ts$',
+    ),
     rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
     // The browser apps (web/).
     rule('web-is-not-the-server', 'web/ never imports server code', '^web/', '^src/'),
