@@ -30,11 +30,12 @@ interface Account {
   enabled: boolean;
 }
 
-/** The typed value of one form field, by the schema's type (empty optional fields are left out). */
+/** The typed value of one form field, by the schema's type; an untouched field is left out (the server's default). */
 function valueOf(schema: PropertySchema, text: string): unknown {
-  if (schema.type === 'integer' || schema.type === 'number') return text === '' ? undefined : Number(text);
+  if (text === '') return undefined;
+  if (schema.type === 'integer' || schema.type === 'number') return Number(text);
   if (schema.type === 'boolean') return text === 'true';
-  return text === '' ? undefined : text;
+  return text;
 }
 
 export function ChannelAccountsAdmin() {
@@ -69,7 +70,7 @@ export function ChannelAccountsAdmin() {
   const properties = Object.entries(doc?.settings_schema.properties ?? {});
   const summary = (acc: Account) =>
     Object.entries(acc.settings)
-      .map(([k, v]) => `${label(k)}: ${String(v)}`)
+      .map(([k, v]) => `${label(k)}: ${typeof v === 'boolean' ? (v ? t('agent.admin.accounts.yes') : t('agent.admin.accounts.no')) : String(v)}`)
       .join(' · ');
 
   return (
