@@ -214,7 +214,9 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   try {
     for (const channel of CHANNEL_MODULES) {
       if (!channel.start) continue;
-      const accounts = channel.settings ? await enabledAccounts(desk.deps, channel.kind) : [];
+      const unreadable = (a: { id: string; name: string }) =>
+        logger.warn({ area: channel.kind, account: a.id, name: a.name }, 'channel account skipped: its secrets were sealed with another SECRET_KEY; enter them again in Admin → Channels');
+      const accounts = channel.settings ? await enabledAccounts(desk.deps, channel.kind, unreadable) : [];
       const running = await channel.start({ deps: desk.deps, config, secretKey: loadSecretKey(config).key, log: logger.child({ area: channel.kind }) }, accounts);
       channels.push(running);
       if (running.sender) desk.deps.senders = { ...desk.deps.senders, [channel.channel]: running.sender };

@@ -55,10 +55,22 @@ const MAX_SECRET_CHARS = 4000;
 
 type SecretDeps = Pick<Deps, 'secrets'>;
 
-/** The account's secret fields in the clear, for the channel that uses them (never for a response). */
+/** The account's secret fields in the clear, for the channel that uses them (never for a response). Throws when they cannot be opened. */
 export function openAccountSecrets(deps: SecretDeps, account: Pick<ChannelAccount, 'sealedSecrets'>): Record<string, string> {
   if (!account.sealedSecrets) return {};
   return JSON.parse(deps.secrets.open(account.sealedSecrets)) as Record<string, string>;
+}
+
+/**
+ * The secrets, or null when they were sealed with another key (SECRET_KEY changed, or a copied database): the
+ * account then shows no secrets set, an admin enters them again, and the channel skips it meanwhile.
+ */
+export function readableSecrets(deps: SecretDeps, account: Pick<ChannelAccount, 'sealedSecrets'>): Record<string, string> | null {
+  try {
+    return openAccountSecrets(deps, account);
+  } catch {
+    return null;
+  }
 }
 
 function present(deps: SecretDeps, a: ChannelAccount): ChannelAccountView {
@@ -68,7 +80,7 @@ function present(deps: SecretDeps, a: ChannelAccount): ChannelAccountView {
     kind: a.kind,
     name: a.name,
     settings: a.settings,
-    secretsSet: Object.keys(openAccountSecrets(deps, a)).sort(),
+    secretsSet: Object.keys(readableSecrets(deps, a) ?? {}).sort(),
     enabled: a.enabled,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -180,7 +192,7 @@ export async function updateChannelAccount(
   if (!current) throw notFound('Channel account');
   const spec = specFor(specs, current.kind);
   const settings = patch.settings ? checkSettings(spec, patch.settings) : current.settings;
-  const secrets = mergeSecrets(spec, openAccountSecrets(deps, current), patch.secrets);
+  const secrets = mergeSecrets(spec, readableSecrets(deps, current) ?? {}, patch.secrets);
   const enabled = patch.enabled ?? current.enabled;
   assertRequiredSecrets(spec, enabled, secrets);
   const next: ChannelAccount = {
@@ -197,8 +209,23 @@ export async function updateChannelAccount(
   return present(deps, next);
 }
 
-/** The enabled accounts of a kind with their secrets opened, for the channel module that runs them. */
-export async function enabledAccounts(deps: Pick<Deps, 'store' | 'secrets'>, kind: string): Promise<Array<ChannelAccount & { secrets: Record<string, string> }>> {
+/**
+ * The enabled accounts of a kind with their secrets opened, for the channel module that runs them. An account
+ * whose secrets cannot be opened is left out and passed to `onUnreadable` (main.ts logs it), so one bad row never
+ * stops the desk.
+ */
+export async function enabledAccounts(
+  deps: Pick<Deps, 'store' | 'secrets'>,
+  kind: string,
+  onUnreadable?: (account: ChannelAccount) => void,
+): Promise<Array<ChannelAccount & { secrets: Record<string, string> }>> {
   const accounts = await deps.store.channelAccounts.list({ kind, enabled: true });
-  return accounts.map((a) => ({ ...a, secrets: openAccountSecrets(deps, a) }));
+  return accounts.flatMap((a) => {
+    const secrets = readableSecrets(deps, a);
+    if (secrets === null) {
+      onUnreadable?.(a);
+      return [];
+    }
+    return [{ ...a, secrets }];
+  });
 }

@@ -1,6 +1,9 @@
 /** Channel accounts through /api/v1/channel-accounts, over real HTTP, once per database. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { aesSecretBox } from '../../src/crypto/secret-box.js';
+import { enabledAccounts } from '../../src/app/channel-accounts.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 
@@ -101,6 +104,22 @@ for (const dialect of DIALECTS) {
       assert.equal(JSON.parse(desk.deps.secrets.open(stored!.sealedSecrets!)).imap_password, 'new-one');
       assert.equal((await api(desk, cast.tokens.admin, 'PATCH', '/api/v1/channel-accounts/nope', { enabled: false })).status, 404);
       assert.equal((await api(desk, cast.tokens.supervisorA, 'PATCH', path, { enabled: false })).status, 403);
+    });
+
+    test('an account sealed with another key (SECRET_KEY changed) lists without secrets, is skipped by its channel, and takes new ones', async () => {
+      const made = await create({ brand_id: cast.brandA.id, kind: 'email', name: 'Moved', settings: mailbox('moved@satoshi.example'), secrets: { imap_password: PASSWORD } });
+      const row = await desk.deps.store.channelAccounts.get(made.body.id);
+      await desk.deps.store.channelAccounts.update({ ...row!, sealedSecrets: aesSecretBox(randomBytes(32).toString('hex')).seal(JSON.stringify({ imap_password: 'x' })) });
+      const list = await api(desk, cast.tokens.admin, 'GET', '/api/v1/channel-accounts?kind=email');
+      assert.equal(list.status, 200);
+      assert.deepEqual(list.body.accounts.find((a: { id: string }) => a.id === made.body.id).secrets_set, []);
+      const skipped: string[] = [];
+      const running = await enabledAccounts(desk.deps, 'email', (a) => skipped.push(a.id));
+      assert.deepEqual(skipped, [made.body.id]);
+      assert.ok(!running.some((a) => a.id === made.body.id));
+      const fixed = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/channel-accounts/${made.body.id}`, { secrets: { imap_password: 'again' } });
+      assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+      assert.deepEqual(fixed.body.secrets_set, ['imap_password']);
     });
 
     test('the kinds that take accounts are listed with their settings schema and secret fields', async () => {
