@@ -37,7 +37,7 @@ import { CHAT_EMAIL_JOB, emailIfUnread } from './app/chat-session.js';
 import { enabledAccounts } from './app/channel-accounts.js';
 import { CHANNEL_MODULES } from './channels/index.js';
 import type { RunningChannel } from './channels/channel.js';
-import { twilioVoiceControl } from './channels/phone/twilio-rest.js'; // phone hotline (issue 6)
+import type { HttpDeps } from './http/deps.js';
 import { listenError } from './config/listen-error.js';
 
 export { listenError };
@@ -208,6 +208,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
   // one's sender answers on its message channel.
   const channels: RunningChannel[] = [];
+  let channelHttp: Partial<HttpDeps> = {};
   const stopChannels = async () => {
     for (const running of channels.splice(0).reverse()) await running.stop();
   };
@@ -220,6 +221,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       const running = await channel.start({ deps: desk.deps, config, secretKey: loadSecretKey(config).key, log: logger.child({ area: channel.kind }) }, accounts);
       channels.push(running);
       if (running.sender) desk.deps.senders = { ...desk.deps.senders, [channel.channel]: running.sender };
+      if (running.http) channelHttp = { ...channelHttp, ...running.http };
     }
   } catch (err) {
     await stopChannels();
@@ -256,8 +258,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       setupToken: () => setupToken,
       channels: CHANNEL_MODULES,
       ...(desk.limitsRedis ? { limitsRedis: desk.limitsRedis } : {}),
-      // Phone hotline (issue 6): the provider's REST API, for taking waiting calls from the console.
-      phone: { voice: config.twilioAccountSid && config.twilioAuthToken ? twilioVoiceControl({ accountSid: config.twilioAccountSid, authToken: config.twilioAuthToken, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl }) : null },
+      ...channelHttp,
     },
     { logger: logger.child({ area: 'http' }) },
   );

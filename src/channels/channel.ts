@@ -11,7 +11,7 @@ import type { ChannelSender, Deps } from '../app/ports.js';
 import type { ChannelAccount } from '../app/channel-account-ports.js';
 import type { InboundMessage } from '../app/ingest-inbound.js';
 import type { Config } from '../config/config.js';
-import type { HttpChannel } from '../http/deps.js';
+import type { HttpChannel, HttpDeps } from '../http/deps.js';
 
 /** An enabled account of the module's kind, with its secret fields opened (for the module only; never logged). */
 export type OpenChannelAccount = ChannelAccount & { secrets: Record<string, string> };
@@ -30,6 +30,8 @@ export interface ChannelContext {
 export interface RunningChannel {
   /** Sends agents' public replies (and notices, where the channel can) on this module's message channel. */
   sender?: ChannelSender | null;
+  /** What the module adds to the HTTP deps its routes read (the phone provider's REST side for taking calls). */
+  http?: Partial<Pick<HttpDeps, 'phone'>>;
   /** Stops listeners and pollers; main.ts calls it once when the server stops. */
   stop(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ChannelModule } from '../channel.js';
 import { voiceRoutes } from './routes.js';
+import { twilioVoiceControl } from './twilio-rest.js';
 
 /** A number of the brand's hotline, in E.164 as the provider sends it in `To`. */
 export const PhoneAccountSettings = Type.Object(
@@ -25,5 +26,11 @@ export const phoneChannel: ChannelModule = {
     secretFields: [],
     // handle-call.ts finds a call's brand by this key: the number itself.
     uniqueKey: (s) => String(s.number),
+  },
+  // The provider's REST API, for taking waiting calls from the console (absent without TWILIO_ACCOUNT_SID).
+  async start({ config }) {
+    const { twilioAccountSid: accountSid, twilioAuthToken: authToken } = config;
+    const voice = accountSid && authToken ? twilioVoiceControl({ accountSid, authToken, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl }) : null;
+    return { http: { phone: { voice } }, stop: async () => undefined };
   },
 };
