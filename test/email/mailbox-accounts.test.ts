@@ -12,7 +12,9 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import hoodiecrow from 'hoodiecrow-imap';
 import { loadConfig } from '../../src/config/config.js';
-import { enabledAccounts } from '../../src/app/channel-accounts.js';
+import { createChannelAccount, enabledAccounts } from '../../src/app/channel-accounts.js';
+import { createBrand } from '../../src/app/create-brand.js';
+import { openDesk, serve } from '../../src/main.js';
 import { emailChannel } from '../../src/channels/email/index.js';
 import type { RunningChannel } from '../../src/channels/channel.js';
 import { DIALECTS } from '../helpers/stores.js';
@@ -90,3 +92,29 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+test('serve polls each mailbox account in the database for its brand, with no IMAP_URL set', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'walletdesk-serve-mailboxes-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SMTP_PORT: 'off', LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'normal', SECRET_KEY: randomBytes(32).toString('hex') });
+  const box = await imapServer('serve-box', [mail({ to: 'alias@elsewhere.example', messageId: '<serve-box@mail.example>', subject: 'Via the account' })]);
+  const setup = await openDesk(config, pino({ level: 'silent' }));
+  const brand = await createBrand(setup.deps, null, { name: 'Pocket', slug: 'pocket', default_language: 'en', time_zone: 'Europe/Berlin' });
+  const admin = { agentId: 'setup', name: 'setup', role: 'admin' as const, brandIds: [], tokenId: null };
+  await createChannelAccount(setup.deps, admin, [emailChannel.settings!], {
+    brand_id: brand.id,
+    kind: 'email',
+    name: 'Pocket support',
+    settings: { imap_host: '127.0.0.1', imap_port: box.port, imap_secure: false, imap_user: 'serve-box' },
+    secrets: { imap_password: 'pw-serve-box' },
+  });
+  const server = await serve(config);
+  try {
+    const stored = await waitFor('the mailbox account’s mail', () => setup.deps.store.messages.findBySource('email', '<serve-box@mail.example>'));
+    assert.equal((await setup.deps.store.tickets.get(stored.ticketId))?.brandId, brand.id, 'the account’s brand, not the default one');
+  } finally {
+    await server.close();
+    await setup.close();
+    await box.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
