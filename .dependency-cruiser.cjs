@@ -3,6 +3,10 @@
  * Test files (*.test.ts) may import anything: they build their own deps.
  */
 const notTest = '\\.test\\.ts$';
+/** The files of channels/ that speak HTTP: each channel's routes.ts, and the contract that types them. */
+const channelHttpFiles = '^src/channels/([^/]+/routes\\.ts|channel\\.ts)$';
+/** What of http/ those files may use: the edge helpers every route shares. */
+const httpEdgeHelpers = '(deps|schemas|socket-frames|errors|presenters|chat-presenters|phone-presenters)\\.ts$|routes/attachments\\.ts$';
 const rule = (name, comment, fromPath, forbiddenTo) => ({
   name,
   comment,
@@ -39,13 +43,27 @@ module.exports = {
       '^src/(store|bus)/',
       '^src/(http|channels|cli)/|^src/main\\.ts$',
     ),
+    {
+      name: 'channels-are-adapters',
+      comment: 'a channel never imports store/ or http/ (its routes.ts and the contract may use the HTTP edge helpers, below)',
+      severity: 'error',
+      from: { path: '^src/channels/', pathNot: [notTest, channelHttpFiles] },
+      to: { path: '^src/(store|http|cli|bus)/|^src/main\\.ts$' },
+    },
+    {
+      name: 'channel-routes-use-http-edge-helpers',
+      comment:
+        "a channel's routes.ts (and channels/channel.ts) may import the HTTP edge helpers (deps type, schemas, socket frames, presenters, upload/download), nothing else of http/, and never store/ or bus/",
+      severity: 'error',
+      from: { path: channelHttpFiles, pathNot: notTest },
+      to: { path: `^src/(store|cli|bus)/|^src/main\\.ts$|^src/http/(?!${httpEdgeHelpers})` },
+    },
     rule(
-      'channels-are-adapters',
-      'a channel never imports store/ or http/',
-      '^src/channels/',
-      '^src/(store|http|cli|bus)/|^src/main\\.ts$',
+      'http-gets-store-by-injection',
+      'http/ never imports store/, bus/ or channels/: main.ts passes the store and the list of channels in HttpDeps',
+      '^src/http/',
+      '^src/(store|bus|cli|channels)/|^src/main\\.ts$',
     ),
-    rule('http-gets-store-by-injection', 'http/ never imports store/ or bus/', '^src/http/', '^src/(store|bus|cli)/|^src/main\\.ts$'),
     rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
     rule(
       'contract-is-typebox-and-core',

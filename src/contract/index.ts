@@ -21,3 +21,4 @@ export * from './chain.js';
 export * from './shield.js';
 export * from './live.js';
 export * from './health.js';
+export * from './channel-accounts.js';

@@ -52,7 +52,7 @@ describe('the console when its session ends elsewhere, in Chromium', () => {
     await second.goto(`${desk.url}/agent`);
     await second.getByRole('link', { name: /^Unassigned/ }).waitFor();
     const status = await second.evaluate(async () => {
-      const me = await (await fetch('/api/v1/auth/me')).json();
+      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrf_token: string };
       return (await fetch('/api/v1/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrf_token } })).status;
     });
     assert.ok(status >= 200 && status < 300, `logout answered ${status}`);
