@@ -68,7 +68,7 @@ export function t(lang: Language, key: MessageKey, vars?: MessageVars): string {
 /** One text in every shipped language, for API fields the console shows in its viewer's language. */
 export function inAll(key: MessageKey, vars?: MessageVars | ((lang: Language) => MessageVars)): Record<Language, string> {
   const v = (l: Language) => (typeof vars === 'function' ? vars(l) : vars);
-  return { en: t('en', key, v('en')), 'zh-CN': t('zh-CN', key, v('zh-CN')) };
+  return Object.fromEntries(LANGUAGES.map((l) => [l, t(l, key, v(l))])) as Record<Language, string>;
 }
 
 /** "a, b and c" / "a和b和c": a list inside a sentence, joined as the language does. */

@@ -9,13 +9,13 @@
  * a warning about someone else asking ("if anyone asks…", "…都是骗子"). Every rule has a stable id so that
  * false positives can be reported against it.
  */
-import { inAll } from '../i18n/index.js';
+import { inAll, type Language } from '../i18n/index.js';
 import { findSecrets } from './detect.js';
 
 /** What checkOutbound says: allowed, or blocked by one rule with an explanation for the agent. */
 export type OutboundVerdict =
   | { allowed: true }
-  | { allowed: false; rule: OutboundRuleId; explanation: { en: string; 'zh-CN': string } };
+  | { allowed: false; rule: OutboundRuleId; explanation: Record<Language, string> };
 
 type Family = 'secret' | 'ask' | 'photo';
 
