@@ -153,6 +153,13 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(notice.message.body, /No agent is online/);
     });
 
+    test("a protocol error reaches the visitor in the conversation's language", async () => {
+      const { client } = await chat({ brand: cast.brandA.slug, language: 'zh-CN' });
+      for (let i = 0; i < 25; i++) client.send({ type: 'message', client_id: cid(), body: `第 ${i} 条消息` });
+      const error = await client.next((f) => f.type === 'error' && f.code === 'rate_limited');
+      assert.equal(error.message, '您发送消息的速度太快了，请等几秒后再发送。');
+    });
+
     test('malformed frames close the socket with 4400 and the server goes on serving', async () => {
       for (const bad of ['not json', '[1,2]', JSON.stringify({ type: 'launch' }), JSON.stringify({ type: 'hello', brand: 42 }), JSON.stringify({ type: 'message', client_id: 'abcdefgh', body: 'x' })]) {
         const c = await connectChat(desk.url);
