@@ -20,16 +20,16 @@ module.exports = {
     rule('core-is-pure', 'core/ imports nothing outside core/', '^src/core/', '^src/(?!core/)'),
     rule(
       'capabilities-stay-pure',
-      'shield/ and verify/ import only core/ and each other',
+      'shield/ and verify/ import only core/, the text catalogue (i18n/) and each other',
       '^src/(shield|verify)/',
-      '^src/(?!core/|shield/|verify/)',
+      '^src/(?!core/|i18n/|shield/|verify/)',
     ),
     rule('crypto-is-a-leaf', 'crypto/ implements app ports with core types only', '^src/crypto/', '^src/(?!core/|crypto/|app/ports\\.ts$)'),
     rule(
       'bitcoin-and-triage-use-capabilities-only',
-      'bitcoin/ and triage/ import core/ and the capability folders, never app/ or infrastructure',
+      'bitcoin/ and triage/ import core/, i18n/ and the capability folders, never app/ or infrastructure',
       '^src/(bitcoin|triage)/',
-      '^src/(?!core/|shield/|verify/|bitcoin/|triage/)',
+      '^src/(?!core/|i18n/|shield/|verify/|bitcoin/|triage/)',
     ),
     rule(
       'app-never-imports-infrastructure',
@@ -64,6 +64,7 @@ module.exports = {
       '^src/http/',
       '^src/(store|bus|cli|channels)/|^src/main\\.ts$',
     ),
+    rule('i18n-is-a-leaf', 'i18n/ (the server text catalogue) imports only core/; everyone may import it', '^src/i18n/', '^src/(?!core/|i18n/)'),
     rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
     rule(
       'contract-is-typebox-and-core',

@@ -6,6 +6,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { isAppError } from '../../core/errors.js';
+import { t, type Language } from '../../i18n/index.js';
 import type { RateLimit, RateLimits } from '../../app/ports.js';
 
 export const MAX_FRAME_BYTES = 32 * 1024;
@@ -67,7 +68,7 @@ export class Bucket {
 
 export const CLOSE = { malformed: 4400, identity: 4401, forbidden: 4403, notFound: 4404, tooMany: 4429 } as const;
 
-export function frameError(err: unknown): { code: string; message: string; close?: number } {
+export function frameError(err: unknown, lang: Language = 'en'): { code: string; message: string; close?: number } {
   if (isAppError(err)) {
     if (err.code === 'unauthenticated') return { code: 'identity_required', message: err.message, close: CLOSE.identity };
     if (err.code === 'forbidden') return { code: 'forbidden', message: err.message, close: CLOSE.forbidden };
@@ -76,7 +77,7 @@ export function frameError(err: unknown): { code: string; message: string; close
     if (err.code === 'not_found') return { code: 'not_found', message: err.message };
     if (err.code === 'rate_limited') return { code: 'rate_limited', message: err.message };
   }
-  return { code: 'unavailable', message: 'That could not be saved just now. Send it again in a moment; nothing will be duplicated.' };
+  return { code: 'unavailable', message: t(lang, 'chat.error.unavailable') };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
 import type {} from '@fastify/multipart';
 import { AppError, invalid } from '../../core/errors.js';
+import { language, t } from '../../i18n/index.js';
 import { readProof, type IdentityProof } from '../../app/chat-identity.js';
 import {
   MAX_CHAT_CHARS,
@@ -218,7 +219,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
           }
           case 'message': {
             const f = raw as Static<typeof Frames.message>;
-            if (!(await sessionMessages.take(visitor.session.id)).allowed) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages very fast. Wait a few seconds, then send again.', client_id: f.client_id });
+            if (!(await sessionMessages.take(visitor.session.id)).allowed) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: t(language(visitor.session.language), 'chat.error.too_fast'), client_id: f.client_id });
             if (f.body.length > MAX_CHAT_CHARS) throw invalid(`The message is too long (${f.body.length} characters; at most ${MAX_CHAT_CHARS}). Split it into several.`);
             const { visitor: next, result } = await sendVisitorMessage(deps, visitor, { clientId: f.client_id, body: f.body, attachmentIds: f.attachment_ids });
             visitor = next;
@@ -238,7 +239,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
             return sendFrame(socket, { type: 'pong' });
         }
       } catch (err) {
-        const e = frameError(err);
+        const e = frameError(err, language(visitor?.session.language));
         if (e.code === 'unavailable') request.log.warn({ area: 'chat', err: { message: err instanceof Error ? err.message : String(err) } }, 'chat frame failed');
         sendFrame(socket, { type: 'error', code: e.code, message: e.message, ...(clientId ? { client_id: clientId } : {}) });
         if (e.close) close(e.close, e.message);
@@ -320,7 +321,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request) => {
       if (!request.body.session && !(await newSessions.take(request.ip)).allowed) {
-        throw new AppError('rate_limited', 'Too many new chats from this address. Wait a minute, then try again.');
+        throw new AppError('rate_limited', t(language(request.body.language), 'chat.error.too_many_chats'));
       }
       const w = await openChatSession(deps, {
         brand: request.body.brand,
@@ -381,7 +382,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request, reply) => {
       const visitor = await visitorOf(request);
       if (!(await sessionMessages.take(visitor.session.id)).allowed) {
-        throw new AppError('rate_limited', 'You are sending messages very fast. Wait a few seconds, then send again.');
+        throw new AppError('rate_limited', t(language(visitor.session.language), 'chat.error.too_fast'));
       }
       const { result } = await sendVisitorMessage(deps, visitor, { clientId: request.body.client_id, body: request.body.body, attachmentIds: request.body.attachment_ids });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);

@@ -21,7 +21,8 @@ import {
 import type { RegistryBrand } from '../../verify/index.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { escapeHtml, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
+import { t as text } from '../../i18n/index.js';
+import { escapeHtml, otherLang, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
 import { ChannelsDoc, ChannelsImport, ChannelsImported, IdParams, PublicChannels, PublicChannelsQuery, VerifyJson, VerifyQuery, errors } from '../../contract/index.js';
 
 async function publicList(deps: HttpDeps, cache: OfficialChannelsCache, brandId?: string) {
@@ -157,11 +158,11 @@ export const verifyPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; cache
         const v = await verifyChannel(cache, q);
         focus = v.verdict !== 'unknown' ? (v.brandInfo?.id ?? undefined) : undefined;
         const brandName = v.brandInfo?.name ?? '';
-        result = `<div class="verdict ${v.verdict}" role="status">${escapeHtml(t[v.verdict].replace('{brand}', brandName))}<small>${escapeHtml(q)} — ${escapeHtml(v.reason[lang])}</small></div>`;
+        result = `<div class="verdict ${v.verdict}" role="status">${escapeHtml(text(lang, `page.verify.${v.verdict}`, { brand: brandName }))}<small>${escapeHtml(q)} — ${escapeHtml(v.reason[lang])}</small></div>`;
       }
       const list = await officialChannelsOf(cache, focus);
       const withKeys = await Promise.all(list.map(async (x) => ({ ...x, fingerprint: (await publicKeyOf(deps, x.brand.id)).fingerprint })));
-      const other: PageLang = lang === 'en' ? 'zh-CN' : 'en';
+      const other = otherLang(lang);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       return page(
         lang,
