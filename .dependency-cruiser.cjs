@@ -3,6 +3,10 @@
  * Test files (*.test.ts) may import anything: they build their own deps.
  */
 const notTest = '\\.test\\.ts$';
+/** The files of channels/ that speak HTTP: each channel's routes.ts, and the contract that types them. */
+const channelHttpFiles = '^src/channels/([^/]+/routes\\.ts|channel\\.ts)$';
+/** What of http/ those files may use: the edge helpers every route shares. */
+const httpEdgeHelpers = '(deps|schemas|socket-frames|errors|presenters|chat-presenters|phone-presenters)\\.ts$|routes/attachments\\.ts$';
 const rule = (name, comment, fromPath, forbiddenTo) => ({
   name,
   comment,
@@ -16,16 +20,16 @@ module.exports = {
     rule('core-is-pure', 'core/ imports nothing outside core/', '^src/core/', '^src/(?!core/)'),
     rule(
       'capabilities-stay-pure',
-      'shield/ and verify/ import only core/ and each other',
+      'shield/ and verify/ import only core/, the text catalogue (i18n/) and each other',
       '^src/(shield|verify)/',
-      '^src/(?!core/|shield/|verify/)',
+      '^src/(?!core/|i18n/|shield/|verify/)',
     ),
     rule('crypto-is-a-leaf', 'crypto/ implements app ports with core types only', '^src/crypto/', '^src/(?!core/|crypto/|app/ports\\.ts$)'),
     rule(
       'bitcoin-and-triage-use-capabilities-only',
-      'bitcoin/ and triage/ import core/ and the capability folders, never app/ or infrastructure',
+      'bitcoin/ and triage/ import core/, i18n/ and the capability folders, never app/ or infrastructure',
       '^src/(bitcoin|triage)/',
-      '^src/(?!core/|shield/|verify/|bitcoin/|triage/)',
+      '^src/(?!core/|i18n/|shield/|verify/|bitcoin/|triage/)',
     ),
     rule(
       'app-never-imports-infrastructure',
@@ -39,16 +43,43 @@ module.exports = {
       '^src/(store|bus)/',
       '^src/(http|channels|cli)/|^src/main\\.ts$',
     ),
+    {
+      name: 'channels-are-adapters',
+      comment: 'a channel never imports store/ or http/ (its routes.ts and the contract may use the HTTP edge helpers, below)',
+      severity: 'error',
+      from: { path: '^src/channels/', pathNot: [notTest, channelHttpFiles] },
+      to: { path: '^src/(store|http|cli|bus)/|^src/main\\.ts$' },
+    },
+    {
+      name: 'channel-routes-use-http-edge-helpers',
+      comment:
+        "a channel's routes.ts (and channels/channel.ts) may import the HTTP edge helpers (deps type, schemas, socket frames, presenters, upload/download), nothing else of http/, and never store/ or bus/",
+      severity: 'error',
+      from: { path: channelHttpFiles, pathNot: notTest },
+      to: { path: `^src/(store|cli|bus)/|^src/main\\.ts$|^src/http/(?!${httpEdgeHelpers})` },
+    },
     rule(
-      'channels-are-adapters',
-      'a channel never imports store/ or http/',
-      '^src/channels/',
-      '^src/(store|http|cli|bus)/|^src/main\\.ts$',
+      'http-gets-store-by-injection',
+      'http/ never imports store/, bus/ or channels/: main.ts passes the store and the list of channels in HttpDeps',
+      '^src/http/',
+      '^src/(store|bus|cli|channels)/|^src/main\\.ts$',
     ),
-    rule('http-gets-store-by-injection', 'http/ never imports store/ or bus/', '^src/http/', '^src/(store|bus|cli)/|^src/main\\.ts$'),
+    rule('i18n-is-a-leaf', 'i18n/ (the server text catalogue) imports only core/; everyone may import it', '^src/i18n/', '^src/(?!core/|i18n/)'),
     rule('config-is-a-leaf', 'config/ imports only core/', '^src/config/', '^src/(?!core/|config/)'),
+    rule(
+      'contract-is-typebox-and-core',
+      'the API contract (src/contract) imports only core/: web/ reads it, so it must stay free of the server',
+      '^src/contract/',
+      '^src/(?!core/|contract/)',
+    ),
     // The browser apps (web/).
-    rule('web-is-not-the-server', 'web/ never imports server code', '^web/', '^src/'),
+    {
+      name: 'web-is-not-the-server',
+      comment: 'web/ imports only the API contract (types) and core/ (pure constants) of the server',
+      severity: 'error',
+      from: { path: '^web/', pathNot: notTest },
+      to: { path: '^src/', pathNot: '^src/(contract|core)/' },
+    },
     rule('console-parts-are-shared', "the console's shared parts never reach into a page or the shell", '^web/agent/parts/', '^web/agent/(pages|shell)/'),
     {
       name: 'console-pages-stand-alone',

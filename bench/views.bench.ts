@@ -26,6 +26,7 @@ import { createStore, migrateToLatest } from '../src/store/kysely-store.js';
 import { localFileStore } from '../src/store/file-store.js';
 import { searchDocument } from '../src/store/search-text.js';
 import { buildHttpApp } from '../src/http/app.js';
+import { CHANNEL_MODULES } from '../src/channels/index.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 const CUSTOMERS = Math.max(1000, Math.floor(TICKETS / 5));
@@ -122,6 +123,7 @@ const app = await buildHttpApp({
   config: { publicUrl: 'http://localhost', bodyLimit: 1_048_576, maxAttachmentBytes: 1_048_576, apiRateLimit: 0, loginRateLimit: 1000, trustProxy: false },
   tokens: tokenAuthenticator(deps),
   setupToken: () => null,
+  channels: CHANNEL_MODULES,
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -25,7 +25,9 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale') && existsSync(manifest)) {
   const built = statSync(manifest).mtimeMs;
-  const sources = Math.max(newest(web), statSync(join(root, 'package-lock.json')).mtimeMs);
+  // web/ also reads the server's API contract and core/ constants (types and pure values).
+  const shared = [join(root, 'src', 'contract'), join(root, 'src', 'core')].map(newest);
+  const sources = Math.max(newest(web), ...shared, statSync(join(root, 'package-lock.json')).mtimeMs);
   if (sources <= built) process.exit(0);
 }
 

@@ -33,9 +33,14 @@ import { argon2Hasher } from './crypto/passwords.js';
 import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
-import { CHAT_EMAIL_JOB, chatSender, emailIfUnread } from './app/chat-session.js';
-import { startEmailChannel } from './channels/email/index.js';
-import { twilioVoiceControl } from './channels/phone/twilio-rest.js'; // phone hotline (issue 6)
+import { CHAT_EMAIL_JOB, emailIfUnread } from './app/chat-session.js';
+import { enabledAccounts } from './app/channel-accounts.js';
+import { CHANNEL_MODULES } from './channels/index.js';
+import type { RunningChannel } from './channels/channel.js';
+import type { HttpDeps } from './http/deps.js';
+import { listenError } from './config/listen-error.js';
+
+export { listenError };
 
 /** JSON logs; the CLI passes stderr (2) so that stdout carries only a command's result; tests pass a stream. */
 export function makeLogger(config: Pick<Config, 'logLevel'>, destination: 1 | 2 | pino.DestinationStream = 1): Logger {
@@ -196,31 +201,33 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
   };
 }
 
-/**
- * A listener that could not bind, as a ConfigError naming the variable that sets its port, so the operator
- * changes the right one (the HTTP port and the SMTP port used to be reported alike as "port 8080").
- */
-export function listenError(err: unknown, variable: string, what: string, port: number, host: string): unknown {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'EADDRINUSE') return new ConfigError(variable, `the ${what} port ${port} on ${host} is in use by another program; set ${variable} to a free port`);
-  if (code === 'EACCES') return new ConfigError(variable, `this user may not listen on the ${what} port ${port} on ${host}; set ${variable} to a port above 1023`);
-  if (code === 'EADDRNOTAVAIL') return new ConfigError(variable, `${host} is not an address of this machine (${what} port ${port}); check the host setting`);
-  return err;
-}
-
 /** `walletdesk serve`: the HTTP server and the job worker, until SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
   const logger = makeLogger(config);
   const desk = await openDesk(config, logger, systemClock, { waitForDatabase: true });
-  // ---- e-mail channel: SMTP listener, IMAP poller, outbound sender (issue 4) ----
-  const email = await startEmailChannel(desk.deps, config, loadSecretKey(config).key, logger.child({ area: 'email' })).catch(async (err: unknown) => {
+  // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
+  // one's sender answers on its message channel.
+  const channels: RunningChannel[] = [];
+  let channelHttp: Partial<HttpDeps> = {};
+  const stopChannels = async () => {
+    for (const running of channels.splice(0).reverse()) await running.stop();
+  };
+  try {
+    for (const channel of CHANNEL_MODULES) {
+      if (!channel.start) continue;
+      const unreadable = (a: { id: string; name: string }) =>
+        logger.warn({ area: channel.kind, account: a.id, name: a.name }, 'channel account skipped: its secrets were sealed with another SECRET_KEY; enter them again in Admin → Channels');
+      const accounts = channel.settings ? await enabledAccounts(desk.deps, channel.kind, unreadable) : [];
+      const running = await channel.start({ deps: desk.deps, config, secretKey: loadSecretKey(config).key, log: logger.child({ area: channel.kind }) }, accounts);
+      channels.push(running);
+      if (running.sender) desk.deps.senders = { ...desk.deps.senders, [channel.channel]: running.sender };
+      if (running.http) channelHttp = { ...channelHttp, ...running.http };
+    }
+  } catch (err) {
+    await stopChannels();
     await desk.close();
-    throw listenError(err, 'SMTP_PORT', 'SMTP', config.smtpPort ?? 0, config.smtpHost);
-  });
-  if (email.sender) desk.deps.senders = { ...desk.deps.senders, email: email.sender };
-  // ---- end e-mail channel ----
-  // Live chat (issue 5): replies reach visitors live; the sender arranges the e-mail fallback for unread ones.
-  desk.deps.senders = { ...desk.deps.senders, chat: chatSender(desk.deps) };
+    throw err;
+  }
   const worker = config.runWorker
     ? startJobWorker({
         store: desk.deps.store,
@@ -249,9 +256,9 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       config,
       tokens: tokenAuthenticator(desk.deps),
       setupToken: () => setupToken,
+      channels: CHANNEL_MODULES,
       ...(desk.limitsRedis ? { limitsRedis: desk.limitsRedis } : {}),
-      // Phone hotline (issue 6): the provider's REST API, for taking waiting calls from the console.
-      phone: { voice: config.twilioAccountSid && config.twilioAuthToken ? twilioVoiceControl({ accountSid: config.twilioAccountSid, authToken: config.twilioAuthToken, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl }) : null },
+      ...channelHttp,
     },
     { logger: logger.child({ area: 'http' }) },
   );
@@ -259,7 +266,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.close();
-    await email.close();
+    await stopChannels();
     await worker?.stop();
     await desk.close();
     throw listenError(err, 'PORT', 'HTTP', config.port, config.host);
@@ -278,7 +285,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   const close = () =>
     (closing ??= (async () => {
       await app.close();
-      await email.close();
+      await stopChannels();
       await worker?.stop();
       await desk.close();
     })());

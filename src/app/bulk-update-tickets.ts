@@ -4,13 +4,11 @@
  */
 import { isAppError, type ErrorCode } from '../core/errors.js';
 import type { Principal } from '../core/policy.js';
-import type { Ticket } from '../core/ticket.js';
+import { MAX_BULK_TICKETS, type Ticket } from '../core/ticket.js';
 import { announce } from './live.js';
 import type { Deps } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { applyTicketChanges, type TicketChanges } from './update-ticket.js';
-
-export const MAX_BULK_TICKETS = 100;
 
 export type BulkItemResult = { ref: string; ok: true; ticket: Ticket } | { ref: string; ok: false; error: { code: ErrorCode; message: string } };
 

@@ -6,6 +6,7 @@
 import type { ActorRef, DeskEvent } from '../core/event.js';
 import type { UiLanguage } from '../core/people.js';
 import type { Category, Priority, Ticket } from '../core/ticket.js';
+import { t } from '../i18n/index.js';
 import { historyEvent } from './history.js';
 import { ingestInbound, type IngestResult } from './ingest-inbound.js';
 import { announce } from './live.js';
@@ -29,14 +30,6 @@ export function callerIdentity(call: CallRecord): ContactIdentity {
   return { externalId: `phone-call:${call.callSid}`, language: call.language };
 }
 
-const CHOICE_TEXT: Record<MenuChoice, Record<UiLanguage, string>> = {
-  stolen: { en: 'money stolen or a transaction I do not recognise', 'zh-CN': '资金被盗或出现陌生交易' },
-  transaction: { en: 'a transaction problem (delayed, failed or not received)', 'zh-CN': '交易问题（延迟、失败或未到账）' },
-  app: { en: 'the app does not open, update or log in', 'zh-CN': '应用无法打开、更新或登录' },
-  how_to: { en: 'how to use the wallet', 'zh-CN': '钱包使用咨询' },
-  agent: { en: 'asked for an agent', 'zh-CN': '要求人工服务' },
-};
-
 const CHOICE_OVERRIDES: Record<MenuChoice, { category?: Category; priority?: Priority }> = {
   stolen: { category: 'security', priority: 'urgent' },
   transaction: { category: 'transaction' },
@@ -47,10 +40,8 @@ const CHOICE_OVERRIDES: Record<MenuChoice, { category?: Category; priority?: Pri
 
 /** The words the ticket carries for a menu choice, in the caller's language. */
 export function choiceSummary(choice: MenuChoice, language: UiLanguage): { subject: string; body: string } {
-  const what = CHOICE_TEXT[choice][language];
-  return language === 'zh-CN'
-    ? { subject: `电话：${what}`, body: `电话来电，菜单选择：${what}。` }
-    : { subject: `Phone call: ${what}`, body: `Phone call. Menu choice: ${what}.` };
+  const what = t(language, `phone.choice.${choice}`);
+  return { subject: t(language, 'phone.choice_subject', { what }), body: t(language, 'phone.choice_body', { what }) };
 }
 
 /** The caller's most recent open ticket in this brand worth continuing, if any. */
@@ -184,10 +175,7 @@ export async function openCallTicket(deps: CallDeps, call: CallRecord, choice: M
 export async function openMissedCallTicket(deps: CallDeps, call: CallRecord, durationSeconds: number | null): Promise<Ticket> {
   const language: UiLanguage = call.language ?? 'en';
   const secs = durationSeconds ?? 0;
-  const text =
-    language === 'zh-CN'
-      ? { subject: '未接通的来电', body: `电话来电，来电者在选择菜单前挂断（${secs} 秒）。` }
-      : { subject: 'Missed call', body: `Phone call. The caller hung up before choosing from the menu (${secs} s).` };
+  const text = { subject: t(language, 'phone.missed_subject'), body: t(language, 'phone.missed_body', { seconds: secs }) };
   const result = await ingestInbound(deps, {
     brandId: call.brandId,
     channel: 'phone',

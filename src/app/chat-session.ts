@@ -10,6 +10,7 @@ import type { Message } from '../core/message.js';
 import type { Brand } from '../core/people.js';
 import { canSeeBrand, type Principal } from '../core/policy.js';
 import type { Ticket, TicketDetails } from '../core/ticket.js';
+import { isLanguage, language, t, type Language } from '../i18n/index.js';
 import { checkProof, type IdentityProof, type ProofCheck } from './chat-identity.js';
 import type { ChatSessionRecord } from './chat-ports.js';
 import { chatSecret, loadChatSettings, originAllowed, type ChatSettings } from './chat-settings.js';
@@ -161,7 +162,7 @@ export async function openChatSession(
     throw identityRequired(check.kind === 'invalid' ? check.reason : 'this brand only chats with signed-in users');
   }
   const now = deps.clock.now().toISOString();
-  const language = input.language === 'zh-CN' || input.language === 'en' ? input.language : null;
+  const language = isLanguage(input.language) ? input.language : null;
 
   let session = input.token ? await deps.store.chatSessions.findByTokenHash(hashToken(input.token)) : null;
   if (session && session.brandId !== brand.id) session = null;
@@ -252,7 +253,7 @@ const EMAIL = /^[^\s@<>()[\],;:"]{1,64}@[^\s@<>()[\],;:"]{1,253}\.[^\s@<>()[\],;
 /** The pre-chat step: the kind of problem, the language, an address for offline replies, and the app's device details. */
 export async function setPrechat(deps: Pick<Deps, 'store'>, visitor: ChatVisitor, input: PrechatInput): Promise<ChatVisitor> {
   if (!(HELP_KINDS as readonly string[]).includes(input.kind)) throw invalid(`kind is one of ${HELP_KINDS.join(', ')}.`, { field: 'kind' });
-  if (input.language !== 'zh-CN' && input.language !== 'en') throw invalid('language is zh-CN or en.', { field: 'language' });
+  if (!isLanguage(input.language)) throw invalid('language is zh-CN or en.', { field: 'language' });
   const email = input.email?.trim().toLowerCase() || null;
   if (email && (email.length > 254 || !EMAIL.test(email))) throw invalid('That e-mail address does not look right. Check it, or leave it empty.', { field: 'email' });
   // An address cannot carry a marker: a phrase spelt into one is refused.
@@ -280,13 +281,9 @@ export async function setPrechat(deps: Pick<Deps, 'store'>, visitor: ChatVisitor
   return { ...visitor, session: { ...visitor.session, ...patch } };
 }
 
-function offlineNotice(language: string | null, hours: number, email: string | null): string {
-  if (language === 'zh-CN') {
-    return `目前没有客服在线。我们通常会在 ${hours} 小时内回复。下次打开此对话时即可看到回复${email ? `，我们也会发送到 ${email}` : '；如需邮件通知，请留下邮箱地址'}。此对话已记录为工单，不会丢失。`;
-  }
-  return `No agent is online right now. We usually answer within ${hours} hours. You will find our reply here the next time you open this chat${
-    email ? `, and we will also e-mail it to ${email}` : '; leave an e-mail address if you would like it by e-mail too'
-  }. Your conversation is saved as a ticket and will not be lost.`;
+/** In the conversation's language: the one the visitor chose, else the one they write in, else the brand's. */
+function offlineNotice(lang: Language, hours: number, email: string | null): string {
+  return email ? t(lang, 'chat.offline_email', { hours, email }) : t(lang, 'chat.offline', { hours });
 }
 
 /** Stores a public message from the desk itself on the conversation and announces it. */
@@ -379,7 +376,7 @@ export async function sendVisitorMessage(deps: ChatDeps, visitor: ChatVisitor, i
   if (result.kind === 'duplicate') ticketId = result.ticket.id;
   const next: ChatVisitor = { ...visitor, session: { ...session, ticketId } };
   if ((result.kind === 'created' || result.kind === 'followed_up') && !(await agentsOnline(deps, session.brandId))) {
-    await addSystemMessage(deps, result.ticket, offlineNotice(session.language, visitor.settings.replyWithinHours, session.email), 'chat_offline');
+    await addSystemMessage(deps, result.ticket, offlineNotice(language(session.language ?? result.ticket.language, visitor.brand.defaultLanguage), visitor.settings.replyWithinHours, session.email), 'chat_offline');
   }
   return { visitor: next, result };
 }

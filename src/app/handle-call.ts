@@ -66,10 +66,15 @@ function readablePhone(raw: string): string | null {
   }
 }
 
-/** The brand a call is for: the one owning the dialled number, else the only (or default) brand. */
+/** The brand of an enabled phone channel account with this number (its unique key is the number). */
+async function accountBrand(tx: Repos, number: string): Promise<string | null> {
+  return (await tx.channelAccounts.list({ kind: 'phone', enabled: true })).find((a) => a.uniqueKey === number)?.brandId ?? null;
+}
+
+/** The brand a call is for: the one owning the dialled number (an account, then an address), else the only (or default) brand. */
 async function brandFor(tx: Repos, to: string): Promise<Brand> {
   const number = readablePhone(to);
-  const owner = number ? await tx.brands.findByAddress('phone', number) : null;
+  const owner = number ? ((await accountBrand(tx, number)) ?? (await tx.brands.findByAddress('phone', number))) : null;
   const brand = owner ? await tx.brands.get(owner) : ((await tx.brands.getBySlug('default')) ?? (await tx.brands.list())[0] ?? null);
   if (!brand) throw notFound('Brand');
   return brand;
@@ -94,7 +99,7 @@ export async function startCall(deps: CallDeps, incoming: IncomingCall): Promise
       const brand = await brandFor(tx, incoming.to);
       const settings = await loadPhoneSettings(tx, brand.id);
       const callerPhone = readablePhone(incoming.from);
-      const spoofed = callerPhone !== null && (await tx.brands.findByAddress('phone', callerPhone)) !== null;
+      const spoofed = callerPhone !== null && ((await accountBrand(tx, callerPhone)) !== null || (await tx.brands.findByAddress('phone', callerPhone)) !== null);
       const call: CallRecord = {
         id: newId(),
         callSid: incoming.callSid,

@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Message } from '../core/message.js';
 import type { Principal } from '../core/policy.js';
+import { language } from '../i18n/index.js';
 import {
   adviceText,
   diagnoseTx,
@@ -131,7 +132,7 @@ export async function writeChainNote(deps: Pick<Deps, 'store' | 'chain' | 'clock
   if (!deps.chain) return;
   const ticket = await deps.store.tickets.get(ticketId);
   if (!ticket || !(ticket.details.txids?.length)) return;
-  const lang: Lang = ticket.language?.startsWith('zh') ? 'zh-CN' : 'en';
+  const lang: Lang = language(ticket.language);
   const checks = await Promise.all(ticket.details.txids.slice(0, MAX_LOOKUPS).map((txid) => checkTx(deps, txid, lang)));
   // A backend that is down is retried by the job queue rather than noted as "unavailable".
   if (checks.every((c) => c.error?.code === 'unavailable')) throw new Error(checks[0]?.error?.message ?? 'chain backend unavailable');

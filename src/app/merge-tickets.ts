@@ -7,6 +7,7 @@ import { newId } from '../core/ids.js';
 import type { Message } from '../core/message.js';
 import { actorOf, type Principal } from '../core/policy.js';
 import { mergeDetails, normaliseTags, type Ticket } from '../core/ticket.js';
+import { language, t } from '../i18n/index.js';
 import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import type { Deps } from './ports.js';
@@ -43,11 +44,14 @@ export async function mergeTickets(
     await tx.tickets.update(target.id, targetPatch, at);
     await tx.tickets.update(source.id, { status: 'closed', closedAt: at, mergedIntoId: target.id }, at);
 
-    // A visible trace in each conversation, as internal notes.
+    // A visible trace in each conversation, as internal notes in that conversation's language.
     const notes: Message[] = [
-      { ticket: source, text: `Merged into #${target.number}.` },
+      { ticket: source, text: t(language(source.language), 'ticket.merged_into', { number: target.number }) },
       // The subject is shielded when written; shielded again here for subjects stored before that was so.
-      { ticket: target, text: shieldWrittenText(`#${source.number} (${source.subject}) was merged into this ticket with ${moved} message(s).`) },
+      {
+        ticket: target,
+        text: shieldWrittenText(t(language(target.language), 'ticket.merged_from', { number: source.number, subject: source.subject, count: moved })),
+      },
     ].map(({ ticket, text }) => ({
       id: newId(),
       ticketId: ticket.id,

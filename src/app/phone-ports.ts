@@ -3,18 +3,10 @@
  * (store/repos/call-repo.ts); channels/phone implements VoiceControl over Twilio's REST API.
  */
 import type { UiLanguage } from '../core/people.js';
+import type { CallOutcome, CallState, MenuChoice } from '../core/phone.js';
 
-/** Where a call is in the hotline's flow. */
-export const CALL_STATES = ['language', 'menu', 'queued', 'connecting', 'voicemail', 'ended'] as const;
-export type CallState = (typeof CALL_STATES)[number];
-
-/** The main menu, keyed by what the caller pressed. */
-export const MENU_CHOICES = ['stolen', 'transaction', 'app', 'how_to', 'agent'] as const;
-export type MenuChoice = (typeof MENU_CHOICES)[number];
-
-/** How a call ended for the caller. */
-export const CALL_OUTCOMES = ['answered', 'abandoned', 'voicemail', 'callback', 'hung_up_in_menu', 'failed'] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+// The closed sets live in core/ so the API contract (src/contract) can name them too.
+export { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, type CallOutcome, type CallState, type MenuChoice } from '../core/phone.js';
 
 export interface CallRecord {
   id: string;

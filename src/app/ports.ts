@@ -12,6 +12,7 @@ import type { ChainBackend } from '../bitcoin/index.js';
 import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
+import type { ChannelAccountRepo } from './channel-account-ports.js';
 
 // ---------- store ----------
 
@@ -422,6 +423,8 @@ export interface Repos {
   presence: PresenceRepo;
   /** The API's Idempotency-Keys. */
   idempotency: IdempotencyRepo;
+  /** Channel accounts: a brand's mailboxes, numbers, bots (issue 15). */
+  channelAccounts: ChannelAccountRepo;
 }
 
 export interface Store extends Repos {

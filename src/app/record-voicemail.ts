@@ -3,6 +3,7 @@
  * it (Record's action, or the recording status callback, whichever comes first), and the transcript, which is
  * the customer's own words, through ingestInbound like any other text.
  */
+import { t } from '../i18n/index.js';
 import { ingestInbound } from './ingest-inbound.js';
 import { appendTimeline, callerIdentity, type CallDeps } from './call-ticket.js';
 import { loadCallTurn, type CallTurn } from './handle-call.js';
@@ -12,7 +13,7 @@ const MAX_TRANSCRIPT = 20_000;
 
 function voicemailText(call: CallRecord, url: string, seconds: number | null): string {
   const secs = seconds ?? 0;
-  return call.language === 'zh-CN' ? `语音留言（${secs} 秒）：${url}` : `Voicemail (${secs} s): ${url}`;
+  return t(call.language ?? 'en', 'phone.voicemail', { seconds: secs, url });
 }
 
 /** Files the voicemail's recording on the call's ticket, once however many callbacks report it. */

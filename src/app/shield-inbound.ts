@@ -5,6 +5,7 @@
  */
 import { invalid } from '../core/errors.js';
 import type { TicketDetails } from '../core/ticket.js';
+import { t } from '../i18n/index.js';
 import { REDACTION_MARKERS, findSecretsAcross, redactSecrets, type SecretFinding, type SecretKind } from '../shield/index.js';
 
 /** Where a secret was, for the history: the field, the kind and the UTF-16 range in the original text. */
@@ -115,8 +116,7 @@ export function refuseSecretIn(values: readonly string[], field: string): void {
   if (values.length === 0) return;
   if (!findSecretsAcross(values).some((f) => f.length > 0)) return;
   throw invalid(
-    `A recovery phrase or private key cannot be stored in ${field}; remove it and try again. ` +
-      `${field} 中不能保存助记词或私钥，请删除后重试。`,
+    `${t('en', 'shield.refused_field', { field })} ${t('zh-CN', 'shield.refused_field', { field })}`,
     { field },
   );
 }

@@ -6,6 +6,7 @@
 import { AppError, invalid, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { canSeeBrand, type Principal } from '../core/policy.js';
+import { t } from '../i18n/index.js';
 import type { Attachment, Deps } from './ports.js';
 import { redactSecrets } from '../shield/index.js';
 
@@ -119,8 +120,8 @@ async function pdfText(bytes: Buffer): Promise<string | null> {
 /** The note stored in place of a PDF that held a secret: a PDF cannot be safely rewritten. */
 export function removedPdfNote(filename: string): string {
   return [
-    `文件“${filename}”含有助记词或私钥，为保护您的资产，系统没有保存该文件。请把该钱包视为已泄露，尽快转移资产。`,
-    `The file "${filename}" contained a recovery phrase or private key, so the desk did not keep it. Treat that wallet as compromised and move the funds.`,
+    t('zh-CN', 'shield.pdf_removed', { filename }),
+    t('en', 'shield.pdf_removed', { filename }),
     '',
   ].join('\n');
 }

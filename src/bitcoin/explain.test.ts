@@ -73,6 +73,15 @@ test('the agent summary lists fee, estimates, RBF and CPFP facts', async () => {
   assert.match(lines, /CPFP: possible/);
 });
 
+test('the Chinese agent summary has no English words left but units, ids and protocol names', async () => {
+  for (const txid of Object.values(sc.txids)) {
+    // The lines of reason and note codes (other_network, replaced) list identifiers, the same in every language.
+    const text = summarizeForAgent(await diagnose(txid), 'zh-CN').slice(1).filter((l) => !/^(可能原因|备注)/.test(l)).join('\n');
+    const words = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !/^(sat|sats|vB|RBF|BIP|CPFP|full|txid|esplora|[0-9a-f]+)$/.test(w));
+    assert.deepEqual(words, [], text);
+  }
+});
+
 test('durations and amounts read naturally', () => {
   assert.equal(formatDuration(60, 'en'), 'about 1 minute');
   assert.equal(formatDuration(40 * 60, 'zh-CN'), '约 40 分钟');

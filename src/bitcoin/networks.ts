@@ -1,5 +1,6 @@
 import { getAddressInfo } from 'bitcoin-address-validation';
 import { AppError } from '../core/errors.js';
+import { t, type Language } from '../i18n/index.js';
 
 /** The Bitcoin networks a chain backend can serve. */
 export type Network = 'mainnet' | 'testnet' | 'testnet4' | 'signet' | 'regtest';
@@ -42,17 +43,9 @@ export function parseNetwork(name: string): Network {
   throw new AppError('invalid_input', `Unknown network "${name}". Use one of: ${NETWORKS.join(', ')}.`);
 }
 
-const NETWORK_NAMES: Record<Network, { en: string; 'zh-CN': string }> = {
-  mainnet: { en: 'Bitcoin mainnet', 'zh-CN': '比特币主网' },
-  testnet: { en: 'testnet3', 'zh-CN': '测试网 testnet3' },
-  testnet4: { en: 'testnet4', 'zh-CN': '测试网 testnet4' },
-  signet: { en: 'signet', 'zh-CN': '测试网 signet' },
-  regtest: { en: 'regtest (a private test chain)', 'zh-CN': 'regtest（私有测试链）' },
-};
-
 /** A human name for a network. */
-export function networkName(network: Network, lang: 'en' | 'zh-CN' = 'en'): string {
-  return NETWORK_NAMES[network][lang];
+export function networkName(network: Network, lang: Language = 'en'): string {
+  return t(lang, `chain.network.${network}`);
 }
 
 const TXID_RE = /^[0-9a-fA-F]{64}$/;

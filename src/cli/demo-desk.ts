@@ -18,6 +18,9 @@ import { addAgentMessage } from '../app/add-agent-message.js';
 import { updateTicket } from '../app/update-ticket.js';
 import { ADDRESSES, CUSTOMER_NAMES, DEVICES, SCENARIOS, VERSIONS, type Scenario } from './demo-content.js';
 
+/** Where the demo customers' addresses are, by the language they write in. */
+const MAIL_DOMAINS = { 'zh-CN': 'mail.example.cn', en: 'mail.example.com' } as const;
+
 export interface DemoResult {
   adminEmail: string;
   password: string;
@@ -105,7 +108,9 @@ export async function seedDemo(deps: Deps, options: { tickets: number; onProgres
   const start = Date.now() - 30 * 24 * 3_600_000;
   for (let i = 0; i < options.tickets; i++) {
     const scenario: Scenario = pick(SCENARIOS);
-    const brand = scenario.lang === 'zh-CN' ? (chance(0.85) ? satoshi : pocket) : chance(0.85) ? pocket : satoshi;
+    // Most Chinese conversations go to the Chinese-speaking brand, most English ones to the other.
+    const home = { 'zh-CN': [satoshi, pocket] as const, en: [pocket, satoshi] as const }[scenario.lang];
+    const brand = chance(0.85) ? home[0] : home[1];
     const names = CUSTOMER_NAMES[scenario.lang];
     const n = randomInt(names.length * 6);
     const name = names[n % names.length]!;
@@ -121,7 +126,7 @@ export async function seedDemo(deps: Deps, options: { tickets: number; onProgres
     const age = i / options.tickets;
     clock.set(new Date(start + age * 30 * 24 * 3_600_000 + randomInt(3_600_000)));
     const channel = pick(scenario.channels);
-    const email = `customer${n}@${scenario.lang === 'zh-CN' ? 'mail.example.cn' : 'mail.example.com'}`;
+    const email = `customer${n}@${MAIL_DOMAINS[scenario.lang]}`;
     const created = await ingestInbound(demoDeps, {
       brandId: brand.id,
       channel,

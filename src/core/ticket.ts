@@ -3,7 +3,8 @@ import { AppError, invalid } from './errors.js';
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export const CATEGORIES = ['security', 'transaction', 'technical', 'how_to', 'other'] as const;
-export const CHANNELS = ['web', 'email', 'chat', 'phone', 'api'] as const;
+/** Where a ticket or message came in. `telegram` is named ahead of its channel module so that adding it touches only channels/. */
+export const CHANNELS = ['web', 'email', 'chat', 'phone', 'api', 'telegram'] as const;
 
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type Priority = (typeof PRIORITIES)[number];
@@ -145,3 +146,6 @@ export function statusTimestamps(from: TicketStatus, to: TicketStatus, at: strin
   if (from === 'solved') return { solvedAt: null };
   return {};
 }
+
+/** The most tickets one bulk change may name (the rest of a longer list is not touched). */
+export const MAX_BULK_TICKETS = 100;

@@ -30,14 +30,12 @@ import { shieldRoutes } from './routes/shield.js';
 import { chainRoutes } from './routes/chain.js';
 import { officialChannelApiRoutes, verifyPageRoutes } from './routes/official-channels.js';
 import { officialChannelsCache } from '../app/official-channels.js';
-import { helpRoutes } from './routes/help.js';
 import { liveRoutes, portalLiveRoutes } from './routes/live.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
-import { voiceRoutes } from './routes/voice.js';
 import { callRoutes } from './routes/calls.js';
-import { chatRoutes } from './routes/chat.js';
 import { chatAdminRoutes } from './routes/chat-admin.js';
+import { channelAccountRoutes } from './routes/channel-accounts.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -140,8 +138,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(verifyPageRoutes, { deps, cache: officialChannels });
-  await app.register(voiceRoutes, { deps });
-  await app.register(chatRoutes, { deps });
+  // Each channel's own routes (webhooks, the chat socket and widget), in the order of the list of channels.
+  for (const channel of deps.channels) if (channel.routes) await app.register(channel.routes, { deps });
   await app.register(
     async (api) => {
       // Authentication guards /api/v1 only: pages, docs and health checks are public by nature.
@@ -155,11 +153,12 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(chainRoutes, { deps });
       await api.register(officialChannelApiRoutes, { deps, cache: officialChannels });
       await api.register(viewRoutes, { deps });
-      await api.register(helpRoutes, { deps });
       await api.register(liveRoutes, { deps });
       await api.register(portalLiveRoutes, { deps });
       await api.register(callRoutes, { deps });
       await api.register(chatAdminRoutes, { deps });
+      await api.register(channelAccountRoutes, { deps });
+      for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },
   );

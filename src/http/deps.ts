@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { FastifyInstance } from 'fastify';
+import type { ChannelSettingsSpec } from '../app/channel-accounts.js';
 import type { Deps } from '../app/ports.js';
 import type { TokenAuthenticator } from '../app/authenticate.js';
 import type { Config } from '../config/config.js';
@@ -16,4 +18,24 @@ export interface HttpDeps extends Deps {
   phone?: { voice?: VoiceControl | null; onEmergencyCall?: EmergencyHook };
   /** REDIS_URL's connection for request limits, so that every instance counts against the same limit. */
   limitsRedis?: { client: Redis; prefix: string };
+  /**
+   * The channel modules (channels/index.ts, passed in by main.ts and the tests): the app registers each one's
+   * routes and offers its account settings in /api/v1/channel-accounts. http/ never imports channels/.
+   */
+  channels: readonly HttpChannel[];
+}
+
+/** A Fastify plugin of a channel, registered with the HTTP deps (any type provider: TypeBox routes fit). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ChannelRoutes = (app: FastifyInstance<any, any, any, any, any>, options: { deps: HttpDeps }) => Promise<void>;
+
+/** What the HTTP app needs of a channel module (the whole contract is channels/channel.ts). */
+export interface HttpChannel {
+  kind: string;
+  /** Outside /api/v1 (webhooks, widget, visitor sockets): the channel authenticates its own callers. */
+  routes?: ChannelRoutes;
+  /** Inside /api/v1, behind the desk's authentication and Idempotency-Key (public routes opt out per route). */
+  apiRoutes?: ChannelRoutes;
+  /** Its channel_account settings; absent when the channel has no accounts. */
+  settings?: ChannelSettingsSpec;
 }

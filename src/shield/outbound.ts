@@ -9,12 +9,13 @@
  * a warning about someone else asking ("if anyone asks…", "…都是骗子"). Every rule has a stable id so that
  * false positives can be reported against it.
  */
+import { inAll, type Language } from '../i18n/index.js';
 import { findSecrets } from './detect.js';
 
 /** What checkOutbound says: allowed, or blocked by one rule with an explanation for the agent. */
 export type OutboundVerdict =
   | { allowed: true }
-  | { allowed: false; rule: OutboundRuleId; explanation: { en: string; 'zh-CN': string } };
+  | { allowed: false; rule: OutboundRuleId; explanation: Record<Language, string> };
 
 type Family = 'secret' | 'ask' | 'photo';
 
@@ -40,21 +41,6 @@ export const OUTBOUND_RULES = {
 
 export type OutboundRuleId = keyof typeof OUTBOUND_RULES;
 
-const EXPLANATIONS: Record<Family, { en: string; 'zh-CN': string }> = {
-  secret: {
-    en: 'This message contains what looks like a recovery phrase or a private key. Remove it: a secret is never sent, not even back to its owner.',
-    'zh-CN': '这条消息包含疑似助记词或私钥的内容。请删除：密钥信息在任何情况下都不能发送，即使是发回给它的主人。',
-  },
-  ask: {
-    en: 'This message asks the customer for their recovery phrase or private key. Nobody at the provider ever needs it, and asking for it is exactly what scammers do, so it cannot be sent. Ask for something safe instead: a transaction ID, an address, the app version, or a screenshot of the error.',
-    'zh-CN':
-      '这条消息要求客户提供助记词或私钥。服务商的任何人都不需要这些信息，索要它们正是诈骗者的做法，所以这条消息不能发送。请改为询问安全的信息：交易ID、地址、应用版本或错误提示的截图。',
-  },
-  photo: {
-    en: "This message asks for a photo or screenshot of the customer's wallet backup. A picture of a recovery phrase is the recovery phrase, so it cannot be sent. Ask for a screenshot of the error message or the transaction screen instead.",
-    'zh-CN': '这条消息要求客户拍照或截图钱包备份。助记词的照片就等于助记词本身，所以这条消息不能发送。请改为请求错误提示或交易页面的截图。',
-  },
-};
 
 // ---- English ----
 const NUM = String.raw`(?:\d{1,2}|twelve|eighteen|twenty[- ]?four|twenty[- ]?one|fifteen)`;
@@ -259,5 +245,5 @@ export function checkOutbound(text: string): OutboundVerdict {
 }
 
 function block(rule: OutboundRuleId): OutboundVerdict {
-  return { allowed: false, rule, explanation: EXPLANATIONS[OUTBOUND_RULES[rule].family] };
+  return { allowed: false, rule, explanation: inAll(`shield.outbound.${OUTBOUND_RULES[rule].family}`) };
 }

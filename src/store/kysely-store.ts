@@ -23,6 +23,7 @@ import { mailboxRepo } from './repos/mailbox-repo.js';
 import { callRepo } from './repos/call-repo.js';
 import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
 import { idempotencyRepo } from './repos/idempotency-repo.js';
+import { channelAccountRepo } from './repos/channel-account-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -46,6 +47,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     chatSessions: chatSessionRepo(db),
     presence: presenceRepo(db),
     idempotency: idempotencyRepo(db),
+    channelAccounts: channelAccountRepo(db),
   };
 }
 

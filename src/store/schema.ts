@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
 import type { PhoneTables } from './phone-schema.js';
 import type { ChatTables } from './chat-schema.js';
 import type { IdempotencyTables } from './idempotency-schema.js';
+import type { ChannelAccountTables } from './channel-account-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -243,7 +244,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

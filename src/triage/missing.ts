@@ -1,3 +1,4 @@
+import { language, t, type Language } from '../i18n/index.js';
 import type { Category, Detail, TriageEntities } from './types.js';
 import type { Signal } from './rules.js';
 
@@ -36,28 +37,10 @@ export function missingDetails(category: Category, signals: ReadonlySet<Signal>,
   return missing;
 }
 
-const ASK: Record<'zh-CN' | 'en', Record<Detail, string>> = {
-  'zh-CN': {
-    txid: '交易ID（txid，可在钱包的交易详情里复制）',
-    tx_time: '交易发起的大致时间（日期和几点）',
-    device: '您使用的设备型号（例如 iPhone 15、华为 Mate 60、Ledger Nano X）',
-    os: '操作系统及版本（例如 iOS 17.2、Android 14、鸿蒙 4.0、Windows 11）',
-    app_version: '钱包App的版本号（在“设置 → 关于”里可以看到）',
-    account: '您注册账户时使用的邮箱或用户名',
-  },
-  en: {
-    txid: 'the transaction ID (txid; you can copy it from the transaction details in the wallet)',
-    tx_time: 'roughly when you made the transaction (date and time)',
-    device: 'your device model (e.g. iPhone 15, Pixel 8, Ledger Nano X)',
-    os: 'your operating system and its version (e.g. iOS 17.2, Android 14, Windows 11)',
-    app_version: 'the version of the wallet app (see Settings → About)',
-    account: 'the e-mail address or username of your account',
-  },
-};
 
 /** The reply language for a detected language: Chinese (either script) gets zh-CN, everyone else English. */
-export function replyLanguage(language: string): 'zh-CN' | 'en' {
-  return language === 'zh' || language.startsWith('zh-') ? 'zh-CN' : 'en';
+export function replyLanguage(detected: string): Language {
+  return language(detected);
 }
 
 /**
@@ -65,16 +48,10 @@ export function replyLanguage(language: string): 'zh-CN' | 'en' {
  * ending with the reminder that the desk never asks for the recovery phrase or private key.
  * With nothing missing it is just the reminder.
  */
-export function missingDetailsRequest(language: 'zh-CN' | 'en', missing: readonly Detail[]): string {
-  const items = [...new Set(missing)].map((d) => ASK[language][d]);
-  if (language === 'zh-CN') {
-    const never = '请注意：我们绝不会向您索要助记词或私钥，任何人索要都请不要提供。';
-    if (items.length === 0) return never;
-    const list = items.map((item, i) => `${i + 1}. ${item}`).join('\n');
-    return `您好，感谢您的耐心！为了尽快帮您处理，请补充以下信息：\n${list}\n${never}`;
-  }
-  const never = 'Please note: we will never ask for your recovery phrase or private key. Do not share them with anyone.';
+export function missingDetailsRequest(lang: Language, missing: readonly Detail[]): string {
+  const never = t(lang, 'triage.never');
+  const items = [...new Set(missing)].map((d) => t(lang, `triage.ask.${d}`));
   if (items.length === 0) return never;
-  const list = items.map((item) => `- ${item}`).join('\n');
-  return `Hi, thanks for reaching out! To help you as quickly as possible, could you send us:\n${list}\n${never}`;
+  const list = items.map((item, i) => t(lang, 'triage.list_item', { n: i + 1, item })).join('\n');
+  return t(lang, 'triage.request', { list, never });
 }

@@ -2,23 +2,16 @@
  * Social platforms: which hosts serve profiles, how a profile URL names an account, and how an account name is
  * normalised and compared.
  */
+import { inAll, type Language } from '../i18n/index.js';
 
 /** The platforms a brand can list accounts on. */
 export const PLATFORMS = ['x', 'telegram', 'facebook', 'instagram', 'youtube', 'weibo', 'wechat', 'discord', 'reddit'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** Display names for reasons and lists. */
-export const PLATFORM_NAMES: Record<Platform, { en: string; 'zh-CN': string }> = {
-  x: { en: 'X', 'zh-CN': 'X（推特）' },
-  telegram: { en: 'Telegram', 'zh-CN': 'Telegram' },
-  facebook: { en: 'Facebook', 'zh-CN': 'Facebook' },
-  instagram: { en: 'Instagram', 'zh-CN': 'Instagram' },
-  youtube: { en: 'YouTube', 'zh-CN': 'YouTube' },
-  weibo: { en: 'Weibo', 'zh-CN': '微博' },
-  wechat: { en: 'WeChat', 'zh-CN': '微信公众号' },
-  discord: { en: 'Discord', 'zh-CN': 'Discord' },
-  reddit: { en: 'Reddit', 'zh-CN': 'Reddit' },
-};
+/** Display names for reasons and lists, from the server's catalogue. */
+export const PLATFORM_NAMES: Record<Platform, Record<Language, string>> = Object.fromEntries(
+  PLATFORMS.map((p) => [p, inAll(`verify.platform.${p}`)]),
+) as Record<Platform, Record<Language, string>>;
 
 const HOSTS: Record<string, Platform> = {
   'x.com': 'x', 'twitter.com': 'x', 'mobile.twitter.com': 'x', 'mobile.x.com': 'x',

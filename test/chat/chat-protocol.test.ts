@@ -143,6 +143,23 @@ for (const dialect of DIALECTS) {
       assert.ok(list.some((t) => t.subject.includes('更新后应用打不开了')));
     });
 
+    test("a visitor who never chose a language gets the offline notice in the conversation's language, the one they write in", async () => {
+      // An English-speaking brand, no language in hello, no pre-chat: the conversation is Chinese all the same.
+      const { client } = await chat({ brand: cast.brandB.slug });
+      client.send({ type: 'message', client_id: cid(), body: '我的比特币转账三天了还没有到账，交易一直显示未确认，怎么办？' });
+      await client.next((f) => f.type === 'ack');
+      const notice = await client.next((f) => f.type === 'message' && f.message.from === 'system' && /agent|客服/.test(f.message.body));
+      assert.match(notice.message.body, /目前没有客服在线/);
+      assert.doesNotMatch(notice.message.body, /No agent is online/);
+    });
+
+    test("a protocol error reaches the visitor in the conversation's language", async () => {
+      const { client } = await chat({ brand: cast.brandA.slug, language: 'zh-CN' });
+      for (let i = 0; i < 25; i++) client.send({ type: 'message', client_id: cid(), body: `第 ${i} 条消息` });
+      const error = await client.next((f) => f.type === 'error' && f.code === 'rate_limited');
+      assert.equal(error.message, '您发送消息的速度太快了，请等几秒后再发送。');
+    });
+
     test('malformed frames close the socket with 4400 and the server goes on serving', async () => {
       for (const bad of ['not json', '[1,2]', JSON.stringify({ type: 'launch' }), JSON.stringify({ type: 'hello', brand: 42 }), JSON.stringify({ type: 'message', client_id: 'abcdefgh', body: 'x' })]) {
         const c = await connectChat(desk.url);

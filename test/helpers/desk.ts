@@ -22,6 +22,7 @@ import { argon2Hasher } from '../../src/crypto/passwords.js';
 import { aesSecretBox } from '../../src/crypto/secret-box.js';
 import { localFileStore } from '../../src/store/file-store.js';
 import { buildHttpApp } from '../../src/http/app.js';
+import { CHANNEL_MODULES } from '../../src/channels/index.js';
 import type { HttpDeps } from '../../src/http/deps.js';
 import type { DialectName } from '../../src/store/dialect.js';
 import { makeTestStore, openTestStore } from './stores.js';
@@ -89,6 +90,7 @@ export async function startTestDesk(
     },
     tokens: tokenAuthenticator(base, 0),
     setupToken: () => setupToken.value,
+    channels: CHANNEL_MODULES,
     ...(options.redisLimits ? { limitsRedis: options.redisLimits } : {}),
   };
   const app = await buildHttpApp(deps);

@@ -9,6 +9,7 @@ import { tokenAuthenticator } from '../../src/app/authenticate.js';
 import { argon2Hasher } from '../../src/crypto/passwords.js';
 import { aesSecretBox } from '../../src/crypto/secret-box.js';
 import { buildHttpApp } from '../../src/http/app.js';
+import { CHANNEL_MODULES } from '../../src/channels/index.js';
 import { openPostgres } from '../../src/store/dialect.js';
 import { createStore } from '../../src/store/kysely-store.js';
 import { localFileStore } from '../../src/store/file-store.js';
@@ -51,6 +52,7 @@ test('a database that is down gets 503 with advice, and readiness says not ready
     config: { publicUrl: 'http://localhost', bodyLimit: 1_048_576, maxAttachmentBytes: 1_048_576, apiRateLimit: 0, loginRateLimit: 1000, trustProxy: false },
     tokens: tokenAuthenticator(deps, 0),
     setupToken: () => null,
+    channels: CHANNEL_MODULES,
   });
   try {
     const ready = await app.inject({ method: 'GET', url: '/readyz' });

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.js';
 import { hashToken } from '../../src/core/ids.js';
-import { HELP_REQUESTS_PER_10_MIN } from '../../src/http/routes/help.js';
+import { HELP_REQUESTS_PER_10_MIN } from '../../src/channels/help-center/routes.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 

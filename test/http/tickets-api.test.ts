@@ -274,5 +274,16 @@ for (const dialect of DIALECTS) {
       const late = await ingestInbound(desk.deps, { brandId: cast.brandA.id, channel: 'api', from: { email: 'merge@example.com' }, body: 'late reply', ticketId: a.id });
       assert.equal(late.ticket.id, b.id, 'a reply to a merged ticket lands on its target');
     });
+
+    test("the merge notes are written in each conversation's language", async () => {
+      const a = (await create(cast.tokens.agentA, { subject: '提现一直没到账', body: '我的提现已经三天了还没有到账，请帮忙查一下。', requester: { email: 'zh-merge@example.com' } })).body;
+      const b = (await create(cast.tokens.agentA, { subject: '转账问题', body: '转账显示成功但是对方没有收到，怎么办？', requester: { email: 'zh-merge@example.com' } })).body;
+      assert.equal((await api(desk, cast.tokens.agentA, 'POST', `/api/v1/tickets/${a.id}/merge`, { target_id: b.id })).status, 200);
+      const source = (await api(desk, cast.tokens.agentA, 'GET', `/api/v1/tickets/${a.id}`)).body;
+      assert.deepEqual(source.messages.map((m: { body: string }) => m.body), [`已合并到 #${b.number}。`]);
+      const target = (await api(desk, cast.tokens.agentA, 'GET', `/api/v1/tickets/${b.id}`)).body;
+      const note = target.messages.find((m: { public: boolean; author: { type: string } }) => !m.public && m.author.type === 'system');
+      assert.match(note.body, new RegExp(`^#${a.number}（提现一直没到账）已合并到本工单，共 \\d+ 条消息。$`));
+    });
   });
 }

@@ -92,6 +92,21 @@ for (const dialect of DIALECTS) {
       await call.follow(enqueue.attrs.action!, { QueueResult: 'hangup', QueueTime: '2' });
     });
 
+    test('a number set up in Admin → Channels (a phone channel account) picks its brand, and a caller showing it is flagged', async () => {
+      const line = '+493055550777';
+      const made = await api(desk, cast.tokens.admin, 'POST', '/api/v1/channel-accounts', { brand_id: cast.brandA.id, kind: 'phone', name: 'Berlin line', settings: { number: line } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const { call } = await callAndChoose('3', newCaller(), line);
+      assert.equal((await ticketOf(call.sid)).brand_id, cast.brandA.id, 'the account\'s brand, not the first one');
+      const spoof = desk.sim.call(line, LINE_A);
+      await spoof.start();
+      assert.equal((await desk.deps.store.calls.getBySid(spoof.sid))?.spoofed, true, 'the provider\'s own number as caller id');
+      // A disabled account no longer claims the number: the call goes to the default brand.
+      assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/channel-accounts/${made.body.id}`, { enabled: false })).status, 200);
+      const after = await callAndChoose('3', newCaller(), line);
+      assert.notEqual((await ticketOf(after.call.sid)).brand_id, cast.brandA.id);
+    });
+
     test('a missing or wrong signature gets 403 and records nothing', async () => {
       const before = (await api(desk, cast.tokens.admin, 'GET', '/api/v1/tickets?channel=phone&limit=100')).body.tickets.length;
       const call = desk.sim.call(newCaller(), LINE_A);

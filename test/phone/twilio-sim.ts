@@ -16,6 +16,7 @@ import { argon2Hasher } from '../../src/crypto/passwords.js';
 import { aesSecretBox } from '../../src/crypto/secret-box.js';
 import { localFileStore } from '../../src/store/file-store.js';
 import { buildHttpApp } from '../../src/http/app.js';
+import { CHANNEL_MODULES } from '../../src/channels/index.js';
 import type { HttpDeps } from '../../src/http/deps.js';
 import type { DialectName } from '../../src/store/dialect.js';
 import { twilioSignature } from '../../src/channels/phone/signature.js';
@@ -212,6 +213,7 @@ export async function startPhoneDesk(
       trustProxy: false,
       twilioAuthToken: AUTH_TOKEN,
     },
+    channels: CHANNEL_MODULES,
     tokens: tokenAuthenticator(base, 0),
     setupToken: () => setupToken.value,
     phone: {

@@ -1,4 +1,13 @@
 /** The browser side of /api/v1: JSON in and out, the console's CSRF token on unsafe requests, errors as ApiError. */
+import type { Static, TSchema } from '@sinclair/typebox';
+
+/**
+ * What a call answers: `get<typeof TicketPage>(path)` names a schema of the server's contract (src/contract) and
+ * answers its `Static<>` type; `get<SomeType>(path)` answers that type as before.
+ */
+export type Answer<T> = T extends TSchema ? Static<T> : T;
+/** What a call sends: `post<typeof TicketJson, typeof TicketCreate>(path, body)` checks the body against the contract. */
+export type RequestBody<B> = B extends TSchema ? Static<B> : unknown;
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +32,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+export async function request<T, B = unknown>(method: string, path: string, body?: RequestBody<B> | FormData, options: RequestOptions = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
@@ -41,7 +50,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'network');
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined as Answer<T>;
   const text = await res.text();
   let parsed: unknown = null;
   try {
@@ -53,12 +62,13 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     const e = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
     throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? {});
   }
-  return parsed as T;
+  return parsed as Answer<T>;
 }
 
 export const get = <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options);
-export const post = <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options);
-export const patch = <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options);
+export const post = <T, B = unknown>(path: string, body?: RequestBody<B>, options?: RequestOptions) => request<T, B>('POST', path, body ?? ({} as RequestBody<B>), options);
+export const put = <T, B = unknown>(path: string, body: RequestBody<B>, options?: RequestOptions) => request<T, B>('PUT', path, body, options);
+export const patch = <T, B = unknown>(path: string, body: RequestBody<B>, options?: RequestOptions) => request<T, B>('PATCH', path, body, options);
 export const del = <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options);
 
 /** Builds a query string from the defined values. */

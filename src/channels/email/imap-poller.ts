@@ -14,8 +14,12 @@ import type { Store } from '../../app/ports.js';
 import type { EmailLog, InboundProcessor } from './inbound.js';
 
 export interface ImapPollerOptions {
-  /** imap:// or imaps://user:password@host[:port][/Mailbox] (Mailbox defaults to INBOX). */
-  url: string;
+  /** imap:// or imaps://user:password@host[:port][/Mailbox] (Mailbox defaults to INBOX): IMAP_URL. */
+  url?: string;
+  /** The mailbox as parts (a channel account), instead of `url`. */
+  target?: ImapTarget;
+  /** The brand the mailbox belongs to (a channel account's), for mail that names no brand address (Bcc). */
+  brandId?: string;
   store: Pick<Store, 'mailboxes' | 'ping'>;
   processor: InboundProcessor;
   clock: Clock;
@@ -73,7 +77,7 @@ export function parseImapUrl(url: string): ImapTarget {
 }
 
 export function startImapPoller(options: ImapPollerOptions): ImapPoller {
-  const target = parseImapUrl(options.url);
+  const target = options.target ?? parseImapUrl(options.url ?? '');
   const mailboxId = `imap:${createHash('sha256').update(`${target.host}:${target.port}/${target.user}/${target.mailbox}`).digest('hex').slice(0, 32)}`;
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const leaseMs = options.leaseMs ?? Math.max(3 * options.pollMs, 60_000);
@@ -111,8 +115,8 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
         log?.warn({ area: 'email', mailbox: mailboxId }, 'UIDVALIDITY changed; re-reading the mailbox (duplicates are skipped)');
         lastUid = 0;
       }
-      const mailboxBrand = (target.user.includes('@') ? await processor.checkRecipient(target.user) : null) ?? null;
-      const fallbackBrandId = mailboxBrand?.kind === 'brand' ? mailboxBrand.brandId : await processor.defaultBrandId();
+      const mailboxBrand = options.brandId || !target.user.includes('@') ? null : await processor.checkRecipient(target.user);
+      const fallbackBrandId = options.brandId ?? (mailboxBrand?.kind === 'brand' ? mailboxBrand.brandId : await processor.defaultBrandId());
 
       const found = (await client.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
       const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b).slice(0, options.batch ?? 100);

@@ -16,6 +16,7 @@ import { queueDelivery } from '../../app/deliver-message.js';
 import { uploadAttachment, type FileShieldVerdict } from '../../app/upload-attachment.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 import { redactSecrets } from '../../shield/index.js';
+import { language, t, type Language } from '../../i18n/index.js';
 import { baseAddress, domainOf, normaliseAddress } from './addresses.js';
 import { impersonatesOwnDomain, pickVerdict, type AuthVerdict } from './auth-results.js';
 import { classifyEmail } from './classify.js';
@@ -87,28 +88,14 @@ const MAX_QUOTED_CHARS = 50_000;
 /** The tag on a security ticket whose mail brought a file the shield could not read. */
 export const NOT_SCANNED_TAG = 'files-not-scanned';
 
-type NoteLanguage = 'zh-CN' | 'en';
+type NoteLanguage = Language;
 /** What the desk writes into a stored message when it could not keep the mail's text as sent. */
-const NOTES = {
-  no_text: {
-    'zh-CN': '（这封邮件没有可读的文字；原始邮件已作为附件保存。）',
-    en: '(The message had no readable text; the original is attached.)',
-  },
-  shortened: {
-    'zh-CN': '（邮件太长，这里只显示开头部分；完整的原始邮件已作为附件保存。）',
-    en: '(The message was too long and is shortened here; the whole original is attached.)',
-  },
-  shortened_secret: {
-    'zh-CN': '（邮件太长，这里只显示开头部分；完整的文字已作为附件保存，其中的助记词或私钥已被删除。）',
-    en: '(The message was too long and is shortened here; the whole text is attached, with a recovery phrase or key removed.)',
-  },
-} as const;
+type StoredNote = 'no_text' | 'shortened' | 'shortened_secret';
+const noteText = (note: StoredNote, lang: NoteLanguage): string => t(lang, `email.note.${note}`);
 
 function oversizeNote(lang: NoteLanguage, email: ParsedEmail, bytes: number, limit: number): string {
   const from = email.from?.address ?? '?';
-  return lang === 'zh-CN'
-    ? `（这封邮件有 ${mb(bytes)}，超过服务台接受的 ${mb(limit)}，因此没有导入。发件人：${from}；主题：${email.subject || '（无）'}。请让客户把文件缩小或改用链接后重新发送。）`
-    : `(This message is ${mb(bytes)}, more than the ${mb(limit)} the desk accepts, so it was not imported. From: ${from}; subject: ${email.subject || '(none)'}. Ask the customer to send smaller files or a link.)`;
+  return t(lang, 'email.note.oversize', { size: mb(bytes), limit: mb(limit), from, subject: email.subject || t(lang, 'email.note.no_subject') });
 }
 
 /** A message mailparser could not read at all: only the envelope is known, and the raw bytes are kept. */
@@ -311,7 +298,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
         if (part.contentId) cidUrls.set(part.contentId, attachmentUrl(stored.id));
       }
 
-      const lang: NoteLanguage = (await store.brands.get(brandId))?.defaultLanguage === 'en' ? 'en' : 'zh-CN';
+      const lang: NoteLanguage = language((await store.brands.get(brandId))?.defaultLanguage, 'zh-CN');
       // The whole original, kept as a file when the stored message cannot hold it as sent.
       const keepOriginal = async (filename: string, bytes: Buffer) => {
         const stored = await uploadAttachment(deps, { type: 'customer', id: null }, { filename, contentType: 'message/rfc822', bytes }, Math.max(options.maxAttachmentBytes, bytes.length));
@@ -323,7 +310,7 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       const fullText = [email.text.trim(), ...forwardedTexts].filter(Boolean).join('\n\n');
       const split = forward ? { fresh: fullText, quoted: '' } : splitQuotedText(fullText);
       let body = split.fresh || email.subject;
-      let note: keyof typeof NOTES | 'oversize' | 'quote_shortened' | null = null;
+      let note: StoredNote | 'oversize' | 'quote_shortened' | null = null;
       if (envelope.oversizeBytes !== undefined) {
         note = 'oversize';
         body = oversizeNote(lang, email, envelope.oversizeBytes, options.maxMessageBytes ?? envelope.oversizeBytes);
@@ -334,14 +321,14 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
         const secret = redactSecrets(fullText).findings.length > 0;
         if (body.length > MAX_MESSAGE_CHARS - 300) {
           note = secret ? 'shortened_secret' : 'shortened';
-          body = `${body.slice(0, MAX_MESSAGE_CHARS - 500)}\n\n[…]\n\n${NOTES[note][lang]}`;
+          body = `${body.slice(0, MAX_MESSAGE_CHARS - 500)}\n\n[…]\n\n${noteText(note, lang)}`;
         } else note = 'quote_shortened';
         if (secret) await keepOriginal('message.txt', Buffer.from(fullText, 'utf8'));
         else await keepOriginal('original.eml', raw);
       } else if (fullText.trim() === '' && (kept.length === 0 || unreadable)) {
         // Nothing readable: never refused for good, the desk stores what it has and keeps the raw message.
         note = 'no_text';
-        body = [email.subject, NOTES.no_text[lang]].filter(Boolean).join('\n\n');
+        body = [email.subject, noteText('no_text', lang)].filter(Boolean).join('\n\n');
         await keepOriginal('original.eml', raw);
       }
       let bodyHtml: string | null = null;

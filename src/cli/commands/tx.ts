@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.js';
+import { LANGUAGES, type UiLanguage } from '../../core/people.js';
 
 interface BackendFlags {
   esplora?: string;
@@ -31,8 +32,9 @@ function withBackendOptions(cmd: Command): Command {
     .option('--lang <lang>', 'language of the readable summary: en or zh-CN', 'en');
 }
 
-function parseLang(lang: string): 'en' | 'zh-CN' {
-  if (lang === 'en' || lang === 'zh-CN') return lang;
+function parseLang(lang: string): UiLanguage {
+  const known = LANGUAGES.find((l) => l === lang);
+  if (known) return known;
   throw new AppError('invalid_input', `--lang must be en or zh-CN, not "${lang}".`);
 }
 
@@ -74,6 +76,7 @@ export function register(program: Command): void {
       .argument('<txid>', 'transaction ID (64 hex characters)'),
   ).action(async (txidArg: string, flags: BackendFlags) => {
     const bitcoin = await import('../../bitcoin/index.js');
+    const { t: text } = await import('../../i18n/index.js');
     const txid = bitcoin.parseTxid(txidArg);
     const lang = parseLang(flags.lang);
     const backend = await buildBackend(flags);
@@ -84,11 +87,11 @@ export function register(program: Command): void {
     }
     const out = [...bitcoin.summarizeForAgent(d, lang), ''];
     if (d.advice.length > 0) {
-      out.push(lang === 'en' ? 'Advice for the agent:' : '给客服的建议：');
+      out.push(text(lang, 'cli.tx.advice_heading'));
       d.advice.forEach((code, i) => out.push(`  ${i + 1}. [${code}] ${bitcoin.adviceText(code, 'agent', lang)}`));
       out.push('');
     }
-    out.push(lang === 'en' ? 'For the user:' : '给用户的说明：', `  ${bitcoin.explainDiagnosis(d, lang)}`);
+    out.push(text(lang, 'cli.tx.user_heading'), `  ${bitcoin.explainDiagnosis(d, lang)}`);
     process.stdout.write(`${out.join('\n')}\n`);
   });
 
@@ -100,6 +103,7 @@ export function register(program: Command): void {
       .option('--limit <n>', 'recent transactions to show', '10'),
   ).action(async (addressArg: string, flags: BackendFlags & { limit: string }) => {
     const bitcoin = await import('../../bitcoin/index.js');
+    const { t: text } = await import('../../i18n/index.js');
     const parsed = bitcoin.parseAddress(addressArg);
     const lang = parseLang(flags.lang);
     const limit = Number(flags.limit);
@@ -127,14 +131,13 @@ export function register(program: Command): void {
       );
       return;
     }
-    const en = lang === 'en';
     const out = [
       `${a.address} · ${a.type} · ${bitcoin.networkName(a.network, lang)}`,
-      `${en ? 'Balance' : '余额'}: ${bitcoin.formatBtc(a.balance.confirmed)} ${en ? 'confirmed' : '已确认'}, ${bitcoin.formatBtc(a.balance.unconfirmed)} ${en ? 'unconfirmed' : '未确认'}`,
-      `${en ? 'Transactions' : '交易数'}: ${a.txCount} (${a.unconfirmedTxCount} ${en ? 'unconfirmed' : '未确认'}) · ${en ? 'received in total' : '累计收到'} ${bitcoin.formatBtc(a.totalReceived)}`,
+      text(lang, 'cli.address.balance', { confirmed: bitcoin.formatBtc(a.balance.confirmed), unconfirmed: bitcoin.formatBtc(a.balance.unconfirmed) }),
+      text(lang, 'cli.address.transactions', { count: a.txCount, unconfirmed: a.unconfirmedTxCount, received: bitcoin.formatBtc(a.totalReceived) }),
     ];
     for (const t of a.recent) {
-      const where = t.confirmed ? `${en ? 'block' : '区块'} ${t.blockHeight}` : en ? 'unconfirmed' : '未确认';
+      const where = t.confirmed ? text(lang, 'cli.address.in_block', { block: String(t.blockHeight) }) : text(lang, 'cli.address.unconfirmed');
       out.push(`  ${t.txid}  ${t.delta >= 0 ? '+' : ''}${bitcoin.formatBtc(t.delta)}  ${where}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);

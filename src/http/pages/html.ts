@@ -1,20 +1,26 @@
-/** Tiny helpers for the few server-rendered pages (setup). All user text goes through escapeHtml. */
-import en from './i18n/en.json' with { type: 'json' };
-import zh from './i18n/zh-CN.json' with { type: 'json' };
+/**
+ * Tiny helpers for the few server-rendered pages (setup, the official-channel check). Their words are the page.*
+ * section of the server's catalogue (src/i18n). All user text goes through escapeHtml.
+ */
+import { catalogue, isLanguage, LANGUAGES, type Language } from '../../i18n/index.js';
 
-export type PageLang = 'en' | 'zh-CN';
-export type PageStrings = typeof en;
-
-const STRINGS: Record<PageLang, PageStrings> = { en, 'zh-CN': zh };
+export type PageLang = Language;
+export type PageStrings = ReturnType<typeof catalogue>['page'];
 
 export function stringsFor(lang: PageLang): PageStrings {
-  return STRINGS[lang];
+  return catalogue(lang).page;
 }
 
-/** The page language: ?lang= first, then Accept-Language (any zh → zh-CN), else English. */
+/** The page language: ?lang= first, then Accept-Language (any zh → zh-CN), else English. These pages speak to
+ * whoever opens them, so the browser's language is the right one here (unlike a conversation's texts). */
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): PageLang {
-  if (query === 'zh-CN' || query === 'en') return query;
+  if (isLanguage(query)) return query;
   return /(^|,)\s*zh/i.test(acceptLanguage ?? '') ? 'zh-CN' : 'en';
+}
+
+/** The language a page's switch link offers. */
+export function otherLang(lang: PageLang): PageLang {
+  return LANGUAGES.find((l) => l !== lang) ?? lang;
 }
 
 export function escapeHtml(s: string): string {

@@ -13,9 +13,24 @@ import { getRoutingSettings, updateRoutingSettings } from '../../app/route-ticke
 import { SESSION_COOKIE, principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentAgent, presentToken } from '../presenters.js';
-import { AgentJson, Id, RoleT, TokenJson, errors } from '../schemas.js';
-
-const Me = Type.Object({ agent: AgentJson, csrf_token: Type.Union([Type.String(), Type.Null()]), must_enroll_two_factor: Type.Boolean() });
+import {
+  IdParams,
+  LoginBody,
+  Me,
+  PasswordBody,
+  PasswordChanged,
+  RoutingPatch,
+  RoutingSettings,
+  SecurityPatch,
+  SecuritySettings,
+  TokenCreate,
+  TokenCreated,
+  TokenJson,
+  TokenList,
+  TotpCode,
+  TotpSetup,
+  errors,
+} from '../../contract/index.js';
 
 export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const secure = deps.config.publicUrl.startsWith('https://');
@@ -29,10 +44,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       schema: {
         tags: ['auth'],
         summary: 'Sign in to the console; sets an HttpOnly session cookie and returns the CSRF token for unsafe requests',
-        body: Type.Object(
-          { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }), totp: Type.Optional(Type.String({ maxLength: 10 })) },
-          { additionalProperties: false },
-        ),
+        body: LoginBody,
         response: { 200: Me, ...errors(400, 401, 429) },
       },
     },
@@ -69,8 +81,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       schema: {
         tags: ['auth'],
         summary: 'Change your password; every session ends and this browser gets a fresh one',
-        body: Type.Object({ current_password: Type.String({ maxLength: 256 }), new_password: Type.String({ maxLength: 256 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ csrf_token: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403) },
+        body: PasswordBody,
+        response: { 200: PasswordChanged, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -85,7 +97,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
 
   app.post(
     '/auth/totp/setup',
-    { config: { enrolment: true }, schema: { tags: ['auth'], response: { 200: Type.Object({ secret: Type.String(), otpauth_uri: Type.String() }), ...errors(401, 409) } } },
+    { config: { enrolment: true }, schema: { tags: ['auth'], response: { 200: TotpSetup, ...errors(401, 409) } } },
     async (request) => {
       const r = await startTwoFactor(deps, principalOf(request));
       return { secret: r.secret, otpauth_uri: r.otpauthUri };
@@ -95,7 +107,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     '/auth/totp/confirm',
     {
       config: { enrolment: true, rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], body: Type.Object({ code: Type.String({ maxLength: 10 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors(400, 401, 409) } },
+      schema: { tags: ['auth'], body: TotpCode, response: { 204: Type.Null(), ...errors(400, 401, 409) } },
     },
     async (request, reply) => {
       await confirmTwoFactor(deps, principalOf(request), request.body.code);
@@ -106,7 +118,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
     '/auth/totp/disable',
     {
       config: { rateLimit: { max: deps.config.loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], body: Type.Object({ code: Type.String({ maxLength: 10 }) }, { additionalProperties: false }), response: { 204: Type.Null(), ...errors(400, 401, 403) } },
+      schema: { tags: ['auth'], body: TotpCode, response: { 204: Type.Null(), ...errors(400, 401, 403) } },
     },
     async (request, reply) => {
       await disableTwoFactor(deps, principalOf(request), request.body.code);
@@ -115,7 +127,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   );
 
   // ----- API tokens (admins) -----
-  app.get('/tokens', { schema: { tags: ['tokens'], response: { 200: Type.Object({ tokens: Type.Array(TokenJson) }), ...errors(401, 403) } } }, async (request) => {
+  app.get('/tokens', { schema: { tags: ['tokens'], response: { 200: TokenList, ...errors(401, 403) } } }, async (request) => {
     assertAdmin(principalOf(request));
     return { tokens: (await deps.store.tokens.list()).map(presentToken) };
   });
@@ -125,8 +137,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token acting as an agent; the secret is in the response only',
-        body: Type.Object({ agent_id: Id, name: Type.Optional(Type.String({ maxLength: 100 })), role: Type.Optional(RoleT) }, { additionalProperties: false }),
-        response: { 201: Type.Intersect([TokenJson, Type.Object({ token: Type.String() })]), ...errors(400, 401, 403, 404) },
+        body: TokenCreate,
+        response: { 201: TokenCreated, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -136,7 +148,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   );
   app.delete(
     '/tokens/:id',
-    { schema: { tags: ['tokens'], params: Type.Object({ id: Id }), response: { 200: TokenJson, ...errors(401, 403, 404) } } },
+    { schema: { tags: ['tokens'], params: IdParams, response: { 200: TokenJson, ...errors(401, 403, 404) } } },
     async (request) => {
       const record = await revokeApiToken(deps, principalOf(request), request.params.id);
       deps.tokens.forget();
@@ -146,29 +158,24 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asyn
   );
 
   // ----- routing (admins) -----
-  const Routing = Type.Object({
-    mode: Type.Unsafe<'off' | 'team' | 'agent'>({ type: 'string', enum: ['off', 'team', 'agent'] }),
-    strategy: Type.Unsafe<'least_loaded' | 'round_robin'>({ type: 'string', enum: ['least_loaded', 'round_robin'] }),
-  });
-  app.get('/settings/routing', { schema: { tags: ['settings'], response: { 200: Routing, ...errors(401, 403) } } }, async (request) => {
+  app.get('/settings/routing', { schema: { tags: ['settings'], response: { 200: RoutingSettings, ...errors(401, 403) } } }, async (request) => {
     assertAdmin(principalOf(request));
     return getRoutingSettings(deps.store);
   });
   app.patch(
     '/settings/routing',
-    { schema: { tags: ['settings'], body: Type.Partial(Routing, { additionalProperties: false, minProperties: 1 }), response: { 200: Routing, ...errors(400, 401, 403, 409) } } },
+    { schema: { tags: ['settings'], body: RoutingPatch, response: { 200: RoutingSettings, ...errors(400, 401, 403, 409) } } },
     async (request) => updateRoutingSettings(deps, principalOf(request), request.body),
   );
 
   // ----- security settings (admins) -----
-  const Security = Type.Object({ require_2fa: Type.Boolean() });
-  app.get('/settings/security', { schema: { tags: ['settings'], response: { 200: Security, ...errors(401, 403) } } }, async (request) => {
+  app.get('/settings/security', { schema: { tags: ['settings'], response: { 200: SecuritySettings, ...errors(401, 403) } } }, async (request) => {
     assertAdmin(principalOf(request));
     return getSecuritySettings(deps.store);
   });
   app.patch(
     '/settings/security',
-    { schema: { tags: ['settings'], body: Type.Partial(Security, { additionalProperties: false, minProperties: 1 }), response: { 200: Security, ...errors(400, 401, 403) } } },
+    { schema: { tags: ['settings'], body: SecurityPatch, response: { 200: SecuritySettings, ...errors(400, 401, 403) } } },
     async (request) => updateSecuritySettings(deps, principalOf(request), request.body),
   );
 };

@@ -9,7 +9,7 @@ import { readAttachment, uploadAttachment } from '../../app/upload-attachment.js
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentAttachment } from '../presenters.js';
-import { AttachmentJson, Id, errors } from '../schemas.js';
+import { AttachmentJson, Id, errors } from '../../contract/index.js';
 
 /** RFC 6266 filename parameters: an ASCII fallback plus the UTF-8 name. */
 export function contentDisposition(filename: string): string {

@@ -2,7 +2,7 @@
  * /api/v1/calls: the console's side of the hotline. The queue (emergencies first), taking a waiting call,
  * a call's record, the callbacks to make, and each brand's hotline settings (admins change them).
  */
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.js';
 import { canSeeBrand } from '../../core/policy.js';
@@ -12,22 +12,26 @@ import { TAKE_UNAVAILABLE, takeCall } from '../../app/take-call.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import {
-  CallbackJson,
-  CallJson,
-  CallStepJson,
-  PhoneSettingsJson,
-  PhoneSettingsPatch,
-  QueuedCallJson,
   presentCall,
   presentCallback,
   presentCallStep,
   presentPhoneSettings,
   presentQueuedCall,
 } from '../phone-presenters.js';
-import { Id, errors } from '../schemas.js';
-
-const IdParams = Type.Object({ id: Id });
-const BrandParams = Type.Object({ brand_id: Id });
+import {
+  BrandIdParams,
+  CallbackJson,
+  CallbackList,
+  CallbacksQuery,
+  CallDetail,
+  CallJson,
+  CallQueue,
+  CallQueueQuery,
+  IdParams,
+  PhoneSettingsJson,
+  PhoneSettingsPatch,
+  errors,
+} from '../../contract/index.js';
 
 function settingsPatch(body: Static<typeof PhoneSettingsPatch>): Partial<PhoneSettings> {
   return {
@@ -49,16 +53,8 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     {
       schema: {
         tags: ['calls'],
-        querystring: Type.Object({ brand_id: Type.Optional(Id) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            calls: Type.Array(QueuedCallJson),
-            /** Whether the console can take calls: the provider's REST API is configured. */
-            take_available: Type.Boolean(),
-            take_unavailable_reason: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...errors(400, 401),
-        },
+        querystring: CallQueueQuery,
+        response: { 200: CallQueue, ...errors(400, 401) },
       },
     },
     async (request) => ({
@@ -73,8 +69,8 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     {
       schema: {
         tags: ['calls'],
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ callbacks: Type.Array(CallbackJson) }), ...errors(400, 401) },
+        querystring: CallbacksQuery,
+        response: { 200: CallbackList, ...errors(400, 401) },
       },
     },
     async (request) => ({ callbacks: (await listCallbacks(deps, principalOf(request), request.query.status)).map(presentCallback) }),
@@ -88,7 +84,7 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
 
   app.get(
     '/calls/settings/:brand_id',
-    { schema: { tags: ['calls'], params: BrandParams, response: { 200: PhoneSettingsJson, ...errors(401, 404) } } },
+    { schema: { tags: ['calls'], params: BrandIdParams, response: { 200: PhoneSettingsJson, ...errors(401, 404) } } },
     async (request) => {
       if (!canSeeBrand(principalOf(request), request.params.brand_id) || !(await deps.store.brands.get(request.params.brand_id))) throw notFound('Brand');
       return presentPhoneSettings(await loadPhoneSettings(deps.store, request.params.brand_id));
@@ -97,13 +93,13 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
 
   app.patch(
     '/calls/settings/:brand_id',
-    { schema: { tags: ['calls'], params: BrandParams, body: PhoneSettingsPatch, response: { 200: PhoneSettingsJson, ...errors(400, 401, 403, 404) } } },
+    { schema: { tags: ['calls'], params: BrandIdParams, body: PhoneSettingsPatch, response: { 200: PhoneSettingsJson, ...errors(400, 401, 403, 404) } } },
     async (request) => presentPhoneSettings(await updatePhoneSettings(deps, principalOf(request), request.params.brand_id, settingsPatch(request.body))),
   );
 
   app.get(
     '/calls/:id',
-    { schema: { tags: ['calls'], params: IdParams, response: { 200: Type.Object({ call: CallJson, steps: Type.Array(CallStepJson) }), ...errors(401, 404) } } },
+    { schema: { tags: ['calls'], params: IdParams, response: { 200: CallDetail, ...errors(401, 404) } } },
     async (request) => {
       const { call, steps } = await getCall(deps, principalOf(request), request.params.id);
       return { call: presentCall(call), steps: steps.map(presentCallStep) };

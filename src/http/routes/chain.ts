@@ -9,11 +9,7 @@ import { forbidden } from '../../core/errors.js';
 import { explainTxForCustomer, ticketChainStatus } from '../../app/look-up-chain.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { errors } from '../schemas.js';
-
-const Lang = Type.Optional(Type.Unsafe<'en' | 'zh-CN'>({ type: 'string', enum: ['en', 'zh-CN'] }));
-const Failure = Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]);
-const Advice = Type.Array(Type.Object({ code: Type.String(), text: Type.String() }));
+import { ChainLangQuery, PublicTx, SelfServiceReport, TicketChain, errors } from '../../contract/index.js';
 
 export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.get(
@@ -23,24 +19,15 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         tags: ['transactions'],
         summary: "Live status of the ticket's txids and addresses on the configured backend",
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-        querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            configured: Type.Boolean(),
-            transactions: Type.Array(
-              Type.Object({ txid: Type.String(), status: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]), summary: Type.Array(Type.String()), advice: Advice, error: Failure }),
-            ),
-            addresses: Type.Array(Type.Object({ address: Type.String(), lookup: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]), error: Failure })),
-          }),
-          ...errors(401, 404),
-        },
+        querystring: ChainLangQuery,
+        response: { 200: TicketChain, ...errors(401, 404) },
       },
     },
     async (request) => {
       const r = await ticketChainStatus(deps, principalOf(request), request.params.id, request.query.lang ?? 'en');
       return {
         configured: r.configured,
-        transactions: r.transactions.map((t) => ({ ...t, status: t.status as unknown as Record<string, unknown> | null })),
+        transactions: r.transactions,
         addresses: r.addresses.map((a) => ({ ...a, lookup: a.lookup as unknown as Record<string, unknown> | null })),
       };
     },
@@ -54,11 +41,8 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         tags: ['transactions'],
         summary: 'Explain a transaction to its sender in plain words (help center self-service; no sign-in)',
         params: Type.Object({ txid: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object({ lang: Lang }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({ txid: Type.String(), found: Type.Boolean(), confirmed: Type.Boolean(), stuck: Type.Boolean(), explanation: Type.String(), advice: Advice }),
-          ...errors(400, 429, 503),
-        },
+        querystring: ChainLangQuery,
+        response: { 200: PublicTx, ...errors(400, 429, 503) },
       },
     },
     async (request) => explainTxForCustomer(deps, request.params.txid, request.query.lang ?? 'en'),
@@ -66,7 +50,7 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
 
   app.get(
     '/reports/self-service',
-    { schema: { tags: ['reports'], summary: 'Help-center self-service counts per day (txid checks answered without a ticket)', response: { 200: Type.Object({ tx_checks: Type.Record(Type.String(), Type.Integer()) }), ...errors(401, 403) } } },
+    { schema: { tags: ['reports'], summary: 'Help-center self-service counts per day (txid checks answered without a ticket)', response: { 200: SelfServiceReport, ...errors(401, 403) } } },
     async (request) => {
       if (!roleAtLeast(principalOf(request).role, 'supervisor')) throw forbidden('Reports are for supervisors and admins.');
       const counters = await deps.store.settings.counters('self_service:tx_check:');

@@ -1,14 +1,13 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { HttpDeps } from '../deps.js';
+import { HealthDown, HealthOk } from '../../contract/index.js';
 
 /** Liveness (the process answers) and readiness (the database answers). */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
-  const Ok = Type.Object({ status: Type.String() });
-  app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], response: { 200: Ok } } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { public: true }, schema: { tags: ['health'], response: { 200: HealthOk } } }, async () => ({ status: 'ok' }));
   app.get(
     '/readyz',
-    { config: { public: true }, schema: { tags: ['health'], response: { 200: Ok, 503: Type.Object({ status: Type.String(), reason: Type.String() }) } } },
+    { config: { public: true }, schema: { tags: ['health'], response: { 200: HealthOk, 503: HealthDown } } },
     async (_request, reply) => {
       try {
         await deps.store.ping();

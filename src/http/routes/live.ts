@@ -17,6 +17,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
+import type { Static } from '@sinclair/typebox';
 import { isAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
 import { authenticateSession } from '../../app/authenticate.js';
 import { DESK_TOPIC, SESSIONS_TOPIC, ticketTopic } from '../../app/live.js';
@@ -27,6 +28,7 @@ import { markAgentRead } from '../../app/chat-session.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { keepAlive, parseFrame as parse, sendFrame as send } from '../socket-frames.js';
+import type { LiveNoticeJson } from '../../contract/index.js';
 
 // An agent may hold several chats at once, each a watched ticket.
 const MAX_WATCHED = 10;
@@ -54,7 +56,7 @@ function chatFrame(n: LiveNotice): Record<string, unknown> | null {
   return null;
 }
 
-const presentNotice = (n: LiveNotice) => ({ type: n.type, ticket_id: n.ticketId ?? null, brand_id: n.brandId, data: n.data ?? {} });
+const presentNotice = (n: LiveNotice): Static<typeof LiveNoticeJson> => ({ type: n.type, ticket_id: n.ticketId ?? null, brand_id: n.brandId, data: n.data ?? {} });
 
 /** The console's socket; registered inside /api/v1 so the usual authentication runs on the upgrade request. */
 export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {

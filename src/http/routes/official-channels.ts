@@ -21,43 +21,9 @@ import {
 import type { RegistryBrand } from '../../verify/index.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { escapeHtml, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
-import { Id, errors } from '../schemas.js';
-
-const Handles = Type.Array(Type.Object({ platform: Type.String({ maxLength: 30 }), handle: Type.String({ maxLength: 200 }) }, { additionalProperties: false }), { maxItems: 200 });
-const ChannelsDoc = Type.Object(
-  {
-    domains: Type.Array(Type.String({ maxLength: 253 }), { maxItems: 200 }),
-    emails: Type.Array(Type.String({ maxLength: 254 }), { maxItems: 200 }),
-    phones: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 }),
-    handles: Handles,
-    app_ids: Type.Optional(Type.Array(Type.Object({ store: Type.String({ maxLength: 30 }), id: Type.String({ maxLength: 200 }) }, { additionalProperties: false }), { maxItems: 50 })),
-    keywords: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 20 })),
-  },
-  { additionalProperties: false },
-);
-const Reason = Type.Object({ en: Type.String(), 'zh-CN': Type.String() });
-const VerifyJson = Type.Object({
-  verdict: Type.Unsafe<'official' | 'lookalike' | 'unknown'>({ type: 'string', enum: ['official', 'lookalike', 'unknown'] }),
-  kind: Type.String(),
-  brand: Type.Union([Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }), Type.Null()]),
-  reason: Reason,
-  matched: Type.Union([Type.String(), Type.Null()]),
-});
-const PublicChannels = Type.Object({
-  brands: Type.Array(
-    Type.Object({
-      slug: Type.String(),
-      name: Type.String(),
-      domains: Type.Array(Type.String()),
-      emails: Type.Array(Type.String()),
-      phones: Type.Array(Type.String()),
-      handles: Type.Array(Type.Object({ platform: Type.String(), handle: Type.String() })),
-      app_ids: Type.Array(Type.Object({ store: Type.String(), id: Type.String() })),
-      key_fingerprint: Type.String(),
-    }),
-  ),
-});
+import { t as text } from '../../i18n/index.js';
+import { escapeHtml, otherLang, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
+import { ChannelsDoc, ChannelsImport, ChannelsImported, IdParams, PublicChannels, PublicChannelsQuery, VerifyJson, VerifyQuery, errors } from '../../contract/index.js';
 
 async function publicList(deps: HttpDeps, cache: OfficialChannelsCache, brandId?: string) {
   const list = await officialChannelsOf(cache, brandId);
@@ -79,7 +45,7 @@ async function publicList(deps: HttpDeps, cache: OfficialChannelsCache, brandId?
 export const officialChannelApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; cache: OfficialChannelsCache }> = async (app, { deps, cache }) => {
   app.get(
     '/brands/:id/channels',
-    { schema: { tags: ['official channels'], params: Type.Object({ id: Id }), response: { 200: ChannelsDoc, ...errors(401, 404) } } },
+    { schema: { tags: ['official channels'], params: IdParams, response: { 200: ChannelsDoc, ...errors(401, 404) } } },
     async (request) => {
       const principal = principalOf(request);
       if (!canSeeBrand(principal, request.params.id) || !(await deps.store.brands.get(request.params.id))) throw notFound('Brand');
@@ -93,7 +59,7 @@ export const officialChannelApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDep
       schema: {
         tags: ['official channels'],
         summary: "Replace a brand's official channels (its support addresses are always included)",
-        params: Type.Object({ id: Id }),
+        params: IdParams,
         body: ChannelsDoc,
         response: { 200: ChannelsDoc, ...errors(400, 401, 403, 404, 409) },
       },
@@ -110,7 +76,7 @@ export const officialChannelApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDep
   });
   app.post(
     '/channels/import',
-    { schema: { tags: ['official channels'], body: Type.Object({ brands: Type.Array(Type.Any(), { maxItems: 1000 }) }), response: { 200: Type.Object({ brands: Type.Integer() }), ...errors(400, 401, 403, 409) } } },
+    { schema: { tags: ['official channels'], body: ChannelsImport, response: { 200: ChannelsImported, ...errors(400, 401, 403, 409) } } },
     async (request) => {
       const n = await importOfficialChannels(deps, principalOf(request), request.body);
       cache.invalidate();
@@ -125,7 +91,7 @@ export const officialChannelApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDep
       schema: {
         tags: ['official channels'],
         summary: 'Check a link, phone number, e-mail address or account against the official channels (no sign-in)',
-        querystring: Type.Object({ value: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }),
+        querystring: VerifyQuery,
         response: { 200: VerifyJson, ...errors(400, 429) },
       },
     },
@@ -141,7 +107,7 @@ export const officialChannelApiRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDep
       schema: {
         tags: ['official channels'],
         summary: 'The official channels of every brand, or of one (?brand=slug)',
-        querystring: Type.Object({ brand: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+        querystring: PublicChannelsQuery,
         response: { 200: PublicChannels, ...errors(404) },
       },
     },
@@ -192,11 +158,11 @@ export const verifyPageRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps; cache
         const v = await verifyChannel(cache, q);
         focus = v.verdict !== 'unknown' ? (v.brandInfo?.id ?? undefined) : undefined;
         const brandName = v.brandInfo?.name ?? '';
-        result = `<div class="verdict ${v.verdict}" role="status">${escapeHtml(t[v.verdict].replace('{brand}', brandName))}<small>${escapeHtml(q)} — ${escapeHtml(v.reason[lang])}</small></div>`;
+        result = `<div class="verdict ${v.verdict}" role="status">${escapeHtml(text(lang, `page.verify.${v.verdict}`, { brand: brandName }))}<small>${escapeHtml(q)} — ${escapeHtml(v.reason[lang])}</small></div>`;
       }
       const list = await officialChannelsOf(cache, focus);
       const withKeys = await Promise.all(list.map(async (x) => ({ ...x, fingerprint: (await publicKeyOf(deps, x.brand.id)).fingerprint })));
-      const other: PageLang = lang === 'en' ? 'zh-CN' : 'en';
+      const other = otherLang(lang);
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       return page(
         lang,

@@ -1,5 +1,4 @@
 /** /api/v1 brands, agents, teams and customers. Reads follow brand visibility; writes follow roles. */
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.js';
 import { canSeeBrand, isAdmin, visibleBrands } from '../../core/policy.js';
@@ -10,63 +9,31 @@ import { loadVisibleCustomer, updateCustomer } from '../../app/update-customer.j
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentAgent, presentBrand, presentCustomer, presentTeam } from '../presenters.js';
-import { AgentJson, BrandJson, CustomerJson, Id, LanguageT, Page, RoleT, TeamJson, VerificationT, errors } from '../schemas.js';
-
-const IdParams = Type.Object({ id: Id });
-const Strings = (max: number, itemMax = 200) => Type.Array(Type.String({ maxLength: itemMax }), { maxItems: max });
-
-const BrandBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    slug: Type.Optional(Type.String({ maxLength: 40 })),
-    default_language: Type.Optional(LanguageT),
-    time_zone: Type.Optional(Type.String({ maxLength: 64 })),
-    support_emails: Type.Optional(Strings(50, 254)),
-    phone_numbers: Type.Optional(Strings(50, 40)),
-  },
-  { additionalProperties: false },
-);
-
-const AgentBody = Type.Object(
-  {
-    email: Type.String({ maxLength: 254 }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    role: RoleT,
-    password: Type.Optional(Type.String({ maxLength: 256 })),
-    languages: Type.Optional(Strings(20, 20)),
-    brand_ids: Type.Optional(Strings(100, 64)),
-    team_ids: Type.Optional(Strings(100, 64)),
-  },
-  { additionalProperties: false },
-);
-
-const AgentPatch = Type.Object(
-  {
-    email: Type.Optional(Type.String({ maxLength: 254 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    role: Type.Optional(RoleT),
-    password: Type.Optional(Type.String({ maxLength: 256 })),
-    active: Type.Optional(Type.Boolean()),
-    languages: Type.Optional(Strings(20, 20)),
-    brand_ids: Type.Optional(Strings(100, 64)),
-    team_ids: Type.Optional(Strings(100, 64)),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
-
-const TeamBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    brand_id: Type.Optional(Type.Union([Id, Type.Null()])),
-    member_ids: Type.Optional(Strings(500, 64)),
-    categories: Type.Optional(Strings(6, 20)),
-  },
-  { additionalProperties: false },
-);
+import {
+  AgentBody,
+  AgentJson,
+  AgentList,
+  AgentListQuery,
+  AgentPatch,
+  BrandBody,
+  BrandJson,
+  BrandList,
+  BrandPatch,
+  CustomerJson,
+  CustomerListQuery,
+  CustomerPage,
+  CustomerPatch,
+  IdParams,
+  TeamBody,
+  TeamJson,
+  TeamList,
+  TeamPatch,
+  errors,
+} from '../../contract/index.js';
 
 export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   // ----- brands -----
-  app.get('/brands', { schema: { tags: ['brands'], response: { 200: Type.Object({ brands: Type.Array(BrandJson) }), ...errors(401) } } }, async (request) => {
+  app.get('/brands', { schema: { tags: ['brands'], response: { 200: BrandList, ...errors(401) } } }, async (request) => {
     const brands = await deps.store.brands.list(visibleBrands(principalOf(request)));
     return { brands: brands.map(presentBrand) };
   });
@@ -80,14 +47,14 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   });
   app.patch(
     '/brands/:id',
-    { schema: { tags: ['brands'], params: IdParams, body: Type.Partial(BrandBody, { additionalProperties: false, minProperties: 1 }), response: { 200: BrandJson, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { tags: ['brands'], params: IdParams, body: BrandPatch, response: { 200: BrandJson, ...errors(400, 401, 403, 404, 409) } } },
     async (request) => presentBrand(await updateBrand(deps, principalOf(request), request.params.id, request.body)),
   );
 
   // ----- agents -----
   app.get(
     '/agents',
-    { schema: { tags: ['agents'], querystring: Type.Object({ include_inactive: Type.Optional(Type.Boolean()) }), response: { 200: Type.Object({ agents: Type.Array(AgentJson) }), ...errors(401) } } },
+    { schema: { tags: ['agents'], querystring: AgentListQuery, response: { 200: AgentList, ...errors(401) } } },
     async (request) => {
       const principal = principalOf(request);
       const agents = await deps.store.agents.list({
@@ -118,7 +85,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   );
 
   // ----- teams -----
-  app.get('/teams', { schema: { tags: ['teams'], response: { 200: Type.Object({ teams: Type.Array(TeamJson) }), ...errors(401) } } }, async (request) => {
+  app.get('/teams', { schema: { tags: ['teams'], response: { 200: TeamList, ...errors(401) } } }, async (request) => {
     const teams = await deps.store.teams.list({ brandIds: visibleBrands(principalOf(request)) });
     return { teams: teams.map(presentTeam) };
   });
@@ -127,7 +94,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   });
   app.patch(
     '/teams/:id',
-    { schema: { tags: ['teams'], params: IdParams, body: Type.Partial(TeamBody, { additionalProperties: false, minProperties: 1 }), response: { 200: TeamJson, ...errors(400, 401, 403, 404) } } },
+    { schema: { tags: ['teams'], params: IdParams, body: TeamPatch, response: { 200: TeamJson, ...errors(400, 401, 403, 404) } } },
     async (request) => presentTeam(await updateTeam(deps, principalOf(request), request.params.id, request.body)),
   );
 
@@ -137,15 +104,8 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     {
       schema: {
         tags: ['customers'],
-        querystring: Type.Object(
-          {
-            q: Type.Optional(Type.String({ maxLength: 200 })),
-            cursor: Type.Optional(Type.String({ maxLength: 500 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Page('customers', CustomerJson), ...errors(400, 401) },
+        querystring: CustomerListQuery,
+        response: { 200: CustomerPage, ...errors(400, 401) },
       },
     },
     async (request) => {
@@ -166,16 +126,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       schema: {
         tags: ['customers'],
         params: IdParams,
-        body: Type.Object(
-          {
-            name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-            language: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-            verification_level: Type.Optional(VerificationT),
-            add_emails: Type.Optional(Strings(20, 254)),
-            add_phones: Type.Optional(Strings(20, 40)),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: CustomerPatch,
         response: { 200: CustomerJson, ...errors(400, 401, 404) },
       },
     },

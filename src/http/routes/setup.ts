@@ -14,15 +14,22 @@ import { AppError, conflict, isAppError } from '../../core/errors.js';
 import { completeSetup, setupNeeded } from '../../app/complete-setup.js';
 import { isLoopback, sameSecret } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { escapeHtml, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
+import { isLanguage } from '../../i18n/index.js';
+import { escapeHtml, otherLang, page, pickLang, stringsFor, type PageLang } from '../pages/html.js';
 import { presentAgent } from '../presenters.js';
-import { AgentJson, LanguageT, errors } from '../schemas.js';
+import { SetupBody, SetupDone, SetupNeeded, errors } from '../../contract/index.js';
 
 const css = readFileSync(new URL('../pages/base.css', import.meta.url), 'utf8');
 
+/** The choices of a brand's default language, each named in its own language. */
+const LANGUAGE_OPTIONS: Array<[PageLang, string]> = [
+  ['zh-CN', '中文（简体）'],
+  ['en', 'English'],
+];
+
 function formHtml(lang: PageLang, token: string, error: string | null, values: Record<string, string> = {}): string {
   const t = stringsFor(lang).setup;
-  const other: PageLang = lang === 'en' ? 'zh-CN' : 'en';
+  const other = otherLang(lang);
   const v = (k: string) => escapeHtml(values[k] ?? '');
   return page(
     lang,
@@ -39,8 +46,8 @@ ${token ? '' : `<p class="error">${escapeHtml(t.token_missing)}</p>`}
 <label for="email">${escapeHtml(t.email)}</label><input id="email" name="email" type="email" value="${v('email')}" maxlength="254" required autocomplete="email">
 <label for="password">${escapeHtml(t.password)}</label><input id="password" name="password" type="password" minlength="10" maxlength="256" required autocomplete="new-password">
 <label for="default_language">${escapeHtml(t.language)}</label>
-<select id="default_language" name="default_language"><option value="zh-CN"${lang === 'zh-CN' ? ' selected' : ''}>中文（简体）</option><option value="en"${lang === 'en' ? ' selected' : ''}>English</option></select>
-<label for="time_zone">${escapeHtml(t.time_zone)}</label><input id="time_zone" name="time_zone" value="${v('time_zone') || (lang === 'zh-CN' ? 'Asia/Shanghai' : 'UTC')}" maxlength="64">
+<select id="default_language" name="default_language">${LANGUAGE_OPTIONS.map(([value, name]) => `<option value="${value}"${value === lang ? ' selected' : ''}>${name}</option>`).join('')}</select>
+<label for="time_zone">${escapeHtml(t.time_zone)}</label><input id="time_zone" name="time_zone" value="${v('time_zone') || escapeHtml(t.default_time_zone)}" maxlength="64">
 <button type="submit"${token ? '' : ' disabled'}>${escapeHtml(t.submit)}</button>
 </form>
 <p class="shield muted">${escapeHtml(t.shield)}</p>`,
@@ -57,19 +64,6 @@ function onThisMachine(request: FastifyRequest): boolean {
   const host = (request.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
   return isLoopback(request) && ['localhost', '127.0.0.1', '[::1]'].includes(host);
 }
-
-const SetupBody = Type.Object(
-  {
-    email: Type.String({ maxLength: 254 }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    password: Type.String({ maxLength: 256 }),
-    brand_name: Type.Optional(Type.String({ maxLength: 100 })),
-    default_language: Type.Optional(LanguageT),
-    time_zone: Type.Optional(Type.String({ maxLength: 64 })),
-    token: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
 
 export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const tokenOk = (given: string | undefined) => {
@@ -112,7 +106,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
           name: body.name ?? '',
           password: body.password ?? '',
           brand_name: body.brand_name,
-          default_language: body.default_language === 'zh-CN' ? 'zh-CN' : 'en',
+          default_language: isLanguage(body.default_language) ? body.default_language : 'en',
           time_zone: body.time_zone || undefined,
         });
       } catch (err) {
@@ -129,7 +123,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
 
   app.get(
     '/api/v1/setup',
-    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the desk still needs its first admin', response: { 200: Type.Object({ needed: Type.Boolean() }) } } },
+    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the desk still needs its first admin', response: { 200: SetupNeeded } } },
     async () => ({ needed: await setupNeeded(deps) }),
   );
 
@@ -146,7 +140,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
         tags: ['setup'],
         summary: 'Create the first admin (and brand). Needs the setup token from the server log',
         body: SetupBody,
-        response: { 201: Type.Object({ agent: AgentJson }), ...errors(400, 403, 409, 415, 429) },
+        response: { 201: SetupDone, ...errors(400, 403, 409, 415, 429) },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import { listGuardReports, reportGuardFalsePositive } from '../../app/guard-outb
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentEvent } from '../presenters.js';
-import { EventJson, errors } from '../schemas.js';
+import { ShieldReportBody, ShieldReports, errors } from '../../contract/index.js';
 
 export const shieldRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.post(
@@ -14,10 +14,7 @@ export const shieldRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       schema: {
         tags: ['shield'],
         summary: 'Report that the outbound guard blocked a message it should have let through',
-        body: Type.Object(
-          { rule: Type.String({ maxLength: 60 }), text: Type.String({ maxLength: 4000 }), ticket_id: Type.Optional(Type.String({ maxLength: 64 })) },
-          { additionalProperties: false },
-        ),
+        body: ShieldReportBody,
         response: { 204: Type.Null(), ...errors(400, 401) },
       },
     },
@@ -28,7 +25,7 @@ export const shieldRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   );
   app.get(
     '/shield/reports',
-    { schema: { tags: ['shield'], response: { 200: Type.Object({ reports: Type.Array(EventJson) }), ...errors(401, 403) } } },
+    { schema: { tags: ['shield'], response: { 200: ShieldReports, ...errors(401, 403) } } },
     async (request) => ({ reports: (await listGuardReports(deps, principalOf(request))).map(presentEvent) }),
   );
 };

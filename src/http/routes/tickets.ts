@@ -15,91 +15,23 @@ import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentEvent, presentMessage, presentTicket } from '../presenters.js';
 import {
-  CategoryT,
-  ChannelT,
-  Details,
-  EventJson,
-  Id,
+  EventList,
+  EventsQuery,
+  IdempotencyHeaders,
+  MergeBody,
+  MergeResult,
+  MessageBody,
   MessageJson,
-  Page,
-  PriorityT,
-  Status,
+  TicketCreate,
   TicketJson,
+  TicketListQuery,
+  TicketPage,
+  TicketPatch,
   TicketWithMessages,
   errors,
-} from '../schemas.js';
+} from '../../contract/index.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
-
-const CreateBody = Type.Object(
-  {
-    subject: Type.String({ minLength: 1, maxLength: 500 }),
-    body: Type.String({ maxLength: 100_000 }),
-    requester: Type.Object(
-      {
-        email: Type.String({ minLength: 3, maxLength: 254 }),
-        name: Type.Optional(Type.String({ maxLength: 200 })),
-        phone: Type.Optional(Type.String({ maxLength: 40 })),
-        external_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-        language: Type.Optional(Type.String({ maxLength: 20 })),
-      },
-      { additionalProperties: false },
-    ),
-    channel: Type.Optional(ChannelT),
-    priority: Type.Optional(PriorityT),
-    category: Type.Optional(CategoryT),
-    brand: Type.Optional(Type.String({ maxLength: 64 })),
-    tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-    details: Type.Optional(Details),
-  },
-  { additionalProperties: false },
-);
-
-const PatchBody = Type.Object(
-  {
-    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    status: Type.Optional(Status),
-    priority: Type.Optional(PriorityT),
-    category: Type.Optional(CategoryT),
-    assignee_id: Type.Optional(Type.Union([Id, Type.Null()])),
-    team_id: Type.Optional(Type.Union([Id, Type.Null()])),
-    tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-    add_tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-    remove_tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
-
-const MessageBody = Type.Object(
-  {
-    body: Type.String({ maxLength: 100_000 }),
-    public: Type.Optional(Type.Boolean()),
-    status: Type.Optional(Status),
-    attachment_ids: Type.Optional(Type.Array(Id, { maxItems: 20 })),
-  },
-  { additionalProperties: false },
-);
-
-const ListQuery = Type.Object(
-  {
-    status: Type.Optional(Type.String({ description: `comma-separated: ${TICKET_STATUSES.join(',')}` })),
-    priority: Type.Optional(Type.String({ description: `comma-separated: ${PRIORITIES.join(',')}` })),
-    category: Type.Optional(Type.String({ description: `comma-separated: ${CATEGORIES.join(',')}` })),
-    channel: Type.Optional(Type.String({ description: `comma-separated: ${CHANNELS.join(',')}` })),
-    assignee_id: Type.Optional(Type.String({ description: 'an agent id, "me" or "none"' })),
-    team_id: Type.Optional(Type.String({ description: 'a team id or "none"' })),
-    brand_id: Type.Optional(Type.String()),
-    requester_id: Type.Optional(Type.String()),
-    tag: Type.Optional(Type.String({ maxLength: 60 })),
-    updated_since: Type.Optional(Type.String({ format: 'date-time' })),
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-    sort: Type.Optional(Type.Union([Type.Literal('updated_desc'), Type.Literal('created_desc'), Type.Literal('created_asc')])),
-    cursor: Type.Optional(Type.String({ maxLength: 500 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
-  },
-  { additionalProperties: false },
-);
 
 function list<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -127,7 +59,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         tags: ['tickets'],
         summary: 'Open a ticket for a customer; the body becomes its first message',
         headers: IdempotencyHeaders,
-        body: CreateBody,
+        body: TicketCreate,
         response: { 200: TicketJson, 201: TicketJson, ...errors(400, 401, 403, 409, 413, 422, 429, 503) },
       },
     },
@@ -148,8 +80,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       schema: {
         tags: ['tickets'],
         summary: 'List tickets, newest activity first, with filters and cursor pagination',
-        querystring: ListQuery,
-        response: { 200: Page('tickets', TicketJson), ...errors(400, 401, 403, 429, 503) },
+        querystring: TicketListQuery,
+        response: { 200: TicketPage, ...errors(400, 401, 403, 429, 503) },
       },
     },
     async (request) => {
@@ -218,7 +150,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         tags: ['tickets'],
         summary: 'Change status, priority, category, assignee, team, tags or subject',
         params: IdParams,
-        body: PatchBody,
+        body: TicketPatch,
         response: { 200: TicketJson, ...errors(400, 401, 403, 404, 409, 429, 503) },
       },
     },
@@ -273,8 +205,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         tags: ['tickets'],
         summary: 'Merge this ticket into another of the same brand',
         params: IdParams,
-        body: Type.Object({ target_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ source: TicketJson, target: TicketJson, moved_messages: Type.Integer() }), ...errors(400, 401, 404, 409, 429, 503) },
+        body: MergeBody,
+        response: { 200: MergeResult, ...errors(400, 401, 404, 409, 429, 503) },
       },
     },
     async (request) => {
@@ -295,11 +227,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         tags: ['tickets'],
         summary: 'The append-only history of a ticket, oldest first',
         params: IdParams,
-        querystring: Type.Object(
-          { after: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ events: Type.Array(EventJson), next_cursor: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 404, 429, 503) },
+        querystring: EventsQuery,
+        response: { 200: EventList, ...errors(400, 401, 404, 429, 503) },
       },
     },
     async (request) => {

@@ -2,21 +2,17 @@
  * The console's views (mine, unassigned, urgent and security, all; each per brand) with their counts, and bulk
  * changes. Views are named filters over the ticket list; counts are of unsolved tickets.
  */
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { invalid } from '../../core/errors.js';
 import { visibleBrands, type Principal } from '../../core/policy.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../core/ticket.js';
 import { countTickets, listTickets } from '../../app/read-tickets.js';
-import { bulkUpdateTickets, MAX_BULK_TICKETS } from '../../app/bulk-update-tickets.js';
+import { bulkUpdateTickets } from '../../app/bulk-update-tickets.js';
 import type { TicketFilter } from '../../app/ports.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentTicket } from '../presenters.js';
-import { CategoryT, Id, Page, PriorityT, Status, TicketJson, errors } from '../schemas.js';
-
-export const VIEW_IDS = ['mine', 'unassigned', 'urgent', 'all'] as const;
-export type ViewId = (typeof VIEW_IDS)[number];
+import { BulkBody, BulkResult, TicketPage, VIEW_IDS, ViewCounts, ViewParams, ViewQuery, errors, type ViewId } from '../../contract/index.js';
 const UNSOLVED: TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 
 /** The filter behind a view, for this principal. */
@@ -41,36 +37,10 @@ function statusFilter(raw: string | undefined): TicketStatus[] | undefined {
   return values as TicketStatus[];
 }
 
-const Counts = Type.Object({
-  views: Type.Array(Type.Object({ id: Type.String(), count: Type.Integer() })),
-  brands: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })),
-  /** Live chats nobody has taken yet (new or open, unassigned): the console's Chats badge. */
-  chats_waiting: Type.Integer(),
-});
-
-const BulkBody = Type.Object(
-  {
-    ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: MAX_BULK_TICKETS }),
-    changes: Type.Object(
-      {
-        status: Type.Optional(Status),
-        priority: Type.Optional(PriorityT),
-        category: Type.Optional(CategoryT),
-        assignee_id: Type.Optional(Type.Union([Id, Type.Null()])),
-        team_id: Type.Optional(Type.Union([Id, Type.Null()])),
-        add_tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-        remove_tags: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 })),
-      },
-      { additionalProperties: false, minProperties: 1 },
-    ),
-  },
-  { additionalProperties: false },
-);
-
 export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.get(
     '/views',
-    { schema: { tags: ['views'], summary: 'The console views with their counts of unsolved tickets, and per brand', response: { 200: Counts, ...errors(401, 429, 503) } } },
+    { schema: { tags: ['views'], summary: 'The console views with their counts of unsolved tickets, and per brand', response: { 200: ViewCounts, ...errors(401, 429, 503) } } },
     async (request) => {
       const principal = principalOf(request);
       const views = await Promise.all(
@@ -91,18 +61,9 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       schema: {
         tags: ['views'],
         summary: 'The tickets of a view, newest activity first',
-        params: Type.Object({ view: Type.Unsafe<ViewId>({ type: 'string', enum: [...VIEW_IDS] }) }),
-        querystring: Type.Object(
-          {
-            brand_id: Type.Optional(Type.String({ maxLength: 64 })),
-            status: Type.Optional(Type.String({ maxLength: 100, description: '"unsolved" (default), "any", or comma-separated statuses' })),
-            q: Type.Optional(Type.String({ maxLength: 200 })),
-            cursor: Type.Optional(Type.String({ maxLength: 500 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Page('tickets', TicketJson), ...errors(400, 401, 429, 503) },
+        params: ViewParams,
+        querystring: ViewQuery,
+        response: { 200: TicketPage, ...errors(400, 401, 429, 503) },
       },
     },
     async (request) => {
@@ -122,16 +83,7 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary: 'Apply the same changes to many tickets (one transaction each); answers per ticket',
         body: BulkBody,
         response: {
-          200: Type.Object({
-            results: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                ok: Type.Boolean(),
-                ticket: Type.Optional(TicketJson),
-                error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
-              }),
-            ),
-          }),
+          200: BulkResult,
           ...errors(400, 401, 403, 429, 503),
         },
       },

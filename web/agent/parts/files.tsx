@@ -1,15 +1,8 @@
 /** Files in the console: uploading one for a reply, sizes, and the links of a message's attachments. */
 import { request } from '../../shared/api';
-import { type Message } from '../types';
+import { type Message, type UploadedFile } from '../types';
 
-/** A file uploaded for a message: its id goes in the message's attachment_ids. */
-export interface UploadedFile {
-  id: string;
-  filename: string;
-  content_type: string;
-  size: number;
-  url: string;
-}
+export type { UploadedFile };
 
 /** Uploads one file (multipart, field "file") to /api/v1/attachments; throws ApiError (413 when too large). */
 export async function uploadFile(file: File): Promise<UploadedFile> {

@@ -14,10 +14,11 @@ import { TicketPage } from '../pages/tickets/ticket-page';
 import { DeskContext, useDesk, useNotices, type Desk } from '../parts/desk';
 import { errorText } from '../parts/errors';
 import { Link } from '../parts/link';
-import { type Agent, type Brand, type Me, type Team } from '../types';
+import { type Agent, type Brand, type Counts, type Me, type Team, type contract } from '../types';
 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);
+  const [ended, setEnded] = useState(false);
   useEffect(() => {
     get<Me>('/api/v1/auth/me')
       .then((m) => {
@@ -30,16 +31,27 @@ export function App() {
   if (me === false)
     return (
       <Login
+        ended={ended}
         onIn={(m) => {
           setCsrfToken(m.csrf_token);
+          setEnded(false);
           setMe(m);
         }}
       />
     );
-  return <Console me={me} onOut={() => setMe(false)} />;
+  return (
+    <Console
+      me={me}
+      onOut={(why) => {
+        setEnded(why === 'ended');
+        setMe(false);
+      }}
+    />
+  );
 }
 
-function Login({ onIn }: { onIn: (me: Me) => void }) {
+/** `ended`: the session ended elsewhere (signed out in another tab, deactivated, password changed): say so. */
+function Login({ onIn, ended }: { onIn: (me: Me) => void; ended: boolean }) {
   const { t } = useLang();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -50,7 +62,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
   const [setupNeeded, setSetupNeeded] = useState(false);
   const totpRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    get<{ needed: boolean }>('/api/v1/setup')
+    get<typeof contract.SetupNeeded>('/api/v1/setup')
       .then((r) => setSetupNeeded(r.needed))
       .catch(() => undefined);
   }, []);
@@ -59,7 +71,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onIn(await post<Me>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
+      onIn(await post<Me, typeof contract.LoginBody>('/api/v1/auth/login', { email, password, ...(needTotp ? { totp } : {}) }));
     } catch (err) {
       if (err instanceof ApiError && err.details.totp_required) {
         setNeedTotp(true);
@@ -75,6 +87,11 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
         <h1>{t('agent.login.title')}</h1>
         <LangSwitch />
       </div>
+      {ended ? (
+        <p className="card" role="status">
+          {t('agent.login.session_ended')}
+        </p>
+      ) : null}
       {setupNeeded ? (
         <p className="card">
           {t('agent.login.setup_needed')} <a href="/setup">{t('agent.login.setup_link')}</a>
@@ -118,7 +135,7 @@ function Login({ onIn }: { onIn: (me: Me) => void }) {
   );
 }
 
-function Console({ me, onOut }: { me: Me; onOut: () => void }) {
+function Console({ me, onOut }: { me: Me; onOut: (why?: 'ended') => void }) {
   const [agents, setAgents] = useState<Agent[]>([]);
   const [brands, setBrands] = useState<Brand[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
@@ -130,9 +147,9 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
   const reloadDirectory = useCallback(async () => {
     if (me.must_enroll_two_factor) return;
     const [a, b, tm] = await Promise.all([
-      get<{ agents: Agent[] }>('/api/v1/agents'),
-      get<{ brands: Brand[] }>('/api/v1/brands'),
-      get<{ teams: Team[] }>('/api/v1/teams'),
+      get<typeof contract.AgentList>('/api/v1/agents'),
+      get<typeof contract.BrandList>('/api/v1/brands'),
+      get<typeof contract.TeamList>('/api/v1/teams'),
     ]);
     setAgents(a.agents);
     setBrands(b.brands);
@@ -158,7 +175,7 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
             setCsrfToken(m.csrf_token);
             setLiveEpoch((n) => n + 1);
           })
-          .catch(() => onOutRef.current());
+          .catch(() => onOutRef.current('ended'));
       },
     });
     const tracked: LiveSocket = {
@@ -198,12 +215,6 @@ function Console({ me, onOut }: { me: Me; onOut: () => void }) {
       <Frame connected={connected} />
     </DeskContext.Provider>
   );
-}
-
-interface Counts {
-  views: Array<{ id: string; count: number }>;
-  brands: Array<{ id: string; name: string; count: number }>;
-  chats_waiting: number;
 }
 
 const VIEWS = ['mine', 'unassigned', 'urgent', 'all'] as const;
@@ -286,7 +297,7 @@ function Sidebar({ path }: { path: string }) {
         <>
           <h2 className="nav-title">{t('agent.nav.admin')}</h2>
           <ul>
-            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channels', 'chat', 'routing', 'tokens', 'security'] : ['teams']).map((p) => (
+            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'routing', 'tokens', 'security'] : ['teams']).map((p) => (
               <li key={p}>
                 <Link to={`/agent/admin/${p}`} aria-current={path === `/agent/admin/${p}` ? 'page' : undefined}>
                   {t(`agent.admin.${p}`)}

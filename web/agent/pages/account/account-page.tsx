@@ -1,16 +1,17 @@
 /** The agent's own account: password and two-factor sign-in. */
 import { useState } from 'react';
-import { post, setCsrfToken } from '../../../shared/api';
+import { post, setCsrfToken, type Answer } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
+import { type contract } from '../../types';
 
 export function AccountPage() {
   const { t } = useLang();
   const desk = useDesk();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [setup, setSetup] = useState<{ secret: string; otpauth_uri: string } | null>(null);
+  const [setup, setSetup] = useState<Answer<typeof contract.TotpSetup> | null>(null);
   const [code, setCode] = useState('');
   const [enabled, setEnabled] = useState(desk.me.agent.totp_enabled);
   const a = useAction();
@@ -25,7 +26,7 @@ export function AccountPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void a.run(async () => {
-                await post('/api/v1/auth/totp/disable', { code });
+                await post<void, typeof contract.TotpCode>('/api/v1/auth/totp/disable', { code });
                 setEnabled(false);
                 setCode('');
               });
@@ -44,7 +45,7 @@ export function AccountPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void a.run(async () => {
-                await post('/api/v1/auth/totp/confirm', { code });
+                await post<void, typeof contract.TotpCode>('/api/v1/auth/totp/confirm', { code });
                 setEnabled(true);
                 setSetup(null);
                 setCode('');
@@ -61,7 +62,7 @@ export function AccountPage() {
             <button type="submit">{t('agent.account.confirm')}</button>
           </form>
         ) : (
-          <button type="button" onClick={() => void a.run(async () => setSetup(await post('/api/v1/auth/totp/setup')), ' ')}>
+          <button type="button" onClick={() => void a.run(async () => setSetup(await post<typeof contract.TotpSetup>('/api/v1/auth/totp/setup')), ' ')}>
             {t('agent.account.enable')}
           </button>
         )}
@@ -72,7 +73,7 @@ export function AccountPage() {
           onSubmit={(e) => {
             e.preventDefault();
             void a.run(async () => {
-              const r = await post<{ csrf_token: string | null }>('/api/v1/auth/password', { current_password: current, new_password: next });
+              const r = await post<typeof contract.PasswordChanged, typeof contract.PasswordBody>('/api/v1/auth/password', { current_password: current, new_password: next });
               setCsrfToken(r.csrf_token);
               setCurrent('');
               setNext('');

@@ -2,6 +2,7 @@
 import { AgentsAdmin } from './agents';
 import { BrandsAdmin } from './brands';
 import { ChannelsAdmin } from './channels';
+import { ChannelAccountsAdmin } from './channel-accounts';
 import { ChatAdmin } from './chat-admin';
 import { RoutingAdmin } from './routing';
 import { SecurityAdmin } from './security';
@@ -22,6 +23,8 @@ export function AdminPage({ page }: { page: string }) {
       return <SecurityAdmin />;
     case 'channels':
       return <ChannelsAdmin />;
+    case 'channel-accounts':
+      return <ChannelAccountsAdmin />;
     case 'routing':
       return <RoutingAdmin />;
     case 'chat':

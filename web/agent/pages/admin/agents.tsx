@@ -4,23 +4,23 @@ import { get, patch, post } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
-import { type Agent } from '../../types';
+import { type Agent, type contract } from '../../types';
 
 export function AgentsAdmin() {
   const { t } = useLang();
   const desk = useDesk();
   const [all, setAll] = useState<Agent[]>([]);
-  const [form, setForm] = useState({ email: '', name: '', role: 'agent', password: '', brand_ids: [] as string[] });
+  const [form, setForm] = useState({ email: '', name: '', role: 'agent' as Agent['role'], password: '', brand_ids: [] as string[] });
   const a = useAction();
   const reload = async () => {
-    setAll((await get<{ agents: Agent[] }>('/api/v1/agents?include_inactive=true')).agents);
+    setAll((await get<typeof contract.AgentList>('/api/v1/agents?include_inactive=true')).agents);
     await desk.reloadDirectory();
   };
   useEffect(() => void reload().catch(() => undefined), []);
   const create = (e: FormEvent) => {
     e.preventDefault();
     void a.run(async () => {
-      await post('/api/v1/agents', { ...form, password: form.password || undefined });
+      await post<typeof contract.AgentJson, typeof contract.AgentBody>('/api/v1/agents', { ...form, password: form.password || undefined });
       setForm({ email: '', name: '', role: 'agent', password: '', brand_ids: [] });
       await reload();
     });
@@ -48,7 +48,7 @@ export function AgentsAdmin() {
                 <select
                   aria-label={t('agent.admin.role_of', { name: ag.name })}
                   value={ag.role}
-                  onChange={(e) => void a.run(async () => (await patch(`/api/v1/agents/${ag.id}`, { role: e.target.value }), reload()))}
+                  onChange={(e) => void a.run(async () => (await patch<typeof contract.AgentJson, typeof contract.AgentPatch>(`/api/v1/agents/${ag.id}`, { role: e.target.value as Agent['role'] }), reload()))}
                 >
                   {['agent', 'supervisor', 'admin'].map((r) => (
                     <option key={r} value={r}>
@@ -63,7 +63,7 @@ export function AgentsAdmin() {
                   type="checkbox"
                   aria-label={t('agent.admin.active_of', { name: ag.name })}
                   checked={ag.active}
-                  onChange={(e) => void a.run(async () => (await patch(`/api/v1/agents/${ag.id}`, { active: e.target.checked }), reload()))}
+                  onChange={(e) => void a.run(async () => (await patch<typeof contract.AgentJson, typeof contract.AgentPatch>(`/api/v1/agents/${ag.id}`, { active: e.target.checked }), reload()))}
                 />
               </td>
             </tr>
@@ -79,7 +79,7 @@ export function AgentsAdmin() {
           <input id="na-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required />
         </Field>
         <Field id="na-role" label={t('agent.admin.role')}>
-          <select id="na-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+          <select id="na-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Agent['role'] })}>
             {['agent', 'supervisor', 'admin'].map((r) => (
               <option key={r} value={r}>
                 {t(`agent.role.${r}`)}

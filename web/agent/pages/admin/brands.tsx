@@ -4,11 +4,12 @@ import { post } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
+import { type Brand, type contract } from '../../types';
 
 export function BrandsAdmin() {
   const { t } = useLang();
   const desk = useDesk();
-  const [form, setForm] = useState({ name: '', slug: '', default_language: 'zh-CN', time_zone: 'Asia/Shanghai', support_emails: '' });
+  const [form, setForm] = useState({ name: '', slug: '', default_language: 'zh-CN' as Brand['default_language'], time_zone: 'Asia/Shanghai', support_emails: '' });
   const a = useAction();
   return (
     <section>
@@ -41,7 +42,7 @@ export function BrandsAdmin() {
         onSubmit={(e) => {
           e.preventDefault();
           void a.run(async () => {
-            await post('/api/v1/brands', {
+            await post<typeof contract.BrandJson, typeof contract.BrandBody>('/api/v1/brands', {
               name: form.name,
               slug: form.slug || undefined,
               default_language: form.default_language,
@@ -61,7 +62,7 @@ export function BrandsAdmin() {
           <input id="nb-slug" value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} />
         </Field>
         <Field id="nb-lang" label={t('common.language')}>
-          <select id="nb-lang" value={form.default_language} onChange={(e) => setForm({ ...form, default_language: e.target.value })}>
+          <select id="nb-lang" value={form.default_language} onChange={(e) => setForm({ ...form, default_language: e.target.value as Brand['default_language'] })}>
             <option value="zh-CN">中文</option>
             <option value="en">English</option>
           </select>

@@ -1,17 +1,11 @@
 /** Admin → Official channels: the registry customers and /verify check against. */
 import { useEffect, useState } from 'react';
-import { get, request } from '../../../shared/api';
+import { get, put } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
+import { type ChannelsDoc, type contract } from '../../types';
 
-interface ChannelsDoc {
-  domains: string[];
-  emails: string[];
-  phones: string[];
-  handles: Array<{ platform: string; handle: string }>;
-  app_ids?: Array<{ store: string; id: string }>;
-}
 
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
 const pairs = (text: string): Array<[string, string]> =>
@@ -25,7 +19,7 @@ export function ChannelsAdmin() {
   const { t } = useLang();
   const desk = useDesk();
   const [brandId, setBrandId] = useState(desk.brands[0]?.id ?? '');
-  const [form, setForm] = useState({ domains: '', emails: '', phones: '', handles: '', apps: '' });
+  const [form, setForm] = useState({ domains: '', emails: '', phones: '', handles: '', apps: '', keywords: '' });
   const a = useAction();
   useEffect(() => {
     if (!brandId) return;
@@ -37,6 +31,7 @@ export function ChannelsAdmin() {
           phones: d.phones.join('\n'),
           handles: d.handles.map((h) => `${h.platform}: ${h.handle}`).join('\n'),
           apps: (d.app_ids ?? []).map((x) => `${x.store}: ${x.id}`).join('\n'),
+          keywords: (d.keywords ?? []).join('\n'),
         }),
       )
       .catch(() => undefined);
@@ -68,13 +63,17 @@ export function ChannelsAdmin() {
         className="card admin-form"
         onSubmit={(e) => {
           e.preventDefault();
+          // PUT replaces the whole document: the brand words go back too (absent, not empty, when there are none,
+          // since any list of keywords replaces the marks derived from the brand's name and domains).
+          const keywords = lines(form.keywords);
           void a.run(() =>
-            request('PUT', `/api/v1/brands/${brandId}/channels`, {
+            put<typeof contract.ChannelsDoc, typeof contract.ChannelsDoc>(`/api/v1/brands/${brandId}/channels`, {
               domains: lines(form.domains),
               emails: lines(form.emails),
               phones: lines(form.phones),
               handles: pairs(form.handles).map(([platform, handle]) => ({ platform, handle })),
               app_ids: pairs(form.apps).map(([store, id]) => ({ store, id })),
+              ...(keywords.length > 0 ? { keywords } : {}),
             }),
           );
         }}
@@ -84,6 +83,7 @@ export function ChannelsAdmin() {
         {area('phones', t('agent.admin.channels_phones'), t('agent.admin.channels_phones_hint'))}
         {area('handles', t('agent.admin.channels_handles'), t('agent.admin.channels_handles_hint'))}
         {area('apps', t('agent.admin.channels_apps'), t('agent.admin.channels_apps_hint'))}
+        {area('keywords', t('agent.admin.channels_keywords'), t('agent.admin.channels_keywords_hint'))}
         <button type="submit">{t('common.save')}</button>
       </form>
       <p>

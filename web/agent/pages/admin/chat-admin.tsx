@@ -9,7 +9,7 @@ import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Field, Status, useAction } from '../../parts/forms';
-import { type ChatSettings } from '../../types';
+import { type ChatSettings, type contract } from '../../types';
 
 /** Copies text; falls back to selecting a hidden field where the Clipboard API is missing (plain-http desks). */
 async function copyText(text: string): Promise<boolean> {
@@ -179,7 +179,7 @@ export function ChatAdmin() {
               if (bad.length || !Number.isInteger(hours) || hours < 1 || hours > 168) return;
               void a.run(async () =>
                 show(
-                  await patch<ChatSettings>(`/api/v1/brands/${brandId}/chat-settings`, {
+                  await patch<typeof contract.ChatSettingsJson, typeof contract.ChatSettingsPatch>(`/api/v1/brands/${brandId}/chat-settings`, {
                     enabled: form.enabled,
                     enforce_identity: form.enforce_identity,
                     allowed_origins: origins,
@@ -270,7 +270,7 @@ export function ChatAdmin() {
                   type="button"
                   onClick={() =>
                     void a.run(async () => {
-                      const r = await post<{ secret: string }>(`/api/v1/brands/${brandId}/chat-secret`);
+                      const r = await post<typeof contract.ChatSecret>(`/api/v1/brands/${brandId}/chat-secret`);
                       setSecret(r.secret);
                       setConfirmRotate(false);
                       show(await get<ChatSettings>(`/api/v1/brands/${brandId}/chat-settings`));

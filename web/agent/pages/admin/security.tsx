@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import { get, patch } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useAction, Status } from '../../parts/forms';
+import { type contract } from '../../types';
 
 export function SecurityAdmin() {
   const { t } = useLang();
   const [require2fa, setRequire2fa] = useState<boolean | null>(null);
   const a = useAction();
   useEffect(() => {
-    get<{ require_2fa: boolean }>('/api/v1/settings/security')
+    get<typeof contract.SecuritySettings>('/api/v1/settings/security')
       .then((s) => setRequire2fa(s.require_2fa))
       .catch(() => undefined);
   }, []);
@@ -24,7 +25,7 @@ export function SecurityAdmin() {
             checked={require2fa}
             onChange={(e) => {
               const v = e.target.checked;
-              void a.run(async () => setRequire2fa((await patch<{ require_2fa: boolean }>('/api/v1/settings/security', { require_2fa: v })).require_2fa));
+              void a.run(async () => setRequire2fa((await patch<typeof contract.SecuritySettings>('/api/v1/settings/security', { require_2fa: v })).require_2fa));
             }}
           />
           {t('agent.admin.require_2fa')}

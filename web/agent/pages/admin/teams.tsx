@@ -4,6 +4,7 @@ import { patch, post } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
+import { type contract } from '../../types';
 
 export function TeamsAdmin() {
   const { t } = useLang();
@@ -29,7 +30,7 @@ export function TeamsAdmin() {
                 checked={tm.member_ids.includes(ag.id)}
                 onChange={(e) =>
                   void a.run(async () => {
-                    await patch(`/api/v1/teams/${tm.id}`, { member_ids: e.target.checked ? [...tm.member_ids, ag.id] : tm.member_ids.filter((x) => x !== ag.id) });
+                    await patch<typeof contract.TeamJson, typeof contract.TeamPatch>(`/api/v1/teams/${tm.id}`, { member_ids: e.target.checked ? [...tm.member_ids, ag.id] : tm.member_ids.filter((x) => x !== ag.id) });
                     await desk.reloadDirectory();
                   })
                 }
@@ -45,7 +46,7 @@ export function TeamsAdmin() {
           onSubmit={(e) => {
             e.preventDefault();
             void a.run(async () => {
-              await post('/api/v1/teams', { name, brand_id: brandId || null });
+              await post<typeof contract.TeamJson, typeof contract.TeamBody>('/api/v1/teams', { name, brand_id: brandId || null });
               setName('');
               await desk.reloadDirectory();
             });

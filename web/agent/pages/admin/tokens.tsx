@@ -4,17 +4,9 @@ import { del, get, post } from '../../../shared/api';
 import { formatTime, useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
+import { type Token, type contract } from '../../types';
 
-interface TokenRow {
-  id: string;
-  agent_id: string;
-  name: string;
-  role: string;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+type TokenRow = Token;
 
 export function TokensAdmin() {
   const { t, lang } = useLang();
@@ -24,7 +16,7 @@ export function TokensAdmin() {
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
   const a = useAction();
-  const reload = async () => setTokens((await get<{ tokens: TokenRow[] }>('/api/v1/tokens')).tokens);
+  const reload = async () => setTokens((await get<typeof contract.TokenList>('/api/v1/tokens')).tokens);
   useEffect(() => void reload().catch(() => undefined), []);
   return (
     <section>
@@ -71,7 +63,7 @@ export function TokensAdmin() {
         onSubmit={(e) => {
           e.preventDefault();
           void a.run(async () => {
-            const r = await post<{ token: string }>('/api/v1/tokens', { agent_id: agentId, name: name || undefined });
+            const r = await post<typeof contract.TokenCreated, typeof contract.TokenCreate>('/api/v1/tokens', { agent_id: agentId, name: name || undefined });
             setSecret(r.token);
             setName('');
             await reload();

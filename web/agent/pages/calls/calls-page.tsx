@@ -9,7 +9,7 @@ import { formatTime, relativeTime, useLang, type T } from '../../../shared/i18n'
 import { useDesk, useNotices, type Desk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
-import { type CallbackRequest, type Notice, type QueuedCall } from '../../types';
+import { type CallbackRequest, type Notice, type QueuedCall, type contract } from '../../types';
 
 const QUEUE_PATH = '/api/v1/calls/queue';
 const CALLBACKS_PATH = '/api/v1/calls/callbacks?status=open';
@@ -74,8 +74,8 @@ export function CallsPage() {
   const load = useCallback(async () => {
     try {
       const [q, c] = await Promise.all([
-        get<{ calls: QueuedCall[]; take_available: boolean; take_unavailable_reason: string | null }>(QUEUE_PATH),
-        get<{ callbacks: CallbackRequest[] }>(CALLBACKS_PATH),
+        get<typeof contract.CallQueue>(QUEUE_PATH),
+        get<typeof contract.CallbackList>(CALLBACKS_PATH),
       ]);
       const at = Date.now();
       setQueue(q.calls);
@@ -421,7 +421,7 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
 export function useWaitingCalls(): { count: number; emergency: boolean } | null {
   const [state, setState] = useState<{ count: number; emergency: boolean } | null>(null);
   const load = useCallback(() => {
-    get<{ calls: QueuedCall[] }>(QUEUE_PATH)
+    get<typeof contract.CallQueue>(QUEUE_PATH)
       .then((q) => setState({ count: q.calls.length, emergency: q.calls.some((c) => c.call.emergency) }))
       .catch(() => undefined);
   }, []);

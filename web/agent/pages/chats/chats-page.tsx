@@ -5,18 +5,14 @@
  * online) from the 'chat' frames the live socket sends for watched tickets.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
-import { ApiError, clientKey, get, patch, qs, request } from '../../../shared/api';
+import { ApiError, clientKey, get, patch, qs, request, type RequestBody } from '../../../shared/api';
 import { formatTime, relativeTime, useLang, type T } from '../../../shared/i18n';
 import { navigate } from '../../../shared/router';
 import { agentName, useDesk, useNotices, type Desk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { AttachmentLinks, fileSize, uploadFile } from '../../parts/files';
 import { Link } from '../../parts/link';
-import { CHAT_KINDS, type ChatFacts, type Message, type Ticket } from '../../types';
-
-interface TicketView extends Ticket {
-  messages: Message[];
-}
+import { CHAT_KINDS, type ChatFacts, type Message, type Ticket, type TicketView, type contract } from '../../types';
 
 /** What the page knows about one chat besides the ticket: the visitor's live state and what was read. */
 interface ChatLive {
@@ -208,7 +204,7 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
 
   const loadList = useCallback(async () => {
     try {
-      const page = await get<{ tickets: Ticket[] }>(LIST_PATH);
+      const page = await get<typeof contract.TicketPage>(LIST_PATH);
       const previous = listRef.current;
       setList(page.tickets);
       setListError(null);
@@ -415,7 +411,7 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
     setBusy(true);
     setNotice(null);
     try {
-      const message = await request<Message>('POST', `/api/v1/tickets/${selectedId}/messages`, { body, public: true, ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}) }, { headers: { 'idempotency-key': key } });
+      const message = await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${selectedId}/messages`, { body, public: true, ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}) }, { headers: { 'idempotency-key': key } });
       keys.current.delete(selectedId);
       stopTyping();
       savedDrafts.delete(selectedId);
@@ -467,11 +463,11 @@ export function ChatsPage({ ticketRef }: { ticketRef?: string }) {
     setFileError((all) => ({ ...all, [id]: null }));
   };
 
-  const change = async (changes: Record<string, unknown>, done: string): Promise<boolean> => {
+  const change = async (changes: RequestBody<typeof contract.TicketPatch>, done: string): Promise<boolean> => {
     if (!selectedId) return false;
     setNotice(null);
     try {
-      await patch(`/api/v1/tickets/${selectedId}`, changes);
+      await patch<typeof contract.TicketJson, typeof contract.TicketPatch>(`/api/v1/tickets/${selectedId}`, changes);
       setNotice(done);
       await loadChat(selectedId);
       void loadList();

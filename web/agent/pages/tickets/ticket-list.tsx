@@ -1,17 +1,14 @@
 /** Ticket lists (views, brands, search) with bulk actions. */
 import { useCallback, useEffect, useState } from 'react';
-import { get, post, qs } from '../../../shared/api';
+import { get, post, qs, type RequestBody } from '../../../shared/api';
 import { formatTime, relativeTime, useLang } from '../../../shared/i18n';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
-import { PRIORITIES, STATUSES, type Ticket } from '../../types';
+import { PRIORITIES, STATUSES, type Ticket, type TicketPage, type contract } from '../../types';
 
 /** One page of the ticket list API. */
-export interface Page {
-  tickets: Ticket[];
-  next_cursor: string | null;
-}
+export type Page = TicketPage;
 
 function listPath(view: string, brandId: string | undefined, q: string | undefined, status: string, cursor?: string | null): string {
   if (view === 'search') return `/api/v1/tickets${qs({ q, limit: 50, cursor })}`;
@@ -50,9 +47,9 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
     lastList.numbers = [...lastList.numbers, ...page.tickets.map((x) => x.number)];
   };
 
-  const bulk = async (changes: Record<string, unknown>) => {
+  const bulk = async (changes: RequestBody<typeof contract.BulkBody>['changes']) => {
     const ids = [...selected];
-    const r = await post<{ results: Array<{ ok: boolean }> }>('/api/v1/tickets/bulk', { ids, changes });
+    const r = await post<typeof contract.BulkResult, typeof contract.BulkBody>('/api/v1/tickets/bulk', { ids, changes });
     const failed = r.results.filter((x) => !x.ok).length;
     setBulkNote(t('agent.bulk.done', { ok: r.results.length - failed, failed }));
     setSelected(new Set());
@@ -89,7 +86,7 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
           </button>
           <label>
             <span className="sr-only">{t('agent.bulk.set_status')}</span>
-            <select value="" onChange={(e) => e.target.value && void bulk({ status: e.target.value })} aria-label={t('agent.bulk.set_status')}>
+            <select value="" onChange={(e) => e.target.value && void bulk({ status: e.target.value as Ticket['status'] })} aria-label={t('agent.bulk.set_status')}>
               <option value="">{t('agent.bulk.set_status')}</option>
               {STATUSES.filter((s) => s !== 'new').map((s) => (
                 <option key={s} value={s}>
@@ -100,7 +97,7 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
           </label>
           <label>
             <span className="sr-only">{t('agent.bulk.set_priority')}</span>
-            <select value="" onChange={(e) => e.target.value && void bulk({ priority: e.target.value })} aria-label={t('agent.bulk.set_priority')}>
+            <select value="" onChange={(e) => e.target.value && void bulk({ priority: e.target.value as Ticket['priority'] })} aria-label={t('agent.bulk.set_priority')}>
               <option value="">{t('agent.bulk.set_priority')}</option>
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>

@@ -1,18 +1,14 @@
 /** The ticket page: the conversation, the composer, the facts, the chain panel and its keyboard shortcuts. */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { get, patch, qs, request, clientKey } from '../../../shared/api';
+import { get, patch, qs, request, clientKey, type RequestBody } from '../../../shared/api';
 import { formatTime, useLang } from '../../../shared/i18n';
 import { navigate } from '../../../shared/router';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
 import { Link } from '../../parts/link';
-import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Message, type Ticket } from '../../types';
+import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
-
-interface TicketView extends Ticket {
-  messages: Message[];
-}
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
@@ -26,7 +22,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const [error, setError] = useState<string | null>(null);
   const [body, setBody] = useState('');
   const [isPublic, setIsPublic] = useState(true);
-  const [sendStatus, setSendStatus] = useState('');
+  const [sendStatus, setSendStatus] = useState<Ticket['status'] | ''>('');
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -43,7 +39,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
       setTagText(tk.tags.join(', '));
       setError(null);
       const [ev, cu, ot] = await Promise.all([
-        get<{ events: DeskEvent[] }>(`/api/v1/tickets/${tk.id}/events?limit=200`),
+        get<typeof contract.EventList>(`/api/v1/tickets/${tk.id}/events?limit=200`),
         get<Customer>(`/api/v1/customers/${tk.requester.id}`).catch(() => null),
         get<Page>(`/api/v1/tickets${qs({ requester_id: tk.requester.id, limit: 10 })}`).catch(() => ({ tickets: [], next_cursor: null })),
       ]);
@@ -96,10 +92,10 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     }
   };
 
-  const change = async (changes: Record<string, unknown>) => {
+  const change = async (changes: RequestBody<typeof contract.TicketPatch>) => {
     if (!ticket) return;
     try {
-      await patch(`/api/v1/tickets/${ticket.id}`, changes);
+      await patch<typeof contract.TicketJson, typeof contract.TicketPatch>(`/api/v1/tickets/${ticket.id}`, changes);
       setNotice(t('agent.ticket.saved'));
       await load();
     } catch (err) {
@@ -112,7 +108,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     if (!ticket || (!body.trim() && !files.length)) return;
     setBusy(true);
     try {
-      await request('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
+      await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
       key.current = clientKey();
       setBody('');
       setFiles([]);
@@ -258,7 +254,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
               <div className="row">
                 <label className="row">
                   <span>{t('agent.reply.then')}</span>
-                  <select value={sendStatus} onChange={(e) => setSendStatus(e.target.value)}>
+                  <select value={sendStatus} onChange={(e) => setSendStatus(e.target.value as Ticket['status'] | '')}>
                     <option value="">{t('agent.reply.keep_status')}</option>
                     {['open', 'pending', 'on_hold', 'solved'].map((s) => (
                       <option key={s} value={s}>
@@ -454,12 +450,13 @@ function ChainPanel({ ticketId }: { ticketId: string }) {
   );
 }
 
-function Select({ label, value, options, onChange, disabled }: { label: string; value: string; options: Array<[string, string]>; onChange: (v: string) => void; disabled?: boolean }) {
+/** A labelled select over a closed set: what it hands back is one of the options' values. */
+function Select<V extends string>({ label, value, options, onChange, disabled }: { label: string; value: V; options: Array<[V, string]>; onChange: (v: V) => void; disabled?: boolean }) {
   const id = `sel-${label}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as V)}>
         {options.map(([v, l]) => (
           <option key={v} value={v}>
             {l}

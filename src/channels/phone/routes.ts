@@ -5,10 +5,10 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
-import { VOICE_BASE_PATH, voiceUrls } from '../../channels/phone/ivr.js';
-import { validTwilioSignature, type FormParams } from '../../channels/phone/signature.js';
-import { handleVoiceWebhook, VOICE_STEPS } from '../../channels/phone/voice-webhook.js';
-import type { HttpDeps } from '../deps.js';
+import { VOICE_BASE_PATH, voiceUrls } from './ivr.js';
+import { validTwilioSignature, type FormParams } from './signature.js';
+import { handleVoiceWebhook, VOICE_STEPS } from './voice-webhook.js';
+import type { HttpDeps } from '../../http/deps.js';
 
 function formParams(body: unknown): FormParams | null {
   if (body === undefined || body === null) return {};

@@ -14,9 +14,9 @@ import type {} from '@fastify/multipart';
 import { notFound } from '../../core/errors.js';
 import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from '../../app/submit-help-request.js';
 import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from '../../app/portal-links.js';
-import type { HttpDeps } from '../deps.js';
-import { readUploadedFile, sendDownload } from './attachments.js';
-import { Details, Id, LanguageT, errors } from '../schemas.js';
+import type { HttpDeps } from '../../http/deps.js';
+import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
+import { Details, Id, LanguageT, errors } from '../../contract/index.js';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
 /** New requests one client address may send in ten minutes (a shared mobile-carrier address holds many people). */

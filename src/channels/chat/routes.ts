@@ -7,12 +7,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
 import type {} from '@fastify/multipart';
-import { AppError, invalid, isAppError } from '../../core/errors.js';
+import { AppError, invalid } from '../../core/errors.js';
+import { language, t } from '../../i18n/index.js';
 import { readProof, type IdentityProof } from '../../app/chat-identity.js';
 import {
   MAX_CHAT_CHARS,
@@ -32,83 +32,14 @@ import {
 } from '../../app/chat-session.js';
 import { ticketTopic } from '../../app/live.js';
 import type { LiveNotice } from '../../app/ports.js';
-import type { HttpDeps } from '../deps.js';
-import { keepAlive, parseFrame, sendFrame } from '../socket-frames.js';
-import { presentChatMessage, presentWelcome } from '../chat-presenters.js';
-import { readUploadedFile, sendDownload } from './attachments.js';
-import { errors } from '../schemas.js';
+import type { HttpDeps } from '../../http/deps.js';
+import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
+import { presentChatMessage, presentWelcome } from '../../http/chat-presenters.js';
+import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
+import { errors } from '../../contract/index.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
+import { Bucket, CLOSE, HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, MAX_WAIT_S, S, VISITOR_BEAT_MS, chatLimits, checkers, frameError, type FrameType, type Frames } from './protocol.js';
 
-const MAX_FRAME_BYTES = 32 * 1024;
-const VISITOR_BEAT_MS = 60_000;
-const HELLO_TIMEOUT_MS = 15_000;
-const MAX_WAIT_S = 25;
-
-// ---------- frames ----------
-
-const Identity = Type.Optional(Type.Unknown());
-const S = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
-const frame = <T extends Record<string, TSchema>>(type: string, fields: T) =>
-  Type.Object({ type: Type.Literal(type), identity: Identity, ...fields }, { additionalProperties: false });
-
-const Frames = {
-  hello: frame('hello', { brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }),
-  prechat: frame('prechat', {
-    kind: S(20, 1),
-    language: S(10, 1),
-    email: Type.Optional(S(1000)),
-    name: Type.Optional(S(1000)),
-    device: Type.Optional(S(1000)),
-    os: Type.Optional(S(1000)),
-    app_version: Type.Optional(S(1000)),
-  }),
-  // Text fields are clipped or refused with an error frame by the use case; only absurd sizes are malformed.
-  // The body's length is checked after parsing, to answer an over-long message with a clear error, not a close.
-  message: frame('message', { client_id: S(64, 1), body: Type.String(), attachment_ids: Type.Optional(Type.Array(S(64), { maxItems: 50 })) }),
-  typing: frame('typing', { on: Type.Boolean() }),
-  read: frame('read', { up_to: S(40, 1) }),
-  ping: frame('ping', {}),
-};
-type FrameType = keyof typeof Frames;
-const checkers = Object.fromEntries(Object.entries(Frames).map(([k, schema]) => [k, TypeCompiler.Compile(schema)])) as {
-  [K in FrameType]: ReturnType<typeof TypeCompiler.Compile<(typeof Frames)[K]>>;
-};
-
-/** A small token bucket: `burst` at once, refilled at `perSecond`. */
-class Bucket {
-  private tokens: number;
-  private last = Date.now();
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-  ) {
-    this.tokens = burst;
-  }
-  take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
-
-// ---------- errors → frames and close codes ----------
-
-const CLOSE = { malformed: 4400, identity: 4401, forbidden: 4403, notFound: 4404, tooMany: 4429 } as const;
-
-function frameError(err: unknown): { code: string; message: string; close?: number } {
-  if (isAppError(err)) {
-    if (err.code === 'unauthenticated') return { code: 'identity_required', message: err.message, close: CLOSE.identity };
-    if (err.code === 'forbidden') return { code: 'forbidden', message: err.message, close: CLOSE.forbidden };
-    if (err.code === 'not_found' && /^(Brand|Chat session)\b/.test(err.message)) return { code: 'not_found', message: err.message, close: CLOSE.notFound };
-    if (err.code === 'invalid_input' || err.code === 'payload_too_large') return { code: 'invalid_input', message: err.message };
-    if (err.code === 'not_found') return { code: 'not_found', message: err.message };
-    if (err.code === 'rate_limited') return { code: 'rate_limited', message: err.message };
-  }
-  return { code: 'unavailable', message: 'That could not be saved just now. Send it again in a moment; nothing will be duplicated.' };
-}
 
 function proofFromHeaders(request: FastifyRequest): IdentityProof | null {
   const h = request.headers;
@@ -123,9 +54,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
   const socketsPerIp = new Map<string, number>();
   // Shared by every instance (Redis) when configured: a visitor cannot double a limit by reaching two instances.
   // Frames stay counted per socket, since a socket lives on one instance.
-  const limits = deps.limits ?? memoryRateLimits();
-  const newSessions = limits.define('chat-new-session', { points: 30, durationSec: 60 });
-  const sessionMessages = limits.define('chat-message', { points: 20, durationSec: 10 });
+  const { newSessions, sessionMessages } = chatLimits(deps.limits ?? memoryRateLimits());
 
 
   // ---------- the widget script ----------
@@ -290,7 +219,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
           }
           case 'message': {
             const f = raw as Static<typeof Frames.message>;
-            if (!(await sessionMessages.take(visitor.session.id)).allowed) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: 'You are sending messages very fast. Wait a few seconds, then send again.', client_id: f.client_id });
+            if (!(await sessionMessages.take(visitor.session.id)).allowed) return sendFrame(socket, { type: 'error', code: 'rate_limited', message: t(language(visitor.session.language), 'chat.error.too_fast'), client_id: f.client_id });
             if (f.body.length > MAX_CHAT_CHARS) throw invalid(`The message is too long (${f.body.length} characters; at most ${MAX_CHAT_CHARS}). Split it into several.`);
             const { visitor: next, result } = await sendVisitorMessage(deps, visitor, { clientId: f.client_id, body: f.body, attachmentIds: f.attachment_ids });
             visitor = next;
@@ -310,7 +239,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
             return sendFrame(socket, { type: 'pong' });
         }
       } catch (err) {
-        const e = frameError(err);
+        const e = frameError(err, language(visitor?.session.language));
         if (e.code === 'unavailable') request.log.warn({ area: 'chat', err: { message: err instanceof Error ? err.message : String(err) } }, 'chat frame failed');
         sendFrame(socket, { type: 'error', code: e.code, message: e.message, ...(clientId ? { client_id: clientId } : {}) });
         if (e.close) close(e.close, e.message);
@@ -392,7 +321,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     },
     async (request) => {
       if (!request.body.session && !(await newSessions.take(request.ip)).allowed) {
-        throw new AppError('rate_limited', 'Too many new chats from this address. Wait a minute, then try again.');
+        throw new AppError('rate_limited', t(language(request.body.language), 'chat.error.too_many_chats'));
       }
       const w = await openChatSession(deps, {
         brand: request.body.brand,
@@ -453,7 +382,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request, reply) => {
       const visitor = await visitorOf(request);
       if (!(await sessionMessages.take(visitor.session.id)).allowed) {
-        throw new AppError('rate_limited', 'You are sending messages very fast. Wait a few seconds, then send again.');
+        throw new AppError('rate_limited', t(language(visitor.session.language), 'chat.error.too_fast'));
       }
       const { result } = await sendVisitorMessage(deps, visitor, { clientId: request.body.client_id, body: request.body.body, attachmentIds: request.body.attachment_ids });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);

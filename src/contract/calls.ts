@@ -1,0 +1,92 @@
+/** /api/v1/calls: the phone hotline's calls, the queue, callbacks and each brand's hotline settings. */
+import { Type } from '@sinclair/typebox';
+import { LANGUAGES } from '../core/people.js';
+import { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES } from '../core/phone.js';
+import { Id, Nullable, literals } from './common.js';
+
+export const CallJson = Type.Object({
+  id: Type.String(),
+  call_sid: Type.String(),
+  brand_id: Type.String(),
+  /** The number as the provider sent it ('anonymous' and the like when withheld). */
+  from: Type.String(),
+  /** The caller's E.164 number, when `from` is one. */
+  caller_phone: Nullable(Type.String()),
+  to: Type.String(),
+  language: Nullable(literals(LANGUAGES)),
+  state: literals(CALL_STATES),
+  menu_choice: Nullable(literals(MENU_CHOICES)),
+  emergency: Type.Boolean(),
+  spoofed_caller_id: Type.Boolean(),
+  ticket_id: Nullable(Type.String()),
+  enqueued_at: Nullable(Type.String()),
+  wait_seconds: Nullable(Type.Integer()),
+  agent_id: Nullable(Type.String()),
+  answered_at: Nullable(Type.String()),
+  talk_seconds: Nullable(Type.Integer()),
+  recording_url: Nullable(Type.String()),
+  outcome: Nullable(literals(CALL_OUTCOMES)),
+  created_at: Type.String(),
+  ended_at: Nullable(Type.String()),
+});
+
+/** A waiting caller, in the order agents should take them. */
+export const QueuedCallJson = Type.Object({
+  call: CallJson,
+  /** The caller's place in their brand's queue. */
+  position: Type.Integer(),
+  waiting_seconds: Type.Integer(),
+  estimated_wait_minutes: Type.Integer(),
+  ticket_number: Nullable(Type.Integer()),
+});
+
+/** GET /calls/queue */
+export const CallQueueQuery = Type.Object({ brand_id: Type.Optional(Id) }, { additionalProperties: false });
+export const CallQueue = Type.Object({
+  calls: Type.Array(QueuedCallJson),
+  /** Whether the console can take calls: the provider's REST API is configured. */
+  take_available: Type.Boolean(),
+  take_unavailable_reason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const CallStepJson = Type.Object({ key: Type.String(), at: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) });
+/** GET /calls/:id */
+export const CallDetail = Type.Object({ call: CallJson, steps: Type.Array(CallStepJson) });
+
+/** A caller who asked to be called back at the number they called from. */
+export const CallbackJson = Type.Object({
+  id: Type.String(),
+  call_id: Type.String(),
+  brand_id: Type.String(),
+  ticket_id: Nullable(Type.String()),
+  phone: Type.String(),
+  language: Nullable(Type.String()),
+  status: literals(['open', 'done'] as const),
+  requested_at: Type.String(),
+  done_at: Nullable(Type.String()),
+  done_by: Nullable(Type.String()),
+});
+/** GET /calls/callbacks */
+export const CallbacksQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false });
+export const CallbackList = Type.Object({ callbacks: Type.Array(CallbackJson) });
+
+const Interval = Type.Tuple([Type.String({ maxLength: 5 }), Type.String({ maxLength: 5 })]);
+const Week = Type.Object(
+  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, Type.Optional(Type.Array(Interval, { maxItems: 8 }))])),
+  { additionalProperties: false },
+);
+const Prompts = Type.Record(Type.String({ maxLength: 10 }), Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 1000 })));
+
+/** GET /calls/settings/:brand_id */
+export const PhoneSettingsJson = Type.Object({
+  ivr_language: Nullable(literals(LANGUAGES)),
+  hours: Nullable(Week),
+  holidays: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 366 }),
+  max_queue: Type.Integer({ minimum: 0, maximum: 1000 }),
+  emergency_after_hours: Type.Boolean(),
+  prompts: Prompts,
+  transcribe: Type.Array(literals(LANGUAGES), { maxItems: 2 }),
+});
+/** PATCH /calls/settings/:brand_id */
+export const PhoneSettingsPatch = Type.Partial(PhoneSettingsJson, { additionalProperties: false, minProperties: 1 });
+export const BrandIdParams = Type.Object({ brand_id: Id });
