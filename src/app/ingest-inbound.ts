@@ -20,9 +20,9 @@ import {
 } from '../core/ticket.js';
 import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
+import { recordEvents } from './record-events.js';
 import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
 import { channelAnswer } from './answer-channel-questions.js';
-import { queueChainNote } from './look-up-chain.js';
 import { routeNewTicket } from './route-ticket.js';
 import { shieldAcrossMessages, shieldInbound, type ShieldFinding } from './shield-inbound.js';
 import { secretExposedReply } from '../shield/index.js';
@@ -134,7 +134,7 @@ async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
 }
 
 export async function ingestInbound(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain' | 'triageModel'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain' | 'triageModel' | 'processors'>,
   input: InboundMessage,
 ): Promise<IngestResult> {
   if (input.body.length > MAX_MESSAGE_CHARS) {
@@ -292,6 +292,7 @@ export async function ingestInbound(
               priority: ticket.priority,
               category: ticket.category,
               ...(follows ? { follow_up_of: follows.id } : {}),
+              ...(learnt.txids?.length ? { txids: learnt.txids.length } : {}),
             },
           }),
           historyEvent({
@@ -414,12 +415,8 @@ export async function ingestInbound(
           ticket = { ...ticket, tags };
         }
       }
-      // Transactions the customer named are looked up right away; the agent finds the status as a note.
-      if (deps.chain && kind !== 'appended' && (ticket.details.txids?.length ?? 0) > 0) {
-        await queueChainNote(tx, ticket.id, at);
-        queuedDelivery = true;
-      }
-      await tx.events.append(events);
+      // The events and their processors' jobs (the chain note of named transactions, ...) commit with the change.
+      if ((await recordEvents(tx, events, deps.processors)) > 0) queuedDelivery = true;
       const stored: StoredInbound = { kind: closedTicketId ? 'followed_up' : (kind as 'created' | 'appended'), ticket, message, autoReplies };
       if (input.afterStore) await input.afterStore(tx, stored);
 

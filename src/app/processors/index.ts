@@ -1,0 +1,9 @@
+/**
+ * The registered processors, in one list: adding a reaction to what happens on the desk is adding a file in
+ * this folder and a line here, never an edit of a use case. Order does not matter (each runs as its own job).
+ */
+import { chainNote } from './chain-note.js';
+import { deliveryNotice } from './delivery-notice.js';
+import type { Processor } from './processor.js';
+
+export const PROCESSORS: readonly Processor[] = [chainNote, deliveryNotice] as readonly Processor[];
