@@ -4,26 +4,11 @@
  * history. A reply already sent is never sent again by a later attempt. Its message.delivered /
  * message.delivery_failed event reaches consoles through the delivery-notice processor.
  */
-import type { Delivery } from '../core/message.js';
-import type { Channel } from '../core/ticket.js';
 import { historyEvent } from './history.js';
-import type { Deps, Repos } from './ports.js';
+import type { Deps } from './ports.js';
 import { recordEvents } from './record-events.js';
 
-export const DELIVER_JOB = 'message.deliver';
-
-/** True when replies on this channel go out through a sender. */
-export function deliversOn(deps: Pick<Deps, 'senders'>, channel: Channel): boolean {
-  return deps.senders?.[channel] !== undefined;
-}
-
-/** Queues the delivery inside the caller's transaction. */
-export async function queueDelivery(tx: Repos, messageId: string, at: string): Promise<Delivery> {
-  const delivery: Delivery = { status: 'queued', attempts: 0, error: null, externalId: null, at };
-  await tx.messages.setDelivery(messageId, delivery);
-  await tx.jobs.enqueue({ type: DELIVER_JOB, payload: { message_id: messageId }, dedupeKey: `deliver:${messageId}`, maxAttempts: 8 }, at);
-  return delivery;
-}
+export { DELIVER_JOB, deliversOn, queueDelivery } from './queue-delivery.js';
 
 /** The job handler. `attempt` counts from 1; the last attempt's failure marks the delivery failed. */
 export async function deliverMessage(
@@ -60,7 +45,7 @@ export async function deliverMessage(
           subjectId: ticket.id,
           data: { message_id: message.id, channel: message.channel, attempts: attempt.number },
         }),
-      ], deps.processors);
+      ], deps);
     });
   } catch (err) {
     queued = 0;
@@ -78,7 +63,7 @@ export async function deliverMessage(
             subjectId: ticket.id,
             data: { message_id: message.id, channel: message.channel, attempts: attempt.number, error: reason },
           }),
-        ], deps.processors);
+        ], deps);
       }
     });
     // The live notice of the failure is the delivery-notice processor's (app/processors/delivery-notice.ts).

@@ -519,6 +519,11 @@ export interface ChannelSender {
   send(delivery: OutboundDelivery): Promise<{ externalId?: string | null }>;
   /** Sends an automatic notice, for channels that can (e-mail). Throws to have it retried. */
   notify?(notice: CustomerNotice): Promise<{ externalId?: string | null }>;
+  /**
+   * The channel's acknowledgement carries the desk's automatic replies (e-mail: one mail, not three), so they
+   * are not delivered on their own (app/processors/email-acknowledgement.ts).
+   */
+  foldsAutoReplies?: boolean;
 }
 
 // ---------- official channels ----------
@@ -592,9 +597,10 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
   /** The events it reacts to. */
   handles: readonly T[];
   /**
-   * Decides at record time, from the event alone, whether there is work (no job is queued otherwise): keeps
-   * a hot path such as ticket creation free of jobs that would do nothing. Pure and cheap.
+   * Decides at record time, from the event and the desk's configuration (senders, chain backend), whether there
+   * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
+   * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain'>): boolean;
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
 }

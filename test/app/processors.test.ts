@@ -95,7 +95,7 @@ for (const dialect of DIALECTS) {
       };
       await assert.rejects(
         desk.deps.store.transaction(async (tx) => {
-          assert.equal(await recordEvents(tx, [event], [probe as unknown as Processor]), 1);
+          assert.equal(await recordEvents(tx, [event], { processors: [probe as unknown as Processor] }), 1);
           throw new Error('the change failed');
         }),
         /the change failed/,

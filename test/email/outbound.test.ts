@@ -10,27 +10,38 @@ import { createAgent } from '../../src/app/create-agent.js';
 import { DELIVER_JOB, deliverMessage } from '../../src/app/deliver-message.js';
 import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
 import { backoffMs } from '../../src/bus/job-worker.js';
+import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
+import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import type { Principal } from '../../src/core/policy.js';
 import { emailSender, type EmailSender } from '../../src/channels/email/sender.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { mail, startEmailDesk, type EmailDesk } from './email-desk.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
-/** Runs due jobs once, like the worker does (claim, handle, complete or fail with backoff). */
+/**
+ * Runs due jobs until none is due, like the worker does (claim, handle, complete or fail with backoff): a
+ * processor's job may queue a notice or a delivery, which runs in the next round.
+ */
 async function runDueJobs(desk: EmailDesk): Promise<Job[]> {
-  const now = desk.clock.now();
-  const jobs = await desk.store.jobs.claim('test', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 20);
-  for (const job of jobs) {
-    try {
-      if (job.type === DELIVER_JOB) await deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts });
-      else if (job.type === NOTIFY_JOB) await notifyCustomer(desk.deps, job.payload);
-      await desk.store.jobs.complete(job.id, desk.clock.now().toISOString());
-    } catch (err) {
-      const retry = job.attempts < job.maxAttempts ? new Date(desk.clock.now().getTime() + backoffMs(job.attempts)).toISOString() : null;
-      await desk.store.jobs.fail(job.id, err instanceof Error ? err.message : String(err), retry, desk.clock.now().toISOString());
+  const ran: Job[] = [];
+  for (let round = 0; round < 10; round++) {
+    const now = desk.clock.now();
+    const jobs = await desk.store.jobs.claim('test', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 20);
+    if (jobs.length === 0) break;
+    for (const job of jobs) {
+      ran.push(job);
+      try {
+        if (job.type === DELIVER_JOB) await deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts });
+        else if (job.type === NOTIFY_JOB) await notifyCustomer(desk.deps, job.payload);
+        else if (job.type === PROCESSOR_JOB) await runProcessorJob(desk.deps, job);
+        await desk.store.jobs.complete(job.id, desk.clock.now().toISOString());
+      } catch (err) {
+        const retry = job.attempts < job.maxAttempts ? new Date(desk.clock.now().getTime() + backoffMs(job.attempts)).toISOString() : null;
+        await desk.store.jobs.fail(job.id, err instanceof Error ? err.message : String(err), retry, desk.clock.now().toISOString());
+      }
     }
   }
-  return jobs;
+  return ran;
 }
 
 for (const dialect of DIALECTS) {

@@ -6,7 +6,7 @@ export const chainNote: Processor<'ticket.created'> = {
   name: 'chain-note',
   version: 1,
   handles: ['ticket.created'],
-  wants: (event) => (event.data.txids ?? 0) > 0,
+  wants: (event, deps) => deps.chain !== undefined && (event.data.txids ?? 0) > 0,
   // writeChainNote looks for its own note first, so a second run writes nothing.
   run: (deps, event) => writeChainNote(deps, event.subjectId),
 };
