@@ -40,11 +40,14 @@ export const emailInbound: Processor<'message.added'> = {
         await tx.tickets.update(ticket.id, { tags: [...ticket.tags, NOT_SCANNED_TAG] }, at);
       }
       if (email.acknowledge !== true) return false;
-      const autoReplies = (await tx.messages.listForTicket(ticket.id)).filter(
+      const thread = await tx.messages.listForTicket(ticket.id);
+      const autoReplies = thread.filter(
         (m: Message) => m.authorType === 'system' && m.meta.reply_to === message.id && AUTO_REPLY_KINDS.has(String(m.meta.kind)),
       );
-      // The mail that opened the ticket (not one appended to it) is acknowledged.
-      const opened = ticket.createdAt === message.createdAt;
+      // The mail that opened the ticket (not one appended to it) is acknowledged: the ticket's first customer
+      // message (ids grow with time; equal timestamps cannot tell them apart).
+      const firstCustomer = thread.filter((m) => m.authorType === 'customer').reduce<string | null>((min, m) => (min === null || m.id < min ? m.id : min), null);
+      const opened = firstCustomer === message.id;
       const notices: NoticeRequest[] = [
         ...(opened ? [{ kind: 'acknowledgement' as const, ticketId: ticket.id, messageId: message.id, detail: { auto_replies: autoReplies.map((m) => m.id) } }] : []),
         ...((email.dropped_attachments?.length ?? 0) > 0
