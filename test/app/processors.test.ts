@@ -80,6 +80,19 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a ticket created through the API queues no job when no processor has work for it (the hot path stays one insert per table)', async () => {
+      await drainJobs(desk.deps);
+      const before = (await desk.deps.store.jobs.list({}, 500)).length;
+      const created = await api(desk, cast.tokens.agentA, 'POST', '/api/v1/tickets', {
+        subject: 'Withdrawal late',
+        body: 'I sent 0.05 BTC three days ago and it still shows unconfirmed.',
+        requester: { email: 'hotpath@example.com' },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      // No sender for the API channel, no chain backend, not an e-mail: every processor's wants() says no.
+      assert.equal((await desk.deps.store.jobs.list({}, 500)).length, before);
+    });
+
     test('recordEvents writes the history and its processor jobs in one transaction: a rollback keeps neither', async () => {
       const probe: Processor<'customer.updated'> = { name: 'test-probe', version: 1, handles: ['customer.updated'], run: async () => undefined };
       const event = {
