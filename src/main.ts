@@ -16,6 +16,8 @@ import { setupNeeded } from './app/complete-setup.js';
 import { ensureDefaultBrand } from './app/ensure-default-brand.js';
 import { officialChannelsCache } from './app/official-channels.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
+import { PROCESSOR_JOB } from './app/processors/processor.js';
+import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
@@ -238,6 +240,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [NOTIFY_JOB]: async (job) => void (await notifyCustomer(desk.deps, job.payload)),
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
+          [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>

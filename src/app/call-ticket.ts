@@ -3,7 +3,7 @@
  * the caller's number as identity), and the call's timeline (menu choices, waiting, talking, recording,
  * answered or abandoned) is written into that ticket's history, each entry exactly once.
  */
-import type { ActorRef, DeskEvent } from '../core/event.js';
+import type { ActorRef, DeskEvent, HistoryEventType } from '../core/event.js';
 import type { UiLanguage } from '../core/people.js';
 import type { Category, Priority, Ticket } from '../core/ticket.js';
 import { t } from '../i18n/index.js';
@@ -108,7 +108,7 @@ export async function linkCallToTicket(tx: Repos, call: CallRecord, ticketId: st
 }
 
 /** Appends call timeline entries to the call's ticket (no-op before the call has one). */
-export async function appendTimeline(tx: Repos, call: Pick<CallRecord, 'id' | 'ticketId'>, type: string, at: string, data: Record<string, unknown>, actor: ActorRef = PHONE_ACTOR): Promise<void> {
+export async function appendTimeline(tx: Repos, call: Pick<CallRecord, 'id' | 'ticketId'>, type: HistoryEventType & `call.${string}`, at: string, data: Record<string, unknown>, actor: ActorRef = PHONE_ACTOR): Promise<void> {
   if (!call.ticketId) return;
   await tx.events.append([historyEvent({ type, actor, at, subjectType: 'ticket', subjectId: call.ticketId, data: { call_id: call.id, ...data } })]);
 }

@@ -1,32 +1,18 @@
 /**
  * Sends an agent's public reply on through the ticket's channel, as a durable job ('message.deliver'): retried
  * with backoff, recorded on the message (the console shows queued / sent / retrying / failed) and in the
- * history. A reply already sent is never sent again by a later attempt.
+ * history. A reply already sent is never sent again by a later attempt. Its message.delivered /
+ * message.delivery_failed event reaches consoles through the delivery-notice processor.
  */
-import type { Delivery } from '../core/message.js';
-import type { Channel } from '../core/ticket.js';
 import { historyEvent } from './history.js';
-import { announce } from './live.js';
-import type { Deps, Repos } from './ports.js';
+import type { Deps } from './ports.js';
+import { recordEvents } from './record-events.js';
 
-export const DELIVER_JOB = 'message.deliver';
-
-/** True when replies on this channel go out through a sender. */
-export function deliversOn(deps: Pick<Deps, 'senders'>, channel: Channel): boolean {
-  return deps.senders?.[channel] !== undefined;
-}
-
-/** Queues the delivery inside the caller's transaction. */
-export async function queueDelivery(tx: Repos, messageId: string, at: string): Promise<Delivery> {
-  const delivery: Delivery = { status: 'queued', attempts: 0, error: null, externalId: null, at };
-  await tx.messages.setDelivery(messageId, delivery);
-  await tx.jobs.enqueue({ type: DELIVER_JOB, payload: { message_id: messageId }, dedupeKey: `deliver:${messageId}`, maxAttempts: 8 }, at);
-  return delivery;
-}
+export { DELIVER_JOB, deliversOn, queueDelivery } from './queue-delivery.js';
 
 /** The job handler. `attempt` counts from 1; the last attempt's failure marks the delivery failed. */
 export async function deliverMessage(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'processors'>,
   messageId: string,
   attempt: { number: number; max: number },
 ): Promise<void> {
@@ -45,11 +31,12 @@ export async function deliverMessage(
   const attachments = await store.attachments.listForMessages([message.id]);
 
   const at = () => deps.clock.now().toISOString();
+  let queued = 0;
   try {
     const result = await sender.send({ brand, ticket, message, requester, thread, attachments });
     await store.transaction(async (tx) => {
       await tx.messages.setDelivery(message.id, { status: 'sent', attempts: attempt.number, error: null, externalId: result.externalId ?? null, at: at() });
-      await tx.events.append([
+      queued = await recordEvents(tx, [
         historyEvent({
           type: 'message.delivered',
           actor: { type: 'system', id: null },
@@ -58,15 +45,16 @@ export async function deliverMessage(
           subjectId: ticket.id,
           data: { message_id: message.id, channel: message.channel, attempts: attempt.number },
         }),
-      ]);
+      ], deps);
     });
   } catch (err) {
+    queued = 0;
     const last = attempt.number >= attempt.max;
     const reason = err instanceof Error ? err.message.slice(0, 300) : 'delivery failed';
     await store.transaction(async (tx) => {
       await tx.messages.setDelivery(message.id, { status: last ? 'failed' : 'retrying', attempts: attempt.number, error: reason, externalId: null, at: at() });
       if (last) {
-        await tx.events.append([
+        queued = await recordEvents(tx, [
           historyEvent({
             type: 'message.delivery_failed',
             actor: { type: 'system', id: null },
@@ -75,10 +63,12 @@ export async function deliverMessage(
             subjectId: ticket.id,
             data: { message_id: message.id, channel: message.channel, attempts: attempt.number, error: reason },
           }),
-        ]);
+        ], deps);
       }
     });
-    if (last) await announce(deps, [{ type: 'message.delivery_failed', brandId: ticket.brandId, ticketId: ticket.id, data: { message_id: message.id } }]);
+    // The live notice of the failure is the delivery-notice processor's (app/processors/delivery-notice.ts).
+    if (queued > 0) deps.jobsNudge?.();
     throw err;
   }
+  if (queued > 0) deps.jobsNudge?.();
 }

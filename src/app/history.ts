@@ -1,9 +1,9 @@
-import type { ActorRef, DeskEvent, EventSubject } from '../core/event.js';
+import type { ActorRef, DeskEvent, EventSubject, HistoryEventType } from '../core/event.js';
 import { newId } from '../core/ids.js';
 
 /** Builds one history entry; use cases append them in the same transaction as the change. */
 export function historyEvent(input: {
-  type: string;
+  type: HistoryEventType;
   actor: ActorRef;
   at: string;
   subjectType: EventSubject;

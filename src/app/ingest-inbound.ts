@@ -18,11 +18,10 @@ import {
   type Ticket,
   type TicketDetails,
 } from '../core/ticket.js';
-import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
+import { recordEvents } from './record-events.js';
 import { escalatesToSecurity, higherPriority, screenInbound } from './screen-inbound.js';
 import { channelAnswer } from './answer-channel-questions.js';
-import { queueChainNote } from './look-up-chain.js';
 import { routeNewTicket } from './route-ticket.js';
 import { shieldAcrossMessages, shieldInbound, type ShieldFinding } from './shield-inbound.js';
 import { secretExposedReply } from '../shield/index.js';
@@ -64,12 +63,6 @@ export interface InboundMessage {
    * what happened (a phone call's menu choice, a missed call). Triage reads only what a customer wrote.
    */
   writtenBy?: 'customer' | 'system';
-  /**
-   * Who sends the desk's automatic replies (the missing-details question, the answer about a pasted link):
-   * 'deliver' (default) queues them through the channel's sender; 'adapter' leaves that to the adapter, which
-   * folds them into its own acknowledgement (e-mail: one mail, not three).
-   */
-  autoReplies?: 'deliver' | 'adapter';
   /** Runs inside the transaction once the message is stored (not for duplicates): queue what must commit with it. */
   afterStore?: (tx: Repos, stored: StoredInbound) => Promise<void>;
 }
@@ -134,7 +127,7 @@ async function liveTicket(tx: Repos, ticketId: string): Promise<Ticket | null> {
 }
 
 export async function ingestInbound(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain' | 'triageModel'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain' | 'triageModel' | 'processors'>,
   input: InboundMessage,
 ): Promise<IngestResult> {
   if (input.body.length > MAX_MESSAGE_CHARS) {
@@ -167,7 +160,7 @@ export async function ingestInbound(
   const screened = screenInbound({ subject: input.subject, body: input.body, details: input.details, language: input.from.language, writtenBy: input.writtenBy }, deps.triageModel);
   const { verdict } = screened;
   const learnt = screened.details;
-  let queuedDelivery = false;
+  let queuedJobs = false;
   // Links, numbers and accounts the customer pasted, checked against the official channels before the write.
   // A registry that cannot be read must never cost a customer's message: the check is skipped then.
   const registry = deps.officialChannels ? await deps.officialChannels.get().catch(() => null) : null;
@@ -292,6 +285,7 @@ export async function ingestInbound(
               priority: ticket.priority,
               category: ticket.category,
               ...(follows ? { follow_up_of: follows.id } : {}),
+              ...(learnt.txids?.length ? { txids: learnt.txids.length } : {}),
             },
           }),
           historyEvent({
@@ -371,16 +365,14 @@ export async function ingestInbound(
         }),
       );
       const autoReplies: Message[] = [];
-      const deliverAuto = input.autoReplies !== 'adapter' && deliversOn(deps, ticket.channel);
-      /** One of the desk's automatic replies: stored as a public system message, sent on or left to the adapter. */
+      /**
+       * One of the desk's automatic replies: stored as a public system message that names the message it answers.
+       * Processors send it on (auto-reply-delivery) or fold it into the channel's acknowledgement (e-mail).
+       */
       const autoReply = async (text: string, kindOfReply: string, data: Record<string, unknown> = {}): Promise<void> => {
-        const reply: Message = { ...systemMessage(ticket!, text, at), meta: { kind: kindOfReply } };
+        const reply: Message = { ...systemMessage(ticket!, text, at), meta: { kind: kindOfReply, reply_to: message.id } };
         await tx.messages.insert(reply);
         autoReplies.push(reply);
-        if (deliverAuto) {
-          reply.delivery = await queueDelivery(tx, reply.id, at);
-          queuedDelivery = true;
-        }
         events.push(
           historyEvent({
             type: 'message.added',
@@ -388,7 +380,7 @@ export async function ingestInbound(
             at,
             subjectType: 'ticket',
             subjectId: ticket!.id,
-            data: { message_id: reply.id, public: true, author_type: 'system', kind: kindOfReply, ...data },
+            data: { message_id: reply.id, public: true, author_type: 'system', channel: ticket!.channel, kind: kindOfReply, ...data },
           }),
         );
       };
@@ -414,12 +406,8 @@ export async function ingestInbound(
           ticket = { ...ticket, tags };
         }
       }
-      // Transactions the customer named are looked up right away; the agent finds the status as a note.
-      if (deps.chain && kind !== 'appended' && (ticket.details.txids?.length ?? 0) > 0) {
-        await queueChainNote(tx, ticket.id, at);
-        queuedDelivery = true;
-      }
-      await tx.events.append(events);
+      // The events and their processors' jobs (the chain note of named transactions, ...) commit with the change.
+      if ((await recordEvents(tx, events, deps)) > 0) queuedJobs = true;
       const stored: StoredInbound = { kind: closedTicketId ? 'followed_up' : (kind as 'created' | 'appended'), ticket, message, autoReplies };
       if (input.afterStore) await input.afterStore(tx, stored);
 
@@ -440,7 +428,7 @@ export async function ingestInbound(
     throw err;
   }
   if (result.kind !== 'duplicate') {
-    if (queuedDelivery) deps.jobsNudge?.();
+    if (queuedJobs) deps.jobsNudge?.();
     await announce(deps, [
       {
         type: result.kind === 'appended' ? 'message.added' : 'ticket.created',

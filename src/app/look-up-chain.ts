@@ -22,9 +22,10 @@ import {
   type TxStatusJson,
 } from '../bitcoin/index.js';
 import { historyEvent } from './history.js';
-import type { Deps, Repos } from './ports.js';
+import type { Deps } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
+/** The job type of chain notes queued before processors (app/processors/chain-note.ts); still run for old rows. */
 export const CHAIN_NOTE_JOB = 'chain.note';
 const MAX_LOOKUPS = 5;
 
@@ -117,11 +118,6 @@ export async function explainTxForCustomer(
     explanation: explainDiagnosis(d, lang),
     advice: d.advice.map((code) => ({ code, text: adviceText(code, 'user', lang) })),
   };
-}
-
-/** Queues the diagnosis note for a new ticket that carries txids (inside the ticket's transaction). */
-export async function queueChainNote(tx: Pick<Repos, 'jobs'>, ticketId: string, at: string): Promise<void> {
-  await tx.jobs.enqueue({ type: CHAIN_NOTE_JOB, payload: { ticket_id: ticketId }, dedupeKey: `chain-note:${ticketId}`, maxAttempts: 4 }, at);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { DeskEvent } from '../core/event.js';
+import type { DomainEvent, DomainEventType } from '../core/domain-events.js';
 import type { Delivery, Message } from '../core/message.js';
 import type { Agent, Brand, Customer, Role, Team, VerificationLevel } from '../core/people.js';
 import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/ticket.js';
@@ -242,6 +243,8 @@ export interface Job {
 export interface JobRepo {
   /** Returns the job id, or null when a job with the same dedupe key exists. */
   enqueue(job: NewJob, at: string): Promise<string | null>;
+  /** Queues several jobs in one statement; returns how many were new (duplicates by dedupe key are skipped). */
+  enqueueMany(jobs: readonly NewJob[], at: string): Promise<number>;
   /** Claims up to `limit` due jobs (and jobs whose lock expired) for this worker. */
   claim(workerId: string, now: string, lockUntil: string, limit: number): Promise<Job[]>;
   complete(id: string, at: string): Promise<void>;
@@ -519,6 +522,11 @@ export interface ChannelSender {
   send(delivery: OutboundDelivery): Promise<{ externalId?: string | null }>;
   /** Sends an automatic notice, for channels that can (e-mail). Throws to have it retried. */
   notify?(notice: CustomerNotice): Promise<{ externalId?: string | null }>;
+  /**
+   * The channel's acknowledgement carries the desk's automatic replies (e-mail: one mail, not three), so they
+   * are not delivered on their own (app/processors/email-acknowledgement.ts).
+   */
+  foldsAutoReplies?: boolean;
 }
 
 // ---------- official channels ----------
@@ -572,4 +580,30 @@ export interface Deps {
   triageModel?: TriageModel;
   /** Rate limits shared across instances (Redis); absent: each consumer counts in memory (`memoryRateLimits`). */
   limits?: RateLimits;
+  /** The processors that react to domain events; absent: the registered list (app/processors/index.ts). */
+  processors?: readonly Processor[];
+}
+
+/** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'>;
+
+/**
+ * A named, versioned reaction to domain events (app/processors/). `recordEvents` queues one durable job per
+ * (processor that handles an event) in the transaction that records the event; the job worker runs it at least
+ * once, so `run` must be idempotent (look before writing, or write with a de-duplication key).
+ */
+export interface Processor<T extends DomainEventType = DomainEventType> {
+  /** Unique, kebab-case; part of every job's dedupe key, so never renamed once released. */
+  name: string;
+  /** Bumped when what the processor does changes; stored in each job for the record. */
+  version: number;
+  /** The events it reacts to. */
+  handles: readonly T[];
+  /**
+   * Decides at record time, from the event and the desk's configuration (senders, chain backend), whether there
+   * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
+   * nothing. Pure and cheap: no reads.
+   */
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain'>): boolean;
+  run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
 }

@@ -10,6 +10,73 @@ export const SYSTEM: ActorRef = { type: 'system', id: null };
 export type EventSubject = 'ticket' | 'agent' | 'brand' | 'team' | 'customer' | 'token' | 'settings';
 
 /**
+ * Every type of history entry the desk writes: a closed list, so a misspelt type is a type error and a reader
+ * (processor, report, console) can switch over all of them. The domain events processors react to are a typed
+ * subset (core/domain-events.ts). Adding a type here is adding a word to the history's vocabulary.
+ */
+export const HISTORY_EVENT_TYPES = [
+  'ticket.created',
+  'ticket.triaged',
+  'ticket.triage_corrected',
+  'ticket.routed',
+  'ticket.assigned',
+  'ticket.updated',
+  'ticket.reopened',
+  'ticket.escalated',
+  'ticket.followed_up',
+  'ticket.merged',
+  'ticket.merge_received',
+  'message.added',
+  'message.delivered',
+  'message.delivery_failed',
+  'secret.redacted',
+  'shield.outbound_blocked',
+  'shield.false_positive_reported',
+  'customer.updated',
+  'customer.notified',
+  'customer.email_bounced',
+  'agent.created',
+  'agent.updated',
+  'agent.logged_in',
+  'agent.login_failed',
+  'agent.locked_out',
+  'agent.password_changed',
+  'agent.two_factor_enabled',
+  'agent.two_factor_disabled',
+  'token.created',
+  'token.revoked',
+  'team.created',
+  'team.updated',
+  'brand.created',
+  'brand.updated',
+  'brand.channels_updated',
+  'brand.chat_settings_changed',
+  'brand.chat_secret_rotated',
+  'brand.phone_settings_changed',
+  'channels.imported',
+  'settings.updated',
+  'call.received',
+  'call.flagged',
+  'call.language_chosen',
+  'call.menu_chosen',
+  'call.queued',
+  'call.voicemail_offered',
+  'call.voicemail_recorded',
+  'call.transcript_failed',
+  'call.callback_requested',
+  'call.callback_done',
+  'call.abandoned',
+  'call.left_queue',
+  'call.answered',
+  'call.taken',
+  'call.take_failed',
+  'call.agent_missed',
+  'call.ended',
+] as const;
+
+export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
+
+/**
  * One entry of the append-only history. `changes` maps each changed field to [before, after].
  * No code path updates or deletes an event; the database refuses it too.
  */
@@ -18,8 +85,8 @@ export interface DeskEvent {
   ticketId: string | null;
   subjectType: EventSubject;
   subjectId: string;
-  /** noun.past_tense, e.g. ticket.created, ticket.assigned, message.added. */
-  type: string;
+  /** noun.past_tense, e.g. ticket.created, ticket.assigned, message.added: one of the closed list above. */
+  type: HistoryEventType;
   actor: ActorRef;
   at: string;
   changes: Record<string, [unknown, unknown]>;

@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ingestInbound } from '../../src/app/ingest-inbound.js';
 import { DELIVER_JOB, deliverMessage } from '../../src/app/deliver-message.js';
+import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
+import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import type { ChannelSender, OutboundDelivery } from '../../src/app/ports.js';
 import { startJobWorker } from '../../src/bus/job-worker.js';
 import { seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
@@ -84,13 +86,19 @@ describe('ingestion with triage', () => {
     const worker = startJobWorker({
       store: desk.deps.store,
       clock: desk.deps.clock,
-      pollMs: 20,
-      handlers: { [DELIVER_JOB]: (job) => deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }) },
+      // Only the explicit runOnce calls below run jobs (the first poll finds the queue empty).
+      pollMs: 600_000,
+      handlers: {
+        [DELIVER_JOB]: (job) => deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
+        [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
+      },
     });
     try {
       const r = await inbound('My withdrawal never arrived in my wallet', { channel: 'email', from: { email: 'mail@example.com' } });
       const ask = (await desk.deps.store.messages.listForTicket(r.ticket.id)).find((m) => m.authorType === 'system')!;
-      assert.equal(ask.delivery?.status, 'queued');
+      assert.equal(ask.delivery, null, 'stored with the ticket; the auto-reply-delivery processor queues it');
+      await worker.runOnce();
+      assert.equal((await desk.deps.store.messages.get(ask.id))?.delivery?.status, 'queued');
       await worker.runOnce();
       const failed = await desk.deps.store.messages.get(ask.id);
       assert.equal(failed?.delivery?.status, 'retrying');

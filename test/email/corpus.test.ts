@@ -9,6 +9,7 @@ import { parseEmail } from '../../src/channels/email/parse.js';
 import type { Message } from '../../src/core/message.js';
 import type { Ticket } from '../../src/core/ticket.js';
 import { NOTIFY_JOB } from '../../src/app/notify-customer.js';
+import { drainJobs } from '../helpers/jobs.js';
 import { mail, startEmailDesk, type EmailDesk } from './email-desk.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../corpus/email/${name}`, import.meta.url));
@@ -29,8 +30,11 @@ describe('the e-mail fixture corpus over SMTP', () => {
     return { reply, message, ticket };
   }
   const emailMeta = (m: Message) => m.meta.email as Record<string, unknown>;
-  const ackQueued = async (ticketId: string) =>
-    (await desk.store.jobs.list({ type: NOTIFY_JOB }, 500)).some((j) => j.payload.ticket_id === ticketId && j.payload.kind === 'acknowledgement');
+  /** The acknowledgement is the email-inbound processor's: its job runs first. */
+  const ackQueued = async (ticketId: string) => {
+    await drainJobs(desk.deps);
+    return (await desk.store.jobs.list({ type: NOTIFY_JOB }, 500)).some((j) => j.payload.ticket_id === ticketId && j.payload.kind === 'acknowledgement');
+  };
 
   test('QQ Mail (GB18030, base64): Chinese text and name decode, the quoted 原始邮件 history is kept aside', async () => {
     const { message, ticket } = await deliver('qq-gb18030-reply.eml', '<tencent_4F5A1B2C3D4E5F60718293A4B5C6D7E8F909@qq.com>');

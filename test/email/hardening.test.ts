@@ -12,6 +12,7 @@ import hoodiecrow from 'hoodiecrow-imap';
 import type { Message } from '../../src/core/message.js';
 import { startImapPoller } from '../../src/channels/email/imap-poller.js';
 import { DIALECTS } from '../helpers/stores.js';
+import { drainJobs } from '../helpers/jobs.js';
 import { mail, startEmailDesk, type EmailDesk } from './email-desk.js';
 import { makePdf } from './make-pdf.js';
 
@@ -67,6 +68,7 @@ for (const dialect of DIALECTS) {
       await desk.sendRaw(multipart('html-alt', 'multipart/alternative', [html(divs)]));
       await desk.sendRaw(multipart('html-mixed', 'multipart/mixed', [html(brs), image]));
       await desk.sendRaw(multipart('html-related', 'multipart/related', [html(`${divs}<img src="cid:logo@x">`), inline]));
+      await drainJobs(desk.deps); // the files-not-scanned tag is the email-inbound processor's
       for (const id of ['html-alt', 'html-mixed', 'html-related']) {
         const m = await stored(id);
         assert.match(m.body, /\[recovery phrase removed\]/, `${id}: the text made from the HTML was shielded`);

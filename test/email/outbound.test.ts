@@ -9,28 +9,41 @@ import { addAgentMessage } from '../../src/app/add-agent-message.js';
 import { createAgent } from '../../src/app/create-agent.js';
 import { DELIVER_JOB, deliverMessage } from '../../src/app/deliver-message.js';
 import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { backoffMs } from '../../src/bus/job-worker.js';
+import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
+import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import type { Principal } from '../../src/core/policy.js';
 import { emailSender, type EmailSender } from '../../src/channels/email/sender.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { mail, startEmailDesk, type EmailDesk } from './email-desk.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
-/** Runs due jobs once, like the worker does (claim, handle, complete or fail with backoff). */
+/**
+ * Runs due jobs until none is due, like the worker does (claim, handle, complete or fail with backoff): a
+ * processor's job may queue a notice or a delivery, which runs in the next round.
+ */
 async function runDueJobs(desk: EmailDesk): Promise<Job[]> {
-  const now = desk.clock.now();
-  const jobs = await desk.store.jobs.claim('test', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 20);
-  for (const job of jobs) {
-    try {
-      if (job.type === DELIVER_JOB) await deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts });
-      else if (job.type === NOTIFY_JOB) await notifyCustomer(desk.deps, job.payload);
-      await desk.store.jobs.complete(job.id, desk.clock.now().toISOString());
-    } catch (err) {
-      const retry = job.attempts < job.maxAttempts ? new Date(desk.clock.now().getTime() + backoffMs(job.attempts)).toISOString() : null;
-      await desk.store.jobs.fail(job.id, err instanceof Error ? err.message : String(err), retry, desk.clock.now().toISOString());
+  const ran: Job[] = [];
+  for (let round = 0; round < 10; round++) {
+    const now = desk.clock.now();
+    const jobs = await desk.store.jobs.claim('test', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 20);
+    if (jobs.length === 0) break;
+    for (const job of jobs) {
+      ran.push(job);
+      try {
+        if (job.type === DELIVER_JOB) await deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts });
+        else if (job.type === NOTIFY_JOB) await notifyCustomer(desk.deps, job.payload);
+        else if (job.type === PROCESSOR_JOB) await runProcessorJob(desk.deps, job);
+        await desk.store.jobs.complete(job.id, desk.clock.now().toISOString());
+      } catch (err) {
+        const retry = job.attempts < job.maxAttempts ? new Date(desk.clock.now().getTime() + backoffMs(job.attempts)).toISOString() : null;
+        await desk.store.jobs.fail(job.id, err instanceof Error ? err.message : String(err), retry, desk.clock.now().toISOString());
+      }
     }
   }
-  return jobs;
+  return ran;
 }
 
 for (const dialect of DIALECTS) {
@@ -68,6 +81,30 @@ for (const dialect of DIALECTS) {
       assert.match(ack.parsed.text ?? '', /助记词/);
       assert.match(ack.parsed.subject ?? '', /^Re: 提币一直没到账 \[#\d+\]$/);
       assert.ok(ack.parsed.html && ack.parsed.html.includes('<p>'));
+    });
+
+    test('the automatic replies to a new e-mail ride in its one acknowledgement; later in the thread each goes out as a reply of its own', async () => {
+      await desk.sendRaw(mail({ messageId: '<fold-1@mail.example>', from: 'Sam <sam@mail.example>', subject: 'Withdrawal', body: 'My withdrawal never arrived in my wallet' }));
+      const first = (await desk.store.messages.findBySource('email', '<fold-1@mail.example>'))!;
+      await runDueJobs(desk);
+      const folded = (await desk.store.messages.listForTicket(first.ticketId)).filter((m) => m.authorType === 'system' && m.meta.reply_to === first.id);
+      assert.ok(folded.some((m) => m.meta.kind === 'missing_details'), 'the desk asked for what is missing');
+      assert.ok(folded.every((m) => m.delivery === null), 'not sent on their own');
+      const acks = sink.mails.filter((m) => m.parsed.inReplyTo === '<fold-1@mail.example>');
+      assert.equal(acks.length, 1, 'one mail, not one per automatic reply');
+      const question = folded.find((m) => m.meta.kind === 'missing_details')!;
+      assert.ok((acks[0]!.parsed.text ?? '').replace(/\s+/g, ' ').includes(question.body.split('\n')[0]!.trim().replace(/\s+/g, ' ')), 'the question is inside the acknowledgement');
+
+      sink.mails.length = 0;
+      const phrase = generateMnemonic(english, 128);
+      await desk.sendRaw(mail({ messageId: '<fold-2@mail.example>', from: 'Sam <sam@mail.example>', subject: 'Re: Withdrawal', inReplyTo: '<fold-1@mail.example>', references: '<fold-1@mail.example>', body: `Is this safe? ${phrase}` }));
+      const second = (await desk.store.messages.findBySource('email', '<fold-2@mail.example>'))!;
+      assert.equal(second.ticketId, first.ticketId, 'appended to the same ticket');
+      await runDueJobs(desk);
+      const warning = (await desk.store.messages.listForTicket(first.ticketId)).find((m) => m.meta.kind === 'secret_exposed' && m.meta.reply_to === second.id);
+      assert.ok(warning, 'the desk answered the exposed phrase');
+      assert.equal(warning.delivery?.status, 'sent', 'later in a thread, the automatic reply is delivered as a reply');
+      assert.ok(!sink.mails.some((m) => (m.parsed.text ?? '').includes(phrase)), 'the phrase never leaves the desk');
     });
 
     test("an agent's reply goes out from the brand with threading headers, and the customer's answer to it lands on the same ticket", async () => {

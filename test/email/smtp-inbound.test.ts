@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/app/ports.js';
 import { DIALECTS } from '../helpers/stores.js';
+import { drainJobs } from '../helpers/jobs.js';
 import { mail, startEmailDesk, type EmailDesk } from './email-desk.js';
 
 type SmtpError = { responseCode?: number; response?: string };
@@ -71,6 +72,7 @@ for (const dialect of DIALECTS) {
       await desk.processor.process(Buffer.from(raw2), { mailFrom: 'customer@mail.example', recipients: ['help@satoshi.example'], via: 'smtp' });
       assert.match(await desk.sendRaw(raw), /^250 /);
       assert.match(await desk.sendRaw(raw2), /^250 /);
+      await drainJobs(desk.deps); // the acknowledgement is queued by the email-inbound processor's job
       for (const id of ['<dbdown@mail.example>', '<dbblip@mail.example>']) {
         const m = await desk.store.messages.findBySource('email', id);
         assert.ok(m);

@@ -10,9 +10,7 @@ import { MAX_MESSAGE_CHARS } from '../../core/message.js';
 import { brandScopedSourceId, findEmailMessageInBrand, findEmailThread, type ThreadMatch } from '../../app/find-email-thread.js';
 import { ingestInbound } from '../../app/ingest-inbound.js';
 import { markEmailBouncing } from '../../app/mark-email-bouncing.js';
-import { queueCustomerNotice, type NoticeRequest } from '../../app/notify-customer.js';
 import type { Deps } from '../../app/ports.js';
-import { queueDelivery } from '../../app/deliver-message.js';
 import { uploadAttachment, type FileShieldVerdict } from '../../app/upload-attachment.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 import { redactSecrets } from '../../shield/index.js';
@@ -85,8 +83,8 @@ export interface InboundProcessor {
 }
 
 const MAX_QUOTED_CHARS = 50_000;
-/** The tag on a security ticket whose mail brought a file the shield could not read. */
-export const NOT_SCANNED_TAG = 'files-not-scanned';
+/** The tag on a security ticket whose mail brought a file the shield could not read (set by the email-inbound processor). */
+export { NOT_SCANNED_TAG } from '../../app/processors/email-inbound.js';
 
 type NoteLanguage = Language;
 /** What the desk writes into a stored message when it could not keep the mail's text as sent. */
@@ -233,10 +231,6 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       if (existing) {
         const ticket = await store.tickets.get(existing.ticketId);
         const created = ticket !== null && ticket.createdAt === existing.createdAt;
-        // The first delivery may have been cut off between storing and queueing; queueing again is a no-op otherwise.
-        if (ticket && created && !kind.suppressNotices && existing.meta.rate_limited !== true) {
-          await queueCustomerNotice(store, { kind: 'acknowledgement', ticketId: ticket.id, messageId: existing.id }, deps.clock.now().toISOString());
-        }
         return { kind: 'stored', ticketId: existing.ticketId, ticketNumber: ticket?.number ?? 0, messageId: existing.id, created, duplicate: true, via: 'message_id' };
       }
 
@@ -377,22 +371,14 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
           // replaced (a PDF holding a secret, stored as a note instead).
           attachments_shield: fileShield,
           ...(note ? { note } : {}),
+          // What the email-inbound processor does after the commit: acknowledge (with the automatic replies
+          // folded in) or stay silent (bulk, no-reply, rate-limited senders), and the limit a refused file broke.
+          acknowledge: !kind.suppressNotices && !rateLimited,
+          attachment_limit_bytes: options.maxAttachmentBytes,
         },
         ...(rateLimited ? { rate_limited: true } : {}),
       };
       const tags = [...(spoofed ? ['spoofing-suspected'] : []), ...(kind.bulk ? ['auto-submitted'] : [])];
-
-      const at = () => deps.clock.now().toISOString();
-      const wantAck = !kind.suppressNotices && !rateLimited;
-      const notices = (ticketId: string, messageId: string, autoReplies: readonly string[]): NoticeRequest[] => [
-        // One automatic mail: the acknowledgement carries the desk's automatic replies (the missing details
-        // question, the answer about a pasted link) instead of sending each on its own.
-        ...(wantAck ? [{ kind: 'acknowledgement' as const, ticketId, messageId, detail: { auto_replies: autoReplies } }] : []),
-        ...(dropped.length > 0 && wantAck
-          ? [{ kind: 'attachment_rejected' as const, ticketId, messageId, detail: { files: dropped, limit_bytes: options.maxAttachmentBytes } }]
-          : []),
-      ];
-      let queued = false;
 
       let result;
       const sender = email.from;
@@ -409,26 +395,8 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
           ticketId: match?.ticketId ?? null,
           attachmentIds,
           overrides: tags.length ? { tags } : undefined,
-          autoReplies: 'adapter',
-          // The notices commit with the message: never one without the other.
-          afterStore: async (tx, stored) => {
-            const due = notices(stored.ticket.id, stored.message.id, stored.autoReplies.map((m) => m.id)).filter(
-              (n) => stored.kind !== 'appended' || n.kind !== 'acknowledgement',
-            );
-            for (const n of due) queued = (await queueCustomerNotice(tx, n, at())) || queued;
-            // A security request with a file the shield could not read (an image, an encrypted PDF): the file is
-            // kept, since it may be the evidence, but the agent is told that nobody checked it for a secret.
-            if (stored.ticket.category === 'security' && fileShield.some((f) => f.shield === 'not_scanned') && !stored.ticket.tags.includes(NOT_SCANNED_TAG)) {
-              await tx.tickets.update(stored.ticket.id, { tags: [...stored.ticket.tags, NOT_SCANNED_TAG] }, at());
-            }
-            // Later in a thread there is no acknowledgement to fold them into: they go out as replies.
-            if (stored.kind === 'appended' && wantAck) {
-              for (const m of stored.autoReplies) {
-                await queueDelivery(tx, m.id, at());
-                queued = true;
-              }
-            }
-          },
+          // The acknowledgement, refused-file notice and files-not-scanned tag are the email-inbound processor's:
+          // its job commits with the message, so there is never one without the other.
         });
       try {
         result = await ingest(sourceId);
@@ -440,7 +408,6 @@ export function inboundProcessor(deps: InboundDeps, options: InboundOptions): In
       }
 
       const created = result.kind === 'created' || result.kind === 'followed_up';
-      if (queued) deps.jobsNudge?.();
       return {
         kind: 'stored',
         ticketId: result.ticket.id,

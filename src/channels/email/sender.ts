@@ -41,6 +41,7 @@ export function emailSender(options: EmailSenderOptions): EmailSender {
   const ctx = { tokens: options.tokens, supportEmail: options.supportEmail };
 
   return {
+    foldsAutoReplies: true,
     async send(delivery) {
       const mail = composeReply(delivery, ctx);
       const attachments = [];

@@ -1,4 +1,4 @@
-import type { DeskEvent, EventSubject } from '../../core/event.js';
+import type { DeskEvent, EventSubject, HistoryEventType } from '../../core/event.js';
 import type { EventRepo } from '../../app/ports.js';
 import type { EventTable } from '../schema.js';
 import { parseJson, type Db, jsonText } from './rows.js';
@@ -10,7 +10,8 @@ function toEvent(row: EventTable): DeskEvent {
     ticketId: row.ticket_id,
     subjectType: row.subject_type as EventSubject,
     subjectId: row.subject_id,
-    type: row.type,
+    // Written only through DeskEvent (a closed list); the column is plain text.
+    type: row.type as HistoryEventType,
     actor: {
       type: row.actor_type as DeskEvent['actor']['type'],
       id: row.actor_id,

@@ -47,6 +47,32 @@ export function jobRepo(db: Db, dialect: DialectName): JobRepo {
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? id : null;
     },
+    async enqueueMany(jobs, at) {
+      if (jobs.length === 0) return 0;
+      // One multi-row statement for all of a change's processor jobs: ticket creation stays one round trip here.
+      const result = await db
+        .insertInto('job')
+        .values(
+          jobs.map((job) => ({
+            id: newId(),
+            type: job.type,
+            payload: jsonText(job.payload),
+            status: 'queued' as const,
+            run_at: job.runAt ?? at,
+            attempts: 0,
+            max_attempts: job.maxAttempts ?? 8,
+            locked_by: null,
+            locked_until: null,
+            last_error: null,
+            dedupe_key: job.dedupeKey ?? null,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0);
+    },
     async claim(workerId, now, lockUntil, limit) {
       // Due queued jobs, plus running jobs whose worker died (lock expired). On PostgreSQL, SKIP LOCKED lets
       // several instances claim side by side without waiting on each other.

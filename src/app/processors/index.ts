@@ -1,0 +1,11 @@
+/**
+ * The registered processors, in one list: adding a reaction to what happens on the desk is adding a file in
+ * this folder and a line here, never an edit of a use case. Order does not matter (each runs as its own job).
+ */
+import { autoReplyDelivery } from './auto-reply-delivery.js';
+import { chainNote } from './chain-note.js';
+import { deliveryNotice } from './delivery-notice.js';
+import { emailInbound } from './email-inbound.js';
+import type { Processor } from './processor.js';
+
+export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice] as readonly Processor[];

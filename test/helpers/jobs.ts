@@ -1,0 +1,54 @@
+/**
+ * Runs the durable job queue to empty, as the worker would, for tests that check what processors and
+ * deliveries did: no sleeps, no timers. Jobs that queue more jobs (a processor, a delivery) are run too.
+ */
+import type { Deps, Job } from '../../src/app/ports.js';
+import { DELIVER_JOB, deliverMessage } from '../../src/app/deliver-message.js';
+import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
+import { CHAIN_NOTE_JOB, writeChainNote } from '../../src/app/look-up-chain.js';
+import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
+import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
+
+export type TestJobHandler = (job: Job) => Promise<void>;
+
+/** The handlers main.ts registers, over these deps (the chat e-mail fallback excepted: it runs minutes later). */
+export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
+  return {
+    [DELIVER_JOB]: (job) => deliverMessage(deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
+    [NOTIFY_JOB]: async (job) => void (await notifyCustomer(deps, job.payload)),
+    [CHAIN_NOTE_JOB]: (job) => writeChainNote(deps, String(job.payload.ticket_id)),
+    [PROCESSOR_JOB]: (job) => runProcessorJob(deps, job),
+  };
+}
+
+/**
+ * Claims and runs due jobs until none is left; returns the jobs it ran. A failing job is marked failed at once
+ * (no retry), and its error is collected in `failures` so a test can assert on it.
+ */
+export async function drainJobs(
+  deps: Deps,
+  options: { handlers?: Record<string, TestJobHandler>; maxRounds?: number } = {},
+): Promise<{ ran: Job[]; failures: Array<{ job: Job; error: string }> }> {
+  const handlers = options.handlers ?? jobHandlers(deps);
+  const ran: Job[] = [];
+  const failures: Array<{ job: Job; error: string }> = [];
+  for (let round = 0; round < (options.maxRounds ?? 20); round++) {
+    const now = deps.clock.now();
+    const jobs = await deps.store.jobs.claim('test-drain', now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 50);
+    if (jobs.length === 0) return { ran, failures };
+    for (const job of jobs) {
+      ran.push(job);
+      try {
+        const handler = handlers[job.type];
+        if (!handler) throw new Error(`no handler for job type ${job.type}`);
+        await handler(job);
+        await deps.store.jobs.complete(job.id, deps.clock.now().toISOString());
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        failures.push({ job, error });
+        await deps.store.jobs.fail(job.id, error, null, deps.clock.now().toISOString());
+      }
+    }
+  }
+  throw new Error('the job queue did not drain: jobs keep queueing jobs');
+}
