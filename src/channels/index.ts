@@ -8,5 +8,6 @@ import { emailChannel } from './email/index.js';
 import { chatChannel } from './chat/index.js';
 import { phoneChannel } from './phone/index.js';
 import { helpCenterChannel } from './help-center/index.js';
+import { telegramChannel } from './telegram/index.js';
 
-export const CHANNEL_MODULES: readonly ChannelModule[] = [emailChannel, chatChannel, phoneChannel, helpCenterChannel];
+export const CHANNEL_MODULES: readonly ChannelModule[] = [emailChannel, chatChannel, phoneChannel, helpCenterChannel, telegramChannel];
