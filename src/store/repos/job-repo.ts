@@ -21,54 +21,39 @@ function toJob(row: JobTable): Job {
   };
 }
 
+/** A queued job's row. */
+function newJobRow(job: Parameters<JobRepo['enqueue']>[0], at: string): JobTable {
+  return {
+    id: newId(),
+    type: job.type,
+    payload: jsonText(job.payload),
+    status: 'queued',
+    run_at: job.runAt ?? at,
+    attempts: 0,
+    max_attempts: job.maxAttempts ?? 8,
+    locked_by: null,
+    locked_until: null,
+    last_error: null,
+    dedupe_key: job.dedupeKey ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 /** The durable job queue: rows written in the same transaction as the change that caused them. */
 export function jobRepo(db: Db, dialect: DialectName): JobRepo {
   return {
     async enqueue(job, at) {
-      const id = newId();
-      const result = await db
-        .insertInto('job')
-        .values({
-          id,
-          type: job.type,
-          payload: jsonText(job.payload),
-          status: 'queued',
-          run_at: job.runAt ?? at,
-          attempts: 0,
-          max_attempts: job.maxAttempts ?? 8,
-          locked_by: null,
-          locked_until: null,
-          last_error: null,
-          dedupe_key: job.dedupeKey ?? null,
-          created_at: at,
-          updated_at: at,
-        })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? id : null;
+      const row = newJobRow(job, at);
+      const result = await db.insertInto('job').values(row).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? row.id : null;
     },
     async enqueueMany(jobs, at) {
       if (jobs.length === 0) return 0;
       // One multi-row statement for all of a change's processor jobs: ticket creation stays one round trip here.
       const result = await db
         .insertInto('job')
-        .values(
-          jobs.map((job) => ({
-            id: newId(),
-            type: job.type,
-            payload: jsonText(job.payload),
-            status: 'queued' as const,
-            run_at: job.runAt ?? at,
-            attempts: 0,
-            max_attempts: job.maxAttempts ?? 8,
-            locked_by: null,
-            locked_until: null,
-            last_error: null,
-            dedupe_key: job.dedupeKey ?? null,
-            created_at: at,
-            updated_at: at,
-          })),
-        )
+        .values(jobs.map((job) => newJobRow(job, at)))
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0);
