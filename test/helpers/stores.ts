@@ -35,6 +35,23 @@ async function dropSchema(schema: string): Promise<void> {
   }
 }
 
+/**
+ * Kysely's migrator looks for its table by introspecting every schema of the database (pg_get_serial_sequence on
+ * each column), which fails with 3F000 "schema … does not exist" when another suite running at the same time
+ * drops its schema in between. One database per desk never sees that; suites running side by side do: try again.
+ */
+async function migrateConcurrently(db: Parameters<typeof migrateToLatest>[0]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateToLatest(db);
+      return;
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause;
+      if (attempt >= 5 || cause?.code !== '3F000') throw err;
+    }
+  }
+}
+
 /** A fresh migrated store on the given dialect. */
 export async function makeTestStore(dialect: DialectName): Promise<TestStore> {
   if (dialect === 'sqlite') {
@@ -58,7 +75,7 @@ export async function makeTestStore(dialect: DialectName): Promise<TestStore> {
   await sql`create schema ${sql.id(schema)}`.execute(admin);
   await admin.destroy();
   const db = openPostgres(TEST_DATABASE_URL, { schema, maxConnections: 5, applicationName: schema });
-  await migrateToLatest(db);
+  await migrateConcurrently(db);
   const store = createStore(db, 'postgres');
   return {
     store,
