@@ -204,7 +204,7 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
 }
 
 /** `walletdesk serve`: the HTTP server and the job worker, until SIGINT/SIGTERM. */
-export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
+export async function serve(config: Config): Promise<{ url: string; /** The one-time setup address on a desk with no admin yet, else null. */ setupUrl: string | null; close(): Promise<void> }> {
   const logger = makeLogger(config);
   const desk = await openDesk(config, logger, systemClock, { waitForDatabase: true });
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
@@ -292,5 +292,5 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       await worker?.stop();
       await desk.close();
     })());
-  return { url, close };
+  return { url, setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : null, close };
 }

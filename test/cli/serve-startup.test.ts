@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { setupNotice } from '../../src/cli/commands/serve.js';
 
 const BIN = join(process.cwd(), 'bin', 'walletdesk.js');
 
@@ -60,6 +61,45 @@ function walk(dir: string): string[] {
 }
 
 describe('walletdesk serve at start', () => {
+  test('a first run prints the setup address as a plain line of its own, and the address opens the setup form', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'walletdesk-setup-line-'));
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '0', SMTP_PORT: 'off', DATA_DIR: join(parent, 'data') },
+    });
+    try {
+      let stdout = '';
+      const line = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no setup line in 60 s:\n${stdout}`)), 60_000);
+        child.stdout.on('data', (c: Buffer) => {
+          stdout += c.toString();
+          const m = /^First run: create the first admin at (http:\/\/\S+\/setup\?token=[\w-]+)$/m.exec(stdout);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited (${code}) before printing the setup line:\n${stdout}`)));
+      });
+      // Not a terminal here, so no box: one plain line a script or a person can copy.
+      assert.doesNotMatch(stdout, /┌/);
+      const form = await (await fetch(line)).text();
+      const token = new URL(line).searchParams.get('token')!;
+      assert.ok(form.includes(`name="token" value="${token}"`), 'the printed address opens the form with its token');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('on a terminal the setup address stands in a box', () => {
+    const boxed = setupNotice('http://localhost:8080/setup?token=abc', true).trim().split('\n');
+    assert.equal(boxed.length, 3);
+    assert.match(boxed[1]!, /^│ First run: create the first admin at http:\/\/localhost:8080\/setup\?token=abc │$/);
+    assert.equal(boxed[0]!.length, boxed[1]!.length);
+    assert.equal(setupNotice('http://x/setup?token=abc', false), 'First run: create the first admin at http://x/setup?token=abc\n');
+  });
+
   test('a fresh data folder, its database, WAL, key and stored attachments are private to the desk’s user', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'walletdesk-perms-'));
     const dataDir = join(parent, 'data');

@@ -194,7 +194,11 @@ describe('first-run setup', () => {
       body: new URLSearchParams({ token: 'the-setup-token-from-the-log', brand_name: 'Satoshi Wallet', name: 'Boss', email: 'boss@example.com', password: 'a long admin password', default_language: 'zh-CN', time_zone: 'Asia/Shanghai' }),
     });
     assert.equal(ok.status, 200);
-    assert.match(await ok.text(), /walletdesk is ready/);
+    const done = await ok.text();
+    assert.match(done, /walletdesk is ready/);
+    assert.match(done, /<a class="button" href="\/agent\/">Open the console<\/a>/, 'the next step is a link to the console');
+    assert.match(done, /<code>npx walletdesk token create --email boss@example.com<\/code>/, 'the command is code, with their address');
+    assert.ok(!done.includes('`'), 'no literal backticks on the page');
     const brands = await desk.deps.store.brands.list();
     assert.deepEqual(brands.map((b) => [b.name, b.defaultLanguage, b.timeZone]), [['Satoshi Wallet', 'zh-CN', 'Asia/Shanghai']]);
     assert.equal((await api(desk, null, 'POST', '/api/v1/setup', { email: 'second@example.com', name: 'Second', password: 'a long admin password' })).status, 409);

@@ -21,6 +21,8 @@ export function register(program: Command): void {
         throw err;
       }
       process.stdout.write(`walletdesk is serving at ${server.url}\n`);
+      // The JSON log line scrolls away among the others: on a first run, say where to go in plain words too.
+      if (server.setupUrl) process.stdout.write(setupNotice(server.setupUrl, process.stdout.isTTY === true));
       const stop = async () => {
         await server.close();
         process.exit(0);
@@ -28,4 +30,12 @@ export function register(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** The first-run address as a plain line, boxed when a person reads it on a terminal. */
+export function setupNotice(url: string, terminal: boolean): string {
+  const line = `First run: create the first admin at ${url}`;
+  if (!terminal) return `${line}\n`;
+  const rule = '─'.repeat(line.length + 2);
+  return `\n┌${rule}┐\n│ ${line} │\n└${rule}┘\n\n`;
 }

@@ -116,7 +116,10 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       return page(
         lang,
         t.done_title,
-        `<h1>${escapeHtml(t.done_title)}</h1><p>${escapeHtml(t.done_body)}</p><p><a href="/api/docs">${escapeHtml(t.done_docs)}</a></p>`,
+        `<h1>${escapeHtml(t.done_title)}</h1><p>${escapeHtml(t.done_body)}</p>` +
+          `<p><a class="button" href="/agent/">${escapeHtml(t.done_console)}</a></p>` +
+          `<p class="muted">${escapeHtml(t.done_token)}</p><pre><code>npx walletdesk token create --email ${escapeHtml(body.email ?? '')}</code></pre>` +
+          `<p><a href="/api/docs">${escapeHtml(t.done_docs)}</a></p>`,
       );
     },
   );
