@@ -114,13 +114,22 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       info: {
         title: 'walletdesk API',
         version: '1',
-        description: 'The support desk for Bitcoin-wallet providers. Authenticate with "Authorization: Bearer <API token>".',
+        description: 'The support desk for Bitcoin-wallet providers. Authenticate with `Authorization: Bearer <API token>`.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI sets inline styles from its script (blocked, and logged as a CSP error, under its own hash list);
+    // the page shows only our schema, so inline styles are allowed there. Its default also upgrades requests to
+    // https, which breaks the page on a plain-http LAN install, as the desk's own CSP avoids.
+    transformStaticCSP: (header: string) =>
+      header.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/\s*upgrade-insecure-requests;?/, deps.config.publicUrl.startsWith('https://') ? ' upgrade-insecure-requests;' : ''),
+    uiConfig: { deepLinking: false },
+  });
 
   // One registry cache for the routes and for ingestion through these deps.
   deps.officialChannels ??= officialChannelsCache(deps);
