@@ -40,8 +40,19 @@ function principalOf(agent: Agent): Principal {
   return { agentId: agent.id, name: agent.name, role: agent.role, brandIds: agent.brandIds, tokenId: null };
 }
 
-export async function seedDemo(deps: Deps, options: { tickets: number; onProgress?: (done: number, total: number) => void }): Promise<DemoResult> {
+export async function seedDemo(
+  deps: Deps,
+  options: { tickets: number; force?: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<DemoResult> {
   if (await deps.store.brands.getBySlug('satoshi')) throw conflict('The demo is loaded in this database already.');
+  // A demo mixed into a working desk puts made-up customers and agents among real ones: only on purpose.
+  const real = await deps.store.tickets.count({});
+  if (real > 0 && !options.force) {
+    throw conflict(
+      `This desk has ${real} ticket(s) already: the demo would add 2 brands, 6 agents and ${options.tickets} made-up tickets among them. ` +
+        'Run it on a new database (DATA_DIR or DATABASE_URL), or pass --force to add it anyway.',
+    );
+  }
   const password = randomBytes(9).toString('base64url');
   const satoshiInput = {
     name: '聪钱包 Satoshi Wallet',

@@ -5,7 +5,8 @@ export function register(program: Command): void {
     .command('demo')
     .description('Fill the database with a living demo desk in Chinese and English: 2 brands, 6 agents, teams and a few hundred tickets.')
     .option('--tickets <n>', 'how many tickets', '300')
-    .action(async (opts: { tickets: string }) => {
+    .option('--force', 'add the demo even though the desk already has tickets')
+    .action(async (opts: { tickets: string; force?: boolean }) => {
       const { withDesk } = await import('../desk.js');
       const { seedDemo } = await import('../demo-desk.js');
       const { invalid } = await import('../../core/errors.js');
@@ -14,6 +15,7 @@ export function register(program: Command): void {
       await withDesk(async (desk) => {
         const result = await seedDemo(desk.deps, {
           tickets,
+          force: opts.force === true,
           onProgress: (done, total) => {
             if (process.stderr.isTTY) process.stderr.write(`\rtickets ${done}/${total}${done === total ? '\n' : ''}`);
           },

@@ -1,0 +1,44 @@
+/**
+ * `walletdesk demo` adds 2 brands, 6 agents and hundreds of made-up tickets. On a desk that already answers real
+ * customers it is refused unless asked for with --force, and the refusal says what it would have done.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBrand } from '../../src/app/create-brand.js';
+import { seedDemo } from '../../src/cli/demo-desk.js';
+import { api, startTestDesk, type TestDesk } from '../helpers/desk.js';
+
+describe('the demo on a desk with real tickets', () => {
+  let desk: TestDesk;
+  before(async () => {
+    desk = await startTestDesk('sqlite');
+    await createBrand(desk.deps, null, { name: 'Real Wallet', slug: 'real', default_language: 'en', time_zone: 'UTC' });
+  });
+  after(async () => desk?.close());
+
+  test('is refused with what it would add, and nothing is added; --force adds it', async () => {
+    // A customer's request through the help center of the desk's only brand.
+    const created = await api(desk, null, 'POST', '/api/v1/help/requests', {
+      brand: 'real',
+      kind: 'transaction',
+      description: 'my withdrawal has not arrived after two days',
+      email: 'real.customer@mail.example',
+      language: 'en',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const brandsBefore = (await desk.deps.store.brands.list()).length;
+
+    await assert.rejects(seedDemo(desk.deps, { tickets: 5 }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'conflict');
+      assert.match(err.message, /has 1 ticket\(s\) already/);
+      assert.match(err.message, /--force/);
+      return true;
+    });
+    assert.equal((await desk.deps.store.brands.list()).length, brandsBefore, 'no brand was added');
+    assert.equal(await desk.deps.store.tickets.count({}), 1, 'no ticket was added');
+
+    const forced = await seedDemo(desk.deps, { tickets: 5, force: true });
+    assert.equal(forced.tickets, 5);
+    assert.equal(await desk.deps.store.tickets.count({}), 6);
+  });
+});
