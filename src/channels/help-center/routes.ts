@@ -11,7 +11,8 @@ import { PLATFORM_NAMES } from '../../verify/index.js';
 import { localiseMarkers } from '../../shield/index.js';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { setupNeeded } from '../../app/complete-setup.js';
 import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from '../../app/submit-help-request.js';
 import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from '../../app/portal-links.js';
 import type { HttpDeps } from '../../http/deps.js';
@@ -72,6 +73,11 @@ function portalToken(request: FastifyRequest): string {
 const perIp = (max: number, timeWindow: string) => ({ public: true, rateLimit: { max, timeWindow, keyGenerator: (r: FastifyRequest) => `help:${r.ip}` } });
 
 export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  // Until the first admin exists nobody can answer: the placeholder brand made at start takes no requests and is
+  // not offered. Once set up, a desk stays set up, so the answer is kept.
+  let open = false;
+  const deskOpen = async (): Promise<boolean> => (open ||= !(await setupNeeded(deps)));
+
   app.get(
     '/help/brands',
     {
@@ -83,7 +89,9 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         response: { 200: Type.Object({ brands: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), default_language: LanguageT })) }) },
       },
     },
-    async () => ({ brands: (await deps.store.brands.list()).map((b) => ({ slug: b.slug, name: b.name, default_language: b.defaultLanguage })) }),
+    async () => ({
+      brands: (await deskOpen()) ? (await deps.store.brands.list()).map((b) => ({ slug: b.slug, name: b.name, default_language: b.defaultLanguage })) : [],
+    }),
   );
 
   app.get(
@@ -157,6 +165,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       },
     },
     async (request, reply) => {
+      if (!(await deskOpen())) throw new AppError('unavailable', 'This help center opens once the desk is set up: no one could answer yet. Please try again later.');
       const b = request.body;
       const { result, link } = await submitHelpRequest(deps, {
         brand: b.brand,
