@@ -8,7 +8,7 @@ import { AppError, isAppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Message } from '../core/message.js';
 import type { Principal } from '../core/policy.js';
-import { language } from '../i18n/index.js';
+import { language, t } from '../i18n/index.js';
 import {
   adviceText,
   diagnoseTx,
@@ -107,7 +107,17 @@ export async function explainTxForCustomer(
   lang: Lang,
 ): Promise<{ txid: string; found: boolean; confirmed: boolean; stuck: boolean; explanation: string; advice: Array<{ code: string; text: string }> }> {
   const txid = parseTxid(txidInput);
-  const d = await diagnoseTx(requireChain(deps), txid, deps.clock.now());
+  // A customer is told in their language that the check is not available, never how an admin would fix it (the
+  // console shows agents the setup hint), nor a backend's own error.
+  const unavailable = () => new AppError('unavailable', t(language(lang), 'chain.customer.unavailable'));
+  if (!deps.chain) throw unavailable();
+  let d: Awaited<ReturnType<typeof diagnoseTx>>;
+  try {
+    d = await diagnoseTx(deps.chain, txid, deps.clock.now());
+  } catch (err) {
+    if (isAppError(err) && err.code !== 'unavailable' && err.code !== 'internal') throw err;
+    throw unavailable();
+  }
   const day = deps.clock.now().toISOString().slice(0, 10);
   await deps.store.settings.bump(`self_service:tx_check:${day}`);
   return {

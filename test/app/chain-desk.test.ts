@@ -81,6 +81,20 @@ describe('transaction desk', () => {
     assert.equal((await api(desk, cast.tokens.agentA, 'GET', '/api/v1/reports/self-service')).status, 403);
   });
 
+  test('a desk with no chain backend tells a customer so in their language, without the admin\'s setup hint', async () => {
+    const bare = await startTestDesk('sqlite');
+    try {
+      const zh = await api(bare, null, 'GET', `/api/v1/public/tx/${sc.txids.confirmed}?lang=zh-CN`);
+      assert.equal(zh.status, 503);
+      assert.match(zh.body.error.message, /暂时无法在这里查询交易/);
+      assert.doesNotMatch(zh.body.error.message, /ESPLORA|BITCOIN_RPC|admin/i);
+      const en = await api(bare, null, 'GET', `/api/v1/public/tx/${sc.txids.confirmed}?lang=en`);
+      assert.match(en.body.error.message, /^We cannot look up transactions here right now/);
+    } finally {
+      await bare.close();
+    }
+  });
+
   test('a backend that is down gets a clear 503 for customers and a per-transaction error for agents', async () => {
     const down = await startTestDesk('sqlite');
     try {
@@ -88,7 +102,11 @@ describe('transaction desk', () => {
       const c = await seedCast(down.deps);
       const res = await api(down, null, 'GET', `/api/v1/public/tx/${sc.txids.confirmed}`);
       assert.equal(res.status, 503);
-      assert.match(res.body.error.message, /127\.0\.0\.1|backend|reach/i);
+      assert.match(res.body.error.message, /cannot look up transactions here right now/, 'a plain sentence for the customer');
+      assert.doesNotMatch(res.body.error.message, /127\.0\.0\.1|backend|ESPLORA/i, 'no address or setup detail reaches a customer');
+      const zh = await api(down, null, 'GET', `/api/v1/public/tx/${sc.txids.confirmed}?lang=zh-CN`);
+      assert.equal(zh.status, 503);
+      assert.match(zh.body.error.message, /暂时无法在这里查询交易/);
       const t = (await api(down, c.tokens.agentA, 'POST', '/api/v1/tickets', { subject: 's', body: `tx ${sc.txids.confirmed} missing`, requester: { email: 'd@example.com' } })).body;
       const chain = await api(down, c.tokens.agentA, 'GET', `/api/v1/tickets/${t.id}/chain`);
       assert.equal(chain.status, 200);
