@@ -64,4 +64,44 @@ describe('official channels in the admin console, in Chromium', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test('opened by URL (a reload), the page loads the first brand and saves to it', async () => {
+    // Every brand has domains, so an empty box cannot pass for a loaded one.
+    for (const [brand, domain] of [[cast.brandA, 'phoenixwallet-desk.com'], [cast.brandB, 'pocketwallet-desk.com']] as const) {
+      const r = await api(desk, cast.tokens.admin, 'PUT', `/api/v1/brands/${brand.id}/channels`, { domains: [domain], emails: [], phones: [], handles: [] });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const problems = watchErrors(page);
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT') puts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${desk.url}/agent`);
+    await page.locator('#email').fill(cast.admin.email);
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.getByRole('link', { name: 'Official channels' }).click();
+    await page.locator('#oc-domains').waitFor();
+    await page.reload();
+    await page.locator('#oc-domains').waitFor();
+    const deadline = Date.now() + 10_000;
+    let brandId = '';
+    let expected: string | null = null;
+    while (expected === null || (await page.locator('#oc-domains').inputValue()) !== expected) {
+      assert.ok(Date.now() < deadline, 'after a reload the form shows the chosen brand\'s domains');
+      const now = await page.locator('#oc-brand').inputValue();
+      if (now && now !== brandId) {
+        brandId = now;
+        expected = ((await api(desk, cast.tokens.admin, 'GET', `/api/v1/brands/${brandId}/channels`)).body.domains as string[]).join('\n');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    assert.deepEqual(puts, [`/api/v1/brands/${brandId}/channels`], 'Save names the brand');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -18,7 +18,10 @@ const pairs = (text: string): Array<[string, string]> =>
 export function ChannelsAdmin() {
   const { t } = useLang();
   const desk = useDesk();
-  const [brandId, setBrandId] = useState(desk.brands[0]?.id ?? '');
+  // Opened by URL or reloaded, the page renders before the desk's brands arrive: the first brand is chosen once
+  // they do, instead of staying empty (which loaded nothing and saved to /brands//channels).
+  const [chosen, setBrandId] = useState('');
+  const brandId = chosen || desk.brands[0]?.id || '';
   const [form, setForm] = useState({ domains: '', emails: '', phones: '', handles: '', apps: '', keywords: '' });
   const a = useAction();
   useEffect(() => {
@@ -84,7 +87,9 @@ export function ChannelsAdmin() {
         {area('handles', t('agent.admin.channels_handles'), t('agent.admin.channels_handles_hint'))}
         {area('apps', t('agent.admin.channels_apps'), t('agent.admin.channels_apps_hint'))}
         {area('keywords', t('agent.admin.channels_keywords'), t('agent.admin.channels_keywords_hint'))}
-        <button type="submit">{t('common.save')}</button>
+        <button type="submit" disabled={!brandId}>
+          {t('common.save')}
+        </button>
       </form>
       <p>
         <a href="/verify">{t('agent.admin.channels_verify')}</a> · <a href={`/.well-known/walletdesk-channels.json?brand=${encodeURIComponent(slug)}`}>{t('agent.admin.channels_manifest')}</a>
