@@ -124,7 +124,7 @@ export interface TicketFilter {
   requesterId?: string;
   tag?: string;
   updatedSince?: string;
-  /** Full-text query over subject and messages (Chinese and English). */
+  /** What the search box holds: words of subject and messages (Chinese and English), a ticket number ("#12"), or the requester's name, e-mail or phone. */
   q?: string;
   /** Matches when any one of these holds, e.g. urgent or security (the console's "urgent and security" view). */
   anyOf?: { priority?: readonly Priority[]; category?: readonly Category[] };

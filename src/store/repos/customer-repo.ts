@@ -6,9 +6,7 @@ import { invalid } from '../../core/errors.js';
 
 /** A LIKE prefix pattern; wildcard characters in the query are dropped (escaping differs between the databases). */
 /** A LIKE prefix pattern; wildcard characters in the query are dropped (escaping differs between the databases). */
-function likePrefix(q: string): string {
-  return `${q.replace(/[\\%_]/g, '')}%`;
-}
+import { likePrefix } from './rows.js';
 
 export function customerRepo(db: Db): CustomerRepo {
   async function hydrate(rows: CustomerTable[]): Promise<Customer[]> {

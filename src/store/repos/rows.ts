@@ -47,3 +47,8 @@ export function decodeCursor(cursor: string): [string | number, string] | null {
 }
 
 export { isUniqueViolationError as isUniqueViolation } from '../../app/store-errors.js';
+
+/** A LIKE pattern matching values that start with `q` (its own wildcards and escapes removed). */
+export function likePrefix(q: string): string {
+  return `${q.replace(/[\\%_]/g, '')}%`;
+}

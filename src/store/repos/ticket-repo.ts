@@ -4,7 +4,7 @@ import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticke
 import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryWords } from '../search-text.js';
-import { countAll, decodeCursor, encodeCursor, parseJson, type Db, jsonText } from './rows.js';
+import { countAll, decodeCursor, encodeCursor, likePrefix, parseJson, type Db, jsonText } from './rows.js';
 import { insertRows } from './compiled-insert.js';
 import type { DialectName } from '../dialect.js';
 
@@ -71,6 +71,45 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     );
   }
 
+  /**
+   * What an agent types in the search box: words of the conversation, or a ticket's number ("#1234", "1234"), or its
+   * requester's name, e-mail or phone (a prefix; a phone number also by its last digits, typed without the country
+   * code or with spaces).
+   */
+  function matchesSearch(eb: ExpressionBuilder<Database, 'ticket'>, q: string) {
+    const term = q.trim().toLowerCase();
+    const anyOf = [matchesText(eb, q)];
+    const number = /^#?(\d{1,9})$/.exec(term);
+    if (number) anyOf.push(eb('ticket.number', '=', Number(number[1])));
+    if (term.length >= 2) {
+      const digits = /^\+?[\d\s().-]+$/.test(term) ? term.replace(/[^\d]/g, '') : null;
+      const people = eb
+        .selectFrom('customer')
+        .select('customer.id')
+        .where((c) =>
+          c.or([
+            c(c.fn('lower', ['customer.name']), 'like', likePrefix(term)),
+            c('customer.id', 'in', c.selectFrom('customer_identity').select('customer_identity.customer_id').where('customer_identity.value', 'like', likePrefix(term))),
+            ...(digits && digits.length >= 7
+              ? [
+                  c(
+                    'customer.id',
+                    'in',
+                    c
+                      .selectFrom('customer_identity')
+                      .select('customer_identity.customer_id')
+                      .where('customer_identity.kind', '=', 'phone')
+                      .where('customer_identity.value', 'like', `%${digits}`),
+                  ),
+                ]
+              : []),
+          ]),
+        );
+      anyOf.push(eb('ticket.requester_id', 'in', people));
+    }
+    return eb.or(anyOf);
+  }
+
   function applyFilter(q: TicketQuery, f: TicketFilter): TicketQuery {
     if (f.visibleBrandIds) q = q.where('ticket.brand_id', 'in', f.visibleBrandIds.length ? f.visibleBrandIds : ['']);
     if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
@@ -104,7 +143,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     }
     if (f.q) {
       const text = f.q;
-      q = q.where((eb) => matchesText(eb, text));
+      q = q.where((eb) => matchesSearch(eb, text));
     }
     return q;
   }
