@@ -1,15 +1,8 @@
 /** What identity verification needs from the store (issue 18). */
 import type { VerificationLevel } from '../core/people.js';
+import type { StepUpMethod, StepUpResult, StepUpStatus } from '../core/identity.js';
 
-/** How a customer proves a step: a code sent to a contact point on file, a link the provider's app opens, a signed message. */
-export const STEP_UP_METHODS = ['email_code', 'phone_code', 'app_link', 'address'] as const;
-export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
-
-export const STEP_UP_STATUSES = ['pending', 'passed', 'failed', 'expired', 'cancelled'] as const;
-export type StepUpStatus = (typeof STEP_UP_STATUSES)[number];
-
-/** How a passed step-up was proven. */
-export type StepUpResult = 'code' | 'app_hmac' | 'app_jwt' | 'bip322_simple' | 'bip137_strict' | 'bip137_loose';
+export type { StepUpMethod, StepUpResult, StepUpStatus };
 
 /** One step-up an agent started on a ticket. The code and link token themselves are never stored. */
 export interface StepUp {
