@@ -38,6 +38,10 @@ export interface StepUpRepo {
   findByTokenHash(tokenHash: string): Promise<StepUp | null>;
   /** A ticket's step-ups, newest first. */
   listForTicket(ticketId: string): Promise<StepUp[]>;
+  /** A customer's open step-ups of one method, newest first. */
+  listPending(customerId: string, method: StepUpMethod): Promise<StepUp[]>;
+  /** Gives an open step-up a (new) code hash; false when it is no longer open. */
+  setCode(id: string, codeHash: string): Promise<boolean>;
   /** Counts one attempt on a pending step-up in one statement; returns the new count, or null when it is no longer pending. */
   countAttempt(id: string): Promise<number | null>;
   /** Ends a pending step-up; true only for the one caller that ended it (single use, even across instances). */

@@ -66,6 +66,21 @@ export function stepUpRepo(db: Db): StepUpRepo {
       const rows = await db.selectFrom('step_up').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
       return rows.map(toStepUp);
     },
+    async listPending(customerId, method) {
+      const rows = await db
+        .selectFrom('step_up')
+        .selectAll()
+        .where('customer_id', '=', customerId)
+        .where('method', '=', method)
+        .where('status', '=', 'pending')
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map(toStepUp);
+    },
+    async setCode(id, codeHash) {
+      const r = await db.updateTable('step_up').set({ code_hash: codeHash }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     async countAttempt(id) {
       const row = await db
         .updateTable('step_up')
