@@ -12,6 +12,7 @@ import { language, t } from '../i18n/index.js';
 import { checkProof, type IdentityProof } from './chat-identity.js';
 import { chatSecret, loadChatSettings } from './chat-settings.js';
 import { historyEvent } from './history.js';
+import { announce } from './live.js';
 import type { StepUp, StepUpResult } from './identity-ports.js';
 import type { Deps, Repos } from './ports.js';
 import { codeMatches, hashToken, readCode } from './step-up-secrets.js';
@@ -29,7 +30,7 @@ export async function stepUpByToken(deps: Pick<Deps, 'store'>, token: string): P
 }
 
 /** Closes a check that ran out of time; throws when it is not open. */
-async function assertOpen(deps: Pick<Deps, 'store' | 'clock'>, stepUp: StepUp): Promise<void> {
+async function assertOpen(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp): Promise<void> {
   if (stepUp.status !== 'pending') throw conflict('This verification is closed. Ask the agent for a new one.', { status: stepUp.status });
   const now = deps.clock.now().toISOString();
   if (now > stepUp.expiresAt) {
@@ -52,7 +53,7 @@ function failedEvent(stepUp: StepUp, actor: ActorRef, at: string, reason: string
 }
 
 /** Records a pass: closes the check (once), raises the customer's level, writes the history. */
-async function pass(deps: Pick<Deps, 'store' | 'clock'>, stepUp: StepUp, result: StepUpResult, actor: ActorRef): Promise<StepUp> {
+async function pass(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp, result: StepUpResult, actor: ActorRef): Promise<StepUp> {
   const at = deps.clock.now().toISOString();
   return deps.store.transaction(async (tx) => {
     if (!(await tx.stepUps.finish(stepUp.id, 'passed', result, at))) throw conflict('This verification is closed. Ask the agent for a new one.');
@@ -92,22 +93,29 @@ async function raiseCustomer(tx: Repos, stepUp: StepUp, at: string, actor: Actor
 }
 
 /** Counts one attempt and, when it fails, records it (and closes the check after the last one). */
-async function attempt(deps: Pick<Deps, 'store' | 'clock'>, stepUp: StepUp, actor: ActorRef, check: () => StepUpResult | null, failReason: string): Promise<StepUpOutcome> {
+async function attempt(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp, actor: ActorRef, check: () => StepUpResult | null, failReason: string): Promise<StepUpOutcome> {
   const attempts = await deps.store.stepUps.countAttempt(stepUp.id);
   if (attempts === null) throw conflict('This verification is closed. Ask the agent for a new one.');
   const result = check();
-  if (result) return { passed: true, stepUp: await pass(deps, stepUp, result, actor) };
+  // Open ticket pages refresh their verification panel (the notice names the ticket, never a code).
+  const tell = () => announce(deps, [{ type: 'step_up.changed', brandId: stepUp.brandId, ticketId: stepUp.ticketId, data: { step_up_id: stepUp.id } }]);
+  if (result) {
+    const passed = await pass(deps, stepUp, result, actor);
+    await tell();
+    return { passed: true, stepUp: passed };
+  }
   const left = Math.max(0, stepUp.maxAttempts - attempts);
   const at = deps.clock.now().toISOString();
   await deps.store.transaction(async (tx) => {
     if (left === 0) await tx.stepUps.finish(stepUp.id, 'failed', null, at);
     await tx.events.append([failedEvent(stepUp, actor, at, left === 0 ? 'too_many_attempts' : failReason, left)]);
   });
+  await tell();
   return { passed: false, attemptsLeft: left, stepUp };
 }
 
 /** A code the customer typed (help-center page, chat). */
-export async function submitStepUpCode(deps: Pick<Deps, 'store' | 'clock'>, stepUp: StepUp, typed: string, via: string): Promise<StepUpOutcome> {
+export async function submitStepUpCode(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp, typed: string, via: string): Promise<StepUpOutcome> {
   if (stepUp.method !== 'email_code' && stepUp.method !== 'phone_code') throw invalid('This verification does not take a code.', { field: 'code' });
   const code = readCode(typed);
   if (!code) throw invalid('The code is six digits.', { field: 'code' });
@@ -117,7 +125,7 @@ export async function submitStepUpCode(deps: Pick<Deps, 'store' | 'clock'>, step
 }
 
 /** A message signed with the address's key: BIP-322 simple or legacy (BIP-137 strict, then loose). */
-export async function submitStepUpSignature(deps: Pick<Deps, 'store' | 'clock'>, stepUp: StepUp, signature: string, actor: ActorRef): Promise<StepUpOutcome> {
+export async function submitStepUpSignature(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp, signature: string, actor: ActorRef): Promise<StepUpOutcome> {
   if (stepUp.method !== 'address' || !stepUp.target || !stepUp.challenge) throw invalid('This verification does not take a signature.', { field: 'signature' });
   await assertOpen(deps, stepUp);
   const check = verifySignedMessage(stepUp.target, stepUp.challenge, signature);
@@ -126,7 +134,7 @@ export async function submitStepUpSignature(deps: Pick<Deps, 'store' | 'clock'>,
 }
 
 /** The provider's app vouches for its signed-in user (the chat widget's HMAC or JWT proof, same brand secret). */
-export async function submitStepUpAppProof(deps: Pick<Deps, 'store' | 'clock' | 'secrets'>, stepUp: StepUp, proof: IdentityProof): Promise<StepUpOutcome> {
+export async function submitStepUpAppProof(deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'secrets'>, stepUp: StepUp, proof: IdentityProof): Promise<StepUpOutcome> {
   if (stepUp.method !== 'app_link') throw invalid('This verification is not confirmed by the app.', { field: 'proof' });
   await assertOpen(deps, stepUp);
   const customer = await deps.store.customers.get(stepUp.customerId);
@@ -146,7 +154,7 @@ export async function submitStepUpAppProof(deps: Pick<Deps, 'store' | 'clock' | 
  * before it is stored, so the code never sits in the thread. A code-shaped message on a ticket with no code check
  * in the last day is left alone (it may be an order number).
  */
-export async function takeCodeFromChat(deps: Pick<Deps, 'store' | 'clock'>, ticketId: string, text: string, lang: string | null): Promise<string> {
+export async function takeCodeFromChat(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, ticketId: string, text: string, lang: string | null): Promise<string> {
   if (!readCode(text)) return text;
   const since = new Date(deps.clock.now().getTime() - 86_400_000).toISOString();
   const checks = (await deps.store.stepUps.listForTicket(ticketId)).filter((s) => (s.method === 'email_code' || s.method === 'phone_code') && s.createdAt >= since);
