@@ -46,6 +46,7 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
     try {
       const s = await post<typeof contract.StartedStepUpJson, typeof contract.StepUpBody>(`/api/v1/tickets/${ticketId}/step-ups`, { method, ...(method === 'address' ? { address: address.trim() } : {}) });
       setStarted(s);
+      setOpen(false);
       setMessage({ text: t(`identity.started.${s.step_up.method}`, { target: s.step_up.target ?? '' }), error: false });
       await load();
     } catch (err) {
@@ -134,15 +135,16 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
       ) : null}
       {open ? (
         <div className="card verify-form">
-          <fieldset>
-            <legend>{t('identity.choose')}</legend>
-            {STEP_UP_METHODS.map((m) => (
-              <label key={m} className="row check">
-                <input type="radio" name="identity-method" value={m} checked={method === m} onChange={() => setMethod(m)} />
-                {t(`identity.method.${m}`)}
-              </label>
-            ))}
-          </fieldset>
+          <p className="field">
+            <label htmlFor="identity-method">{t('identity.choose')}</label>
+            <select id="identity-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+              {STEP_UP_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`identity.method.${m}`)}
+                </option>
+              ))}
+            </select>
+          </p>
           <p className="hint">{t(`identity.hint.${method}`)}</p>
           {method === 'address' ? (
             <p className="field">

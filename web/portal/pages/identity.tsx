@@ -114,7 +114,7 @@ export function IdentityPage({ token }: { token: string }) {
           </button>
         </form>
       ) : null}
-      <p className="muted">{t('identity.page.expires', { time: formatTime(check.expires_at, lang) })}</p>
+      {open ? <p className="muted">{t('identity.page.expires', { time: formatTime(check.expires_at, lang) })}</p> : null}
       <p className="shield">{t('identity.page.never_seed')}</p>
     </section>
   );
