@@ -81,19 +81,20 @@ function verifyLegacy(script: Uint8Array, message: string, sig: Uint8Array): Sig
     return { kind: 'invalid', reason: 'malformed' };
   }
   const compressed = point.toBytes(true);
-  const uncompressed = point.toBytes(false);
+  const uncompressed = () => point.toBytes(false);
+  // Each candidate is built only when needed: the taproot tweak costs as much as the recovery itself.
   const scripts = {
-    pkhUncompressed: p2pkh(uncompressed).script,
-    pkh: p2pkh(compressed).script,
-    shWpkh: p2sh(p2wpkh(compressed)).script,
-    wpkh: p2wpkh(compressed).script,
-    tr: p2tr(compressed.subarray(1)).script,
+    pkhUncompressed: () => p2pkh(uncompressed()).script,
+    pkh: () => p2pkh(compressed).script,
+    shWpkh: () => p2sh(p2wpkh(compressed)).script,
+    wpkh: () => p2wpkh(compressed).script,
+    tr: () => p2tr(compressed.subarray(1)).script,
   };
   // Strict: BIP-137's header names the address type.
   const strict = header <= 30 ? scripts.pkhUncompressed : header <= 34 ? scripts.pkh : header <= 38 ? scripts.shWpkh : scripts.wpkh;
-  if (same(strict, script)) return { kind: 'valid', mode: 'bip137_strict' };
+  if (same(strict(), script)) return { kind: 'valid', mode: 'bip137_strict' };
   // Loose (Electrum and others): any header, any single-key address type of the recovered key.
-  if (Object.values(scripts).some((s) => same(s, script))) return { kind: 'valid', mode: 'bip137_loose' };
+  if (Object.values(scripts).some((s) => s !== strict && same(s(), script))) return { kind: 'valid', mode: 'bip137_loose' };
   return { kind: 'invalid', reason: 'mismatch' };
 }
 
