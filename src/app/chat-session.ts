@@ -12,6 +12,7 @@ import { canSeeBrand, type Principal } from '../core/policy.js';
 import type { Ticket, TicketDetails } from '../core/ticket.js';
 import { isLanguage, language, t, type Language } from '../i18n/index.js';
 import { checkProof, type IdentityProof, type ProofCheck } from './chat-identity.js';
+import { takeCodeFromChat } from './complete-step-up.js';
 import type { ChatSessionRecord } from './chat-ports.js';
 import { chatSecret, loadChatSettings, originAllowed, type ChatSettings } from './chat-settings.js';
 import { historyEvent } from './history.js';
@@ -348,12 +349,14 @@ export async function sendVisitorMessage(deps: ChatDeps, visitor: ChatVisitor, i
   const kind = (HELP_KINDS as readonly string[]).includes(session.kind ?? '') ? (session.kind as HelpKind) : null;
   const routing = kind ? HELP_ROUTING[kind] : null;
   let ticketId = session.ticketId;
+  // A verification code typed in the chat is checked here and stored only as a marker (issue 18).
+  const body = session.ticketId ? await takeCodeFromChat(deps, session.ticketId, input.body, session.language) : input.body;
   const result = await ingestInbound(deps, {
     brandId: session.brandId,
     channel: 'chat',
     from: contactOf(session),
     customerId: session.customerId,
-    body: input.body,
+    body,
     sourceId: `${session.id}:${input.clientId}`,
     ticketId: session.ticketId,
     details: session.details,

@@ -34,7 +34,7 @@ export async function resolveCustomer(tx: Repos, brandId: string, who: ContactId
       id: created,
       name: who.name?.trim() || null,
       language: who.language ?? null,
-      verificationLevel: 'none',
+      verificationLevel: 'unverified',
       createdAt: at,
       updatedAt: at,
     });

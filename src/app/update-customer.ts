@@ -1,10 +1,11 @@
 /** Customers: agents see and correct the people who write in, within their brands. */
 import { invalid, notFound } from '../core/errors.js';
 import { diffFields } from '../core/event.js';
-import { VERIFICATION_LEVELS, type Customer, type VerificationLevel } from '../core/people.js';
+import { meetsVerification, type Customer, type VerificationLevel } from '../core/people.js';
 import { actorOf, isAdmin, type Principal } from '../core/policy.js';
 import { normaliseEmail, normalisePhone } from './contact-points.js';
 import { historyEvent } from './history.js';
+import { verificationMissing, verificationRequirements } from './verification-requirements.js';
 import type { Deps, Repos } from './ports.js';
 import { shieldWrittenText } from './shield-inbound.js';
 
@@ -19,15 +20,21 @@ export async function loadVisibleCustomer(repos: Repos, principal: Principal, id
 export interface CustomerChanges {
   name?: string | null;
   language?: string | null;
-  verification_level?: VerificationLevel;
   add_emails?: readonly string[];
   add_phones?: readonly string[];
 }
 
-export async function updateCustomer(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, id: string, input: CustomerChanges): Promise<Customer> {
-  if (input.verification_level !== undefined && !(VERIFICATION_LEVELS as readonly string[]).includes(input.verification_level)) {
-    throw invalid(`The verification level is one of ${VERIFICATION_LEVELS.join(', ')}.`, { field: 'verification_level' });
+/** The strictest `change_contact` level among the desk's brands: a customer is not tied to one brand. */
+async function requireContactChange(tx: Repos, customer: Customer): Promise<void> {
+  let strictest: { brandId: string; level: VerificationLevel } | null = null;
+  for (const brand of await tx.brands.list()) {
+    const level = (await verificationRequirements(tx, brand.id)).change_contact;
+    if (!strictest || !meetsVerification(strictest.level, level)) strictest = { brandId: brand.id, level };
   }
+  if (strictest && !meetsVerification(customer.verificationLevel, strictest.level)) throw verificationMissing('change_contact', customer.verificationLevel, strictest.level);
+}
+
+export async function updateCustomer(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, id: string, input: CustomerChanges): Promise<Customer> {
   const emails = (input.add_emails ?? []).map((e) => normaliseEmail(e, 'add_emails'));
   const phones = (input.add_phones ?? []).map((p) => normalisePhone(p, 'add_phones'));
   return deps.store.transaction(async (tx) => {
@@ -36,9 +43,10 @@ export async function updateCustomer(deps: Pick<Deps, 'store' | 'clock'>, princi
     const next = {
       name: input.name !== undefined ? (input.name?.trim() ? shieldWrittenText(input.name.trim()) : null) : customer.name,
       language: input.language !== undefined ? input.language : customer.language,
-      verificationLevel: input.verification_level ?? customer.verificationLevel,
     };
     const changes = diffFields(customer, next);
+    // New contact points are where one-time codes go: adding one needs the level the brands ask for (issue 18).
+    if (emails.length + phones.length > 0) await requireContactChange(tx, customer);
     for (const [kind, list] of [['email', emails], ['phone', phones]] as const) {
       for (const value of list) {
         const owner = await tx.customers.findByIdentity(kind, value);

@@ -78,7 +78,6 @@ export const CustomerPatch = Type.Object(
   {
     name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     language: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-    verification_level: Type.Optional(VerificationT),
     add_emails: Type.Optional(Strings(20, 254)),
     add_phones: Type.Optional(Strings(20, 40)),
   },

@@ -72,6 +72,10 @@ export const HISTORY_EVENT_TYPES = [
   'call.take_failed',
   'call.agent_missed',
   'call.ended',
+  'step_up.started',
+  'step_up.passed',
+  'step_up.failed',
+  'brand.verification_requirements_changed',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

@@ -25,7 +25,7 @@ async function seedBrandAndCustomer(store: Store): Promise<{ brandId: string; cu
     updatedAt: at(0),
   });
   const customerId = newId();
-  await store.customers.insert({ id: customerId, name: 'C', language: null, verificationLevel: 'none', createdAt: at(0), updatedAt: at(0) });
+  await store.customers.insert({ id: customerId, name: 'C', language: null, verificationLevel: 'unverified', createdAt: at(0), updatedAt: at(0) });
   return { brandId, customerId };
 }
 

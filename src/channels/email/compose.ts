@@ -125,6 +125,7 @@ export function composeNotice(notice: CustomerNotice, ctx: ComposeContext): Outg
     files,
     limitBytes: typeof notice.detail.limit_bytes === 'number' ? notice.detail.limit_bytes : undefined,
     autoReplies: notice.autoReplies,
+    ...(notice.kind === 'verification_code' ? { code: String(notice.detail.code ?? ''), minutes: Number(notice.detail.minutes ?? 0) } : {}),
   });
   const text = [s.greeting(notice.requester.name), body, s.neverAsk, s.signOff(brand.name)].join('\n\n');
   const replyTo = message && message.channel === 'email' && message.authorType === 'customer' ? emailIdOf(message) : null;

@@ -28,6 +28,9 @@ export interface NoticeFacts {
   limitBytes?: number;
   /** The desk's automatic replies (what is still missing, a link check), folded into the acknowledgement. */
   autoReplies?: string[];
+  /** The one-time code and how long it lives, for 'verification_code' (issue 18). */
+  code?: string;
+  minutes?: number;
 }
 
 const mb = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
@@ -42,6 +45,7 @@ export function strings(lang: MailLanguage): Strings {
     subject: (kind, number) => {
       if (kind === 'reply') return t(lang, 'notice.subject.reply', { number });
       if (kind === 'status_link') return t(lang, 'notice.subject.status_link', { number });
+      if (kind === 'verification_code') return t(lang, 'identity.email.subject', { number });
       return null;
     },
     body(kind, f) {
@@ -63,6 +67,8 @@ export function strings(lang: MailLanguage): Strings {
             (f.files ?? []).map((x) => t(lang, 'notice.attachment_rejected.file', { filename: x.filename, size: mb(x.size) })).join('\n'),
             t(lang, 'notice.attachment_rejected.advice'),
           ].join('\n\n');
+        case 'verification_code':
+          return t(lang, 'identity.email.body', { brand: f.brand, code: f.code ?? '', url: f.url ?? '', minutes: f.minutes ?? 0 });
       }
     },
   };

@@ -39,7 +39,8 @@ export const agentClientIdentity = (agentId: string): string => `agent_${agentId
 /** The provider queue a call waits in: one per brand, and a separate one for emergencies. */
 export const queueName = (brandSlug: string, emergency: boolean): string => `walletdesk-${brandSlug}${emergency ? '-urgent' : ''}`.slice(0, 64);
 
-export function renderTurn(turn: CallTurn, urls: VoiceUrls): string {
+/** `preface`: sentences spoken before the step, outside any <Gather> (a verification code, issue 18). */
+export function renderTurn(turn: CallTurn, urls: VoiceUrls, preface: readonly string[] = []): string {
   const { brand, settings, step } = turn;
   const lang: UiLanguage = turn.language ?? turn.call.language ?? brand.defaultLanguage;
   const say = (text: string, language: UiLanguage = lang): TwimlNode => el('Say', { language: SAY_LANGUAGE[language] }, text);
@@ -64,6 +65,7 @@ export function renderTurn(turn: CallTurn, urls: VoiceUrls): string {
       ]);
     case 'menu':
       return twiml([
+        ...preface.map((text) => say(text)),
         // The warning plays outside the <Gather>, so no key press can skip it.
         ...(step.warn ? [prompt('warning')] : []),
         el('Gather', { input: 'dtmf', numDigits: 1, timeout: 6, action: urls.menu(step.attempt), method: 'POST' }, [

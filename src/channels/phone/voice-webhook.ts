@@ -8,6 +8,7 @@ import { chooseLanguage, chooseMenu, startCall, type CallTurn, type HandleCallDe
 import { confirmCallback, holdCall, leaveQueue, pressWhileWaiting } from '../../app/queue-call.js';
 import { addTranscript, recordingReady, recordVoicemail } from '../../app/record-voicemail.js';
 import { connectCall, finishDial } from '../../app/take-call.js';
+import { speakStepUpCode } from '../../app/speak-step-up-code.js';
 import { renderTurn, type VoiceUrls } from './ivr.js';
 import type { FormParams } from './signature.js';
 import { twiml } from './twiml.js';
@@ -85,8 +86,12 @@ export async function handleVoiceWebhook(
       if (forwarded) meta.forwarded_from = forwarded;
       return render(await startCall(deps, { callSid: sid, from: str(params, 'From', 100) ?? '', to: str(params, 'To', 100) ?? '', meta }));
     }
-    case 'language':
-      return render(await chooseLanguage(deps, sid, digits(params), attemptOf(query)));
+    case 'language': {
+      const turn = await chooseLanguage(deps, sid, digits(params), attemptOf(query));
+      // A caller with an open phone verification hears its code before the menu (issue 18).
+      const code = turn.step.kind === 'menu' && turn.language ? await speakStepUpCode(deps, turn.call, turn.language) : null;
+      return renderTurn(turn, urls, code ? [code] : []);
+    }
     case 'menu':
       return render(await chooseMenu(deps, sid, digits(params), attemptOf(query)));
     case 'wait':

@@ -8,6 +8,7 @@ import { RoutingAdmin } from './routing';
 import { SecurityAdmin } from './security';
 import { TeamsAdmin } from './teams';
 import { TokensAdmin } from './tokens';
+import { VerificationAdmin } from './verification';
 
 export function AdminPage({ page }: { page: string }) {
   switch (page) {
@@ -29,6 +30,8 @@ export function AdminPage({ page }: { page: string }) {
       return <RoutingAdmin />;
     case 'chat':
       return <ChatAdmin />;
+    case 'verification':
+      return <VerificationAdmin />;
     default:
       return null;
   }

@@ -7,6 +7,7 @@ import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
 import { Link } from '../../parts/link';
+import { VerificationPanel } from '../../parts/verify-identity';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
 
@@ -357,6 +358,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
               <Fact label={t('agent.customer.account')} value={d.account} slot="account" />
               <Fact label={t('agent.customer.tx_time')} value={d.tx_time} slot="tx-time" />
             </dl>
+            <VerificationPanel ticketId={ticket.id} />
             <h3>{t('agent.customer.txids')}</h3>
             {d.txids?.length ? (
               <ul className="mono refs" data-slot="txids">
