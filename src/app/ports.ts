@@ -14,6 +14,7 @@ import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
+import type { NotificationRepo, RuleRepo } from './rules-ports.js';
 
 // ---------- store ----------
 
@@ -428,6 +429,10 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   /** Channel accounts: a brand's mailboxes, numbers, bots (issue 15). */
   channelAccounts: ChannelAccountRepo;
+  /** Triggers and automations (issue 17). */
+  rules: RuleRepo;
+  /** The agents' bell (issue 16). */
+  notifications: NotificationRepo;
 }
 
 export interface Store extends Repos {
@@ -585,7 +590,13 @@ export interface Deps {
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'>;
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'> & {
+  /**
+   * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
+   * the job runner so processors need not import the list they are in). Absent: the events are only appended.
+   */
+  record?: (tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[]) => Promise<number>;
+};
 
 /**
  * A named, versioned reaction to domain events (app/processors/). `recordEvents` queues one durable job per

@@ -48,6 +48,8 @@ export interface DomainEventPayloads {
   'ticket.merged': { target_id: string; target_number: number; moved_messages: number };
   /** A customer's profile changed (`changes` holds the fields). */
   'customer.updated': Record<string, unknown>;
+  /** An SLA clock of the ticket is about to breach (written by the SLA clocks, issue 16). */
+  'sla.warning': { metric: string; due_at: string; policy_id?: string | null };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -78,6 +80,7 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ticket.escalated',
   'ticket.merged',
   'customer.updated',
+  'sla.warning',
 ]);
 
 /** True for history entries that are domain events (processors may handle them). */
