@@ -17,6 +17,7 @@ import { ensureDefaultBrand } from './app/ensure-default-brand.js';
 import { officialChannelsCache } from './app/official-channels.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
+import { AUTOMATIONS_JOB, AUTOMATION_INTERVAL_MS, runAutomations, scheduleAutomations } from './app/run-rules.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
@@ -241,6 +242,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
+          [AUTOMATIONS_JOB]: async () => void (await runAutomations(desk.deps)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>
@@ -250,6 +252,13 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       })
     : null;
   if (worker) desk.deps.jobsNudge = worker.nudge;
+  // Time automations (issue 17): every worker asks for the current slot's check; the job's dedupe key makes it
+  // one check per slot across instances, run by whichever worker claims it.
+  const scheduleChecks = () =>
+    void scheduleAutomations(desk.deps).catch((err: unknown) => logger.warn({ area: 'jobs', err: { message: err instanceof Error ? err.message : String(err) } }, 'automation check not queued'));
+  const automationTimer = worker ? setInterval(scheduleChecks, AUTOMATION_INTERVAL_MS) : null;
+  automationTimer?.unref();
+  if (worker) scheduleChecks();
 
   let setupToken: string | null = null;
   if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
@@ -287,6 +296,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      if (automationTimer) clearInterval(automationTimer);
       await app.close();
       await stopChannels();
       await worker?.stop();

@@ -17,9 +17,9 @@ export interface RuleRepo {
   claimRun(ruleId: string, key: string, at: string): Promise<boolean>;
 }
 
-/** What an agent is told about (each switchable per agent). */
-export const NOTIFICATION_KINDS = ['assigned', 'customer_reply', 'mention', 'sla_warning', 'security', 'rule'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import type { NotificationKind } from '../core/notification.js';
+
+export { NOTIFICATION_KINDS, type NotificationKind } from '../core/notification.js';
 
 export interface AgentNotification {
   id: string;
