@@ -18,6 +18,7 @@ import { officialChannelsCache } from './app/official-channels.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
 import { AUTOMATIONS_JOB, AUTOMATION_INTERVAL_MS, runAutomations, scheduleAutomations } from './app/run-rules.js';
+import { triggerView } from './app/trigger-view.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
@@ -208,6 +209,8 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
 export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
   const logger = makeLogger(config);
   const desk = await openDesk(config, logger, systemClock, { waitForDatabase: true });
+  // Whether any trigger is on, so events queue no trigger job while none is (app/trigger-view.ts).
+  desk.deps.triggers = await triggerView(desk.deps.store);
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
   // one's sender answers on its message channel.
   const channels: RunningChannel[] = [];
@@ -297,6 +300,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   const close = () =>
     (closing ??= (async () => {
       if (automationTimer) clearInterval(automationTimer);
+      desk.deps.triggers?.stop();
       await app.close();
       await stopChannels();
       await worker?.stop();

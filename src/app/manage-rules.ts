@@ -63,13 +63,13 @@ export async function listRules(deps: Pick<Deps, 'store'>, principal: Principal)
 }
 
 /** Saves a new rule; switched off unless `enabled` says otherwise (run the dry run first). */
-export async function createRule(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, input: RuleInput): Promise<Rule> {
+export async function createRule(deps: Pick<Deps, 'store' | 'clock' | 'triggers'>, principal: Principal, input: RuleInput): Promise<Rule> {
   assertAdmin(principal);
   const name = input.name.replace(/\s+/g, ' ').trim();
   if (name === '') throw invalid('The rule needs a name.', { field: 'name' });
   const conditions = normalise(input.conditions);
   validateRule(input.kind, conditions, input.actions);
-  return deps.store.transaction(async (tx) => {
+  const saved = await deps.store.transaction(async (tx) => {
     const at = deps.clock.now().toISOString();
     const existing = await tx.rules.list();
     const rule: Rule = {
@@ -90,12 +90,14 @@ export async function createRule(deps: Pick<Deps, 'store' | 'clock'>, principal:
     await recordSaved(tx, principal, rule, { enabled: [null, rule.enabled] }, at);
     return rule;
   });
+  await deps.triggers?.refresh().catch(() => undefined);
+  return saved;
 }
 
 /** Changes a rule (switching it on or off is `enabled`); the whole rule is checked again. */
-export async function updateRule(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, id: string, patch: RulePatch): Promise<Rule> {
+export async function updateRule(deps: Pick<Deps, 'store' | 'clock' | 'triggers'>, principal: Principal, id: string, patch: RulePatch): Promise<Rule> {
   assertAdmin(principal);
-  return deps.store.transaction(async (tx) => {
+  const saved = await deps.store.transaction(async (tx) => {
     const current = await tx.rules.get(id);
     if (!current) throw notFound('Rule');
     const next: Rule = {
@@ -119,9 +121,11 @@ export async function updateRule(deps: Pick<Deps, 'store' | 'clock'>, principal:
     if (Object.keys(changes).length) await recordSaved(tx, principal, next, changes, next.updatedAt);
     return next;
   });
+  await deps.triggers?.refresh().catch(() => undefined);
+  return saved;
 }
 
-export async function deleteRule(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, id: string): Promise<void> {
+export async function deleteRule(deps: Pick<Deps, 'store' | 'clock' | 'triggers'>, principal: Principal, id: string): Promise<void> {
   assertAdmin(principal);
   await deps.store.transaction(async (tx) => {
     const rule = await tx.rules.get(id);
@@ -129,6 +133,7 @@ export async function deleteRule(deps: Pick<Deps, 'store' | 'clock'>, principal:
     await tx.rules.delete(id);
     await recordSaved(tx, principal, rule, {}, deps.clock.now().toISOString(), 'rule.deleted');
   });
+  await deps.triggers?.refresh().catch(() => undefined);
 }
 
 /** One ticket a dry run matched, and (triggers) the event it would have fired on. */
@@ -189,7 +194,7 @@ export async function dryRunSavedRule(deps: Pick<Deps, 'store' | 'clock'>, princ
  * urgent and go to the security team; solved tickets close after 4 days; pending tickets remind their agent
  * after 72 hours. Rules whose names exist are left alone, so installing twice adds nothing.
  */
-export async function installStarterRules(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, lang: Language): Promise<Rule[]> {
+export async function installStarterRules(deps: Pick<Deps, 'store' | 'clock' | 'triggers'>, principal: Principal, lang: Language): Promise<Rule[]> {
   assertAdmin(principal);
   const teams = await deps.store.teams.list();
   const security = teams.find((tm) => tm.categories.includes('security') && tm.brandId === null) ?? teams.find((tm) => tm.categories.includes('security'));

@@ -15,6 +15,7 @@ import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
 import type { NotificationRepo, RuleRepo } from './rules-ports.js';
+import type { TriggerView } from './trigger-view.js';
 
 // ---------- store ----------
 
@@ -587,10 +588,12 @@ export interface Deps {
   limits?: RateLimits;
   /** The processors that react to domain events; absent: the registered list (app/processors/index.ts). */
   processors?: readonly Processor[];
+  /** Whether any trigger is on (app/trigger-view.ts); absent: assume so (every ticket event queues the trigger job). */
+  triggers?: TriggerView;
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'> & {
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'triggers'> & {
   /**
    * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
    * the job runner so processors need not import the list they are in). Absent: the events are only appended.
@@ -615,6 +618,6 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
    * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
    * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain'>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'triggers'>): boolean;
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
 }

@@ -29,6 +29,8 @@ export interface DomainEventPayloads {
     channel?: Channel;
     /** The kind of an automatic reply (secret_exposed, missing_details, channel_check, chain_note). */
     kind?: string;
+    /** A customer's message on an assigned ticket (not the one that opened it): the assignee, for the bell. */
+    assignee_id?: string;
   };
   /** A public reply reached its channel. */
   'message.delivered': { message_id: string; channel: Channel; attempts: number };

@@ -90,7 +90,9 @@ export const agentNotifications: Processor<Handled> = {
       case 'ticket.created':
         return event.data.category === 'security';
       case 'message.added':
-        return event.data.author_type === 'customer' || (event.data.author_type === 'agent' && !event.data.public);
+        // A customer's message concerns an assigned ticket's agent (ingestion names the assignee, except on the
+        // message that opens a ticket); a note may mention someone.
+        return (event.data.author_type === 'customer' && typeof event.data.assignee_id === 'string') || (event.data.author_type === 'agent' && !event.data.public);
       default:
         return true;
     }

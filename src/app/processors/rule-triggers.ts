@@ -13,6 +13,8 @@ export const ruleTriggers: Processor<Handled> = {
   version: 1,
   handles: TRIGGER_EVENTS,
   // The desk's own automatic replies and what rules did start no pass.
-  wants: (event) => !isRuleEvent(event) && !(event.type === 'message.added' && event.data.author_type === 'system'),
+  // With no trigger switched on (the desk's cheap view), no job is queued at all.
+  wants: (event, deps) =>
+    (deps.triggers?.active() ?? true) && !isRuleEvent(event) && !(event.type === 'message.added' && event.data.author_type === 'system'),
   run: (deps, event) => runTriggers(deps, event),
 };
