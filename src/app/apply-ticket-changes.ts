@@ -101,8 +101,8 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   }
   const events = [];
   // An agent changing what triage chose is a correction: logged so `walletdesk triage train --from-desk`
-  // can learn from it.
-  if (changed.category || changed.priority) {
+  // can learn from it. A rule's change is not a person's judgement, so it is no correction.
+  if ((changed.category || changed.priority) && actor.type === 'agent') {
     events.push(
       historyEvent({
         type: 'ticket.triage_corrected',
