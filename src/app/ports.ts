@@ -15,7 +15,6 @@ import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
 import type { NotificationRepo, RuleRepo } from './rules-ports.js';
-import type { TriggerView } from './trigger-view.js';
 
 // ---------- store ----------
 
@@ -565,6 +564,15 @@ export interface RateLimit {
 export interface RateLimits {
   /** A limit of `points` events per `durationSec` seconds, counted per key; `name` keeps limits apart. */
   define(name: string, rule: { points: number; durationSec: number }): RateLimit;
+}
+
+/** Whether any trigger is switched on, cheaply and synchronously (app/trigger-view.ts builds it). */
+export interface TriggerView {
+  /** True when at least one trigger was on at the last look. */
+  active(): boolean;
+  /** Looks again now (after a rule is saved here). */
+  refresh(): Promise<void>;
+  stop(): void;
 }
 
 export interface Deps {

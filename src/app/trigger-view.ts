@@ -3,15 +3,9 @@
  * with none on, recording an event queues no trigger job (ticket creation stays one insert per table). Saving a
  * rule refreshes this instance's view at once; other instances see it within REFRESH_MS.
  */
-import type { Store } from './ports.js';
+import type { Store, TriggerView } from './ports.js';
 
-export interface TriggerView {
-  /** True when at least one trigger was on at the last look. */
-  active(): boolean;
-  /** Looks again now (after a rule is saved here). */
-  refresh(): Promise<void>;
-  stop(): void;
-}
+export type { TriggerView } from './ports.js';
 
 export const TRIGGER_VIEW_REFRESH_MS = 5_000;
 
