@@ -95,6 +95,8 @@ export function Bell() {
     setSettings((await get<typeof contract.NotificationPrefsJson>('/api/v1/notifications/settings')).kinds);
   };
   const change = async (kind: Kind, what: 'bell' | 'desktop', on: boolean) => {
+    // Shown at once; the server's answer (the whole set) replaces it.
+    setSettings((s) => (s ? { ...s, [kind]: { ...s[kind], [what]: on } } : s));
     const r = await patch<typeof contract.NotificationPrefsJson, typeof contract.NotificationPrefsPatch>('/api/v1/notifications/settings', { kinds: { [kind]: { [what]: on } } });
     setSettings(r.kinds);
   };
@@ -106,7 +108,10 @@ export function Bell() {
   return (
     <div className="bell" ref={panelRef}>
       <button type="button" className="link bell-button" aria-expanded={open} aria-controls="bell-panel" aria-label={t('bell.button', { count: unread })} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         {unread > 0 ? (
           <span className="bell-count" data-bell-count={unread}>
             {unread >= 100 ? '99+' : unread}

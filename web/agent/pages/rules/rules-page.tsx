@@ -34,20 +34,20 @@ function operatorsFor(kind: Rule['kind'], field: Condition['field']): Condition[
 }
 
 /** The choices of a closed field, or null for free text. */
-function choicesFor(field: string, desk: ReturnType<typeof useDesk>): Array<[string, string]> | null {
+function choicesFor(field: string, desk: ReturnType<typeof useDesk>, t: (k: string) => string): Array<[string, string]> | null {
   switch (field) {
     case 'event':
-      return EVENTS.map((e) => [e, e]);
+      return EVENTS.map((e) => [e, t(`rules.event.${e.replace('.', '_')}`)]);
     case 'message_author':
-      return ['customer', 'agent', 'system'].map((a) => [a, a]);
+      return ['customer', 'agent', 'system'].map((a) => [a, t(`rules.author.${a}`)]);
     case 'status':
-      return STATUSES.map((s) => [s, s]);
+      return STATUSES.map((s) => [s, t(`agent.status.${s}`)]);
     case 'priority':
-      return PRIORITIES.map((p) => [p, p]);
+      return PRIORITIES.map((p) => [p, t(`agent.priority.${p}`)]);
     case 'category':
-      return CATEGORIES.map((c) => [c, c]);
+      return CATEGORIES.map((c) => [c, t(`agent.category.${c}`)]);
     case 'channel':
-      return ['web', 'email', 'chat', 'phone', 'api', 'telegram'].map((c) => [c, c]);
+      return ['web', 'email', 'chat', 'phone', 'api', 'telegram'].map((c) => [c, t(`agent.channel.${c}`)]);
     case 'team_id':
       return desk.teams.map((tm) => [tm.id, tm.name]);
     case 'assignee_id':
@@ -60,11 +60,11 @@ function choicesFor(field: string, desk: ReturnType<typeof useDesk>): Array<[str
 function actionChoices(type: Action['type'], desk: ReturnType<typeof useDesk>, t: (k: string) => string): Array<[string, string]> | null {
   switch (type) {
     case 'set_status':
-      return STATUSES.map((s) => [s, s]);
+      return STATUSES.map((s) => [s, t(`agent.status.${s}`)]);
     case 'set_priority':
-      return PRIORITIES.map((p) => [p, p]);
+      return PRIORITIES.map((p) => [p, t(`agent.priority.${p}`)]);
     case 'set_category':
-      return CATEGORIES.map((c) => [c, c]);
+      return CATEGORIES.map((c) => [c, t(`agent.category.${c}`)]);
     case 'set_team':
       return desk.teams.map((tm) => [tm.id, tm.name]);
     case 'set_assignee':
@@ -176,7 +176,7 @@ function DryRunResult({ title, result }: { title: string; result: DryRun }) {
               <Link to={`/agent/tickets/${m.number}`}>
                 #{m.number} {m.subject}
               </Link>{' '}
-              <span className="muted">{m.event ?? m.status}</span>
+              <span className="muted">{m.event ? t(`rules.event.${m.event.replace('.', '_')}`) : t(`agent.status.${m.status}`)}</span>
             </li>
           ))}
         </ul>
@@ -217,7 +217,7 @@ function RuleForm({ onSaved, onDryRun }: { onSaved: () => void; onDryRun: (r: Dr
         const next = { ...c, ...change };
         if (change.field) {
           next.operator = operatorsFor(kind, change.field)[0]!;
-          next.value = TIME.has(change.field) ? 96 : (choicesFor(change.field, desk)?.[0]?.[0] ?? '');
+          next.value = TIME.has(change.field) ? 96 : (choicesFor(change.field, desk, t)?.[0]?.[0] ?? '');
         }
         return next;
       }),
@@ -269,7 +269,7 @@ function RuleForm({ onSaved, onDryRun }: { onSaved: () => void; onDryRun: (r: Dr
       <fieldset>
         <legend>{t('rules.conditions')}</legend>
         {conditions.map((c, i) => {
-          const choices = choicesFor(c.field, desk);
+          const choices = choicesFor(c.field, desk, t);
           const n = i + 1;
           return (
             <div className="row" key={i}>
