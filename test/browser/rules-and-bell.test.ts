@@ -77,7 +77,11 @@ describe('Admin → Rules and the bell in the console', () => {
     const after = (await api(desk, cast.tokens.admin, 'GET', `/api/v1/tickets/${later.id}`)).body;
     assert.equal(after.priority, 'high');
     assert.ok(after.tags.includes('exchange'));
-    await shot(page, 'rules-02-switched-on');
+    // The ticket's history names the rule for what it did.
+    await page.goto(`${desk.url}/agent/tickets/${later.number}`);
+    await page.locator('details.history summary').click();
+    await page.locator('details.history li').filter({ hasText: 'rule.applied' }).filter({ hasText: 'rule "Exchange withdrawals are high"' }).waitFor();
+    await shot(page, 'rules-02-history');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -22,7 +22,8 @@ export function notificationText(t: T, n: Pick<Notification, 'kind' | 'ticket_nu
   return t(`bell.text.${n.kind}`, {
     number: n.ticket_number ?? '',
     subject: n.subject ?? '',
-    by: typeof n.data.by === 'string' ? n.data.by : t('bell.someone'),
+    // An assignment by a rule names the rule.
+    by: typeof n.data.by === 'string' ? n.data.by : typeof n.data.rule === 'string' ? n.data.rule : t('bell.someone'),
     rule: typeof n.data.rule === 'string' ? n.data.rule : '',
     metric,
   });
