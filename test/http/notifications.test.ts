@@ -11,7 +11,8 @@ import { historyEvent } from '../../src/app/history.js';
 import { recordEvents } from '../../src/app/record-events.js';
 import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
-import { DIALECTS } from '../helpers/stores.js';
+import { redisBus } from '../../src/bus/live-bus.js';
+import { DIALECTS, TEST_REDIS_URL } from '../helpers/stores.js';
 import { drainJobs } from '../helpers/jobs.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 
@@ -161,3 +162,31 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('the bell across two instances (PostgreSQL + Redis)', () => {
+  let a: TestDesk;
+  let b: TestDesk;
+  let cast: Cast;
+  let li: Client;
+  before(async () => {
+    a = await startTestDesk('postgres', { bus: redisBus(TEST_REDIS_URL) });
+    b = await startTestDesk('postgres', { bus: redisBus(TEST_REDIS_URL), sameDatabaseAs: a });
+    cast = await seedCast(a.deps);
+    // The agent's console is on instance B; the change and its processor job run on instance A.
+    li = await connect(`${b.url.replace('http', 'ws')}/api/v1/live`, cast.tokens.agentA);
+  });
+  after(async () => {
+    li?.ws.close();
+    await b?.close();
+    await a?.close();
+  });
+
+  test('a notification written on one instance reaches the agent\'s socket on the other', async () => {
+    const created = await api(a, cast.tokens.supervisorA, 'POST', '/api/v1/tickets', { subject: 'Stuck', body: 'Withdrawal pending', requester: { email: 'two@example.com' } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await api(a, cast.tokens.supervisorA, 'PATCH', `/api/v1/tickets/${created.body.id}`, { assignee_id: cast.agentA.id })).status, 200);
+    await drainJobs(a.deps);
+    const frame = await li.next(notification('assigned'), 5000);
+    assert.equal((frame.notification as { ticket_number: number }).ticket_number, created.body.number);
+  });
+});
