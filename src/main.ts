@@ -17,6 +17,8 @@ import { ensureDefaultBrand } from './app/ensure-default-brand.js';
 import { officialChannelsCache } from './app/official-channels.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
+import { AUTOMATIONS_JOB, AUTOMATION_INTERVAL_MS, runAutomations, scheduleAutomations } from './app/run-rules.js';
+import { triggerView } from './app/trigger-view.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
@@ -207,6 +209,8 @@ export async function openDesk(config: Config, logger: Logger, clock: Clock = sy
 export async function serve(config: Config): Promise<{ url: string; /** The one-time setup address on a desk with no admin yet, else null. */ setupUrl: string | null; close(): Promise<void> }> {
   const logger = makeLogger(config);
   const desk = await openDesk(config, logger, systemClock, { waitForDatabase: true });
+  // Whether any trigger is on, so events queue no trigger job while none is (app/trigger-view.ts).
+  desk.deps.triggers = await triggerView(desk.deps.store);
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
   // one's sender answers on its message channel.
   const channels: RunningChannel[] = [];
@@ -241,6 +245,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
+          [AUTOMATIONS_JOB]: async () => void (await runAutomations(desk.deps)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>
@@ -250,6 +255,13 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
       })
     : null;
   if (worker) desk.deps.jobsNudge = worker.nudge;
+  // Time automations (issue 17): every worker asks for the current slot's check; the job's dedupe key makes it
+  // one check per slot across instances, run by whichever worker claims it.
+  const scheduleChecks = () =>
+    void scheduleAutomations(desk.deps).catch((err: unknown) => logger.warn({ area: 'jobs', err: { message: err instanceof Error ? err.message : String(err) } }, 'automation check not queued'));
+  const automationTimer = worker ? setInterval(scheduleChecks, AUTOMATION_INTERVAL_MS) : null;
+  automationTimer?.unref();
+  if (worker) scheduleChecks();
 
   let setupToken: string | null = null;
   if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
@@ -287,6 +299,8 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      if (automationTimer) clearInterval(automationTimer);
+      desk.deps.triggers?.stop();
       await app.close();
       await stopChannels();
       await worker?.stop();

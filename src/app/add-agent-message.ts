@@ -11,6 +11,7 @@ import type { Deps } from './ports.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { guardOutbound } from './guard-outbound.js';
+import { recordEvents } from './record-events.js';
 
 export interface AgentMessageInput {
   body: string;
@@ -30,7 +31,7 @@ export interface AgentMessageResult {
 }
 
 export async function addAgentMessage(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
   principal: Principal,
   ticketRef: string,
   input: AgentMessageInput,
@@ -45,6 +46,7 @@ export async function addAgentMessage(
   await guardOutbound(deps, principal, visible.id, input.body);
   const sourceId = input.idempotencyKey ? `agent:${principal.agentId}:${input.idempotencyKey}` : null;
   const actor = actorOf(principal);
+  let queuedJobs = false;
 
   const run = () =>
     deps.store.transaction(async (tx): Promise<AgentMessageResult> => {
@@ -118,7 +120,8 @@ export async function addAgentMessage(
           }),
         );
       }
-      await tx.events.append(events);
+      // Their processors' jobs (rules, the bell: mentions in notes) commit with the message.
+      if ((await recordEvents(tx, events, deps)) > 0) queuedJobs = true;
       return { ticket: { ...ticket, ...patch, updatedAt: at }, message, duplicate: false };
     });
 
@@ -130,7 +133,7 @@ export async function addAgentMessage(
     else throw err;
   }
   if (!result.duplicate) {
-    if (result.message.delivery) deps.jobsNudge?.();
+    if (result.message.delivery || queuedJobs) deps.jobsNudge?.();
     await announce(deps, [
       {
         type: 'message.added',

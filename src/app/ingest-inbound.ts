@@ -361,7 +361,8 @@ export async function ingestInbound(
           at,
           subjectType: 'ticket',
           subjectId: ticket.id,
-          data: { message_id: message.id, public: true, author_type: 'customer', channel: input.channel },
+          // The assignee of a ticket the customer answers (the bell tells them; issue 16).
+          data: { message_id: message.id, public: true, author_type: 'customer', channel: input.channel, ...(kind === 'appended' && ticket.assigneeId ? { assignee_id: ticket.assigneeId } : {}) },
         }),
       );
       const autoReplies: Message[] = [];

@@ -15,6 +15,7 @@ import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
 import type { StepUpRepo } from './identity-ports.js';
+import type { NotificationRepo, RuleRepo } from './rules-ports.js';
 
 // ---------- store ----------
 
@@ -431,6 +432,10 @@ export interface Repos {
   channelAccounts: ChannelAccountRepo;
   /** Identity verification step-ups (issue 18). */
   stepUps: StepUpRepo;
+  /** Triggers and automations (issue 17). */
+  rules: RuleRepo;
+  /** The agents' bell (issue 16). */
+  notifications: NotificationRepo;
 }
 
 export interface Store extends Repos {
@@ -564,6 +569,15 @@ export interface RateLimits {
   define(name: string, rule: { points: number; durationSec: number }): RateLimit;
 }
 
+/** Whether any trigger is switched on, cheaply and synchronously (app/trigger-view.ts builds it). */
+export interface TriggerView {
+  /** True when at least one trigger was on at the last look. */
+  active(): boolean;
+  /** Looks again now (after a rule is saved here). */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
 export interface Deps {
   store: Store;
   bus: LiveBus;
@@ -585,10 +599,18 @@ export interface Deps {
   limits?: RateLimits;
   /** The processors that react to domain events; absent: the registered list (app/processors/index.ts). */
   processors?: readonly Processor[];
+  /** Whether any trigger is on (app/trigger-view.ts); absent: assume so (every ticket event queues the trigger job). */
+  triggers?: TriggerView;
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'>;
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'triggers'> & {
+  /**
+   * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
+   * the job runner so processors need not import the list they are in). Absent: the events are only appended.
+   */
+  record?: (tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[]) => Promise<number>;
+};
 
 /**
  * A named, versioned reaction to domain events (app/processors/). `recordEvents` queues one durable job per
@@ -607,6 +629,6 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
    * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
    * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain'>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'triggers'>): boolean;
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { PROCESSORS } from './processors/index.js';
 import { PROCESSOR_JOB, processorJobKey, type ProcessorJobPayload } from './processors/processor.js';
 
 /** What recording needs: the processors (default: the registered list) and what their `wants` may look at. */
-export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'processors'>;
+export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'processors' | 'triggers'>;
 
 /** Attempts of a processor job before it stays visible as failed. */
 const PROCESSOR_ATTEMPTS = 6;

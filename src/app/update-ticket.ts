@@ -1,139 +1,30 @@
 /** Changes a ticket's status, priority, category, assignee, team, tags or subject (PATCH /api/v1/tickets/:id). */
-import { conflict, invalid } from '../core/errors.js';
-import { diffFields } from '../core/event.js';
-import { actorOf, type Principal } from '../core/policy.js';
-import {
-  assertTransition,
-  normaliseTags,
-  statusTimestamps,
-  type Category,
-  type Priority,
-  type Ticket,
-  type TicketStatus,
-} from '../core/ticket.js';
-import { historyEvent } from './history.js';
+import type { Principal } from '../core/policy.js';
+import type { Ticket } from '../core/ticket.js';
+import { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.js';
 import { announce } from './live.js';
-import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
-import type { Deps, Repos, TicketPatch } from './ports.js';
+import type { Deps } from './ports.js';
+import { recordEvents } from './record-events.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
-export interface TicketChanges {
-  subject?: string;
-  status?: TicketStatus;
-  priority?: Priority;
-  category?: Category;
-  assigneeId?: string | null;
-  teamId?: string | null;
-  /** Replaces all tags. */
-  tags?: readonly string[];
-  addTags?: readonly string[];
-  removeTags?: readonly string[];
-}
-
-/** Checks an assignee may hold a ticket of this brand. */
-async function assertAssignable(tx: Repos, ticket: Ticket, agentId: string): Promise<void> {
-  const agent = await tx.agents.get(agentId);
-  if (!agent || !agent.active) throw invalid('That agent does not exist or is deactivated.', { field: 'assignee_id' });
-  if (agent.role !== 'admin' && !agent.brandIds.includes(ticket.brandId)) {
-    throw invalid(`${agent.name} does not work for this ticket's brand, so cannot be assigned.`, { field: 'assignee_id' });
-  }
-}
-
-async function assertTeamFits(tx: Repos, ticket: Ticket, teamId: string): Promise<void> {
-  const team = await tx.teams.get(teamId);
-  if (!team) throw invalid('That team does not exist.', { field: 'team_id' });
-  if (team.brandId !== null && team.brandId !== ticket.brandId) {
-    throw invalid(`Team ${team.name} belongs to another brand.`, { field: 'team_id' });
-  }
-}
-
-/** Applies the changes inside a transaction the caller owns (used by bulk updates too). */
-export async function applyTicketChanges(tx: Repos, principal: Principal, ticket: Ticket, changes: TicketChanges, at: string): Promise<Ticket> {
-  if (ticket.mergedIntoId) throw conflict('This ticket was merged into another; change that one instead.', { merged_into_id: ticket.mergedIntoId });
-  if (ticket.status === 'closed') throw conflict('This ticket is closed and cannot change. Open a follow-up ticket instead.');
-
-  const patch: TicketPatch = {};
-  if (changes.subject !== undefined) {
-    const subject = changes.subject.replace(/\s+/g, ' ').trim();
-    if (subject === '') throw invalid('The subject is empty.', { field: 'subject' });
-    // Shielded before the cut: a phrase cut at 200 characters could be missed whole.
-    patch.subject = shieldWrittenText(subject).slice(0, 200);
-  }
-  if (changes.status !== undefined) {
-    assertTransition(ticket.status, changes.status);
-    patch.status = changes.status;
-    Object.assign(patch, statusTimestamps(ticket.status, changes.status, at));
-  }
-  if (changes.priority !== undefined) patch.priority = changes.priority;
-  if (changes.category !== undefined) patch.category = changes.category;
-  if (changes.assigneeId !== undefined) {
-    if (changes.assigneeId !== null) await assertAssignable(tx, ticket, changes.assigneeId);
-    patch.assigneeId = changes.assigneeId;
-  }
-  if (changes.teamId !== undefined) {
-    if (changes.teamId !== null) await assertTeamFits(tx, ticket, changes.teamId);
-    patch.teamId = changes.teamId;
-  }
-  if (changes.tags !== undefined || changes.addTags !== undefined || changes.removeTags !== undefined) {
-    const base = changes.tags !== undefined ? normaliseTags(changes.tags) : ticket.tags;
-    const remove = new Set(normaliseTags(changes.removeTags ?? []));
-    // As written (a phrase's repeated words are merged away by normaliseTags), and as they would be stored.
-    refuseSecretIn([...(changes.tags ?? []), ...(changes.addTags ?? [])], 'tags');
-    patch.tags = normaliseTags([...base, ...(changes.addTags ?? [])]).filter((t) => !remove.has(t));
-    refuseSecretIn(patch.tags, 'tags');
-  }
-
-  const changed = diffFields(ticket, patch);
-  if (Object.keys(changed).length === 0) return ticket;
-  await tx.tickets.update(ticket.id, patch, at);
-  if (patch.subject !== undefined && changed.subject) await tx.tickets.indexSubject(ticket, patch.subject);
-
-  const actor = actorOf(principal);
-  const assignment: Record<string, [unknown, unknown]> = {};
-  const rest: Record<string, [unknown, unknown]> = {};
-  for (const [field, pair] of Object.entries(changed)) {
-    (field === 'assigneeId' || field === 'teamId' ? assignment : rest)[field] = pair;
-  }
-  const events = [];
-  // An agent changing what triage chose is a correction: logged so `walletdesk triage train --from-desk`
-  // can learn from it.
-  if (changed.category || changed.priority) {
-    events.push(
-      historyEvent({
-        type: 'ticket.triage_corrected',
-        actor,
-        at,
-        subjectType: 'ticket',
-        subjectId: ticket.id,
-        data: {
-          from: { category: ticket.category, priority: ticket.priority },
-          to: { category: patch.category ?? ticket.category, priority: patch.priority ?? ticket.priority },
-        },
-      }),
-    );
-  }
-  if (Object.keys(assignment).length) {
-    events.push(historyEvent({ type: 'ticket.assigned', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: assignment }));
-  }
-  if (Object.keys(rest).length) {
-    events.push(historyEvent({ type: 'ticket.updated', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: rest }));
-  }
-  await tx.events.append(events);
-  return { ...ticket, ...patch, updatedAt: at } as Ticket;
-}
+export { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.js';
 
 export async function updateTicket(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
   principal: Principal,
   ticketRef: string,
   changes: TicketChanges,
 ): Promise<Ticket> {
   const before = { updatedAt: '' };
+  let queued = 0;
   const ticket = await deps.store.transaction(async (tx) => {
     const current = await loadVisibleTicket(tx, principal, ticketRef);
     before.updatedAt = current.updatedAt;
-    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString());
+    // The change's events queue their processors' jobs (rules, the bell) in the same transaction.
+    const record = async (t: typeof tx, events: Parameters<typeof recordEvents>[1]) => (queued += await recordEvents(t, events, deps));
+    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), { record });
   });
+  if (queued > 0) deps.jobsNudge?.();
   if (ticket.updatedAt !== before.updatedAt) {
     await announce(deps, [
       { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },

@@ -23,3 +23,5 @@ export * from './live.js';
 export * from './health.js';
 export * from './channel-accounts.js';
 export * from './identity.js';
+export * from './rules.js';
+export * from './notifications.js';

@@ -29,6 +29,8 @@ export interface DomainEventPayloads {
     channel?: Channel;
     /** The kind of an automatic reply (secret_exposed, missing_details, channel_check, chain_note). */
     kind?: string;
+    /** A customer's message on an assigned ticket (not the one that opened it): the assignee, for the bell. */
+    assignee_id?: string;
   };
   /** A public reply reached its channel. */
   'message.delivered': { message_id: string; channel: Channel; attempts: number };
@@ -48,6 +50,8 @@ export interface DomainEventPayloads {
   'ticket.merged': { target_id: string; target_number: number; moved_messages: number };
   /** A customer's profile changed (`changes` holds the fields). */
   'customer.updated': Record<string, unknown>;
+  /** An SLA clock of the ticket is about to breach (written by the SLA clocks, issue 16). */
+  'sla.warning': { metric: string; due_at: string; policy_id?: string | null };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -78,6 +82,7 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ticket.escalated',
   'ticket.merged',
   'customer.updated',
+  'sla.warning',
 ]);
 
 /** True for history entries that are domain events (processors may handle them). */

@@ -76,6 +76,12 @@ export const HISTORY_EVENT_TYPES = [
   'step_up.passed',
   'step_up.failed',
   'brand.verification_requirements_changed',
+  // Rules (issue 17): an admin saved or deleted a rule; a rule acted on a ticket (data: rule_id, rule_name, ...).
+  'rule.saved',
+  'rule.deleted',
+  'rule.applied',
+  // SLA (issue 16): a clock is about to breach (data: metric, due_at, policy_id); written by the SLA clocks.
+  'sla.warning',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

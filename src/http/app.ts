@@ -37,6 +37,8 @@ import { callRoutes } from './routes/calls.js';
 import { chatAdminRoutes } from './routes/chat-admin.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
 import { identityRoutes } from './routes/identity.js';
+import { ruleRoutes } from './routes/rules.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -169,6 +171,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(chatAdminRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
       await api.register(identityRoutes, { deps });
+      await api.register(ruleRoutes, { deps });
+      await api.register(notificationRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

@@ -25,6 +25,7 @@ import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
 import { idempotencyRepo } from './repos/idempotency-repo.js';
 import { channelAccountRepo } from './repos/channel-account-repo.js';
 import { stepUpRepo } from './repos/step-up-repo.js';
+import { notificationRepo, ruleRepo } from './repos/rule-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -50,6 +51,8 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     idempotency: idempotencyRepo(db),
     channelAccounts: channelAccountRepo(db),
     stepUps: stepUpRepo(db),
+    rules: ruleRepo(db),
+    notifications: notificationRepo(db),
   };
 }
 

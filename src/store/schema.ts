@@ -8,6 +8,7 @@ import type { ChatTables } from './chat-schema.js';
 import type { IdempotencyTables } from './idempotency-schema.js';
 import type { ChannelAccountTables } from './channel-account-schema.js';
 import type { IdentityTables } from './identity-schema.js';
+import type { RulesTables } from './rules-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -245,7 +246,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

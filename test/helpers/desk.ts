@@ -3,6 +3,7 @@
  * listening on a random loopback port, and a seeded cast: two brands, an admin, a supervisor and agents
  * of each brand, each with an API token.
  */
+import { triggerView } from '../../src/app/trigger-view.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,7 @@ export async function startTestDesk(
     passwords: argon2Hasher({ memoryCost: 1024, timeCost: 1 }),
     secrets: options.sameDatabaseAs?.deps.secrets ?? aesSecretBox(randomBytes(32).toString('hex')),
     ...(options.redisLimits ? { limits: redisRateLimits(options.redisLimits.client, options.redisLimits.prefix) } : {}),
+    triggers: await triggerView(t.store),
   };
   const setupToken = { value: null as string | null };
   const deps: HttpDeps = {
@@ -106,6 +108,7 @@ export async function startTestDesk(
     setupToken,
     async close() {
       await app.close();
+      base.triggers?.stop();
       await base.bus.close();
       await t.cleanup();
       rmSync(filesDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from '../../src/app/look-up-chain.js';
 import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
 import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
+import { AUTOMATIONS_JOB, runAutomations } from '../../src/app/run-rules.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
@@ -18,6 +19,7 @@ export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
     [NOTIFY_JOB]: async (job) => void (await notifyCustomer(deps, job.payload)),
     [CHAIN_NOTE_JOB]: (job) => writeChainNote(deps, String(job.payload.ticket_id)),
     [PROCESSOR_JOB]: (job) => runProcessorJob(deps, job),
+    [AUTOMATIONS_JOB]: async () => void (await runAutomations(deps)),
   };
 }
 

@@ -7,5 +7,7 @@ import { chainNote } from './chain-note.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
 import type { Processor } from './processor.js';
+import { agentNotifications } from './agent-notifications.js';
+import { ruleTriggers } from './rule-triggers.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, ruleTriggers, agentNotifications] as readonly Processor[];

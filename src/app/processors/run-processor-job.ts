@@ -1,7 +1,8 @@
 /** The job handler of `processor.run`: finds the processor the job names and runs it on the event it carries. */
 import { isDomainEvent } from '../../core/domain-events.js';
-import type { Job, ProcessorDeps, Processor } from '../ports.js';
+import type { Deps, Job, ProcessorDeps, Processor } from '../ports.js';
 import { PROCESSORS } from './index.js';
+import { recordEvents } from '../record-events.js';
 import type { ProcessorJobPayload } from './processor.js';
 
 function parsePayload(payload: Record<string, unknown>): ProcessorJobPayload {
@@ -16,9 +17,10 @@ function parsePayload(payload: Record<string, unknown>): ProcessorJobPayload {
  * Runs one processor job. A job naming a processor that is no longer registered fails (and stays visible as
  * failed after its attempts) rather than vanishing silently.
  */
-export async function runProcessorJob(deps: ProcessorDeps & { processors?: readonly Processor[] }, job: Pick<Job, 'payload'>): Promise<void> {
+export async function runProcessorJob(deps: ProcessorDeps & { processors?: readonly Processor[] } & Pick<Deps, 'senders' | 'chain'>, job: Pick<Job, 'payload'>): Promise<void> {
   const payload = parsePayload(job.payload);
   const processor = (deps.processors ?? PROCESSORS).find((p) => p.name === payload.processor);
   if (!processor) throw new Error(`no processor named ${payload.processor}`);
-  await processor.run(deps, payload.event);
+  // What a processor records queues its own processors' jobs (rules' changes reach the bell).
+  await processor.run({ ...deps, record: deps.record ?? ((tx, events) => recordEvents(tx, events, deps)) }, payload.event);
 }

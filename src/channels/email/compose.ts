@@ -106,7 +106,8 @@ export function composeReply(delivery: OutboundDelivery, ctx: ComposeContext): O
     references,
     text: `${message.body.trim()}\n\n-- \n${footer}\n`,
     html: document(lang, textToHtml(message.body), footer),
-    headers: { 'X-Walletdesk-Ticket': String(ticket.number) },
+    // A rule's automatic reply says so (RFC 3834), so the customer's auto-responder does not answer it.
+    headers: { 'X-Walletdesk-Ticket': String(ticket.number), ...(message.meta.auto_submitted === true ? { 'Auto-Submitted': 'auto-replied' } : {}) },
   };
 }
 

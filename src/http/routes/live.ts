@@ -10,7 +10,7 @@
  * Clients send nothing before the server's first frame ('ready' on the console, 'hello' on the portal): frames
  * that arrive while the upgrade request is still being authenticated are lost.
  * Server → client: {type:'ready'} · {type:'hello'} · {type:'notice', notice:{type, ticket_id, brand_id, data}} ·
- * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'chat', ticket_id, event:'typing'|'read'|'agent_read'|'visitor', on|up_to|online}
+ * {type:'presence', ticket_id, agent_id, name, mode|null} · {type:'notification', notification} (the agent's bell) · {type:'chat', ticket_id, event:'typing'|'read'|'agent_read'|'visitor', on|up_to|online}
  * (a watched chat's visitor) · {type:'error', message}.
  * The server closes the console's socket with 4401 when its session ends (sign-out, password change,
  * deactivation, expiry), on every instance.
@@ -25,6 +25,7 @@ import { openPortalLink } from '../../app/portal-links.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
 import { markAgentRead } from '../../app/chat-session.js';
+import { agentTopic } from '../../app/notifications.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { keepAlive, parseFrame as parse, sendFrame as send } from '../socket-frames.js';
@@ -76,6 +77,10 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
       if (visible(n) && !n.type.startsWith('presence.')) send(socket, { type: 'notice', notice: presentNotice(n) });
     });
     cleanups.push(offDesk);
+    // The agent's own bell: notifications meant for this agent only (issue 16).
+    cleanups.push(await deps.bus.subscribe(agentTopic(principal.agentId), (n) => {
+      if (n.type === 'notification') send(socket, { type: 'notification', notification: n.data ?? {} });
+    }));
     if (socket.readyState !== socket.OPEN) {
       // Closed while subscribing: the close handler below was not there yet to clean up.
       for (const c of cleanups) await c();

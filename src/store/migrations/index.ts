@@ -9,6 +9,7 @@ import * as chat from './20261125T1600-chat.js';
 import * as idempotency from './20261207T1740-idempotency.js';
 import * as channelAccount from './20261207T1820-channel-account.js';
 import * as identity from './20261208T0700-identity.js';
+import * as rulesAndBell from './20261208T0600-rules-and-bell.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261207T1740-idempotency': idempotency,
   '20261207T1820-channel-account': channelAccount,
   '20261208T0700-identity': identity,
+  '20261208T0600-rules-and-bell': rulesAndBell,
 };
 
 export const migrationProvider: MigrationProvider = {

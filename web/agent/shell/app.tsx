@@ -9,8 +9,10 @@ import { AccountPage } from '../pages/account/account-page';
 import { AdminPage } from '../pages/admin/admin-page';
 import { CallsPage, useWaitingCalls } from '../pages/calls/calls-page';
 import { ChatsPage } from '../pages/chats/chats-page';
+import { RulesPage } from '../pages/rules/rules-page';
 import { TicketList } from '../pages/tickets/ticket-list';
 import { TicketPage } from '../pages/tickets/ticket-page';
+import { Bell } from '../parts/bell';
 import { DeskContext, useDesk, useNotices, type Desk } from '../parts/desk';
 import { errorText } from '../parts/errors';
 import { Link } from '../parts/link';
@@ -304,6 +306,13 @@ function Sidebar({ path }: { path: string }) {
                 </Link>
               </li>
             ))}
+            {role === 'admin' ? (
+              <li>
+                <Link to="/agent/admin/rules" aria-current={path === '/agent/admin/rules' ? 'page' : undefined}>
+                  {t('rules.nav')}
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </>
       ) : null}
@@ -358,6 +367,7 @@ function Frame({ connected }: { connected: boolean }) {
   else if (parts[1] === 'chats') page = <ChatsPage ticketRef={parts[2]} />;
   else if (parts[1] === 'calls' && !parts[2]) page = <CallsPage />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
+  else if (parts[1] === 'admin' && parts[2] === 'rules') page = <RulesPage />;
   else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
   else if (parts[1] === 'account') page = <AccountPage />;
   else page = <p>{t('agent.not_found')}</p>;
@@ -390,6 +400,7 @@ function Frame({ connected }: { connected: boolean }) {
         <span className={connected ? 'live on' : 'live off'} role="status" title={connected ? t('agent.live.on') : t('agent.live.off')}>
           <span className="sr-only">{connected ? t('agent.live.on') : t('agent.live.off')}</span>
         </span>
+        <Bell />
         <LangSwitch />
         <Link to="/agent/account">{desk.me.agent.name}</Link>
         <button type="button" className="link" onClick={() => void desk.signOut()}>

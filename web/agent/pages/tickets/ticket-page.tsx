@@ -287,6 +287,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                 <li key={ev.id}>
                   <time dateTime={ev.at}>{formatTime(ev.at, lang)}</time> · <strong>{ev.type}</strong> ·{' '}
                   {ev.actor.type === 'agent' ? agentName(desk, ev.actor.id) : t(`agent.author.${ev.actor.type}`)}
+                  {typeof ev.data.rule_name === 'string' ? ` · ${t('rules.by_rule', { name: ev.data.rule_name })}` : null}
                   {Object.keys(ev.changes).length ? (
                     <span className="muted">
                       {' '}
