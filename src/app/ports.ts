@@ -14,6 +14,7 @@ import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
+import type { FreezeRepo } from './freeze-ports.js';
 
 // ---------- store ----------
 
@@ -428,6 +429,8 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   /** Channel accounts: a brand's mailboxes, numbers, bots (issue 15). */
   channelAccounts: ChannelAccountRepo;
+  /** Freeze settings, account freezes, freeze links and the record key (issue 18). */
+  freezes: FreezeRepo;
 }
 
 export interface Store extends Repos {
@@ -585,7 +588,7 @@ export interface Deps {
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'>;
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'secrets'>;
 
 /**
  * A named, versioned reaction to domain events (app/processors/). `recordEvents` queues one durable job per
@@ -605,5 +608,9 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
    * nothing. Pure and cheap: no reads.
    */
   wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain'>): boolean;
+  /** Attempts of its job before it stays failed (default 6): a webhook that must go through retries longer. */
+  maxAttempts?: number;
+  /** When its job is due, if later than now (an unfreeze after the cooling-off); pure. */
+  runAt?(event: DomainEvent<T>): string | undefined;
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
 }

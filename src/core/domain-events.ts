@@ -48,6 +48,10 @@ export interface DomainEventPayloads {
   'ticket.merged': { target_id: string; target_number: number; moved_messages: number };
   /** A customer's profile changed (`changes` holds the fields). */
   'customer.updated': Record<string, unknown>;
+  /** A customer's account was frozen (core/freeze.ts); `webhook`: the brand is custodial with a webhook set. */
+  'account.frozen': { freeze_id: string; account_ref: string; reason: string; source: string; webhook: boolean; notice_message_id?: string };
+  /** A second agent approved an unfreeze; the account works again at `effective_at` (after any cooling-off). */
+  'account.unfrozen': { freeze_id: string; account_ref: string; effective_at: string; webhook: boolean; notice_message_id?: string };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -78,6 +82,8 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ticket.escalated',
   'ticket.merged',
   'customer.updated',
+  'account.frozen',
+  'account.unfrozen',
 ]);
 
 /** True for history entries that are domain events (processors may handle them). */

@@ -72,6 +72,16 @@ export const HISTORY_EVENT_TYPES = [
   'call.take_failed',
   'call.agent_missed',
   'call.ended',
+  // The emergency freeze and the customer's record (issue 18).
+  'account.frozen',
+  'account.unfreeze_requested',
+  'account.unfrozen',
+  'account.webhook_called',
+  'brand.freeze_settings_changed',
+  'brand.account_webhook_secret_rotated',
+  'freeze.link_sent',
+  'freeze.playbook_sent',
+  'record.exported',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

@@ -75,3 +75,11 @@ export function lesserRole(a: Role, b: Role): Role {
 export function roleAtLeast(role: Role, min: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[min];
 }
+
+/**
+ * True when a customer's verification `level` is at least `required`. Placeholder ordering by position in
+ * VERIFICATION_LEVELS (the identity work defines the ordered levels and this function; its version wins).
+ */
+export function meetsVerification(level: VerificationLevel, required: VerificationLevel): boolean {
+  return VERIFICATION_LEVELS.indexOf(level) >= VERIFICATION_LEVELS.indexOf(required);
+}

@@ -36,6 +36,8 @@ import { webRoutes } from './routes/web.js';
 import { callRoutes } from './routes/calls.js';
 import { chatAdminRoutes } from './routes/chat-admin.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
+import { freezeRoutes } from './routes/freeze.js';
+import { recordRoutes } from './routes/records.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -156,6 +158,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(liveRoutes, { deps });
       await api.register(portalLiveRoutes, { deps });
       await api.register(callRoutes, { deps });
+      await api.register(freezeRoutes, { deps });
+      await api.register(recordRoutes, { deps });
       await api.register(chatAdminRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });

@@ -6,6 +6,8 @@ import { autoReplyDelivery } from './auto-reply-delivery.js';
 import { chainNote } from './chain-note.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
+import { accountWebhook } from './account-webhook.js';
+import { freezeNotice } from './freeze-notice.js';
 import type { Processor } from './processor.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, accountWebhook, freezeNotice] as readonly Processor[];
