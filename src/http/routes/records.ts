@@ -5,7 +5,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { getDocumentProxy } from 'unpdf';
 import { invalid, notFound } from '../../core/errors.js';
 import { exportRecordForAgent, exportRecordForCustomer, parseRecord, recordPublicKey, verifyRecord, type SignedRecord } from '../../app/customer-record.js';
 import { principalOf } from '../auth.js';
@@ -32,6 +31,8 @@ const MAX_RECORD_BYTES = 20 * 1024 * 1024;
 
 async function pdfRecord(bytes: Buffer): Promise<unknown> {
   try {
+    // Loaded on first use: pdf.js is large and most requests never read a PDF.
+    const { getDocumentProxy } = await import('unpdf');
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
     const files = (await pdf.getAttachments()) as Record<string, { filename: string; content: Uint8Array }> | null;
     const file = files ? Object.values(files).find((f) => f.filename === 'walletdesk-record.json') : undefined;
