@@ -8,6 +8,7 @@ import { currentLang, formatTime, useLang, type T } from '../shared/i18n';
 import { LangSwitch } from '../shared/lang-switch';
 import { openLive } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
+import { RecordDownload } from './pages/record-download';
 import { guessDevice } from './device';
 
 type Kind = 'stolen' | 'transaction' | 'technical' | 'account' | 'how_to' | 'other';
@@ -431,6 +432,7 @@ function StatusPage({ token }: { token: string }) {
           </li>
         ))}
       </ol>
+      <RecordDownload token={token} />
       <form onSubmit={send}>
         <h2>
           <label htmlFor="answer">{t('portal.answer')}</label>

@@ -9,6 +9,7 @@ import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/file
 import { Link } from '../../parts/link';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
+import { FreezePanel } from './freeze-panel';
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
@@ -394,6 +395,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
               <p className="muted">{t('agent.customer.none')}</p>
             )}
           </section>
+          <FreezePanel ticketId={ticket.id} onChanged={() => void load()} />
         </aside>
       </div>
     </article>
