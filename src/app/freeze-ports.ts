@@ -16,6 +16,8 @@ export interface FreezeLinkRecord {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  /** The token sealed with the install key (deps.secrets): only the mail processor opens it. */
+  tokenSealed: string;
 }
 
 export interface FreezeRepo {

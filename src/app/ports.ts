@@ -498,7 +498,7 @@ export interface OutboundDelivery {
 }
 
 /** Automatic messages to a customer (not written by an agent). */
-export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected';
+export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'freeze_link';
 
 /** Everything a channel needs to send one automatic notice. */
 export interface CustomerNotice {

@@ -75,3 +75,8 @@ export const PlaybookQuery = Type.Object({ language: Type.Optional(LanguageT) },
 /** POST /tickets/:id/freeze/playbook: sends it to the customer as a public reply (through the outbound guard). */
 export const PlaybookSendBody = Type.Object({ language: Type.Optional(LanguageT) }, { additionalProperties: false });
 export const PlaybookSent = Type.Object({ message_id: Type.String() });
+
+/** POST /tickets/:id/freeze/link: where the one-time link went and until when it works. */
+export const FreezeLinkSent = Type.Object({ to: Type.String(), expires_at: Type.String() });
+/** GET /portal/freeze: what the customer's freeze page shows. */
+export const FreezeLinkView = Type.Object({ brand: Type.String(), number: Type.Integer(), usable: Type.Boolean(), frozen: Type.Boolean(), custodial: Type.Boolean() });

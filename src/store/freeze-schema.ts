@@ -39,6 +39,7 @@ export interface FreezeLinkTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  token_sealed: string;
 }
 
 export interface RecordKeyTable {

@@ -9,6 +9,7 @@ import { LangSwitch } from '../shared/lang-switch';
 import { openLive } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { RecordDownload } from './pages/record-download';
+import { FreezePage } from './pages/freeze';
 import { guessDevice } from './device';
 
 type Kind = 'stolen' | 'transaction' | 'technical' | 'account' | 'how_to' | 'other';
@@ -93,6 +94,7 @@ export function App() {
   const { brand, brands, loaded } = useBrands(slug);
   let page: ReactNode;
   if (loc.path === '/help/status') page = <StatusPage token={loc.hash} />;
+  else if (loc.path === '/help/freeze') page = <FreezePage token={loc.hash} />;
   else if (loc.path === '/help/contact') page = <ContactPage brand={brand} brands={brands} loaded={loaded} />;
   else page = <RequestForm brand={brand} brands={brands} loaded={loaded} search={loc.search} />;
   return <Layout brand={brand}>{page}</Layout>;

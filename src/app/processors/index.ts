@@ -8,6 +8,7 @@ import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
 import { accountWebhook } from './account-webhook.js';
 import { freezeNotice } from './freeze-notice.js';
+import { freezeLinkMail } from './freeze-link-mail.js';
 import type { Processor } from './processor.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, accountWebhook, freezeNotice] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, accountWebhook, freezeNotice, freezeLinkMail] as readonly Processor[];

@@ -3,10 +3,14 @@
  * who froze), the ticket's freezes, the non-custodial playbook, and a brand's webhook secret rotation. PATCH
  * /brands/:id with the freeze settings is in people.ts.
  */
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { freezeFromTicket, listTicketFreezes, unfreezeFromTicket } from '../../app/freeze-account.js';
 import { previewPlaybook, sendPlaybook } from '../../app/freeze-playbook.js';
 import { rotateWebhookSecret } from '../../app/freeze-settings.js';
+import { readFreezeLink, sendFreezeLink, useFreezeLink } from '../../app/freeze-link.js';
+import { notFound } from '../../core/errors.js';
+import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentFreeze, presentFreezeSettings } from '../freeze-presenters.js';
@@ -19,6 +23,8 @@ import {
   PlaybookSendBody,
   PlaybookSent,
   TicketFreezes,
+  FreezeLinkSent,
+  FreezeLinkView,
   WebhookSecretJson,
   errors,
 } from '../../contract/index.js';
@@ -55,6 +61,33 @@ export const freezeRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     async (request, reply) => {
       const message = await sendPlaybook(deps, principalOf(request), request.params.id, request.body?.language);
       return reply.code(201).send({ message_id: message.id });
+    },
+  );
+  app.post(
+    '/tickets/:id/freeze/link',
+    { schema: { tags: ['freeze'], summary: 'E-mail the customer a one-time "freeze my account now" link', params: IdParams, response: { 202: FreezeLinkSent, ...errors(400, 401, 404, 409, 503) } } },
+    async (request, reply) => {
+      const { to, expiresAt } = await sendFreezeLink(deps, principalOf(request), request.params.id, deps.config.publicUrl);
+      return reply.code(202).send({ to, expires_at: expiresAt });
+    },
+  );
+  const freezeToken = (request: FastifyRequest): string => {
+    const raw = request.headers['x-freeze-token'];
+    if (typeof raw !== 'string' || raw === '') throw notFound('Link');
+    return raw;
+  };
+  const publicLimit = { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } };
+  app.get(
+    '/portal/freeze',
+    { config: publicLimit, schema: { tags: ['freeze'], security: [], summary: 'What a freeze link opens (send the token as X-Freeze-Token)', response: { 200: FreezeLinkView, ...errors(404, 429) } } },
+    async (request) => readFreezeLink(deps, freezeToken(request)),
+  );
+  app.post(
+    '/portal/freeze',
+    { config: publicLimit, schema: { tags: ['freeze'], security: [], summary: 'The customer freezes their account with a one-time link (X-Freeze-Token)', response: { 202: Type.Object({ frozen: Type.Boolean() }), ...errors(404, 409, 429) } } },
+    async (request, reply) => {
+      await useFreezeLink(deps, freezeToken(request));
+      return reply.code(202).send({ frozen: true });
     },
   );
   app.post(

@@ -53,6 +53,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
+    // The token sealed with the install key, for the processor that e-mails it (the lookup is by hash).
+    .addColumn('token_sealed', 'text', (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('record_key')

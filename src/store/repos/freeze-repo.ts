@@ -35,6 +35,7 @@ const toLink = (r: FreezeLinkTable): FreezeLinkRecord => ({
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   usedAt: r.used_at,
+  tokenSealed: r.token_sealed,
 });
 
 /** Freeze settings, freezes, freeze links and the record key. */
@@ -144,7 +145,7 @@ export function freezeRepo(db: Db): FreezeRepo {
     async insertLink(l) {
       await db
         .insertInto('freeze_link')
-        .values({ token_hash: l.tokenHash, brand_id: l.brandId, ticket_id: l.ticketId, customer_id: l.customerId, created_at: l.createdAt, expires_at: l.expiresAt, used_at: l.usedAt })
+        .values({ token_hash: l.tokenHash, brand_id: l.brandId, ticket_id: l.ticketId, customer_id: l.customerId, created_at: l.createdAt, expires_at: l.expiresAt, used_at: l.usedAt, token_sealed: l.tokenSealed })
         .execute();
     },
     async findLink(tokenHash) {

@@ -21,6 +21,7 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
   const [reason, setReason] = useState('');
   const [playbook, setPlaybook] = useState<Playbook | null>(null);
   const [internal, setInternal] = useState(false);
+  const [linkTo, setLinkTo] = useState<string | null>(null);
   const a = useAction();
 
   const load = useCallback(async () => {
@@ -40,6 +41,11 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
     <section className="card freeze" aria-labelledby="freeze-title" data-slot="freeze-panel">
       <h2 id="freeze-title">{t('freeze.title')}</h2>
       <Status error={a.error} done={a.done} />
+      {linkTo ? (
+        <p className="ok" role="status">
+          {t('freeze.link_sent', { to: linkTo })}
+        </p>
+      ) : null}
       {!data ? null : active ? (
         <div data-slot="freeze-state">
           <p className="warn">
@@ -80,9 +86,24 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
             <label htmlFor="freeze-reason">{t('freeze.reason')}</label>
             <input id="freeze-reason" value={reason} placeholder={t('freeze.reason_default')} maxLength={500} onChange={(e) => setReason(e.target.value)} />
           </div>
-          <button type="submit" className="danger" disabled={!data.settings.account_webhook_url}>
-            {t('freeze.freeze_now')}
-          </button>
+          <p className="row">
+            <button type="submit" className="danger" disabled={!data.settings.account_webhook_url}>
+              {t('freeze.freeze_now')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!data.settings.account_webhook_url}
+              onClick={() =>
+                void a.run(async () => {
+                  const sent = await post<typeof contract.FreezeLinkSent>(`/api/v1/tickets/${ticketId}/freeze/link`);
+                  setLinkTo(sent.to);
+                }, '')
+              }
+            >
+              {t('freeze.send_link')}
+            </button>
+          </p>
         </form>
       ) : (
         <div>
@@ -103,7 +124,7 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
               </button>
             </>
           ) : (
-            <button type="button" className="danger" onClick={() => void a.run(async () => setPlaybook(await get<typeof contract.PlaybookJson>(`/api/v1/tickets/${ticketId}/freeze/playbook`)), ' ')}>
+            <button type="button" className="danger" onClick={() => void a.run(async () => setPlaybook(await get<typeof contract.PlaybookJson>(`/api/v1/tickets/${ticketId}/freeze/playbook`)), '')}>
               {t('freeze.playbook_open')}
             </button>
           )}
