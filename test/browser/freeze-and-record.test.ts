@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import type { CustomerNotice } from '../../src/app/ports.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { drainJobs } from '../helpers/jobs.js';
 import { PASSWORD, api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
@@ -115,6 +116,58 @@ for (const dialect of DIALECTS) {
       await shot(view, `record-html-phone-${dialect}`);
       assert.deepEqual(problems, []);
       await context.close();
+    });
+
+    test('an admin edits a brand and connects its webhook (the secret shown once); a customer freezes from the e-mailed link on a phone', async () => {
+      const mails: CustomerNotice[] = [];
+      desk.deps.senders = { email: { foldsAutoReplies: true, send: async () => ({}), notify: async (n) => (mails.push(n), {}) } };
+      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems = watchErrors(page);
+      await page.goto(`${desk.url}/agent`);
+      await page.getByLabel('E-mail').fill(cast.admin.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('link', { name: /Unassigned/ }).waitFor();
+      await page.goto(`${desk.url}/agent/admin/brands`);
+      await page.getByRole('button', { name: 'Edit Lightning Pocket' }).click();
+      const form = page.locator('[data-slot="brand-edit"]');
+      await form.getByLabel('Name').fill('Lightning Pocket Pro');
+      await form.getByLabel('Custodial wallet (the provider can freeze accounts)').check();
+      await form.getByLabel('Account webhook URL').fill(receiver.url);
+      await form.getByRole('button', { name: 'Save' }).click();
+      const secret = (await form.locator('[data-slot="webhook-secret"] code').textContent()) ?? '';
+      assert.match(secret, /^whsec_/);
+      await shot(page, `brand-edit-secret-once-${dialect}`);
+      const brand = await api(desk, cast.tokens.admin, 'GET', `/api/v1/brands/${cast.brandB.id}`);
+      assert.equal(brand.body.name, 'Lightning Pocket Pro');
+      assert.equal(brand.body.freeze.custodial, true);
+      assert.equal(brand.body.freeze.account_webhook_url, receiver.url);
+      await page.reload();
+      await page.getByRole('button', { name: 'Edit Lightning Pocket Pro' }).click();
+      await page.getByText('Webhook secret set').waitFor();
+      assert.equal(await page.locator('[data-slot="webhook-secret"]').count(), 0, 'not shown again');
+      assert.deepEqual(problems, []);
+      await context.close();
+
+      // The customer's one-time link, opened on a phone.
+      const created = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tickets', { subject: 'Strange login', body: 'Someone logged into my account', brand: 'pocket', requester: { email: 'sam@mail.example', language: 'en' } });
+      assert.equal((await api(desk, cast.tokens.agentB, 'POST', `/api/v1/tickets/${created.body.id}/freeze/link`)).status, 202);
+      await drainJobs(desk.deps);
+      const url = mails.find((m) => m.kind === 'freeze_link')?.url ?? '';
+      assert.match(url, /\/help\/freeze#/);
+      const phone = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const p = await phone.newPage();
+      const phoneProblems = watchErrors(p);
+      await p.goto(`${desk.url}${url.slice(url.indexOf('/help/'))}`);
+      await p.getByText(`Lightning Pocket Pro, request #${created.body.number}`).waitFor();
+      await p.getByText(/You can still sign in, see your balance and history, and receive funds/).waitFor();
+      await p.getByRole('button', { name: 'Freeze my account now' }).click();
+      await p.getByRole('status').filter({ hasText: 'Your account is frozen.' }).waitFor();
+      await shot(p, `freeze-link-page-phone-${dialect}`);
+      assert.equal((await desk.deps.store.freezes.listForTicket(created.body.id))[0]?.source, 'help_center');
+      assert.deepEqual(phoneProblems, []);
+      await phone.close();
     });
   });
 }

@@ -34,9 +34,12 @@ export function FreezePage({ token }: { token: string }) {
       <h1>{t('freeze.page_title')}</h1>
       {view ? <p className="muted">{t('freeze.page_request', { brand: view.brand, number: view.number })}</p> : null}
       {state === 'done' || (view?.frozen && !view.usable) ? (
-        <p className="ok" role="status">
-          <strong>{t('freeze.page_done')}</strong>
-        </p>
+        <>
+          <p className="ok" role="status">
+            <strong>{t('freeze.page_done')}</strong>
+          </p>
+          <p>{t('freeze.page_intro')}</p>
+        </>
       ) : state === 'gone' || (view && !view.usable) ? (
         <p className="error" role="alert">
           {t('freeze.page_used')}
