@@ -230,3 +230,14 @@ export async function exportRecordForCustomer(deps: Pick<Deps, 'store' | 'secret
   ]);
   return record;
 }
+
+/** A chat visitor downloads the record of their conversation (the chat route checks the session and its proof). */
+export async function exportRecordForChat(deps: Pick<Deps, 'store' | 'secrets' | 'clock'>, ticketId: string | null, format: string): Promise<SignedRecord> {
+  const ticket = ticketId ? await deps.store.tickets.get(ticketId) : null;
+  if (!ticket) throw notFound('Conversation');
+  const record = await buildRecord(deps, ticket, { internalNotes: false });
+  await deps.store.events.append([
+    historyEvent({ type: 'record.exported', actor: { type: 'customer', id: ticket.requesterId, via: 'chat' }, at: record.header.exported_at, subjectType: 'ticket', subjectId: ticket.id, data: { format, internal_notes: false, head: record.hashes[record.hashes.length - 1] } }),
+  ]);
+  return record;
+}

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import type { Principal } from '../core/policy.js';
 import { actorOf } from '../core/policy.js';
-import type { AccountFreeze } from '../core/freeze.js';
+import { freezePagePath, type AccountFreeze } from '../core/freeze.js';
 import { freezeFromLink } from './freeze-account.js';
 import { loadFreezeSettings } from './freeze-settings.js';
 import { historyEvent } from './history.js';
@@ -17,7 +17,7 @@ import { recordEvents } from './record-events.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
 export const FREEZE_LINK_TTL_MS = 24 * 3_600_000;
-export const freezePagePath = (token: string): string => `/help/freeze#${token}`;
+export { freezePagePath };
 const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** POST /api/v1/tickets/:id/freeze/link: e-mails the customer a one-time freeze link. */

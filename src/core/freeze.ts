@@ -121,3 +121,6 @@ export interface AccountActionBody {
 export function actorName(actor: ActorRef): string {
   return actor.id ? `${actor.type}:${actor.id}` : actor.type;
 }
+
+/** The help-center page a one-time freeze link opens (the token in the fragment, never sent to the server's log). */
+export const freezePagePath = (token: string): string => `/help/freeze#${token}`;

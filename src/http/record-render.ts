@@ -5,6 +5,7 @@
  * a CJK font from the system (Debian's fonts-wqy-microhei, or Noto CJK); nothing is downloaded at run time.
  */
 import { existsSync } from 'node:fs';
+import type { FastifyReply } from 'fastify';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../core/errors.js';
 import type { RecordEntry, SignedRecord } from '../app/customer-record.js';
@@ -134,4 +135,14 @@ export async function renderRecordPdf(record: SignedRecord, verifyUrl: string): 
   doc.text(`${t(lang, 'record.public_key')}: ${record.public_key}`);
   doc.end();
   return done;
+}
+
+/** Answers a download of a record in the asked format (agent, status page and chat routes share it). */
+export async function sendRecord(reply: FastifyReply, record: SignedRecord, format: 'pdf' | 'html' | 'json', publicUrl: string): Promise<FastifyReply> {
+  const verifyUrl = `${publicUrl.replace(/\/+$/, '')}/api/v1/records/verify`;
+  const name = `walletdesk-request-${record.header.number}`;
+  reply.header('cache-control', 'no-store');
+  if (format === 'json') return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="${name}.json"`).send(JSON.stringify(record));
+  if (format === 'html') return reply.type('text/html; charset=utf-8').header('content-disposition', `attachment; filename="${name}.html"`).send(renderRecordHtml(record, verifyUrl));
+  return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await renderRecordPdf(record, verifyUrl));
 }

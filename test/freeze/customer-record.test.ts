@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { getDocumentProxy } from 'unpdf';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
+import { startChat } from '../helpers/chat-client.js';
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdf = await getDocumentProxy(bytes);
@@ -119,6 +120,22 @@ for (const dialect of DIALECTS) {
       const text = await pdfText(pdf.bytes.slice());
       assert.match(text, new RegExp(`Record of request #${number}`));
       assert.match(text, /Support \(李客服\)/);
+    });
+
+    test('a chat visitor downloads the record of their conversation with their session, and only theirs', async () => {
+      const { client, welcome } = await startChat(desk.url, { type: 'hello', brand: 'satoshi', language: 'zh-CN' });
+      assert.equal(welcome.type, 'welcome', JSON.stringify(welcome));
+      client.send({ type: 'prechat', kind: 'transaction', language: 'zh-CN', email: 'chat@example.com' });
+      await client.next((f) => f.type === 'prechat_ok');
+      client.send({ type: 'message', client_id: 'c-record-0001', body: '我的提现两天了还没到账' });
+      await client.next((f) => f.type === 'ack');
+      const session = String(welcome.session);
+      const pdf = await download(desk, '/chat/v1/record?format=pdf', { 'x-chat-session': session });
+      assert.equal(pdf.status, 200);
+      assert.match(await pdfText(pdf.bytes.slice()), /我的提现两天了还没到账/);
+      assert.equal((await verify(desk, pdf.bytes, 'application/pdf')).body.valid, true);
+      assert.equal((await download(desk, '/chat/v1/record?format=pdf', { 'x-chat-session': 'x'.repeat(43) })).status, 404);
+      client.ws.close();
     });
   });
 }

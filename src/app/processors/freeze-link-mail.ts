@@ -2,7 +2,7 @@
  * E-mails a one-time "freeze my account now" link (app/freeze-link.ts) to the address on the account, through
  * the e-mail channel's notice. The token is opened from its sealed copy here, never carried in the event.
  */
-import { freezePagePath } from '../freeze-link.js';
+import { freezePagePath } from '../../core/freeze.js';
 import type { Processor } from './processor.js';
 
 export const freezeLinkMail: Processor<'freeze.link_sent'> = {

@@ -9,7 +9,7 @@ import { invalid, notFound } from '../../core/errors.js';
 import { exportRecordForAgent, exportRecordForCustomer, parseRecord, recordPublicKey, verifyRecord, type SignedRecord } from '../../app/customer-record.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { recordFromHtml, renderRecordHtml, renderRecordPdf } from '../record-render.js';
+import { recordFromHtml, renderRecordHtml, sendRecord } from '../record-render.js';
 import { IdParams, LanguageT, errors } from '../../contract/index.js';
 
 const Format = Type.Unsafe<'pdf' | 'html' | 'json'>({ type: 'string', enum: ['pdf', 'html', 'json'] });
@@ -44,13 +44,7 @@ async function pdfRecord(bytes: Buffer): Promise<unknown> {
 
 export const recordRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const verifyUrl = `${deps.config.publicUrl.replace(/\/+$/, '')}/api/v1/records/verify`;
-  const send = async (reply: FastifyReply, record: SignedRecord, format: 'pdf' | 'html' | 'json') => {
-    const name = `walletdesk-request-${record.header.number}`;
-    reply.header('cache-control', 'no-store');
-    if (format === 'json') return reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="${name}.json"`).send(JSON.stringify(record));
-    if (format === 'html') return reply.type('text/html; charset=utf-8').header('content-disposition', `attachment; filename="${name}.html"`).send(renderRecordHtml(record, verifyUrl));
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await renderRecordPdf(record, verifyUrl));
-  };
+  const send = (reply: FastifyReply, record: SignedRecord, format: 'pdf' | 'html' | 'json') => sendRecord(reply, record, format, deps.config.publicUrl);
 
   app.get(
     '/tickets/:id/record',
