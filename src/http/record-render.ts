@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import type { FastifyReply } from 'fastify';
-import PDFDocument from 'pdfkit';
 import { AppError } from '../core/errors.js';
 import type { RecordEntry, SignedRecord } from '../app/customer-record.js';
 import { t, type Language } from '../i18n/index.js';
@@ -104,6 +103,8 @@ export async function renderRecordPdf(record: SignedRecord, verifyUrl: string): 
   if (!font && lang === 'zh-CN') {
     throw new AppError('unavailable', 'This desk has no Chinese font for PDFs: install fonts-wqy-microhei (Debian) on the server. The HTML record works meanwhile.');
   }
+  // Loaded on first use: pdfkit and its font engine are large and most starts never write a PDF.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t(lang, 'record.title', { number: h.number }), Author: h.brand, Creator: 'walletdesk', CreationDate: new Date(h.exported_at) } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
