@@ -1,7 +1,8 @@
 /**
  * The help center's "freeze my account now" link, once per database: an agent has it e-mailed to the address
  * on the account, the customer opens it and freezes with one button (the provider's webhook gets the signed
- * call with the customer as actor), and the link works once.
+ * call with the customer as actor), and the link works once; the unfreeze then takes one agent asking and a
+ * second approving.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ for (const dialect of DIALECTS) {
       desk.deps.senders = { email: { foldsAutoReplies: true, send: async () => ({}), notify: async (n) => (notices.push(n), {}) } };
       cast = await seedCast(desk.deps);
       receiver = await startReceiver();
-      const hook = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { custodial: true, account_webhook_url: receiver.url });
+      const hook = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { custodial: true, account_webhook_url: receiver.url, min_hold_minutes: 0 });
       receiver.secret.value = hook.body.account_webhook_secret;
     });
     after(async () => {
@@ -68,6 +69,17 @@ for (const dialect of DIALECTS) {
       const after = await api(desk, null, 'GET', '/api/v1/portal/freeze', undefined, { 'x-freeze-token': token });
       assert.equal(after.body.frozen, true);
       assert.equal(after.body.usable, false);
+      assert.equal((await api(desk, cast.tokens.agentA, 'PATCH', `/api/v1/customers/${freeze!.customerId}`, { verification_level: 'email' })).status, 200);
+      const asked = await api(desk, cast.tokens.agentA, 'POST', `/api/v1/tickets/${created.body.id}/unfreeze`);
+      assert.equal(asked.status, 202, JSON.stringify(asked.body));
+      assert.equal(asked.body.step, 'request');
+      assert.equal(asked.body.freeze.state, 'unfreeze_requested');
+      const self = await api(desk, cast.tokens.agentA, 'POST', `/api/v1/tickets/${created.body.id}/unfreeze`);
+      assert.equal(self.status, 403, 'the agent who asked cannot approve');
+      const approved = await api(desk, cast.tokens.supervisorA, 'POST', `/api/v1/tickets/${created.body.id}/unfreeze`);
+      assert.equal(approved.status, 202);
+      assert.equal(approved.body.step, 'approve');
+      assert.equal(approved.body.freeze.state, 'unfrozen');
     });
 
     test('no link for a customer without an e-mail, nor for a brand that cannot freeze', async () => {
