@@ -6,7 +6,7 @@ const notTest = '\\.test\\.ts$';
 /** The files of channels/ that speak HTTP: each channel's routes.ts, and the contract that types them. */
 const channelHttpFiles = '^src/channels/([^/]+/routes\\.ts|channel\\.ts)$';
 /** What of http/ those files may use: the edge helpers every route shares. */
-const httpEdgeHelpers = '(deps|schemas|socket-frames|errors|presenters|chat-presenters|phone-presenters)\\.ts$|routes/attachments\\.ts$';
+const httpEdgeHelpers = '(deps|schemas|socket-frames|errors|presenters|chat-presenters|phone-presenters|record-render)\\.ts$|routes/attachments\\.ts$';
 const rule = (name, comment, fromPath, forbiddenTo) => ({
   name,
   comment,

@@ -16,6 +16,7 @@ import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
 import type { StepUpRepo } from './identity-ports.js';
 import type { NotificationRepo, RuleRepo } from './rules-ports.js';
+import type { FreezeRepo } from './freeze-ports.js';
 
 // ---------- store ----------
 
@@ -436,6 +437,8 @@ export interface Repos {
   rules: RuleRepo;
   /** The agents' bell (issue 16). */
   notifications: NotificationRepo;
+  /** Freeze settings, account freezes, freeze links and the record key (issue 18). */
+  freezes: FreezeRepo;
 }
 
 export interface Store extends Repos {
@@ -503,7 +506,7 @@ export interface OutboundDelivery {
 }
 
 /** Automatic messages to a customer (not written by an agent). */
-export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'verification_code';
+export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'verification_code' | 'freeze_link';
 
 /** Everything a channel needs to send one automatic notice. */
 export interface CustomerNotice {
@@ -604,7 +607,7 @@ export interface Deps {
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'triggers'> & {
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'triggers' | 'secrets'> & {
   /**
    * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
    * the job runner so processors need not import the list they are in). Absent: the events are only appended.
@@ -630,5 +633,9 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
    * nothing. Pure and cheap: no reads.
    */
   wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'triggers'>): boolean;
+  /** Attempts of its job before it stays failed (default 6): a webhook that must go through retries longer. */
+  maxAttempts?: number;
+  /** When its job is due, if later than now (an unfreeze after the cooling-off); pure. */
+  runAt?(event: DomainEvent<T>): string | undefined;
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
 }

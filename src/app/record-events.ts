@@ -25,7 +25,7 @@ export function processorJobs(events: readonly DeskEvent[], deps: RecordDeps): N
       if (!p.handles.includes(event.type)) continue;
       if (p.wants && !p.wants(event, deps)) continue;
       const payload: ProcessorJobPayload = { v: 1, processor: p.name, processor_version: p.version, event: event as DomainEvent };
-      jobs.push({ type: PROCESSOR_JOB, payload: payload as unknown as Record<string, unknown>, dedupeKey: processorJobKey(p.name, event.id), maxAttempts: PROCESSOR_ATTEMPTS });
+      jobs.push({ type: PROCESSOR_JOB, payload: payload as unknown as Record<string, unknown>, dedupeKey: processorJobKey(p.name, event.id), maxAttempts: p.maxAttempts ?? PROCESSOR_ATTEMPTS, ...(p.runAt ? { runAt: p.runAt(event) } : {}) });
     }
   }
   return jobs;

@@ -25,3 +25,4 @@ export * from './channel-accounts.js';
 export * from './identity.js';
 export * from './rules.js';
 export * from './notifications.js';
+export * from './freeze.js';

@@ -52,6 +52,12 @@ export interface DomainEventPayloads {
   'customer.updated': Record<string, unknown>;
   /** An SLA clock of the ticket is about to breach (written by the SLA clocks, issue 16). */
   'sla.warning': { metric: string; due_at: string; policy_id?: string | null };
+  /** A customer's account was frozen (core/freeze.ts); `webhook`: the brand is custodial with a webhook set. */
+  'account.frozen': { freeze_id: string; account_ref: string; reason: string; source: string; webhook: boolean; notice_message_id?: string };
+  /** A second agent approved an unfreeze; the account works again at `effective_at` (after any cooling-off). */
+  'account.unfrozen': { freeze_id: string; account_ref: string; effective_at: string; webhook: boolean; notice_message_id?: string };
+  /** A one-time "freeze my account now" link was made for the customer (its token is sealed in freeze_link). */
+  'freeze.link_sent': { token_hash: string; base_url: string; to: string };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;
@@ -83,6 +89,9 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ticket.merged',
   'customer.updated',
   'sla.warning',
+  'account.frozen',
+  'account.unfrozen',
+  'freeze.link_sent',
 ]);
 
 /** True for history entries that are domain events (processors may handle them). */

@@ -82,6 +82,16 @@ export const HISTORY_EVENT_TYPES = [
   'rule.applied',
   // SLA (issue 16): a clock is about to breach (data: metric, due_at, policy_id); written by the SLA clocks.
   'sla.warning',
+  // The emergency freeze and the customer's record (issue 18).
+  'account.frozen',
+  'account.unfreeze_requested',
+  'account.unfrozen',
+  'account.webhook_called',
+  'brand.freeze_settings_changed',
+  'brand.account_webhook_secret_rotated',
+  'freeze.link_sent',
+  'freeze.playbook_sent',
+  'record.exported',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

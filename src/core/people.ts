@@ -105,3 +105,4 @@ export function lesserRole(a: Role, b: Role): Role {
 export function roleAtLeast(role: Role, min: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[min];
 }
+

@@ -39,6 +39,8 @@ import { channelAccountRoutes } from './routes/channel-accounts.js';
 import { identityRoutes } from './routes/identity.js';
 import { ruleRoutes } from './routes/rules.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { freezeRoutes } from './routes/freeze.js';
+import { recordRoutes } from './routes/records.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -168,6 +170,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(liveRoutes, { deps });
       await api.register(portalLiveRoutes, { deps });
       await api.register(callRoutes, { deps });
+      await api.register(freezeRoutes, { deps });
+      await api.register(recordRoutes, { deps });
       await api.register(chatAdminRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
       await api.register(identityRoutes, { deps });

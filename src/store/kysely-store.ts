@@ -26,6 +26,7 @@ import { idempotencyRepo } from './repos/idempotency-repo.js';
 import { channelAccountRepo } from './repos/channel-account-repo.js';
 import { stepUpRepo } from './repos/step-up-repo.js';
 import { notificationRepo, ruleRepo } from './repos/rule-repo.js';
+import { freezeRepo } from './repos/freeze-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -53,6 +54,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     stepUps: stepUpRepo(db),
     rules: ruleRepo(db),
     notifications: notificationRepo(db),
+    freezes: freezeRepo(db),
   };
 }
 

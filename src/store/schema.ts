@@ -9,6 +9,7 @@ import type { IdempotencyTables } from './idempotency-schema.js';
 import type { ChannelAccountTables } from './channel-account-schema.js';
 import type { IdentityTables } from './identity-schema.js';
 import type { RulesTables } from './rules-schema.js';
+import type { FreezeTables } from './freeze-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -246,7 +247,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

@@ -8,6 +8,8 @@ import { currentLang, formatTime, useLang, type T } from '../shared/i18n';
 import { LangSwitch } from '../shared/lang-switch';
 import { openLive } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
+import { RecordDownload } from './pages/record-download';
+import { FreezePage } from './pages/freeze';
 import { guessDevice } from './device';
 import { IdentityPage } from './pages/identity';
 
@@ -94,6 +96,7 @@ export function App() {
   let page: ReactNode;
   if (loc.path === '/help/status') page = <StatusPage token={loc.hash} />;
   else if (loc.path === '/help/identity') page = <IdentityPage token={loc.hash} />;
+  else if (loc.path === '/help/freeze') page = <FreezePage token={loc.hash} />;
   else if (loc.path === '/help/contact') page = <ContactPage brand={brand} brands={brands} loaded={loaded} />;
   else page = <RequestForm brand={brand} brands={brands} loaded={loaded} search={loc.search} />;
   return <Layout brand={brand}>{page}</Layout>;
@@ -433,6 +436,7 @@ function StatusPage({ token }: { token: string }) {
           </li>
         ))}
       </ol>
+      <RecordDownload token={token} />
       <form onSubmit={send}>
         <h2>
           <label htmlFor="answer">{t('portal.answer')}</label>

@@ -91,6 +91,7 @@ export class Chat {
       attach: (file) => this.attach(file),
       removeFile: (key) => this.setFiles(this.files.filter((f) => f.key !== key)),
       download: (file) => void this.download(file),
+      record: () => void this.record(),
     });
     this.conn = new Connection({
       origin: options.origin,
@@ -332,6 +333,19 @@ export class Chat {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch {
       this.view.notice('download', 'download_failed', { name: file.filename });
+    }
+  }
+
+  private async record(): Promise<void> {
+    try {
+      const url = URL.createObjectURL(await this.conn.record());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'walletdesk-record.pdf';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      this.view.notice('download', 'download_failed', { name: 'walletdesk-record.pdf' });
     }
   }
 

@@ -96,6 +96,11 @@ export class Connection {
     return (await this.call('GET', `/chat/v1/attachments/${encodeURIComponent(id)}`, undefined, { blob: true })) as Blob;
   }
 
+  /** The signed record of this conversation as a PDF (GET /chat/v1/record). */
+  async record(): Promise<Blob> {
+    return (await this.call('GET', '/chat/v1/record?format=pdf', undefined, { blob: true })) as Blob;
+  }
+
   private async connect(): Promise<void> {
     clearTimeout(this.retryTimer);
     if (this.stopped) return;

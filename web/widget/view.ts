@@ -18,6 +18,8 @@ export interface ViewEvents {
   attach(file: File): void;
   removeFile(key: string): void;
   download(file: AttachmentInfo): void;
+  /** The visitor downloads the signed record of the conversation (issue 18). */
+  record(): void;
 }
 
 /** A line of the transcript as the view shows it. */
@@ -104,6 +106,8 @@ export class View {
     draw(() => (title.textContent = this.brand || t(this.lang, 'title')));
     const closeButton = label(h('button', { class: 'icon', type: 'button' }, icon(ICONS.close)), 'close');
     closeButton.addEventListener('click', () => this.close());
+    const recordButton = label(h('button', { class: 'icon', type: 'button', 'data-slot': 'record' }, icon(ICONS.record)), 'record');
+    recordButton.addEventListener('click', () => this.ev.record());
     this.status = h('p', { class: 'status', role: 'status', hidden: true });
 
     // --- pre-chat step ---
@@ -191,7 +195,7 @@ export class View {
     this.chat = h('div', { class: 'chat', hidden: true }, this.log, this.typingLine, this.pending, composer);
 
     const never = text(h('p', { class: 'never' }), 'never_ask');
-    this.panel = h('section', { class: 'panel', id: 'wd-panel', role: 'dialog', 'aria-labelledby': 'wd-title', hidden: true }, h('header', {}, title, closeButton), never, this.status, this.prechatForm, this.chat);
+    this.panel = h('section', { class: 'panel', id: 'wd-panel', role: 'dialog', 'aria-labelledby': 'wd-title', hidden: true }, h('header', {}, title, recordButton, closeButton), never, this.status, this.prechatForm, this.chat);
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.stopPropagation();

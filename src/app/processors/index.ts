@@ -6,8 +6,21 @@ import { autoReplyDelivery } from './auto-reply-delivery.js';
 import { chainNote } from './chain-note.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
+import { accountWebhook } from './account-webhook.js';
+import { freezeNotice } from './freeze-notice.js';
+import { freezeLinkMail } from './freeze-link-mail.js';
 import type { Processor } from './processor.js';
 import { agentNotifications } from './agent-notifications.js';
 import { ruleTriggers } from './rule-triggers.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, ruleTriggers, agentNotifications] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [
+  autoReplyDelivery,
+  emailInbound,
+  chainNote,
+  deliveryNotice,
+  ruleTriggers,
+  agentNotifications,
+  accountWebhook,
+  freezeNotice,
+  freezeLinkMail,
+] as readonly Processor[];

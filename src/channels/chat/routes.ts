@@ -32,6 +32,8 @@ import {
 } from '../../app/chat-session.js';
 import { ticketTopic } from '../../app/live.js';
 import type { LiveNotice } from '../../app/ports.js';
+import { exportRecordForChat } from '../../app/customer-record.js';
+import { sendRecord } from '../../http/record-render.js';
 import type { HttpDeps } from '../../http/deps.js';
 import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
 import { presentChatMessage, presentWelcome } from '../../http/chat-presenters.js';
@@ -519,6 +521,26 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request, reply) => {
       const { attachment, bytes } = await readChatFile(deps, await visitorOf(request), request.params.id);
       return sendDownload(reply, attachment, bytes);
+    },
+  );
+
+  // The visitor's signed record of this conversation (issue 18; app/customer-record.ts).
+  app.get(
+    '/chat/v1/record',
+    {
+      config: perClient(10),
+      schema: {
+        tags,
+        summary: 'Download the signed record of this conversation (PDF or HTML)',
+        security: [],
+        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('pdf'), Type.Literal('html')])) }),
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await visitorOf(request);
+      const format = request.query.format ?? 'pdf';
+      return sendRecord(reply, await exportRecordForChat(deps, visitor.session.ticketId, format), format, deps.config.publicUrl);
     },
   );
 };

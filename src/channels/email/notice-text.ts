@@ -46,6 +46,7 @@ export function strings(lang: MailLanguage): Strings {
       if (kind === 'reply') return t(lang, 'notice.subject.reply', { number });
       if (kind === 'status_link') return t(lang, 'notice.subject.status_link', { number });
       if (kind === 'verification_code') return t(lang, 'identity.email.subject', { number });
+      if (kind === 'freeze_link') return t(lang, 'freeze.link.subject', { number });
       return null;
     },
     body(kind, f) {
@@ -61,6 +62,8 @@ export function strings(lang: MailLanguage): Strings {
           return [t(lang, 'notice.reply.intro', { number }), (f.replyText ?? '').trim(), t(lang, 'notice.reply.answer')].join('\n\n');
         case 'status_link':
           return [t(lang, 'notice.status_link.intro', { number }), f.url ?? '', t(lang, 'notice.status_link.private')].join('\n\n');
+        case 'freeze_link':
+          return t(lang, 'freeze.link.body', { brand: f.brand, url: f.url ?? '' });
         case 'attachment_rejected':
           return [
             t(lang, 'notice.attachment_rejected.intro', { number, limit: mb(f.limitBytes ?? 0) }),

@@ -6,6 +6,7 @@ import type { UiLanguage } from '../../core/people.js';
 import type { CallTurn } from '../../app/handle-call.js';
 import type { PromptKey } from '../../app/phone-settings.js';
 import { dynamic, promptText } from './prompts.js';
+import { t } from '../../i18n/index.js';
 import { el, twiml, type TwimlNode } from './twiml.js';
 
 export const VOICE_BASE_PATH = '/hooks/voice/twilio';
@@ -27,6 +28,7 @@ export function voiceUrls(publicUrl: string) {
     recording: `${base}/recording`,
     transcript: `${base}/transcript`,
     status: `${base}/status`,
+    freeze: `${base}/freeze`,
   };
 }
 export type VoiceUrls = ReturnType<typeof voiceUrls>;
@@ -39,6 +41,20 @@ export const agentClientIdentity = (agentId: string): string => `agent_${agentId
 /** The provider queue a call waits in: one per brand, and a separate one for emergencies. */
 export const queueName = (brandSlug: string, emergency: boolean): string => `walletdesk-${brandSlug}${emergency ? '-urgent' : ''}`.slice(0, 64);
 
+function enqueueNode(brandSlug: string, urls: VoiceUrls, emergency: boolean): TwimlNode {
+  return el('Enqueue', { action: urls.queueExit, method: 'POST', waitUrl: urls.wait, waitUrlMethod: 'POST' }, queueName(brandSlug, emergency));
+}
+
+/**
+ * The answer to the freeze offer: what was frozen and what still works (or that an agent will do it), then the
+ * emergency queue. `declined`: the caller pressed another key or nothing.
+ */
+export function renderFreezeAnswer(turn: Omit<CallTurn, 'step'>, urls: VoiceUrls, outcome: 'frozen' | 'failed' | 'declined'): string {
+  const lang: UiLanguage = turn.language ?? turn.call.language ?? turn.brand.defaultLanguage;
+  const words = outcome === 'frozen' ? t(lang, 'freeze.ivr.frozen') : outcome === 'failed' ? t(lang, 'freeze.ivr.not_frozen') : null;
+  return twiml([...(words ? [el('Say', { language: SAY_LANGUAGE[lang] }, words)] : []), enqueueNode(turn.brand.slug, urls, true)]);
+}
+
 /** `preface`: sentences spoken before the step, outside any <Gather> (a verification code, issue 18). */
 export function renderTurn(turn: CallTurn, urls: VoiceUrls, preface: readonly string[] = []): string {
   const { brand, settings, step } = turn;
@@ -50,8 +66,7 @@ export function renderTurn(turn: CallTurn, urls: VoiceUrls, preface: readonly st
     return recorded ? el('Play', {}, recorded) : say(promptText(language, key, brand.name), language);
   };
   const caseNumber = (n: number | null): TwimlNode[] => (n === null ? [] : [say(dynamic.caseNumber(lang, n))]);
-  const enqueue = (emergency: boolean): TwimlNode =>
-    el('Enqueue', { action: urls.queueExit, method: 'POST', waitUrl: urls.wait, waitUrlMethod: 'POST' }, queueName(brand.slug, emergency));
+  const enqueue = (emergency: boolean): TwimlNode => enqueueNode(brand.slug, urls, emergency);
 
   switch (step.kind) {
     case 'language':
@@ -78,10 +93,11 @@ export function renderTurn(turn: CallTurn, urls: VoiceUrls, preface: readonly st
       return twiml([
         ...(step.requeued ? [say(dynamic.agentMissed(lang))] : []),
         ...(step.emergency && !step.requeued ? [prompt('emergency')] : []),
-        ...(step.freezeOffered ? [say(dynamic.freezeOffered(lang))] : []),
         ...caseNumber(step.ticketNumber),
-        ...(!step.emergency && !step.requeued ? [say(dynamic.pleaseHold(lang))] : []),
-        enqueue(step.emergency),
+        // "Press 1 to freeze now" (issue 18): the answer goes to the freeze step, which then queues the caller.
+        ...(step.freezeOffered
+          ? [el('Gather', { input: 'dtmf', numDigits: 1, timeout: 6, action: urls.freeze, method: 'POST' }, [say(t(lang, 'freeze.ivr.offer'))]), el('Redirect', { method: 'POST' }, urls.freeze)]
+          : [...(!step.emergency && !step.requeued ? [say(dynamic.pleaseHold(lang))] : []), enqueue(step.emergency)]),
       ]);
     case 'voicemail':
       return twiml([

@@ -9,6 +9,8 @@ import { VOICE_BASE_PATH, voiceUrls } from './ivr.js';
 import { validTwilioSignature, type FormParams } from './signature.js';
 import { handleVoiceWebhook, VOICE_STEPS } from './voice-webhook.js';
 import type { HttpDeps } from '../../http/deps.js';
+import { canOfferFreeze } from '../../app/freeze-account.js';
+import type { EmergencyHook } from '../../app/handle-call.js';
 
 function formParams(body: unknown): FormParams | null {
   if (body === undefined || body === null) return {};
@@ -24,6 +26,8 @@ function formParams(body: unknown): FormParams | null {
 
 export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
   const urls = voiceUrls(deps.config.publicUrl);
+  // The emergency menu offers "press 1 to freeze now" when the brand can freeze (custodial, webhook set).
+  const offerFreeze: EmergencyHook = async (e) => ({ freezeOffered: await canOfferFreeze(deps.store, e.brandId, e.customerId) });
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const token = deps.config.twilioAuthToken;
@@ -42,7 +46,7 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, {
     app.post(path, { config: { signedBody: true }, schema: { hide: true } }, async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       const xml = await handleVoiceWebhook(
-        { ...deps, ...(deps.phone?.onEmergencyCall ? { onEmergencyCall: deps.phone.onEmergencyCall } : {}) },
+        { ...deps, onEmergencyCall: deps.phone?.onEmergencyCall ?? offerFreeze },
         step,
         formParams(request.body) ?? {},
         query,

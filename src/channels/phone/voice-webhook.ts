@@ -9,7 +9,9 @@ import { confirmCallback, holdCall, leaveQueue, pressWhileWaiting } from '../../
 import { addTranscript, recordingReady, recordVoicemail } from '../../app/record-voicemail.js';
 import { connectCall, finishDial } from '../../app/take-call.js';
 import { speakStepUpCode } from '../../app/speak-step-up-code.js';
-import { renderTurn, type VoiceUrls } from './ivr.js';
+import { freezeFromCall } from '../../app/freeze-account.js';
+import { loadCallTurn } from '../../app/handle-call.js';
+import { renderFreezeAnswer, renderTurn, type VoiceUrls } from './ivr.js';
 import type { FormParams } from './signature.js';
 import { twiml } from './twiml.js';
 
@@ -28,6 +30,7 @@ export const VOICE_STEPS = [
   'recording',
   'transcript',
   'status',
+  'freeze',
 ] as const;
 export type VoiceStep = (typeof VOICE_STEPS)[number];
 
@@ -117,5 +120,15 @@ export async function handleVoiceWebhook(
     case 'status':
       await endCall(deps, sid, str(params, 'CallStatus', 20) ?? '', int(params, 'CallDuration'));
       return twiml([]);
+    case 'freeze': {
+      // The caller's answer to "press 1 to freeze now"; a freeze that fails still queues the emergency call.
+      const turn = await loadCallTurn(deps.store, sid);
+      if (digits(params) !== '1' || !turn.call.ticketId) return renderFreezeAnswer(turn, urls, 'declined');
+      const frozen = await freezeFromCall(deps, turn.call.ticketId, turn.call.callerPhone).then(
+        () => true,
+        () => false,
+      );
+      return renderFreezeAnswer(turn, urls, frozen ? 'frozen' : 'failed');
+    }
   }
 }

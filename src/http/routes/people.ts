@@ -1,7 +1,9 @@
 /** /api/v1 brands, agents, teams and customers. Reads follow brand visibility; writes follow roles. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.js';
-import { canSeeBrand, isAdmin, visibleBrands } from '../../core/policy.js';
+import { assertAdmin, canSeeBrand, isAdmin, visibleBrands } from '../../core/policy.js';
+import { checkFreezeInput, loadFreezeSettings, updateFreezeSettings } from '../../app/freeze-settings.js';
+import { presentFreezeSettings } from '../freeze-presenters.js';
 import { createBrand, updateBrand } from '../../app/create-brand.js';
 import { createAgent, updateAgent } from '../../app/create-agent.js';
 import { createTeam, updateTeam } from '../../app/create-team.js';
@@ -18,7 +20,8 @@ import {
   BrandBody,
   BrandJson,
   BrandList,
-  BrandPatch,
+  BrandDetailJson,
+  BrandPatchBody,
   CustomerJson,
   CustomerListQuery,
   CustomerPage,
@@ -37,18 +40,32 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     const brands = await deps.store.brands.list(visibleBrands(principalOf(request)));
     return { brands: brands.map(presentBrand) };
   });
-  app.get('/brands/:id', { schema: { tags: ['brands'], params: IdParams, response: { 200: BrandJson, ...errors(401, 404) } } }, async (request) => {
+  app.get('/brands/:id', { schema: { tags: ['brands'], params: IdParams, response: { 200: BrandDetailJson, ...errors(401, 404) } } }, async (request) => {
     const brand = await deps.store.brands.get(request.params.id);
     if (!brand || !canSeeBrand(principalOf(request), brand.id)) throw notFound('Brand');
-    return presentBrand(brand);
+    return { ...presentBrand(brand), freeze: presentFreezeSettings(await loadFreezeSettings(deps.store, brand.id)) };
   });
   app.post('/brands', { schema: { tags: ['brands'], body: BrandBody, response: { 201: BrandJson, ...errors(400, 401, 403, 409) } } }, async (request, reply) => {
     return reply.code(201).send(presentBrand(await createBrand(deps, principalOf(request), request.body)));
   });
   app.patch(
     '/brands/:id',
-    { schema: { tags: ['brands'], params: IdParams, body: BrandPatch, response: { 200: BrandJson, ...errors(400, 401, 403, 404, 409) } } },
-    async (request) => presentBrand(await updateBrand(deps, principalOf(request), request.params.id, request.body)),
+    { schema: { tags: ['brands'], params: IdParams, body: BrandPatchBody, response: { 200: BrandDetailJson, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => {
+      // The brand's own fields and its freeze settings (issue 18) in one request: both checked before either is written.
+      const principal = principalOf(request);
+      const { account_webhook_url, custodial, min_hold_minutes, cooling_off_hours, unfreeze_level, ...brandFields } = request.body;
+      const freezeInput = { account_webhook_url, custodial, min_hold_minutes, cooling_off_hours, unfreeze_level };
+      const freezeChange = Object.values(freezeInput).some((v) => v !== undefined);
+      assertAdmin(principal);
+      if (freezeChange) checkFreezeInput(freezeInput);
+      const brand = Object.keys(brandFields).length > 0 ? await updateBrand(deps, principal, request.params.id, brandFields) : await deps.store.brands.get(request.params.id);
+      if (!brand) throw notFound('Brand');
+      const { settings, secret } = freezeChange
+        ? await updateFreezeSettings(deps, principal, brand.id, freezeInput)
+        : { settings: await loadFreezeSettings(deps.store, brand.id), secret: null };
+      return { ...presentBrand(brand), freeze: presentFreezeSettings(settings), ...(secret ? { account_webhook_secret: secret } : {}) };
+    },
   );
 
   // ----- agents -----

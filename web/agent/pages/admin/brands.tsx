@@ -5,12 +5,14 @@ import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
 import { type Brand, type contract } from '../../types';
+import { BrandEdit } from './brand-edit';
 
 export function BrandsAdmin() {
   const { t } = useLang();
   const desk = useDesk();
   const [form, setForm] = useState({ name: '', slug: '', default_language: 'zh-CN' as Brand['default_language'], time_zone: 'Asia/Shanghai', support_emails: '' });
   const a = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <section>
       <h1>{t('agent.admin.brands')}</h1>
@@ -23,6 +25,7 @@ export function BrandsAdmin() {
             <th scope="col">{t('common.language')}</th>
             <th scope="col">{t('agent.admin.time_zone')}</th>
             <th scope="col">{t('agent.admin.support_emails')}</th>
+            <th scope="col" />
           </tr>
         </thead>
         <tbody>
@@ -33,10 +36,16 @@ export function BrandsAdmin() {
               <td>{b.default_language}</td>
               <td>{b.time_zone}</td>
               <td className="mono">{b.support_emails.join(', ')}</td>
+              <td>
+                <button type="button" className="secondary" onClick={() => setEditing(b.id)} aria-label={`${t('record.edit')} ${b.name}`}>
+                  {t('record.edit')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {editing ? <BrandEdit key={editing} brandId={editing} onDone={() => setEditing(null)} /> : null}
       <form
         className="card admin-form"
         onSubmit={(e) => {

@@ -10,6 +10,7 @@ import { Link } from '../../parts/link';
 import { VerificationPanel } from '../../parts/verify-identity';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
+import { FreezePanel } from './freeze-panel';
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
@@ -397,6 +398,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
               <p className="muted">{t('agent.customer.none')}</p>
             )}
           </section>
+          <FreezePanel ticketId={ticket.id} onChanged={() => void load()} />
         </aside>
       </div>
     </article>

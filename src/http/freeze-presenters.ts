@@ -1,0 +1,31 @@
+/** JSON of freezes and freeze settings (the webhook secret never appears here). */
+import { requiredUnfreezeLevel, type AccountFreeze, type FreezeSettings } from '../core/freeze.js';
+
+export function presentFreeze(f: AccountFreeze) {
+  return {
+    id: f.id,
+    state: f.state,
+    source: f.source,
+    reason: f.reason,
+    account_ref: f.accountRef,
+    frozen_by: { type: f.frozenBy.type, id: f.frozenBy.id },
+    frozen_at: f.frozenAt,
+    hold_until: f.holdUntil,
+    unfreeze_requested_by: f.unfreezeRequestedBy,
+    unfrozen_by: f.unfrozenBy,
+    unfrozen_at: f.unfrozenAt,
+    effective_at: f.effectiveAt,
+    webhook_attempts: f.webhookAttempts,
+  };
+}
+
+export function presentFreezeSettings(s: FreezeSettings) {
+  return {
+    custodial: s.custodial,
+    account_webhook_url: s.accountWebhookUrl,
+    account_webhook_secret_set: s.webhookSecretSet,
+    min_hold_minutes: s.minHoldMinutes,
+    cooling_off_hours: s.coolingOffHours,
+    unfreeze_level: requiredUnfreezeLevel(s),
+  };
+}
