@@ -14,6 +14,7 @@ import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
+import type { SlaRepo } from './sla-ports.js';
 
 // ---------- store ----------
 
@@ -108,7 +109,8 @@ export interface CustomerRepo {
   bouncingSince(kind: IdentityKind, value: string): Promise<string | null>;
 }
 
-export type TicketSort = 'updated_desc' | 'created_desc' | 'created_asc';
+/** `sla_due_asc`: the next SLA deadline first, tickets without one last. */
+export type TicketSort = 'updated_desc' | 'created_desc' | 'created_asc' | 'sla_due_asc';
 
 export interface TicketFilter {
   /** Visibility: only these brands; null or undefined for all. Always set from the principal. */
@@ -126,6 +128,8 @@ export interface TicketFilter {
   updatedSince?: string;
   /** Full-text query over subject and messages (Chinese and English). */
   q?: string;
+  /** Only tickets with an SLA deadline still counting at or before this instant (the "about to breach" view). */
+  slaDueBefore?: string;
   /** Matches when any one of these holds, e.g. urgent or security (the console's "urgent and security" view). */
   anyOf?: { priority?: readonly Priority[]; category?: readonly Category[] };
 }
@@ -428,6 +432,8 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   /** Channel accounts: a brand's mailboxes, numbers, bots (issue 15). */
   channelAccounts: ChannelAccountRepo;
+  /** SLA policies and clocks (issue 16). */
+  sla: SlaRepo;
 }
 
 export interface Store extends Repos {

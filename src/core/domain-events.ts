@@ -48,7 +48,24 @@ export interface DomainEventPayloads {
   'ticket.merged': { target_id: string; target_number: number; moved_messages: number };
   /** A customer's profile changed (`changes` holds the fields). */
   'customer.updated': Record<string, unknown>;
+  /** An SLA clock started or resumed (issue 16; `due_at` null when it starts paused). */
+  'sla.activated': SlaClockPayload;
+  /** An SLA clock stopped counting (a pausing status); `due_at` is the deadline it had. */
+  'sla.paused': SlaClockPayload;
+  /** An SLA clock's target was met (the reply, or solving); `due_at` is its deadline. */
+  'sla.fulfilled': SlaClockPayload;
+  /** An SLA deadline passed unmet; `due_at` is that deadline. */
+  'sla.breached': SlaClockPayload;
+  /** An SLA deadline is near (the policy's warning time before it). */
+  'sla.warning': SlaClockPayload;
 }
+
+/** The payload of every sla.* event. */
+export type SlaClockPayload = {
+  metric: 'first_reply' | 'next_reply' | 'resolution';
+  due_at: string | null;
+  policy_id: string;
+};
 
 export type DomainEventType = keyof DomainEventPayloads;
 
@@ -78,6 +95,11 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ticket.escalated',
   'ticket.merged',
   'customer.updated',
+  'sla.activated',
+  'sla.paused',
+  'sla.fulfilled',
+  'sla.breached',
+  'sla.warning',
 ]);
 
 /** True for history entries that are domain events (processors may handle them). */

@@ -72,6 +72,15 @@ export const HISTORY_EVENT_TYPES = [
   'call.take_failed',
   'call.agent_missed',
   'call.ended',
+  'sla.activated',
+  'sla.paused',
+  'sla.fulfilled',
+  'sla.breached',
+  'sla.warning',
+  'sla_policy.created',
+  'sla_policy.updated',
+  'sla_policy.deleted',
+  'brand.calendar_changed',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

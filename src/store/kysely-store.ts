@@ -24,6 +24,7 @@ import { callRepo } from './repos/call-repo.js';
 import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
 import { idempotencyRepo } from './repos/idempotency-repo.js';
 import { channelAccountRepo } from './repos/channel-account-repo.js';
+import { slaRepo } from './repos/sla-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -48,6 +49,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     presence: presenceRepo(db),
     idempotency: idempotencyRepo(db),
     channelAccounts: channelAccountRepo(db),
+    sla: slaRepo(db, dialect),
   };
 }
 

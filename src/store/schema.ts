@@ -7,6 +7,7 @@ import type { PhoneTables } from './phone-schema.js';
 import type { ChatTables } from './chat-schema.js';
 import type { IdempotencyTables } from './idempotency-schema.js';
 import type { ChannelAccountTables } from './channel-account-schema.js';
+import type { SlaTables } from './sla-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -100,6 +101,8 @@ export interface TicketTable {
   closed_at: string | null;
   merged_into_id: string | null;
   follow_up_of_id: string | null;
+  /** The earliest SLA deadline still counting (migration 20261208T0300-sla); null when none. */
+  sla_due_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -244,7 +247,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, SlaTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

@@ -7,5 +7,6 @@ import { chainNote } from './chain-note.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
 import type { Processor } from './processor.js';
+import { slaClocks } from './sla-clocks.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, slaClocks] as readonly Processor[];
