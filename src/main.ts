@@ -18,6 +18,7 @@ import { officialChannelsCache } from './app/official-channels.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
+import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, queueSlaCheck, recomputeOpenTickets } from './app/sla-clocks.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
@@ -241,6 +242,8 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
+          [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines(desk.deps)),
+          [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets(desk.deps, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>
@@ -250,6 +253,16 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       })
     : null;
   if (worker) desk.deps.jobsNudge = worker.nudge;
+  // SLA deadlines pass without any event: every worker instance offers this minute's check, the dedupe key
+  // lets one job through, and the check itself is idempotent (app/sla-clocks.ts).
+  const slaTicker = worker
+    ? setInterval(() => {
+        queueSlaCheck(desk.deps)
+          .then((queued) => queued && worker.nudge())
+          .catch(() => undefined);
+      }, 15_000)
+    : null;
+  slaTicker?.unref();
 
   let setupToken: string | null = null;
   if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
@@ -288,6 +301,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      if (slaTicker) clearInterval(slaTicker);
       await stopChannels();
       await worker?.stop();
       await desk.close();

@@ -8,6 +8,7 @@ import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import type { Deps } from './ports.js';
+import { recordEvents } from './record-events.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { guardOutbound } from './guard-outbound.js';
@@ -118,11 +119,13 @@ export async function addAgentMessage(
           }),
         );
       }
-      await tx.events.append(events);
+      // Recorded with their processors' jobs (the SLA clocks count an agent's public reply).
+      if ((await recordEvents(tx, events, deps)) > 0) processorJobs = true;
       return { ticket: { ...ticket, ...patch, updatedAt: at }, message, duplicate: false };
     });
 
   let result: AgentMessageResult;
+  let processorJobs = false;
   try {
     result = await run();
   } catch (err) {
@@ -130,7 +133,7 @@ export async function addAgentMessage(
     else throw err;
   }
   if (!result.duplicate) {
-    if (result.message.delivery) deps.jobsNudge?.();
+    if (result.message.delivery || processorJobs) deps.jobsNudge?.();
     await announce(deps, [
       {
         type: 'message.added',

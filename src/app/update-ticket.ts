@@ -15,6 +15,7 @@ import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
 import type { Deps, Repos, TicketPatch } from './ports.js';
+import { recordEvents } from './record-events.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
 export interface TicketChanges {
@@ -118,12 +119,13 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   if (Object.keys(rest).length) {
     events.push(historyEvent({ type: 'ticket.updated', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: rest }));
   }
-  await tx.events.append(events);
+  // Recorded with their processors' jobs (status, priority and category move the SLA clocks).
+  await recordEvents(tx, events, {});
   return { ...ticket, ...patch, updatedAt: at } as Ticket;
 }
 
 export async function updateTicket(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge'>,
   principal: Principal,
   ticketRef: string,
   changes: TicketChanges,
@@ -135,6 +137,7 @@ export async function updateTicket(
     return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString());
   });
   if (ticket.updatedAt !== before.updatedAt) {
+    deps.jobsNudge?.();
     await announce(deps, [
       { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },
     ]);

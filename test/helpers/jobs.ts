@@ -8,6 +8,7 @@ import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from '../../src/app/look-up-chain.js';
 import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
 import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
+import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, recomputeOpenTickets } from '../../src/app/sla-clocks.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
@@ -18,6 +19,8 @@ export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
     [NOTIFY_JOB]: async (job) => void (await notifyCustomer(deps, job.payload)),
     [CHAIN_NOTE_JOB]: (job) => writeChainNote(deps, String(job.payload.ticket_id)),
     [PROCESSOR_JOB]: (job) => runProcessorJob(deps, job),
+    [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines(deps)),
+    [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets(deps, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
   };
 }
 
