@@ -17,6 +17,7 @@ import { ensureDefaultBrand } from './app/ensure-default-brand.js';
 import { officialChannelsCache } from './app/official-channels.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
+import { PROCESSORS } from './app/processors/index.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, queueSlaCheck, recomputeOpenTickets } from './app/sla-clocks.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
@@ -242,8 +243,8 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
-          [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines(desk.deps)),
-          [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets(desk.deps, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
+          [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS })),
+          [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>

@@ -12,8 +12,10 @@ import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../core/ticket.
 import { loadCalendar } from './business-calendar.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
-import { recordEvents } from './record-events.js';
 import type { StoredClock } from './sla-ports.js';
+import { isDomainEvent, type DomainEvent } from '../core/domain-events.js';
+import type { NewJob, Processor } from './ports.js';
+import { PROCESSOR_JOB, processorJobKey, type ProcessorJobPayload } from './processors/processor.js';
 export { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, queueSlaCheck, queueSlaRecompute } from './sla-jobs.js';
 
 const SYSTEM_SLA: ActorRef = { type: 'system', id: null, via: 'sla' };
@@ -48,6 +50,26 @@ async function ticketHistory(tx: Repos, ticketId: string): Promise<DeskEvent[]> 
     if (page.length < 500) return all;
     after = page[page.length - 1]!.id;
   }
+}
+
+/**
+ * recordEvents (record-events.ts) for this module: the same history rows and processor jobs, over the processor
+ * list the caller passes (`deps.processors`; the job handlers pass the registered list). It cannot import
+ * record-events, which names the processors, one of which calls this module.
+ */
+async function recordWithJobs(tx: Repos, events: readonly DeskEvent[], deps: { processors?: readonly Processor[]; senders?: Deps['senders']; chain?: Deps['chain'] }): Promise<number> {
+  if (events.length === 0) return 0;
+  await tx.events.append(events);
+  const jobs: NewJob[] = [];
+  for (const event of events) {
+    if (!isDomainEvent(event)) continue;
+    for (const p of deps.processors ?? []) {
+      if (!p.handles.includes(event.type) || (p.wants && !p.wants(event, deps))) continue;
+      const payload: ProcessorJobPayload = { v: 1, processor: p.name, processor_version: p.version, event: event as DomainEvent };
+      jobs.push({ type: PROCESSOR_JOB, payload: payload as unknown as Record<string, unknown>, dedupeKey: processorJobKey(p.name, event.id), maxAttempts: 6 });
+    }
+  }
+  return jobs.length > 0 ? tx.jobs.enqueueMany(jobs, events[0]!.at) : 0;
 }
 
 const sameCycle = (a: StoredClock | undefined, b: ClockState) => a !== undefined && a.startedAt === b.startedAt;
@@ -112,7 +134,7 @@ export async function recomputeTicketClocks(deps: Pick<Deps, 'store' | 'clock' |
     await tx.sla.replaceClocks(ticketId, next);
     await tx.sla.setNextDue(ticketId, nextDeadline(clocks));
     events.push(...(await escalate(tx, ticket, escalations, at)));
-    queued = await recordEvents(tx, events, deps);
+    queued = await recordWithJobs(tx, events, deps);
     return next;
   });
   if (queued > 0) deps.jobsNudge?.();

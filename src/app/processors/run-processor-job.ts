@@ -20,5 +20,6 @@ export async function runProcessorJob(deps: ProcessorDeps & { processors?: reado
   const payload = parsePayload(job.payload);
   const processor = (deps.processors ?? PROCESSORS).find((p) => p.name === payload.processor);
   if (!processor) throw new Error(`no processor named ${payload.processor}`);
-  await processor.run(deps, payload.event);
+  // The list travels with deps so a processor that records events queues their processors' jobs too.
+  await processor.run({ ...deps, processors: deps.processors ?? PROCESSORS } as ProcessorDeps, payload.event);
 }
