@@ -6,6 +6,7 @@ import { ChannelAccountsAdmin } from './channel-accounts';
 import { ChatAdmin } from './chat-admin';
 import { RoutingAdmin } from './routing';
 import { SecurityAdmin } from './security';
+import { SlaAdmin } from './sla';
 import { TeamsAdmin } from './teams';
 import { TokensAdmin } from './tokens';
 
@@ -29,6 +30,8 @@ export function AdminPage({ page }: { page: string }) {
       return <RoutingAdmin />;
     case 'chat':
       return <ChatAdmin />;
+    case 'sla':
+      return <SlaAdmin />;
     default:
       return null;
   }
