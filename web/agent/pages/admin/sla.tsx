@@ -191,7 +191,8 @@ function CalendarCard({ brandId, brandName }: { brandId: string; brandName: stri
           type="button"
           onClick={() =>
             void save({
-              hours: Object.fromEntries(DAYS.filter((d) => (hours[d] ?? '').trim()).map((d) => [d, parseIntervals(hours[d]!)])),
+              // No day with hours is "always open" (null), not "never open".
+              hours: DAYS.some((d) => (hours[d] ?? '').trim()) ? Object.fromEntries(DAYS.filter((d) => (hours[d] ?? '').trim()).map((d) => [d, parseIntervals(hours[d]!)])) : null,
               holidays: dateList(holidays),
               workdays: dateList(workdays),
             })
