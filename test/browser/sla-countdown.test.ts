@@ -10,6 +10,10 @@ import { api, PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from
 import { drainJobs } from '../helpers/jobs.js';
 import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
 
+/** What the page-side functions use of the DOM (the test's tsconfig has no DOM types). */
+type El = { textContent: string | null; value?: string; classList: { contains(c: string): boolean } };
+type Win = { document: { querySelector(s: string): El | null }; getComputedStyle(el: El): { color: string } };
+
 describe('SLA countdowns in the console', () => {
   let desk: TestDesk;
   let cast: Cast;
@@ -66,15 +70,15 @@ describe('SLA countdowns in the console', () => {
     await cell.waitFor();
     const first = await cell.textContent();
     assert.match(first ?? '', /^\d+ s$/, 'seconds left, before the deadline');
-    await page.waitForFunction((before) => document.querySelector('[data-slot="sla-due"] time')?.textContent !== before, first);
+    await page.waitForFunction((before) => (globalThis as unknown as Win).document.querySelector('[data-slot="sla-due"] time')?.textContent !== before, first);
     const second = (await cell.textContent()) ?? '';
     if (/^\d+ s$/.test(second)) assert.ok(parseInt(second, 10) < parseInt(first!, 10), `${second} after ${first}: counting down`);
     await shot(page, 'sla-02-list-counting');
     // Then it turns red and negative.
-    await page.waitForFunction(() => document.querySelector('[data-slot="sla-due"] time')?.classList.contains('sla-breached') === true, undefined, { timeout: 40_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Win).document.querySelector('[data-slot="sla-due"] time')?.classList.contains('sla-breached') === true, undefined, { timeout: 40_000 });
     // At the deadline itself it reads "now"; a second later, negative.
-    await page.waitForFunction(() => /^−\d+ s$/.test(document.querySelector('[data-slot="sla-due"] time')?.textContent ?? ''), undefined, { timeout: 5_000 });
-    const colour = await cell.evaluate((el) => getComputedStyle(el).color);
+    await page.waitForFunction(() => /^−\d+ s$/.test((globalThis as unknown as Win).document.querySelector('[data-slot="sla-due"] time')?.textContent ?? ''), undefined, { timeout: 5_000 });
+    const colour = await cell.evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el as unknown as El).color);
     assert.notEqual(colour, 'rgb(0, 0, 0)');
     await shot(page, 'sla-03-list-breached');
 
@@ -98,7 +102,7 @@ describe('SLA countdowns in the console', () => {
     await page.getByRole('link', { name: 'SLA 时限', exact: true }).click();
     await page.getByRole('heading', { name: 'SLA 策略与工作日历', level: 1 }).waitFor();
     await page.locator(`[data-calendar="${cast.brandA.id}"]`).getByRole('button', { name: '添加中国大陆 2026 年节假日' }).click();
-    await page.waitForFunction((id) => (document.querySelector(`[data-calendar="${id}"] textarea`) as HTMLTextAreaElement | null)?.value.includes('2026-02-16') === true, cast.brandA.id);
+    await page.waitForFunction((id) => (globalThis as unknown as Win).document.querySelector(`[data-calendar="${id}"] textarea`)?.value?.includes('2026-02-16') === true, cast.brandA.id);
     await shot(page, 'sla-05-admin-zh');
     assert.deepEqual(problems, []);
     await context.close();

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.js';
 import { queueSlaCheck } from '../../src/app/sla-clocks.js';
+import { ingestInbound } from '../../src/app/ingest-inbound.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { drainJobs } from '../helpers/jobs.js';
@@ -163,6 +164,62 @@ for (const dialect of DIALECTS) {
       assert.equal(on.status, 200);
       await drain();
       assert.deepEqual((await ticket(id)).sla, [{ metric: 'first_reply', due_at: '2026-03-06T02:00:00.000Z', state: 'active' }]);
+    });
+
+    test('next reply waits for the first reply (Zammad #5177) and stops when the ticket is solved (Chatwoot #10178)', async () => {
+      const created = await api(desk, cast.tokens.admin, 'POST', '/api/v1/sla-policies', {
+        name: 'Chat replies',
+        brand_id: cast.brandA.id,
+        conditions: { categories: ['how_to'] },
+        targets: { normal: { first_reply_s: 2 * H, next_reply_s: 5 * 60, resolution_s: null, business_hours: false } },
+      });
+      assert.equal(created.status, 201);
+      await drain();
+      clock.set('2026-03-09T02:00:00.000Z');
+      const res = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tickets', {
+        subject: 'How do I back up',
+        body: 'Where is the backup button?',
+        requester: { email: 'howto@customer.example' },
+        brand: cast.brandA.slug,
+        priority: 'normal',
+        category: 'how_to',
+      });
+      const id = res.body.id as string;
+      await drain();
+      // The customer writes again before anyone answered: still only the first-reply clock, due in two hours.
+      clock.advance(10 * 60_000);
+      await ingestInbound(desk.deps, { channel: 'api', sourceId: 'howto-2', brandId: cast.brandA.id, from: { email: 'howto@customer.example' }, subject: 'Re: How do I back up', body: 'Hello?', ticketId: id });
+      await drain();
+      let t = await ticket(id);
+      assert.deepEqual(t.sla.map((c: { metric: string }) => c.metric), ['first_reply'], 'no next-reply clock before the first reply');
+      assert.equal(t.sla_due_at, '2026-03-09T04:00:00.000Z');
+      // Answered; the customer writes; the next reply is due in five minutes; then the agent solves without a reply.
+      clock.advance(5 * 60_000);
+      await api(desk, cast.tokens.admin, 'POST', `/api/v1/tickets/${id}/messages`, { body: 'Settings → Backup.' });
+      await drain();
+      clock.advance(5 * 60_000);
+      await ingestInbound(desk.deps, { channel: 'api', sourceId: 'howto-3', brandId: cast.brandA.id, from: { email: 'howto@customer.example' }, subject: 'Re: How do I back up', body: 'Thanks, found it', ticketId: id });
+      await drain();
+      t = await ticket(id);
+      assert.deepEqual(t.sla.find((c: { metric: string }) => c.metric === 'next_reply'), { metric: 'next_reply', due_at: '2026-03-09T02:25:00.000Z', state: 'active' });
+      clock.advance(60_000);
+      assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/tickets/${id}`, { status: 'solved' })).status, 200);
+      await drain();
+      clock.set('2026-03-09T05:00:00.000Z');
+      await queueSlaCheck(desk.deps);
+      await drain();
+      t = await ticket(id);
+      assert.equal(t.sla.find((c: { metric: string }) => c.metric === 'next_reply').state, 'fulfilled', 'solving stopped it; no breach hours later');
+      assert.equal(t.sla_due_at, null);
+      assert.deepEqual((await slaEvents(id)).filter((e) => e.type === 'sla.breached'), []);
+      // Reordering and deleting: the how-to policy first, then gone.
+      const all = (await api(desk, cast.tokens.admin, 'GET', '/api/v1/sla-policies')).body.policies.map((p: { id: string }) => p.id);
+      const order = await api(desk, cast.tokens.admin, 'PUT', '/api/v1/sla-policies/order', { ids: [...all].reverse() });
+      assert.equal(order.status, 200);
+      assert.deepEqual(order.body.policies.map((p: { id: string }) => p.id), [...all].reverse());
+      assert.equal((await api(desk, cast.tokens.admin, 'PUT', '/api/v1/sla-policies/order', { ids: [all[0]] })).status, 400);
+      assert.equal((await api(desk, cast.tokens.admin, 'DELETE', `/api/v1/sla-policies/${created.body.id}`)).status, 204);
+      assert.equal((await api(desk, cast.tokens.admin, 'DELETE', `/api/v1/sla-policies/${created.body.id}`)).status, 404);
     });
 
     test('a brand calendar takes ready holiday lists and an iCal feed, and refuses bad dates', async () => {
