@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.js';
 import { queueSlaCheck } from '../../src/app/sla-clocks.js';
 import { ingestInbound } from '../../src/app/ingest-inbound.js';
+import { loadPhoneSettings } from '../../src/app/phone-settings.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { drainJobs } from '../helpers/jobs.js';
@@ -121,11 +122,18 @@ for (const dialect of DIALECTS) {
       assert.ok(ids.indexOf(fast) < ids.indexOf(slow));
       assert.ok(sorted.body.tickets.every((x: { sla_due_at?: string | null }) => 'sla_due_at' in x));
 
+      const team = await api(desk, cast.tokens.admin, 'POST', '/api/v1/teams', { name: 'Escalations', brand_id: cast.brandA.id });
+      assert.equal(team.status, 201, JSON.stringify(team.body));
+      const withTeam = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/sla-policies/${policyId}`, { escalation: { on_warning: { team_id: team.body.id } } });
+      assert.equal(withTeam.status, 200);
+      assert.equal(withTeam.body.escalation.on_breach.raise_priority, true, 'the other escalation settings stay');
+      await drain();
       clock.set('2026-03-03T02:51:00.000Z'); // 9 min before `slow`'s first reply is due
       assert.equal(await queueSlaCheck(desk.deps), true);
       assert.equal(await queueSlaCheck(desk.deps), false, 'one check per minute, whichever instance asks');
       await drain();
       assert.deepEqual((await slaEvents(slow)).filter((e) => e.type === 'sla.warning').map((e) => e.data.metric), ['first_reply']);
+      assert.equal((await ticket(slow)).team_id, team.body.id, 'reassigned to the team at the warning');
       clock.set('2026-03-03T03:01:00.000Z');
       await queueSlaCheck(desk.deps);
       await drain();
@@ -261,6 +269,11 @@ for (const dialect of DIALECTS) {
       const read = await api(desk, cast.tokens.agentA, 'GET', `/api/v1/brands/${cast.brandA.id}/calendar`);
       assert.equal(read.status, 200);
       assert.equal(read.body.source, 'calendar');
+      // One calendar: the phone line opens on the same hours and closes on the same holidays.
+      const phone = await loadPhoneSettings(desk.deps.store, cast.brandA.id);
+      assert.deepEqual(phone.hours, read.body.hours);
+      assert.ok(phone.holidays.includes('2026-10-01'));
+      assert.ok(phone.holidays.includes('2027-01-02'));
     });
   });
 }
