@@ -19,7 +19,9 @@ import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
 import { AUTOMATIONS_JOB, AUTOMATION_INTERVAL_MS, runAutomations, scheduleAutomations } from './app/run-rules.js';
 import { triggerView } from './app/trigger-view.js';
+import { PROCESSORS } from './app/processors/index.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
+import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, queueSlaCheck, recomputeOpenTickets } from './app/sla-clocks.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
@@ -246,6 +248,8 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
           [AUTOMATIONS_JOB]: async () => void (await runAutomations(desk.deps)),
+          [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS })),
+          [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>
@@ -262,6 +266,16 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
   const automationTimer = worker ? setInterval(scheduleChecks, AUTOMATION_INTERVAL_MS) : null;
   automationTimer?.unref();
   if (worker) scheduleChecks();
+  // SLA deadlines pass without any event: every worker instance offers this minute's check, the dedupe key
+  // lets one job through, and the check itself is idempotent (app/sla-clocks.ts).
+  const slaTicker = worker
+    ? setInterval(() => {
+        queueSlaCheck(desk.deps)
+          .then((queued) => queued && worker.nudge())
+          .catch(() => undefined);
+      }, 15_000)
+    : null;
+  slaTicker?.unref();
 
   let setupToken: string | null = null;
   if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
@@ -302,6 +316,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
       if (automationTimer) clearInterval(automationTimer);
       desk.deps.triggers?.stop();
       await app.close();
+      if (slaTicker) clearInterval(slaTicker);
       await stopChannels();
       await worker?.stop();
       await desk.close();

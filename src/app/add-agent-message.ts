@@ -8,10 +8,10 @@ import { deliversOn, queueDelivery } from './deliver-message.js';
 import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import type { Deps } from './ports.js';
+import { recordEvents } from './record-events.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { guardOutbound } from './guard-outbound.js';
-import { recordEvents } from './record-events.js';
 
 export interface AgentMessageInput {
   body: string;

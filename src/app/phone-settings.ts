@@ -60,7 +60,10 @@ const key = (brandId: string) => `phone:${brandId}`;
 
 /** The brand's hotline settings, defaults filled in. */
 export async function loadPhoneSettings(repos: Pick<Repos, 'settings'>, brandId: string): Promise<PhoneSettings> {
-  return { ...DEFAULT_PHONE_SETTINGS, ...((await repos.settings.get<Partial<PhoneSettings>>(key(brandId))) ?? {}) };
+  const settings: PhoneSettings = { ...DEFAULT_PHONE_SETTINGS, ...((await repos.settings.get<Partial<PhoneSettings>>(key(brandId))) ?? {}) };
+  // One calendar per brand: once the brand's business calendar is saved (Admin → SLA), the line keeps its hours.
+  const calendar = await repos.settings.get<{ hours: WeeklyHours | null; holidays: string[] }>(`calendar:${brandId}`);
+  return calendar ? { ...settings, hours: calendar.hours, holidays: calendar.holidays } : settings;
 }
 
 function assertPromptUrl(url: string): void {

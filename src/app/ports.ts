@@ -17,6 +17,7 @@ import type { ChannelAccountRepo } from './channel-account-ports.js';
 import type { StepUpRepo } from './identity-ports.js';
 import type { NotificationRepo, RuleRepo } from './rules-ports.js';
 import type { FreezeRepo } from './freeze-ports.js';
+import type { SlaRepo } from './sla-ports.js';
 
 // ---------- store ----------
 
@@ -111,7 +112,8 @@ export interface CustomerRepo {
   bouncingSince(kind: IdentityKind, value: string): Promise<string | null>;
 }
 
-export type TicketSort = 'updated_desc' | 'created_desc' | 'created_asc';
+/** `sla_due_asc`: the next SLA deadline first, tickets without one last. */
+export type TicketSort = 'updated_desc' | 'created_desc' | 'created_asc' | 'sla_due_asc';
 
 export interface TicketFilter {
   /** Visibility: only these brands; null or undefined for all. Always set from the principal. */
@@ -129,6 +131,8 @@ export interface TicketFilter {
   updatedSince?: string;
   /** What the search box holds: words of subject and messages (Chinese and English), a ticket number ("#12"), or the requester's name, e-mail or phone. */
   q?: string;
+  /** Only tickets with an SLA deadline still counting at or before this instant (the "about to breach" view). */
+  slaDueBefore?: string;
   /** Matches when any one of these holds, e.g. urgent or security (the console's "urgent and security" view). */
   anyOf?: { priority?: readonly Priority[]; category?: readonly Category[] };
 }
@@ -439,6 +443,8 @@ export interface Repos {
   notifications: NotificationRepo;
   /** Freeze settings, account freezes, freeze links and the record key (issue 18). */
   freezes: FreezeRepo;
+  /** SLA policies and clocks (issue 16). */
+  sla: SlaRepo;
 }
 
 export interface Store extends Repos {

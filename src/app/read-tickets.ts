@@ -6,6 +6,7 @@ import type { Agent, Customer } from '../core/people.js';
 import type { Ticket } from '../core/ticket.js';
 import type { Attachment, Deps, TicketFilter, TicketSort } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
+import type { StoredClock } from './sla-ports.js';
 
 export interface TicketView {
   ticket: Ticket;
@@ -14,6 +15,8 @@ export interface TicketView {
   attachments: Attachment[];
   /** Agents named in the conversation, for author names. */
   agents: Map<string, Agent>;
+  /** The ticket's SLA clocks (empty when no policy applies). */
+  slaClocks: StoredClock[];
 }
 
 export async function getTicket(deps: Pick<Deps, 'store'>, principal: Principal, ref: string): Promise<TicketView> {
@@ -30,12 +33,14 @@ export async function getTicket(deps: Pick<Deps, 'store'>, principal: Principal,
     const agent = await store.agents.get(id);
     if (agent) agents.set(id, agent);
   }
-  return { ticket, requester, messages, attachments, agents };
+  return { ticket, requester, messages, attachments, agents, slaClocks: await store.sla.clocksFor(ticket.id) };
 }
 
 export interface TicketList {
   tickets: Ticket[];
   requesters: Map<string, Customer>;
+  /** Each listed ticket's next SLA deadline (absent: none). */
+  slaDue: Map<string, string>;
   nextCursor: string | null;
 }
 
@@ -46,8 +51,8 @@ export async function listTickets(
   page: { cursor?: string | null; limit: number; sort?: TicketSort },
 ): Promise<TicketList> {
   const { tickets, nextCursor } = await deps.store.tickets.list({ ...filter, visibleBrandIds: visibleBrands(principal) }, page);
-  const requesters = await deps.store.customers.getMany(tickets.map((t) => t.requesterId));
-  return { tickets, requesters, nextCursor };
+  const [requesters, slaDue] = await Promise.all([deps.store.customers.getMany(tickets.map((t) => t.requesterId)), deps.store.sla.nextDue(tickets.map((t) => t.id))]);
+  return { tickets, requesters, slaDue, nextCursor };
 }
 
 export async function countTickets(deps: Pick<Deps, 'store'>, principal: Principal, filter: Omit<TicketFilter, 'visibleBrandIds'>): Promise<number> {

@@ -26,6 +26,7 @@ export async function updateTicket(
   });
   if (queued > 0) deps.jobsNudge?.();
   if (ticket.updatedAt !== before.updatedAt) {
+    deps.jobsNudge?.();
     await announce(deps, [
       { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },
     ]);

@@ -26,3 +26,4 @@ export * from './identity.js';
 export * from './rules.js';
 export * from './notifications.js';
 export * from './freeze.js';
+export * from './sla.js';

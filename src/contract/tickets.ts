@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CATEGORIES, CHANNELS, PRIORITIES, TICKET_STATUSES } from '../core/ticket.js';
 import { CategoryT, ChannelT, Id, Nullable, PriorityT, Status } from './common.js';
 import { Page } from './pages.js';
+import { SlaClockJson } from './sla.js';
 
 /** Facts a customer gave about their problem (help-center form, triage). */
 export const Details = Type.Object(
@@ -42,6 +43,10 @@ export const TicketJson = Type.Object({
   follow_up_of_id: Nullable(Type.String()),
   created_at: Type.String(),
   updated_at: Type.String(),
+  /** The ticket's SLA clocks, whenever a policy applies (GET /tickets/:id). */
+  sla: Type.Optional(Type.Array(SlaClockJson)),
+  /** The next SLA deadline still counting (lists); null when none. */
+  sla_due_at: Type.Optional(Nullable(Type.String())),
 });
 
 export const TicketPage = Page('tickets', TicketJson);
@@ -103,7 +108,7 @@ export const TicketListQuery = Type.Object(
     tag: Type.Optional(Type.String({ maxLength: 60 })),
     updated_since: Type.Optional(Type.String({ format: 'date-time' })),
     q: Type.Optional(Type.String({ maxLength: 200 })),
-    sort: Type.Optional(Type.Union([Type.Literal('updated_desc'), Type.Literal('created_desc'), Type.Literal('created_asc')])),
+    sort: Type.Optional(Type.Union([Type.Literal('updated_desc'), Type.Literal('created_desc'), Type.Literal('created_asc'), Type.Literal('sla_due_asc')])),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
   },

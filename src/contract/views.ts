@@ -5,7 +5,8 @@ import { CategoryT, Id, PriorityT, Status, literals } from './common.js';
 import { TicketJson } from './tickets.js';
 
 /** The console's views: named filters over the ticket list (http/routes/views.ts says which). */
-export const VIEW_IDS = ['mine', 'unassigned', 'urgent', 'all'] as const;
+/** `sla_at_risk`: an SLA deadline passed or within the hour, the nearest first (issue 16). */
+export const VIEW_IDS = ['mine', 'unassigned', 'urgent', 'sla_at_risk', 'all'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 /** GET /views */
@@ -23,6 +24,7 @@ export const ViewQuery = Type.Object(
     brand_id: Type.Optional(Type.String({ maxLength: 64 })),
     status: Type.Optional(Type.String({ maxLength: 100, description: '"unsolved" (default), "any", or comma-separated statuses' })),
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    sort: Type.Optional(Type.Union([Type.Literal('updated_desc'), Type.Literal('created_desc'), Type.Literal('created_asc'), Type.Literal('sla_due_asc')])),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
   },

@@ -50,15 +50,30 @@ export interface DomainEventPayloads {
   'ticket.merged': { target_id: string; target_number: number; moved_messages: number };
   /** A customer's profile changed (`changes` holds the fields). */
   'customer.updated': Record<string, unknown>;
-  /** An SLA clock of the ticket is about to breach (written by the SLA clocks, issue 16). */
-  'sla.warning': { metric: string; due_at: string; policy_id?: string | null };
   /** A customer's account was frozen (core/freeze.ts); `webhook`: the brand is custodial with a webhook set. */
   'account.frozen': { freeze_id: string; account_ref: string; reason: string; source: string; webhook: boolean; notice_message_id?: string };
   /** A second agent approved an unfreeze; the account works again at `effective_at` (after any cooling-off). */
   'account.unfrozen': { freeze_id: string; account_ref: string; effective_at: string; webhook: boolean; notice_message_id?: string };
   /** A one-time "freeze my account now" link was made for the customer (its token is sealed in freeze_link). */
   'freeze.link_sent': { token_hash: string; base_url: string; to: string };
+  /** An SLA clock started or resumed (issue 16; `due_at` null when it starts paused). */
+  'sla.activated': SlaClockPayload;
+  /** An SLA clock stopped counting (a pausing status); `due_at` is the deadline it had. */
+  'sla.paused': SlaClockPayload;
+  /** An SLA clock's target was met (the reply, or solving); `due_at` is its deadline. */
+  'sla.fulfilled': SlaClockPayload;
+  /** An SLA deadline passed unmet; `due_at` is that deadline. */
+  'sla.breached': SlaClockPayload;
+  /** An SLA deadline is near (the policy's warning time before it). */
+  'sla.warning': SlaClockPayload;
 }
+
+/** The payload of every sla.* event. */
+export type SlaClockPayload = {
+  metric: 'first_reply' | 'next_reply' | 'resolution';
+  due_at: string | null;
+  policy_id: string;
+};
 
 export type DomainEventType = keyof DomainEventPayloads;
 
@@ -88,10 +103,14 @@ const DOMAIN_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   'ticket.escalated',
   'ticket.merged',
   'customer.updated',
-  'sla.warning',
   'account.frozen',
   'account.unfrozen',
   'freeze.link_sent',
+  'sla.activated',
+  'sla.paused',
+  'sla.fulfilled',
+  'sla.breached',
+  'sla.warning',
 ]);
 
 /** True for history entries that are domain events (processors may handle them). */

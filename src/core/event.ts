@@ -80,8 +80,6 @@ export const HISTORY_EVENT_TYPES = [
   'rule.saved',
   'rule.deleted',
   'rule.applied',
-  // SLA (issue 16): a clock is about to breach (data: metric, due_at, policy_id); written by the SLA clocks.
-  'sla.warning',
   // The emergency freeze and the customer's record (issue 18).
   'account.frozen',
   'account.unfreeze_requested',
@@ -92,6 +90,15 @@ export const HISTORY_EVENT_TYPES = [
   'freeze.link_sent',
   'freeze.playbook_sent',
   'record.exported',
+  'sla.activated',
+  'sla.paused',
+  'sla.fulfilled',
+  'sla.breached',
+  'sla.warning',
+  'sla_policy.created',
+  'sla_policy.updated',
+  'sla_policy.deleted',
+  'brand.calendar_changed',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

@@ -41,6 +41,7 @@ import { ruleRoutes } from './routes/rules.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { freezeRoutes } from './routes/freeze.js';
 import { recordRoutes } from './routes/records.js';
+import { slaRoutes } from './routes/sla.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -177,6 +178,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(identityRoutes, { deps });
       await api.register(ruleRoutes, { deps });
       await api.register(notificationRoutes, { deps });
+      await api.register(slaRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

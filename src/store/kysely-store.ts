@@ -27,6 +27,7 @@ import { channelAccountRepo } from './repos/channel-account-repo.js';
 import { stepUpRepo } from './repos/step-up-repo.js';
 import { notificationRepo, ruleRepo } from './repos/rule-repo.js';
 import { freezeRepo } from './repos/freeze-repo.js';
+import { slaRepo } from './repos/sla-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -55,6 +56,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     rules: ruleRepo(db),
     notifications: notificationRepo(db),
     freezes: freezeRepo(db),
+    sla: slaRepo(db, dialect),
   };
 }
 

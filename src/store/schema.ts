@@ -10,6 +10,7 @@ import type { ChannelAccountTables } from './channel-account-schema.js';
 import type { IdentityTables } from './identity-schema.js';
 import type { RulesTables } from './rules-schema.js';
 import type { FreezeTables } from './freeze-schema.js';
+import type { SlaTables } from './sla-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -103,6 +104,8 @@ export interface TicketTable {
   closed_at: string | null;
   merged_into_id: string | null;
   follow_up_of_id: string | null;
+  /** The earliest SLA deadline still counting (migration 20261208T0300-sla); null when none. */
+  sla_due_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -247,7 +250,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

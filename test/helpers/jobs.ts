@@ -7,8 +7,10 @@ import { DELIVER_JOB, deliverMessage } from '../../src/app/deliver-message.js';
 import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from '../../src/app/look-up-chain.js';
 import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
+import { PROCESSORS } from '../../src/app/processors/index.js';
 import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import { AUTOMATIONS_JOB, runAutomations } from '../../src/app/run-rules.js';
+import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, recomputeOpenTickets } from '../../src/app/sla-clocks.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
@@ -20,6 +22,8 @@ export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
     [CHAIN_NOTE_JOB]: (job) => writeChainNote(deps, String(job.payload.ticket_id)),
     [PROCESSOR_JOB]: (job) => runProcessorJob(deps, job),
     [AUTOMATIONS_JOB]: async () => void (await runAutomations(deps)),
+    [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...deps, processors: deps.processors ?? PROCESSORS })),
+    [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...deps, processors: deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
   };
 }
 

@@ -36,7 +36,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await ids('all', cast.tokens.admin, `?brand_id=${cast.brandB.id}`)).length, 1);
 
       const counts = (await api(desk, cast.tokens.agentA, 'GET', '/api/v1/views')).body;
-      assert.deepEqual(Object.fromEntries(counts.views.map((v: { id: string; count: number }) => [v.id, v.count])), { mine: 1, unassigned: 2, urgent: 2, all: 3 });
+      assert.deepEqual(Object.fromEntries(counts.views.map((v: { id: string; count: number }) => [v.id, v.count])), { mine: 1, unassigned: 2, urgent: 2, sla_at_risk: 0, all: 3 });
       assert.deepEqual(counts.brands.map((b: { name: string; count: number }) => [b.name, b.count]), [['Satoshi Wallet', 3]]);
 
       await api(desk, cast.tokens.agentA, 'PATCH', `/api/v1/tickets/${t3.id}`, { status: 'solved' });

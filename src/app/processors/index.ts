@@ -12,6 +12,7 @@ import { freezeLinkMail } from './freeze-link-mail.js';
 import type { Processor } from './processor.js';
 import { agentNotifications } from './agent-notifications.js';
 import { ruleTriggers } from './rule-triggers.js';
+import { slaClocks } from './sla-clocks.js';
 
 export const PROCESSORS: readonly Processor[] = [
   autoReplyDelivery,
@@ -23,4 +24,5 @@ export const PROCESSORS: readonly Processor[] = [
   accountWebhook,
   freezeNotice,
   freezeLinkMail,
+  slaClocks,
 ] as readonly Processor[];

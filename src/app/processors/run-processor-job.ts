@@ -21,6 +21,10 @@ export async function runProcessorJob(deps: ProcessorDeps & { processors?: reado
   const payload = parsePayload(job.payload);
   const processor = (deps.processors ?? PROCESSORS).find((p) => p.name === payload.processor);
   if (!processor) throw new Error(`no processor named ${payload.processor}`);
-  // What a processor records queues its own processors' jobs (rules' changes reach the bell).
-  await processor.run({ ...deps, record: deps.record ?? ((tx, events) => recordEvents(tx, events, deps)) }, payload.event);
+  // What a processor records queues its own processors' jobs (rules' changes reach the bell); the list travels
+  // with deps so a processor that records events (the SLA clocks) queues their processors' jobs too.
+  await processor.run(
+    { ...deps, processors: deps.processors ?? PROCESSORS, record: deps.record ?? ((tx, events) => recordEvents(tx, events, deps)) } as ProcessorDeps,
+    payload.event,
+  );
 }

@@ -14,6 +14,7 @@ import type { TicketFilter, TicketSort } from '../../app/ports.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentEvent, presentMessage, presentTicket } from '../presenters.js';
+import { nextDueOf, presentSla } from '../sla-presenters.js';
 import {
   EventList,
   EventsQuery,
@@ -102,7 +103,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
       };
       const page = await listTickets(deps, principal, filter, { cursor: q.cursor, limit: q.limit ?? 25, sort: q.sort as TicketSort | undefined });
       return {
-        tickets: page.tickets.map((t) => presentTicket(t, page.requesters.get(t.requesterId))),
+        tickets: page.tickets.map((t) => ({ ...presentTicket(t, page.requesters.get(t.requesterId)), sla_due_at: page.slaDue.get(t.id) ?? null })),
         next_cursor: page.nextCursor,
       };
     },
@@ -138,6 +139,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
           : [];
       return {
         ...presentTicket(view.ticket, view.requester),
+        ...(view.slaClocks.length > 0 ? { sla: presentSla(view.slaClocks, deps.clock.now()) } : {}),
+        sla_due_at: view.ticket.status === 'closed' ? null : nextDueOf(view.slaClocks),
         messages: view.messages.map((m) => presentMessage(m, name(m.authorType, m.authorId), byMessage.get(m.id), checks(m))),
       };
     },

@@ -14,10 +14,14 @@ import type { HttpDeps } from '../deps.js';
 import { presentTicket } from '../presenters.js';
 import { BulkBody, BulkResult, TicketPage, VIEW_IDS, ViewCounts, ViewParams, ViewQuery, errors, type ViewId } from '../../contract/index.js';
 const UNSOLVED: TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
+/** How close a deadline must be for the "about to breach" view. */
+const SLA_AT_RISK_MS = 60 * 60 * 1000;
 
 /** The filter behind a view, for this principal. */
-export function viewFilter(view: ViewId, principal: Principal): Omit<TicketFilter, 'visibleBrandIds'> {
+export function viewFilter(view: ViewId, principal: Principal, now: Date = new Date()): Omit<TicketFilter, 'visibleBrandIds'> {
   switch (view) {
+    case 'sla_at_risk':
+      return { slaDueBefore: new Date(now.getTime() + SLA_AT_RISK_MS).toISOString() };
     case 'mine':
       return { assigneeId: principal.agentId };
     case 'unassigned':
@@ -44,7 +48,7 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request) => {
       const principal = principalOf(request);
       const views = await Promise.all(
-        VIEW_IDS.map(async (id) => ({ id, count: await countTickets(deps, principal, { ...viewFilter(id, principal), status: UNSOLVED }) })),
+        VIEW_IDS.map(async (id) => ({ id, count: await countTickets(deps, principal, { ...viewFilter(id, principal, deps.clock.now()), status: UNSOLVED }) })),
       );
       const brandList = await deps.store.brands.list(visibleBrands(principal));
       const brands = await Promise.all(
@@ -69,9 +73,11 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request) => {
       const principal = principalOf(request);
       const q = request.query;
-      const filter = { ...viewFilter(request.params.view, principal), status: statusFilter(q.status), brandId: q.brand_id || undefined, q: q.q || undefined };
-      const page = await listTickets(deps, principal, filter, { cursor: q.cursor, limit: q.limit ?? 50 });
-      return { tickets: page.tickets.map((t) => presentTicket(t, page.requesters.get(t.requesterId))), next_cursor: page.nextCursor };
+      const view = request.params.view;
+      const filter = { ...viewFilter(view, principal, deps.clock.now()), status: statusFilter(q.status), brandId: q.brand_id || undefined, q: q.q || undefined };
+      const sort = q.sort ?? (view === 'sla_at_risk' ? 'sla_due_asc' : undefined);
+      const page = await listTickets(deps, principal, filter, { cursor: q.cursor, limit: q.limit ?? 50, ...(sort ? { sort } : {}) });
+      return { tickets: page.tickets.map((t) => ({ ...presentTicket(t, page.requesters.get(t.requesterId)), sla_due_at: page.slaDue.get(t.id) ?? null })), next_cursor: page.nextCursor };
     },
   );
 

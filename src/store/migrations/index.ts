@@ -11,6 +11,7 @@ import * as channelAccount from './20261207T1820-channel-account.js';
 import * as identity from './20261208T0700-identity.js';
 import * as rulesAndBell from './20261208T0600-rules-and-bell.js';
 import * as freeze from './20261208T0800-freeze.js';
+import * as sla from './20261208T0300-sla.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0700-identity': identity,
   '20261208T0600-rules-and-bell': rulesAndBell,
   '20261208T0800-freeze': freeze,
+  '20261208T0300-sla': sla,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -38,9 +38,10 @@ type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
 
 const UNSOLVED: readonly string[] = TICKET_STATUSES.filter((s) => s !== 'solved' && s !== 'closed');
 const UNSOLVED_SQL = sql<boolean>`ticket.status not in ('solved', 'closed')`;
+const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
 
-const SORTS: Record<TicketSort, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
+const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
   updated_desc: { column: 'updated_at', direction: 'desc' },
   created_desc: { column: 'created_at', direction: 'desc' },
   created_asc: { column: 'created_at', direction: 'asc' },
@@ -128,6 +129,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     }
     if (f.requesterId) q = q.where('ticket.requester_id', '=', f.requesterId);
     if (f.updatedSince) q = q.where('ticket.updated_at', '>=', f.updatedSince);
+    if (f.slaDueBefore) q = q.where('ticket.sla_due_at', '<=', f.slaDueBefore);
     if (f.tag) {
       const tag = f.tag;
       q = q.where('ticket.id', 'in', (eb) => eb.selectFrom('ticket_tag').select('ticket_tag.ticket_id').where('ticket_tag.tag', '=', tag));
@@ -146,6 +148,23 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       q = q.where((eb) => matchesSearch(eb, text));
     }
     return q;
+  }
+
+  /** The next SLA deadline first; tickets without one after them (their key sorts after every date). */
+  async function listByDeadline(filter: TicketFilter, page: { cursor?: string | null; limit: number }) {
+    const key = sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
+    let q = applyFilter(db.selectFrom('ticket'), filter).selectAll('ticket').orderBy(key).orderBy('ticket.id').limit(page.limit + 1);
+    if (page.cursor) {
+      const c = decodeCursor(page.cursor);
+      if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
+      const [due, id] = c as [string, string];
+      q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
+    }
+    const rows = await q.execute();
+    const more = rows.length > page.limit;
+    const pageRows = more ? rows.slice(0, page.limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    return { tickets: pageRows.map(toTicket), nextCursor: more && last ? encodeCursor(last.sla_due_at ?? NO_DEADLINE, last.id) : null };
   }
 
   return {
@@ -253,6 +272,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       return row ? toTicket(row) : null;
     },
     async list(filter, page) {
+      if (page.sort === 'sla_due_asc') return listByDeadline(filter, page);
       const sort = SORTS[page.sort ?? 'updated_desc'];
       const col = `ticket.${sort.column}` as const;
       let q = applyFilter(db.selectFrom('ticket'), filter)

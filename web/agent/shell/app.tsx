@@ -219,7 +219,7 @@ function Console({ me, onOut }: { me: Me; onOut: (why?: 'ended') => void }) {
   );
 }
 
-const VIEWS = ['mine', 'unassigned', 'urgent', 'all'] as const;
+const VIEWS = ['mine', 'unassigned', 'urgent', 'sla_at_risk', 'all'] as const;
 
 function Sidebar({ path }: { path: string }) {
   const { t } = useLang();
@@ -299,7 +299,7 @@ function Sidebar({ path }: { path: string }) {
         <>
           <h2 className="nav-title">{t('agent.nav.admin')}</h2>
           <ul>
-            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'routing', 'verification', 'tokens', 'security'] : ['teams']).map((p) => (
+            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'routing', 'sla', 'verification', 'tokens', 'security'] : ['teams']).map((p) => (
               <li key={p}>
                 <Link to={`/agent/admin/${p}`} aria-current={path === `/agent/admin/${p}` ? 'page' : undefined}>
                   {t(`agent.admin.${p}`)}

@@ -6,6 +6,7 @@ import { ChannelAccountsAdmin } from './channel-accounts';
 import { ChatAdmin } from './chat-admin';
 import { RoutingAdmin } from './routing';
 import { SecurityAdmin } from './security';
+import { SlaAdmin } from './sla';
 import { TeamsAdmin } from './teams';
 import { TokensAdmin } from './tokens';
 import { VerificationAdmin } from './verification';
@@ -32,6 +33,8 @@ export function AdminPage({ page }: { page: string }) {
       return <ChatAdmin />;
     case 'verification':
       return <VerificationAdmin />;
+    case 'sla':
+      return <SlaAdmin />;
     default:
       return null;
   }

@@ -5,6 +5,7 @@ import { formatTime, relativeTime, useLang } from '../../../shared/i18n';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
+import { SlaCountdown } from '../../parts/sla-countdown';
 import { PRIORITIES, STATUSES, type Ticket, type TicketPage, type contract } from '../../types';
 
 /** One page of the ticket list API. */
@@ -146,6 +147,7 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
               <th scope="col" className="wide">
                 {t('agent.ticket.assignee')}
               </th>
+              <th scope="col">{t('sla.next_deadline')}</th>
               <th scope="col">{t('agent.ticket.updated')}</th>
             </tr>
           </thead>
@@ -165,6 +167,9 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
                 </td>
                 <td className="wide">{t(`agent.priority.${x.priority}`)}</td>
                 <td className="wide">{x.assignee_id ? agentName(desk, x.assignee_id) : <span className="muted">{t('agent.ticket.unassigned')}</span>}</td>
+                <td data-slot="sla-due">
+                  <SlaCountdown due={x.sla_due_at} />
+                </td>
                 <td>
                   <time dateTime={x.updated_at} title={formatTime(x.updated_at, lang)}>
                     {relativeTime(x.updated_at, lang)}

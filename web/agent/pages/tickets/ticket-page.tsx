@@ -8,6 +8,7 @@ import { errorText } from '../../parts/errors';
 import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
 import { Link } from '../../parts/link';
 import { VerificationPanel } from '../../parts/verify-identity';
+import { SlaCountdown } from '../../parts/sla-countdown';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
 import { FreezePanel } from './freeze-panel';
@@ -304,6 +305,23 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           </details>
         </div>
         <aside className="side">
+          {ticket.sla?.length ? (
+            <section className="card" aria-labelledby="sla-title" data-slot="sla-panel">
+              <h2 id="sla-title">{t('sla.title')}</h2>
+              <ul className="sla-clocks">
+                {ticket.sla.map((c) => (
+                  <li key={c.metric} data-sla-metric={c.metric}>
+                    <span>{t(`sla.metric.${c.metric}`)}</span>
+                    {c.state === 'active' || (c.state === 'breached' && c.due_at && ticket.sla_due_at === c.due_at) ? (
+                      <SlaCountdown due={c.due_at} label={t(`sla.metric.${c.metric}`)} />
+                    ) : (
+                      <span className={`badge sla-${c.state}`}>{t(`sla.state.${c.state}`)}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section className="card props" aria-labelledby="props-title">
             <h2 id="props-title">{t('agent.ticket.properties')}</h2>
             <Select label={t('agent.ticket.status')} value={ticket.status} disabled={closed} options={STATUSES.map((s) => [s, t(`agent.status.${s}`)])} onChange={(v) => void change({ status: v })} />
