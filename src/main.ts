@@ -36,6 +36,7 @@ import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
 import { CHAT_EMAIL_JOB, emailIfUnread } from './app/chat-session.js';
+import { CSAT_SEND_JOB, sendSurvey } from './app/csat.js';
 import { enabledAccounts } from './app/channel-accounts.js';
 import { CHANNEL_MODULES } from './channels/index.js';
 import type { RunningChannel } from './channels/channel.js';
@@ -241,6 +242,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
+          [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...desk.deps, publicUrl: config.publicUrl }, String(job.payload.survey_id))),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>

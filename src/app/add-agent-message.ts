@@ -11,6 +11,7 @@ import type { Deps } from './ports.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { guardOutbound } from './guard-outbound.js';
+import { recordEvents } from './record-events.js';
 
 export interface AgentMessageInput {
   body: string;
@@ -27,10 +28,12 @@ export interface AgentMessageResult {
   ticket: Ticket;
   message: Message;
   duplicate: boolean;
+  /** Processor jobs queued with the message (the worker is nudged). */
+  queued?: number;
 }
 
 export async function addAgentMessage(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
   principal: Principal,
   ticketRef: string,
   input: AgentMessageInput,
@@ -118,8 +121,9 @@ export async function addAgentMessage(
           }),
         );
       }
-      await tx.events.append(events);
-      return { ticket: { ...ticket, ...patch, updatedAt: at }, message, duplicate: false };
+      // Domain events queue their processors' jobs (a solve schedules the satisfaction survey).
+      const queued = await recordEvents(tx, events, deps);
+      return { ticket: { ...ticket, ...patch, updatedAt: at }, message, duplicate: false, queued };
     });
 
   let result: AgentMessageResult;
@@ -130,7 +134,7 @@ export async function addAgentMessage(
     else throw err;
   }
   if (!result.duplicate) {
-    if (result.message.delivery) deps.jobsNudge?.();
+    if (result.message.delivery || (result.queued ?? 0) > 0) deps.jobsNudge?.();
     await announce(deps, [
       {
         type: 'message.added',

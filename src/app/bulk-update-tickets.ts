@@ -13,7 +13,7 @@ import { applyTicketChanges, type TicketChanges } from './update-ticket.js';
 export type BulkItemResult = { ref: string; ok: true; ticket: Ticket } | { ref: string; ok: false; error: { code: ErrorCode; message: string } };
 
 export async function bulkUpdateTickets(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
   principal: Principal,
   refs: readonly string[],
   changes: TicketChanges,
@@ -24,11 +24,12 @@ export async function bulkUpdateTickets(
       let changed = false;
       const ticket = await deps.store.transaction(async (tx) => {
         const current = await loadVisibleTicket(tx, principal, ref);
-        const next = await applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString());
+        const next = await applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), deps);
         changed = next.updatedAt !== current.updatedAt;
         return next;
       });
       if (changed) {
+        deps.jobsNudge?.();
         await announce(deps, [{ type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } }]);
       }
       results.push({ ref, ok: true, ticket });

@@ -14,6 +14,7 @@ import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
+import type { CsatRepo, ReportRepo } from './quality-ports.js';
 
 // ---------- store ----------
 
@@ -428,6 +429,10 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   /** Channel accounts: a brand's mailboxes, numbers, bots (issue 15). */
   channelAccounts: ChannelAccountRepo;
+  /** Satisfaction surveys (issue 16). */
+  csat: CsatRepo;
+  /** Reads for reports over the history (issue 16). */
+  reports: ReportRepo;
 }
 
 export interface Store extends Repos {
@@ -495,7 +500,7 @@ export interface OutboundDelivery {
 }
 
 /** Automatic messages to a customer (not written by an agent). */
-export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected';
+export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'csat';
 
 /** Everything a channel needs to send one automatic notice. */
 export interface CustomerNotice {

@@ -15,6 +15,7 @@ import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
 import type { Deps, Repos, TicketPatch } from './ports.js';
+import { recordEvents, type RecordDeps } from './record-events.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
 export interface TicketChanges {
@@ -47,8 +48,8 @@ async function assertTeamFits(tx: Repos, ticket: Ticket, teamId: string): Promis
   }
 }
 
-/** Applies the changes inside a transaction the caller owns (used by bulk updates too). */
-export async function applyTicketChanges(tx: Repos, principal: Principal, ticket: Ticket, changes: TicketChanges, at: string): Promise<Ticket> {
+/** Applies the changes inside a transaction the caller owns (used by bulk updates too); `record` picks the processors queued for its events. */
+export async function applyTicketChanges(tx: Repos, principal: Principal, ticket: Ticket, changes: TicketChanges, at: string, record: RecordDeps = {}): Promise<Ticket> {
   if (ticket.mergedIntoId) throw conflict('This ticket was merged into another; change that one instead.', { merged_into_id: ticket.mergedIntoId });
   if (ticket.status === 'closed') throw conflict('This ticket is closed and cannot change. Open a follow-up ticket instead.');
 
@@ -118,12 +119,13 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   if (Object.keys(rest).length) {
     events.push(historyEvent({ type: 'ticket.updated', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: rest }));
   }
-  await tx.events.append(events);
+  // Domain events queue their processors' jobs (a solve schedules the satisfaction survey).
+  await recordEvents(tx, events, record);
   return { ...ticket, ...patch, updatedAt: at } as Ticket;
 }
 
 export async function updateTicket(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
   principal: Principal,
   ticketRef: string,
   changes: TicketChanges,
@@ -132,9 +134,10 @@ export async function updateTicket(
   const ticket = await deps.store.transaction(async (tx) => {
     const current = await loadVisibleTicket(tx, principal, ticketRef);
     before.updatedAt = current.updatedAt;
-    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString());
+    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), deps);
   });
   if (ticket.updatedAt !== before.updatedAt) {
+    deps.jobsNudge?.();
     await announce(deps, [
       { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },
     ]);

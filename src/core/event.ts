@@ -72,6 +72,14 @@ export const HISTORY_EVENT_TYPES = [
   'call.take_failed',
   'call.agent_missed',
   'call.ended',
+  'sla.activated',
+  'sla.paused',
+  'sla.fulfilled',
+  'sla.breached',
+  'sla.warning',
+  'csat.requested',
+  'csat.rated',
+  'csat.cancelled',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

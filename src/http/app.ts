@@ -36,6 +36,8 @@ import { webRoutes } from './routes/web.js';
 import { callRoutes } from './routes/calls.js';
 import { chatAdminRoutes } from './routes/chat-admin.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
+import { csatApiRoutes, csatPageRoutes } from './routes/csat.js';
+import { reportRoutes } from './routes/reports.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -138,6 +140,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(verifyPageRoutes, { deps, cache: officialChannels });
+  await app.register(csatPageRoutes, { deps });
   // Each channel's own routes (webhooks, the chat socket and widget), in the order of the list of channels.
   for (const channel of deps.channels) if (channel.routes) await app.register(channel.routes, { deps });
   await app.register(
@@ -158,6 +161,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(callRoutes, { deps });
       await api.register(chatAdminRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
+      await api.register(reportRoutes, { deps });
+      await api.register(csatApiRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

@@ -24,6 +24,8 @@ import { callRepo } from './repos/call-repo.js';
 import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
 import { idempotencyRepo } from './repos/idempotency-repo.js';
 import { channelAccountRepo } from './repos/channel-account-repo.js';
+import { csatRepo } from './repos/csat-repo.js';
+import { reportRepo } from './repos/report-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -48,6 +50,8 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     presence: presenceRepo(db),
     idempotency: idempotencyRepo(db),
     channelAccounts: channelAccountRepo(db),
+    csat: csatRepo(db),
+    reports: reportRepo(db),
   };
 }
 

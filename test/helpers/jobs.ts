@@ -8,16 +8,18 @@ import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from '../../src/app/look-up-chain.js';
 import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
 import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
+import { CSAT_SEND_JOB, sendSurvey } from '../../src/app/csat.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
 /** The handlers main.ts registers, over these deps (the chat e-mail fallback excepted: it runs minutes later). */
-export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
+export function jobHandlers(deps: Deps, publicUrl = 'http://desk.test'): Record<string, TestJobHandler> {
   return {
     [DELIVER_JOB]: (job) => deliverMessage(deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
     [NOTIFY_JOB]: async (job) => void (await notifyCustomer(deps, job.payload)),
     [CHAIN_NOTE_JOB]: (job) => writeChainNote(deps, String(job.payload.ticket_id)),
     [PROCESSOR_JOB]: (job) => runProcessorJob(deps, job),
+    [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...deps, publicUrl }, String(job.payload.survey_id))),
   };
 }
 

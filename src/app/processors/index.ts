@@ -4,8 +4,9 @@
  */
 import { autoReplyDelivery } from './auto-reply-delivery.js';
 import { chainNote } from './chain-note.js';
+import { csatSurvey } from './csat-survey.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
 import type { Processor } from './processor.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice, csatSurvey] as readonly Processor[];

@@ -42,6 +42,7 @@ export function strings(lang: MailLanguage): Strings {
     subject: (kind, number) => {
       if (kind === 'reply') return t(lang, 'notice.subject.reply', { number });
       if (kind === 'status_link') return t(lang, 'notice.subject.status_link', { number });
+      if (kind === 'csat') return t(lang, 'csat.email.subject', { number });
       return null;
     },
     body(kind, f) {
@@ -57,6 +58,8 @@ export function strings(lang: MailLanguage): Strings {
           return [t(lang, 'notice.reply.intro', { number }), (f.replyText ?? '').trim(), t(lang, 'notice.reply.answer')].join('\n\n');
         case 'status_link':
           return [t(lang, 'notice.status_link.intro', { number }), f.url ?? '', t(lang, 'notice.status_link.private')].join('\n\n');
+        case 'csat':
+          return [t(lang, 'csat.email.intro', { number }), f.url ?? '', t(lang, 'csat.email.once')].join('\n\n');
         case 'attachment_rejected':
           return [
             t(lang, 'notice.attachment_rejected.intro', { number, limit: mb(f.limitBytes ?? 0) }),
