@@ -7,11 +7,11 @@
  * names the survey; the survey takes one answer, within 28 days. A reopened and solved again ticket gets a new
  * survey (the old one, if unanswered, is cancelled).
  */
-import { AppError, conflict, invalid, notFound } from '../core/errors.js';
+import { conflict, invalid, notFound } from '../core/errors.js';
 import { SYSTEM } from '../core/event.js';
 import { newId } from '../core/ids.js';
 import type { Message } from '../core/message.js';
-import { assertCanSeeTicket, actorOf, type Principal } from '../core/policy.js';
+import { assertCanSeeTicket, type Principal } from '../core/policy.js';
 import { roleAtLeast } from '../core/people.js';
 import type { Ticket } from '../core/ticket.js';
 import { language, t } from '../i18n/index.js';
@@ -25,77 +25,11 @@ import { deliversOn, queueDelivery } from './queue-delivery.js';
 import { shieldWrittenText } from './shield-inbound.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
-/** The durable job that asks the customer when the survey is due. */
-export const CSAT_SEND_JOB = 'csat.send';
+export { CSAT_SEND_JOB, DEFAULT_CSAT_SETTINGS, csatSettings, scheduleSurvey, updateCsatSettings, type CsatSettings } from './csat-schedule.js';
+
 /** How long a customer may answer after being asked. */
 export const CSAT_ANSWER_DAYS = 28;
 export const MAX_CSAT_COMMENT = 2000;
-
-/** A brand's survey settings (settings key `csat:<brand id>`). */
-export interface CsatSettings {
-  enabled: boolean;
-  /** Hours between the solve and the question. */
-  delay_hours: number;
-}
-
-export const DEFAULT_CSAT_SETTINGS: CsatSettings = { enabled: true, delay_hours: 24 };
-const settingsKey = (brandId: string) => `csat:${brandId}`;
-
-export async function csatSettings(deps: Pick<Deps, 'store'>, brandId: string): Promise<CsatSettings> {
-  return { ...DEFAULT_CSAT_SETTINGS, ...((await deps.store.settings.get<Partial<CsatSettings>>(settingsKey(brandId))) ?? {}) };
-}
-
-/** Admins change a brand's survey settings. */
-export async function updateCsatSettings(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, brandId: string, patch: Partial<CsatSettings>): Promise<CsatSettings> {
-  if (principal.role !== 'admin') throw new AppError('forbidden', 'Only an admin can change survey settings.');
-  if (!(await deps.store.brands.get(brandId))) throw notFound('Brand');
-  if (patch.delay_hours !== undefined && (!Number.isFinite(patch.delay_hours) || patch.delay_hours < 0 || patch.delay_hours > 24 * 14)) {
-    throw invalid('The delay is between 0 and 336 hours (14 days).', { field: 'delay_hours' });
-  }
-  const next = { ...(await csatSettings(deps, brandId)), ...patch };
-  await deps.store.transaction(async (tx) => {
-    await tx.settings.set(settingsKey(brandId), next);
-    await tx.events.append([
-      historyEvent({ type: 'settings.updated', actor: actorOf(principal), at: deps.clock.now().toISOString(), subjectType: 'brand', subjectId: brandId, data: { csat: next } }),
-    ]);
-  });
-  return next;
-}
-
-/**
- * The processor's work for one solve (event id `solveEventId` at `solvedAt`): a survey row and its job, due after
- * the brand's delay. Idempotent: a second run finds the row (unique per solve) and queues nothing new.
- */
-export async function scheduleSurvey(deps: Pick<Deps, 'store' | 'jobsNudge'>, ticketId: string, solveEventId: string, solvedAt: string): Promise<'scheduled' | 'skipped'> {
-  const ticket = await deps.store.tickets.get(ticketId);
-  if (!ticket || ticket.mergedIntoId) return 'skipped';
-  const settings = await csatSettings(deps, ticket.brandId);
-  if (!settings.enabled) return 'skipped';
-  const dueAt = new Date(Date.parse(solvedAt) + settings.delay_hours * 3_600_000).toISOString();
-  const survey: CsatSurvey = {
-    id: newId(),
-    ticketId,
-    brandId: ticket.brandId,
-    customerId: ticket.requesterId,
-    channel: ticket.channel,
-    solveEventId,
-    state: 'scheduled',
-    dueAt,
-    requestedAt: null,
-    expiresAt: null,
-    rating: null,
-    reason: null,
-    comment: null,
-    ratedAt: null,
-    createdAt: solvedAt,
-  };
-  await deps.store.transaction(async (tx) => {
-    if (!(await tx.csat.insert(survey))) return;
-    await tx.jobs.enqueue({ type: CSAT_SEND_JOB, payload: { survey_id: survey.id }, runAt: dueAt, dedupeKey: `csat:${survey.id}`, maxAttempts: 6 }, solvedAt);
-  });
-  deps.jobsNudge?.();
-  return 'scheduled';
-}
 
 /** The token of a survey's answer link: the survey id sealed with the install's key (cannot be forged or altered). */
 export function csatToken(deps: Pick<Deps, 'secrets'>, surveyId: string): string {

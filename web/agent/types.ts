@@ -64,7 +64,7 @@ export type QueuedCall = Static<typeof QueuedCallJson>;
 /** GET /api/v1/calls/callbacks: a caller who asked to be called back at the number they called from. */
 export type CallbackRequest = Static<typeof CallbackJson>;
 
-export { TICKET_STATUSES as STATUSES, PRIORITIES, CATEGORIES } from '../../src/core/ticket.js';
+export { TICKET_STATUSES as STATUSES, PRIORITIES, CATEGORIES, CHANNELS } from '../../src/core/ticket.js';
 export { MENU_CHOICES } from '../../src/core/phone.js';
 
 /** The kinds of problem the chat's pre-chat step offers (docs/chat.md); the console translates the known ones. */

@@ -8,6 +8,7 @@ import { currentLang, formatTime, useLang, type T } from '../shared/i18n';
 import { LangSwitch } from '../shared/lang-switch';
 import { openLive } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
+import { CsatCard } from './pages/csat';
 import { guessDevice } from './device';
 
 type Kind = 'stolen' | 'transaction' | 'technical' | 'account' | 'how_to' | 'other';
@@ -402,6 +403,7 @@ function StatusPage({ token }: { token: string }) {
         {t('portal.status_label')} <strong>{t(`portal.status.${data.status}`)}</strong>
       </p>
       <p className="muted">{t('portal.link_expires', { at: formatTime(data.expires_at, lang) })}</p>
+      <CsatCard token={token} refresh={data} />
       <div aria-live="polite" className="sr-only">
         {announce}
       </div>

@@ -1,5 +1,5 @@
-/** A solved ticket gets a satisfaction survey, asked after the brand's delay (app/csat.ts). */
-import { scheduleSurvey } from '../csat.js';
+/** A solved ticket gets a satisfaction survey, asked after the brand's delay (app/csat-schedule.ts, app/csat.ts). */
+import { scheduleSurvey } from '../csat-schedule.js';
 import type { Processor } from './processor.js';
 
 export const csatSurvey: Processor<'ticket.updated'> = {
