@@ -9,6 +9,12 @@ import { t, type Lang, type StringKey } from './strings';
 const LINK = /(https?:\/\/[^\s]+\/csat\/v1\.[A-Za-z0-9_-]+)/;
 const REASONS = ['slow', 'not_solved', 'unfriendly', 'unclear', 'other'] as const;
 
+/** The line's text without the link (the buttons stand for it), or the text as it is. */
+export function withoutLink(body: string): string {
+  const link = surveyLink(body);
+  return link ? body.replace(link, '').replace(/[\s:：]+$/u, '') : body;
+}
+
 /** The survey link in a system line's text, or null. */
 export function surveyLink(body: string): string | null {
   return LINK.exec(body)?.[1] ?? null;
@@ -43,8 +49,8 @@ export function csatControls(lang: Lang, url: string): HTMLElement {
     }
     status.hidden = false;
   };
-  const good = h('button', { type: 'button', class: 'csat-good' }, `👍 ${t(lang, 'csat_good')}`);
-  const bad = h('button', { type: 'button', class: 'csat-bad' }, `👎 ${t(lang, 'csat_bad')}`);
+  const good = h('button', { type: 'button', class: 'csat-good' }, t(lang, 'csat_good'));
+  const bad = h('button', { type: 'button', class: 'csat-bad' }, t(lang, 'csat_bad'));
   good.addEventListener('click', () => void send('good', null, null));
   bad.addEventListener('click', () => {
     const reason = h('select', { 'aria-label': t(lang, 'csat_reason') }, h('option', { value: '' }, t(lang, 'csat_reason_none')), ...REASONS.map((r) => h('option', { value: r }, t(lang, `csat_reason_${r}` as StringKey))));
@@ -54,6 +60,6 @@ export function csatControls(lang: Lang, url: string): HTMLElement {
     box.replaceChildren(h('p', {}, t(lang, 'csat_reason')), reason, comment, submit, status);
     reason.focus();
   });
-  box.append(h('p', { class: 'csat-q' }, t(lang, 'csat_question')), h('div', { class: 'csat-row' }, good, bad), status);
+  box.append(h('div', { class: 'csat-row', role: 'group', 'aria-label': t(lang, 'csat_question') }, good, bad), status);
   return box;
 }

@@ -33,9 +33,11 @@ export interface ChartProps {
   height?: number;
   /** Horizontal bars (long category names). */
   horizontal?: boolean;
+  /** A doughnut's colour per label (good green, bad red), instead of the palette. */
+  colours?: string[];
 }
 
-export function ChartView({ type, labels, series, label, height = 220, horizontal = false }: ChartProps) {
+export function ChartView({ type, labels, series, label, height = 220, horizontal = false, colours }: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   useEffect(() => {
@@ -47,7 +49,7 @@ export function ChartView({ type, labels, series, label, height = 220, horizonta
         datasets: series.map((s, i) => ({
           label: s.label,
           data: s.data,
-          backgroundColor: type === 'doughnut' ? labels.map((_, j) => CHART_COLOURS[j % CHART_COLOURS.length]!) : (s.colour ?? CHART_COLOURS[i % CHART_COLOURS.length]!),
+          backgroundColor: type === 'doughnut' ? labels.map((_, j) => colours?.[j] ?? CHART_COLOURS[j % CHART_COLOURS.length]!) : (s.colour ?? CHART_COLOURS[i % CHART_COLOURS.length]!),
           borderColor: type === 'line' ? (s.colour ?? CHART_COLOURS[i % CHART_COLOURS.length]!) : undefined,
           fill: type === 'line' ? 'origin' : undefined,
           tension: 0.25,
@@ -60,7 +62,8 @@ export function ChartView({ type, labels, series, label, height = 220, horizonta
         animation: false,
         indexAxis: horizontal ? 'y' : 'x',
         plugins: { legend: { display: type === 'doughnut' || series.length > 1, position: 'bottom' } },
-        scales: type === 'doughnut' ? {} : { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        // Counts: whole numbers on the value axis.
+        scales: type === 'doughnut' ? {} : { [horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     };
     chart.current?.destroy();
@@ -69,7 +72,7 @@ export function ChartView({ type, labels, series, label, height = 220, horizonta
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [type, JSON.stringify(labels), JSON.stringify(series), horizontal]);
+  }, [type, JSON.stringify(labels), JSON.stringify(series), horizontal, JSON.stringify(colours)]);
   return (
     <div className="chart-box" style={{ height }}>
       <canvas ref={canvas} role="img" aria-label={label} data-chart={type} />

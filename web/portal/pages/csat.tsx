@@ -68,7 +68,6 @@ export function CsatCard({ token, refresh }: { token: string; refresh?: unknown 
       <div className="csat-choices" role="radiogroup" aria-label={t('csat.question', { number: survey.ticket_number })}>
         {(['good', 'bad'] as const).map((r) => (
           <button key={r} type="button" className={rating === r ? `csat-choice ${r} chosen` : `csat-choice ${r}`} aria-pressed={rating === r} onClick={() => setRating(r)}>
-            {r === 'good' ? '👍 ' : '👎 '}
             {t(`csat.${r}`)}
           </button>
         ))}

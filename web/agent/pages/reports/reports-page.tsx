@@ -331,7 +331,7 @@ function RangeReport() {
               </a>
             </div>
             {report.csat.good + report.csat.bad > 0 ? (
-              <ChartView type="doughnut" label={t('reports.csat.title')} labels={[t('reports.csat.good'), t('reports.csat.bad')]} series={[{ label: t('reports.csat.title'), data: [report.csat.good, report.csat.bad] }]} />
+              <ChartView type="doughnut" label={t('reports.csat.title')} colours={['#2da44e', '#cf222e']} labels={[t('reports.csat.good'), t('reports.csat.bad')]} series={[{ label: t('reports.csat.title'), data: [report.csat.good, report.csat.bad] }]} />
             ) : (
               <p className="muted">{t('reports.csat.none')}</p>
             )}
