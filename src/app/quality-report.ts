@@ -8,6 +8,8 @@ import { roleAtLeast } from '../core/people.js';
 import { QualityAccumulator, type QualityRange, type QualityReport } from '../core/quality.js';
 import type { Channel } from '../core/ticket.js';
 import { localTime } from './business-hours.js';
+import { businessSeconds, type BusinessCalendar } from './business-time.js';
+import { loadPhoneSettings } from './phone-settings.js';
 import type { Deps } from './ports.js';
 import type { ReportFilter } from './quality-ports.js';
 
@@ -64,7 +66,18 @@ export function reportFilter(principal: Principal, query: ReportQuery): ReportFi
 /** Computes the report over the store (exported without the role check for the benchmark). */
 export async function computeQualityReport(deps: Pick<Deps, 'store'>, filter: ReportFilter, range: QualityRange): Promise<QualityReport> {
   const { store } = deps;
-  const zones = new Map((await store.brands.list(filter.visibleBrandIds)).map((b) => [b.id, b.timeZone]));
+  const brands = await store.brands.list(filter.visibleBrandIds);
+  const zones = new Map(brands.map((b) => [b.id, b.timeZone]));
+  // A brand's calendar is its opening hours and holidays (one calendar, shared with the phone line).
+  const calendars = new Map<string, BusinessCalendar>();
+  for (const b of brands) {
+    const phone = await loadPhoneSettings(store, b.id);
+    if (phone.hours) calendars.set(b.id, { timeZone: b.timeZone, hours: phone.hours, holidays: phone.holidays });
+  }
+  const businessOf = (brandId: string, from: string, to: string): number | null => {
+    const cal = calendars.get(brandId);
+    return cal ? businessSeconds(from, to, cal) : null;
+  };
   // Local hour per brand and UTC hour: a few thousand distinct keys at most, so Intl runs rarely.
   const hourCache = new Map<string, number>();
   const hourOf = (brandId: string, at: string): number => {
@@ -76,7 +89,7 @@ export async function computeQualityReport(deps: Pick<Deps, 'store'>, filter: Re
     }
     return h;
   };
-  const acc = new QualityAccumulator(range, hourOf);
+  const acc = new QualityAccumulator(range, hourOf, businessOf);
   acc.addUntouchedBacklog(await store.reports.untouchedBacklog(filter, range.from));
 
   let after: string | null = null;
@@ -99,7 +112,7 @@ export async function computeQualityReport(deps: Pick<Deps, 'store'>, filter: Re
 
   for (const e of await store.reports.eventsOfTypes(['csat.requested', 'csat.rated'], filter, range.from, range.to)) acc.addCsatEvent(e);
   for (const e of await store.reports.eventsOfTypes(['sla.fulfilled', 'sla.breached'], filter, range.from, range.to)) acc.addSlaEvent(e);
-  const later = await store.reports.ticketsCreated(filter.visibleBrandIds, range.from, new Date(Date.parse(range.to) + 7 * DAY_MS).toISOString());
+  const later = await store.reports.ticketsCreated(filter.brandId ? [filter.brandId] : filter.visibleBrandIds, range.from, new Date(Date.parse(range.to) + 7 * DAY_MS).toISOString());
   return acc.report(later);
 }
 

@@ -52,6 +52,9 @@ export const FullReportJson = Type.Object({
   tickets: Type.Object({ created: Type.Integer(), solved: Type.Integer() }),
   first_reply: Durations,
   resolution: Durations,
+  /** Business seconds on the brand's calendar (its opening hours and holidays); only tickets of brands that have one. */
+  first_reply_business: Durations,
+  resolution_business: Durations,
   one_touch_rate: Rate,
   reopen_rate: Rate,
   resolution_rate: Rate,

@@ -70,6 +70,8 @@ export interface TicketFacts {
   createdInRange: boolean;
   /** Seconds from creation to the first human public reply (for tickets created in the range that got one). */
   firstReplyS: number | null;
+  /** When that first reply was written. */
+  firstReplyAt: string | null;
   /** The last solve inside the range, when there is one. */
   solvedAt: string | null;
   /** Seconds from creation to that solve (full resolution time). */
@@ -127,6 +129,7 @@ export function ticketFacts(ticket: Pick<QualityTicket, 'createdAt'>, events: re
     createdAt: created,
     createdInRange,
     firstReplyS: createdInRange && firstReply !== null ? seconds(created, firstReply) : null,
+    firstReplyAt: createdInRange ? firstReply : null,
     solvedAt,
     resolutionS: solvedAt !== null ? seconds(created, solvedAt) : null,
     oneTouch: solvedAt !== null && repliesBeforeSolve === 1,
@@ -156,6 +159,9 @@ export interface QualityReport {
   tickets: { created: number; solved: number };
   first_reply: Durations;
   resolution: Durations;
+  /** The same in business seconds, for tickets of brands with a calendar (count 0 when none has one). */
+  first_reply_business: Durations;
+  resolution_business: Durations;
   one_touch_rate: number | null;
   reopen_rate: number | null;
   /** Of the tickets created in the range, the share solved or closed at its end. */
@@ -184,6 +190,8 @@ export class QualityAccumulator {
   private solved = 0;
   private firstReplies: number[] = [];
   private resolutions: number[] = [];
+  private firstRepliesBusiness: number[] = [];
+  private resolutionsBusiness: number[] = [];
   private oneTouch = 0;
   private reopened = 0;
   private createdSolvedAtEnd = 0;
@@ -201,6 +209,8 @@ export class QualityAccumulator {
   constructor(
     private readonly range: QualityRange,
     private readonly hourOf: (brandId: string, at: string) => number = (_b, at) => new Date(at).getUTCHours(),
+    /** Business seconds between two instants on the brand's calendar, or null when the brand has none. */
+    private readonly businessOf: (brandId: string, from: string, to: string) => number | null = () => null,
   ) {
     this.fromMs = Date.parse(range.from);
     this.days = Math.max(1, Math.ceil((Date.parse(range.to) - this.fromMs) / DAY_MS));
@@ -234,10 +244,16 @@ export class QualityAccumulator {
       bump(this.volume.brand, ticket.brandId);
       this.hours[this.hourOf(ticket.brandId, f.createdAt)]!++;
     }
-    if (f.firstReplyS !== null) this.firstReplies.push(f.firstReplyS);
+    if (f.firstReplyS !== null) {
+      this.firstReplies.push(f.firstReplyS);
+      const b = this.businessOf(ticket.brandId, f.createdAt, f.firstReplyAt!);
+      if (b !== null) this.firstRepliesBusiness.push(b);
+    }
     if (f.solvedAt !== null) {
       this.solved++;
       this.resolutions.push(f.resolutionS!);
+      const b = this.businessOf(ticket.brandId, f.createdAt, f.solvedAt);
+      if (b !== null) this.resolutionsBusiness.push(b);
       if (f.oneTouch) this.oneTouch++;
       if (f.reopened) this.reopened++;
       this.solvedTickets.push({ requesterId: ticket.requesterId, category: ticket.category, id: ticket.id, solvedAt: f.solvedAt });
@@ -319,6 +335,8 @@ export class QualityAccumulator {
       tickets: { created: this.created, solved: this.solved },
       first_reply: durations(this.firstReplies),
       resolution: durations(this.resolutions),
+      first_reply_business: durations(this.firstRepliesBusiness),
+      resolution_business: durations(this.resolutionsBusiness),
       one_touch_rate: rate(this.oneTouch, this.solved),
       reopen_rate: rate(this.reopened, this.solved),
       resolution_rate: rate(this.createdSolvedAtEnd, this.created),

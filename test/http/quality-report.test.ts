@@ -85,6 +85,9 @@ for (const dialect of DIALECTS) {
       desk = await startTestDesk(dialect);
       cast = await seedCast(desk.deps);
       const a = cast.brandA.id;
+      // Brand A's calendar (its opening hours, shared with the phone line): weekdays with a lunch break, a holiday.
+      const day = [['09:00', '12:00'], ['13:00', '18:00']];
+      await desk.deps.store.settings.set(`phone:${a}`, { hours: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: ['2026-11-04'] });
       const alice = await customer(desk);
       const bob = await customer(desk);
       // T1: first reply after 10 min (the note and the automatic reply do not count), solved after 2 h with one reply.
@@ -176,6 +179,10 @@ for (const dialect of DIALECTS) {
         'unsolved at each day’s end: T7 and T4 throughout, T6 from the 3rd, T3 from the 4th, T4 solved on the 5th',
       );
       assert.deepEqual(r.volume.brand, [{ key: cast.brandA.id, count: 4 }]);
+      // In Shanghai's business hours: both first replies came outside them; T2 took 8 h on Monday and 1 h on
+      // Tuesday; T4 eleven working days of 8 h (20 October to 5 November, the holiday on the 4th closed).
+      assert.deepEqual(r.first_reply_business, { count: 2, median_s: 0, p90_s: 0 });
+      assert.deepEqual(r.resolution_business, { count: 3, median_s: 32_400, p90_s: 316_800 });
     });
 
     test('CSV export of each table, with a BOM and quoted fields', async () => {

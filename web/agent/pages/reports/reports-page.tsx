@@ -277,6 +277,12 @@ function RangeReport() {
               <Stat label={t('reports.m.solved')} value={String(report.tickets.solved)} id="solved" />
               <Stat label={t('reports.m.first_reply')} value={`${duration(t, report.first_reply.median_s)} / ${duration(t, report.first_reply.p90_s)}`} id="first_reply" />
               <Stat label={t('reports.m.resolution')} value={`${duration(t, report.resolution.median_s)} / ${duration(t, report.resolution.p90_s)}`} id="resolution" />
+              {report.first_reply_business.count > 0 ? (
+                <Stat label={t('reports.m.first_reply_business')} value={`${duration(t, report.first_reply_business.median_s)} / ${duration(t, report.first_reply_business.p90_s)}`} id="first_reply_business" />
+              ) : null}
+              {report.resolution_business.count > 0 ? (
+                <Stat label={t('reports.m.resolution_business')} value={`${duration(t, report.resolution_business.median_s)} / ${duration(t, report.resolution_business.p90_s)}`} id="resolution_business" />
+              ) : null}
               <Stat label={t('reports.m.resolution_rate')} value={percent(report.resolution_rate)} id="resolution_rate" />
               <Stat label={t('reports.m.one_touch')} value={percent(report.one_touch_rate)} id="one_touch" />
               <Stat label={t('reports.m.reopen')} value={percent(report.reopen_rate)} id="reopen" />
