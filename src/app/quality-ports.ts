@@ -72,6 +72,12 @@ export interface ReportTicket {
   createdAt: string;
 }
 
+/** Where a page of touched tickets ended. */
+export interface ReportCursor {
+  updatedAt: string;
+  id: string;
+}
+
 /** A history entry as reports read it. */
 export interface ReportEvent {
   ticketId: string;
@@ -84,9 +90,9 @@ export interface ReportEvent {
 export interface ReportRepo {
   /**
    * Tickets matching the filter, created before `to` and changed at or after `from` (the only ones whose
-   * history can hold an event in the range), by id after `afterId`, at most `limit`.
+   * history can hold an event in the range), in order of last change then id, after `after`, at most `limit`.
    */
-  ticketsTouched(filter: ReportFilter, from: string, to: string, afterId: string | null, limit: number): Promise<ReportTicket[]>;
+  ticketsTouched(filter: ReportFilter, from: string, to: string, after: ReportCursor | null, limit: number): Promise<Array<ReportTicket & { updatedAt: string }>>;
   /** The history of these tickets before `before`, oldest first per ticket (only the types reports read). */
   historyOf(ticketIds: readonly string[], before: string): Promise<ReportEvent[]>;
   /** Unsolved tickets that no event touched since `from` (created before it): the backlog's constant part. */

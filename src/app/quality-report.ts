@@ -11,7 +11,7 @@ import { localTime } from './business-hours.js';
 import { businessSeconds, type BusinessCalendar } from './business-time.js';
 import { loadPhoneSettings } from './phone-settings.js';
 import type { Deps } from './ports.js';
-import type { ReportFilter } from './quality-ports.js';
+import type { ReportCursor, ReportEvent, ReportFilter } from './quality-ports.js';
 
 /** Reports cover at most this many days at once. */
 export const MAX_REPORT_DAYS = 366;
@@ -92,7 +92,7 @@ export async function computeQualityReport(deps: Pick<Deps, 'store'>, filter: Re
   const acc = new QualityAccumulator(range, hourOf, businessOf);
   acc.addUntouchedBacklog(await store.reports.untouchedBacklog(filter, range.from));
 
-  let after: string | null = null;
+  let after: ReportCursor | null = null;
   for (;;) {
     const tickets = await store.reports.ticketsTouched(filter, range.from, range.to, after, PAGE);
     if (tickets.length === 0) break;
@@ -100,13 +100,16 @@ export async function computeQualityReport(deps: Pick<Deps, 'store'>, filter: Re
       tickets.map((t) => t.id),
       range.to,
     );
-    let i = 0;
-    for (const t of tickets) {
-      const start = i;
-      while (i < history.length && history[i]!.ticketId === t.id) i++;
-      acc.addTicket(t, history.slice(start, i));
+    // The history comes sorted by ticket, then time.
+    const byTicket = new Map<string, ReportEvent[]>();
+    for (const e of history) {
+      const list = byTicket.get(e.ticketId);
+      if (list) list.push(e);
+      else byTicket.set(e.ticketId, [e]);
     }
-    after = tickets[tickets.length - 1]!.id;
+    for (const t of tickets) acc.addTicket(t, byTicket.get(t.id) ?? []);
+    const last = tickets[tickets.length - 1]!;
+    after = { updatedAt: last.updatedAt, id: last.id };
     if (tickets.length < PAGE) break;
   }
 

@@ -80,11 +80,16 @@ function toEvent(r: { ticket_id: string | null; type: string; at: string; data: 
 /** Reads for reports: the history by ticket (event_subject index) and by type and time (event_type_at). */
 export function reportRepo(db: Db): ReportRepo {
   return {
-    async ticketsTouched(filter, from, to, afterId, limit) {
-      let q = applyFilter(db.selectFrom('ticket').select(TICKET_COLUMNS).where('ticket.created_at', '<', to).where('ticket.updated_at', '>=', from), filter);
-      if (afterId) q = q.where('ticket.id', '>', afterId);
-      const rows = await q.orderBy('ticket.id').limit(limit).execute();
-      return rows.map(toTicket);
+    async ticketsTouched(filter, from, to, after, limit) {
+      // Keyset pages along the (updated_at, id) indexes: paging by id alone made SQLite scan and sort every
+      // touched ticket for each page (a year of 100,000 tickets took minutes).
+      let q = applyFilter(db.selectFrom('ticket').select([...TICKET_COLUMNS, 'ticket.updated_at']).where('ticket.updated_at', '>=', from).where('ticket.created_at', '<', to), filter);
+      if (after) {
+        const { updatedAt, id } = after;
+        q = q.where((eb) => eb.or([eb('ticket.updated_at', '>', updatedAt), eb.and([eb('ticket.updated_at', '=', updatedAt), eb('ticket.id', '>', id)])]));
+      }
+      const rows = await q.orderBy('ticket.updated_at').orderBy('ticket.id').limit(limit).execute();
+      return rows.map((r) => ({ ...toTicket(r), updatedAt: r.updated_at }));
     },
     async historyOf(ticketIds, before) {
       const out: ReportEvent[] = [];
