@@ -10,6 +10,7 @@ import type { CustomerNotice } from '../../src/app/ports.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { drainJobs } from '../helpers/jobs.js';
+import { strings } from '../../src/channels/email/notice-text.js';
 
 const HOUR = 3_600_000;
 
@@ -64,6 +65,10 @@ for (const dialect of DIALECTS) {
       const notice = notices.find((n) => n.kind === 'csat');
       assert.ok(notice, 'asked once the day has passed');
       const path = new URL(notice.url!).pathname;
+      // The e-mail says what it is about and carries the link, in the conversation's language.
+      assert.equal(strings('en').subject('csat', t.number), `How did we do with request #${t.number}?`);
+      assert.ok(strings('en').body('csat', { number: t.number, brand: 'Satoshi Wallet', url: notice.url }).includes(notice.url!));
+      assert.match(strings('zh-CN').body('csat', { number: t.number, brand: 'Satoshi Wallet', url: notice.url }), /已解决/);
 
       const page = await fetch(`${desk.url}${path}`);
       assert.equal(page.status, 200);
