@@ -5,7 +5,7 @@ import type { Database } from '../schema.js';
 import { countAll, parseJson, type Db } from './rows.js';
 
 /** The history types a report reads per ticket. */
-const TICKET_HISTORY_TYPES = ['ticket.created', 'message.added', 'ticket.updated', 'ticket.reopened', 'ticket.merged'];
+const TICKET_HISTORY_TYPES: ReadonlySet<string> = new Set(['ticket.created', 'message.added', 'ticket.updated', 'ticket.reopened', 'ticket.merged']);
 const UNSOLVED = ['new', 'open', 'pending', 'on_hold'];
 /** Bound values per IN list: far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHUNK = 500;
@@ -95,15 +95,11 @@ export function reportRepo(db: Db): ReportRepo {
       const out: ReportEvent[] = [];
       for (let i = 0; i < ticketIds.length; i += CHUNK) {
         const ids = ticketIds.slice(i, i + CHUNK);
-        const rows = await db
-          .selectFrom('event')
-          .select(['ticket_id', 'type', 'at', 'data', 'changes'])
-          .where('subject_type', '=', 'ticket')
-          .where('subject_id', 'in', ids)
-          .where('type', 'in', TICKET_HISTORY_TYPES)
-          .where('at', '<', before)
-          .execute();
-        for (const r of rows) out.push(toEvent(r));
+        // By subject only (the event_subject index): with the type and time in the query too, SQLite chose the
+        // event_type_at index and read every event of those types for each chunk (a year of 100,000 tickets
+        // took 40 s). Type and time are filtered here.
+        const rows = await db.selectFrom('event').select(['ticket_id', 'type', 'at', 'data', 'changes']).where('subject_type', '=', 'ticket').where('subject_id', 'in', ids).execute();
+        for (const r of rows) if (r.at < before && TICKET_HISTORY_TYPES.has(r.type)) out.push(toEvent(r));
       }
       // Ids are time-ordered (UUIDv7) but events of one instant keep their write order only by id; sort by time.
       return out.sort((a, b) => (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
