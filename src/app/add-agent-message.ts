@@ -28,6 +28,8 @@ export interface AgentMessageResult {
   ticket: Ticket;
   message: Message;
   duplicate: boolean;
+  /** Processor jobs queued with the message (the worker is nudged). */
+  queued?: number;
 }
 
 export async function addAgentMessage(

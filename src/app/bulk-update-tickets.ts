@@ -30,6 +30,7 @@ export async function bulkUpdateTickets(
         return next;
       });
       if (changed) {
+        deps.jobsNudge?.();
         await announce(deps, [{ type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } }]);
       }
       if (changed) deps.jobsNudge?.();

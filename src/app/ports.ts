@@ -18,6 +18,7 @@ import type { StepUpRepo } from './identity-ports.js';
 import type { NotificationRepo, RuleRepo } from './rules-ports.js';
 import type { FreezeRepo } from './freeze-ports.js';
 import type { SlaRepo } from './sla-ports.js';
+import type { CsatRepo, ReportRepo } from './quality-ports.js';
 
 // ---------- store ----------
 
@@ -445,6 +446,10 @@ export interface Repos {
   freezes: FreezeRepo;
   /** SLA policies and clocks (issue 16). */
   sla: SlaRepo;
+  /** Satisfaction surveys (issue 16). */
+  csat: CsatRepo;
+  /** Reads for reports over the history (issue 16). */
+  reports: ReportRepo;
 }
 
 export interface Store extends Repos {
@@ -512,7 +517,7 @@ export interface OutboundDelivery {
 }
 
 /** Automatic messages to a customer (not written by an agent). */
-export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'verification_code' | 'freeze_link';
+export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'verification_code' | 'freeze_link' | 'csat';
 
 /** Everything a channel needs to send one automatic notice. */
 export interface CustomerNotice {

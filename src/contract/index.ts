@@ -27,3 +27,4 @@ export * from './rules.js';
 export * from './notifications.js';
 export * from './freeze.js';
 export * from './sla.js';
+export * from './reports.js';

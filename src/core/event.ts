@@ -99,6 +99,9 @@ export const HISTORY_EVENT_TYPES = [
   'sla_policy.updated',
   'sla_policy.deleted',
   'brand.calendar_changed',
+  'csat.requested',
+  'csat.rated',
+  'csat.cancelled',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

@@ -42,6 +42,8 @@ import { notificationRoutes } from './routes/notifications.js';
 import { freezeRoutes } from './routes/freeze.js';
 import { recordRoutes } from './routes/records.js';
 import { slaRoutes } from './routes/sla.js';
+import { csatApiRoutes, csatPageRoutes } from './routes/csat.js';
+import { reportRoutes } from './routes/reports.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -153,6 +155,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
   await app.register(webRoutes);
   await app.register(setupRoutes, { deps });
   await app.register(verifyPageRoutes, { deps, cache: officialChannels });
+  await app.register(csatPageRoutes, { deps });
   // Each channel's own routes (webhooks, the chat socket and widget), in the order of the list of channels.
   for (const channel of deps.channels) if (channel.routes) await app.register(channel.routes, { deps });
   await app.register(
@@ -179,6 +182,8 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(ruleRoutes, { deps });
       await api.register(notificationRoutes, { deps });
       await api.register(slaRoutes, { deps });
+      await api.register(reportRoutes, { deps });
+      await api.register(csatApiRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

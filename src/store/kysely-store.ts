@@ -28,6 +28,8 @@ import { stepUpRepo } from './repos/step-up-repo.js';
 import { notificationRepo, ruleRepo } from './repos/rule-repo.js';
 import { freezeRepo } from './repos/freeze-repo.js';
 import { slaRepo } from './repos/sla-repo.js';
+import { csatRepo } from './repos/csat-repo.js';
+import { reportRepo } from './repos/report-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -57,6 +59,8 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     notifications: notificationRepo(db),
     freezes: freezeRepo(db),
     sla: slaRepo(db, dialect),
+    csat: csatRepo(db),
+    reports: reportRepo(db),
   };
 }
 

@@ -11,6 +11,7 @@ import type { IdentityTables } from './identity-schema.js';
 import type { RulesTables } from './rules-schema.js';
 import type { FreezeTables } from './freeze-schema.js';
 import type { SlaTables } from './sla-schema.js';
+import type { CsatTables } from './csat-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -250,7 +251,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables, CsatTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

@@ -11,11 +11,12 @@ import { PROCESSORS } from '../../src/app/processors/index.js';
 import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import { AUTOMATIONS_JOB, runAutomations } from '../../src/app/run-rules.js';
 import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, recomputeOpenTickets } from '../../src/app/sla-clocks.js';
+import { CSAT_SEND_JOB, sendSurvey } from '../../src/app/csat.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
 /** The handlers main.ts registers, over these deps (the chat e-mail fallback excepted: it runs minutes later). */
-export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
+export function jobHandlers(deps: Deps, publicUrl = 'http://desk.test'): Record<string, TestJobHandler> {
   return {
     [DELIVER_JOB]: (job) => deliverMessage(deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
     [NOTIFY_JOB]: async (job) => void (await notifyCustomer(deps, job.payload)),
@@ -24,6 +25,7 @@ export function jobHandlers(deps: Deps): Record<string, TestJobHandler> {
     [AUTOMATIONS_JOB]: async () => void (await runAutomations(deps)),
     [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...deps, processors: deps.processors ?? PROCESSORS })),
     [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...deps, processors: deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
+    [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...deps, publicUrl }, String(job.payload.survey_id))),
   };
 }
 

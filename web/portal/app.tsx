@@ -10,6 +10,7 @@ import { openLive } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { RecordDownload } from './pages/record-download';
 import { FreezePage } from './pages/freeze';
+import { CsatCard } from './pages/csat';
 import { guessDevice } from './device';
 import { IdentityPage } from './pages/identity';
 
@@ -407,6 +408,7 @@ function StatusPage({ token }: { token: string }) {
         {t('portal.status_label')} <strong>{t(`portal.status.${data.status}`)}</strong>
       </p>
       <p className="muted">{t('portal.link_expires', { at: formatTime(data.expires_at, lang) })}</p>
+      <CsatCard token={token} refresh={data} />
       <div aria-live="polite" className="sr-only">
         {announce}
       </div>

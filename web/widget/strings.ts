@@ -57,6 +57,21 @@ const en = {
   status_solved: 'This conversation was marked as solved. Write again if you still need help.',
   status_closed: 'This conversation is closed. Write again to start a new one.',
   error: 'Something went wrong: {reason}',
+  csat_question: 'How did we do?',
+  csat_good: 'Good',
+  csat_bad: 'Bad',
+  csat_reason: 'What went wrong?',
+  csat_reason_none: 'Choose a reason (optional)',
+  csat_reason_slow: 'It took too long',
+  csat_reason_not_solved: 'My problem is not solved',
+  csat_reason_unfriendly: 'The agent was unfriendly',
+  csat_reason_unclear: 'The answer was hard to understand',
+  csat_reason_other: 'Something else',
+  csat_comment: 'Anything else? (optional)',
+  csat_send: 'Send rating',
+  csat_thanks: 'Thank you for your rating!',
+  csat_already: 'This survey was already answered. Thank you!',
+  csat_closed: 'This survey is closed.',
 };
 
 type Strings = typeof en;
@@ -110,6 +125,21 @@ const zh: Strings = {
   status_solved: '此对话已标记为已解决。如果仍需帮助，请继续留言。',
   status_closed: '此对话已关闭。继续留言将开始新的对话。',
   error: '出错了：{reason}',
+  csat_question: '您对我们的服务满意吗？',
+  csat_good: '满意',
+  csat_bad: '不满意',
+  csat_reason: '哪里做得不好？',
+  csat_reason_none: '选择原因（可选）',
+  csat_reason_slow: '等待时间太长',
+  csat_reason_not_solved: '问题没有解决',
+  csat_reason_unfriendly: '客服态度不好',
+  csat_reason_unclear: '回答难以理解',
+  csat_reason_other: '其他原因',
+  csat_comment: '还有其他想说的吗？（可选）',
+  csat_send: '提交评价',
+  csat_thanks: '感谢您的评价！',
+  csat_already: '此调查已经回答过了，谢谢！',
+  csat_closed: '此调查已关闭。',
 };
 
 export type StringKey = keyof Strings;

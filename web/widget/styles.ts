@@ -60,4 +60,13 @@ legend{font-weight:600;margin-bottom:6px}
 .composer textarea{flex:1;resize:none;min-height:40px;max-height:120px;padding:9px 10px;border:1px solid #8c959f;border-radius:8px}
 .composer .send{color:#0b57c4}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.csat{display:flex;flex-direction:column;gap:6px;margin-top:4px;padding:8px;border:1px solid #d0d7de;border-radius:8px;background:#fff}
+.csat p{margin:0;font-size:13px}
+.csat-row{display:flex;gap:6px}
+.csat button{padding:6px 12px;border:1px solid #8c959f;border-radius:6px;background:#fff;cursor:pointer;font:inherit}
+.csat .csat-good:hover{border-color:#2da44e}
+.csat .csat-bad:hover{border-color:#cf222e}
+.csat select,.csat textarea{padding:6px;border:1px solid #8c959f;border-radius:6px;font:inherit}
+.csat-done{color:#1a7f37;font-weight:600}
+.csat-error{color:#cf222e}
 `;

@@ -6,6 +6,7 @@
 import { h, icon, ICONS } from './dom';
 import { KINDS, type AttachmentInfo, type Kind } from './protocol';
 import { t, type Lang, type StringKey } from './strings';
+import { csatControls, surveyLink, withoutLink } from './csat';
 import { CSS } from './styles';
 
 export interface ViewEvents {
@@ -284,7 +285,9 @@ export class View {
     entry.li.className = `msg ${line.from}${line.failed ? ' failed' : ''}`;
     entry.li.replaceChildren(h('span', { class: line.from === 'you' ? 'sr' : 'who' }, who));
     // textContent, never markup: a body like "<img onerror=…>" stays those characters.
-    if (line.body) entry.li.append(h('p', { class: 'body' }, line.body));
+    const survey = line.from === 'system' ? surveyLink(line.body) : null;
+    if (line.body) entry.li.append(h('p', { class: 'body' }, survey ? withoutLink(line.body) : line.body));
+    if (survey) entry.li.append(csatControls(this.lang, survey));
     if (line.attachments.length) entry.li.append(h('ul', { class: 'files' }, ...line.attachments.map((a) => h('li', {}, this.fileLink(a), ` (${size(a.size)})`))));
     entry.li.append(entry.meta);
     this.drawMeta(key);

@@ -4,6 +4,7 @@
  */
 import { autoReplyDelivery } from './auto-reply-delivery.js';
 import { chainNote } from './chain-note.js';
+import { csatSurvey } from './csat-survey.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
 import { accountWebhook } from './account-webhook.js';
@@ -25,4 +26,5 @@ export const PROCESSORS: readonly Processor[] = [
   freezeNotice,
   freezeLinkMail,
   slaClocks,
+  csatSurvey,
 ] as readonly Processor[];

@@ -47,6 +47,7 @@ export function strings(lang: MailLanguage): Strings {
       if (kind === 'status_link') return t(lang, 'notice.subject.status_link', { number });
       if (kind === 'verification_code') return t(lang, 'identity.email.subject', { number });
       if (kind === 'freeze_link') return t(lang, 'freeze.link.subject', { number });
+      if (kind === 'csat') return t(lang, 'csat.email.subject', { number });
       return null;
     },
     body(kind, f) {
@@ -64,6 +65,8 @@ export function strings(lang: MailLanguage): Strings {
           return [t(lang, 'notice.status_link.intro', { number }), f.url ?? '', t(lang, 'notice.status_link.private')].join('\n\n');
         case 'freeze_link':
           return t(lang, 'freeze.link.body', { brand: f.brand, url: f.url ?? '' });
+        case 'csat':
+          return [t(lang, 'csat.email.intro', { number }), f.url ?? '', t(lang, 'csat.email.once')].join('\n\n');
         case 'attachment_rejected':
           return [
             t(lang, 'notice.attachment_rejected.intro', { number, limit: mb(f.limitBytes ?? 0) }),

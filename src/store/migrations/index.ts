@@ -12,6 +12,7 @@ import * as identity from './20261208T0700-identity.js';
 import * as rulesAndBell from './20261208T0600-rules-and-bell.js';
 import * as freeze from './20261208T0800-freeze.js';
 import * as sla from './20261208T0300-sla.js';
+import * as csat from './20261208T0400-csat.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0600-rules-and-bell': rulesAndBell,
   '20261208T0800-freeze': freeze,
   '20261208T0300-sla': sla,
+  '20261208T0400-csat': csat,
 };
 
 export const migrationProvider: MigrationProvider = {

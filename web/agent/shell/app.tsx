@@ -1,5 +1,5 @@
 /** The agent console: sign-in, the frame (views with live counts, search, language) and its pages. */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, get, post, setCsrfToken } from '../../shared/api';
 import { useLang } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/lang-switch';
@@ -17,6 +17,9 @@ import { DeskContext, useDesk, useNotices, type Desk } from '../parts/desk';
 import { errorText } from '../parts/errors';
 import { Link } from '../parts/link';
 import { type Agent, type Brand, type Counts, type Me, type Team, type contract } from '../types';
+
+/** Reports carry the chart library: loaded only when a supervisor opens them, so agents never download it. */
+const ReportsPage = lazy(() => import('../pages/reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);
@@ -297,6 +300,19 @@ function Sidebar({ path }: { path: string }) {
       ) : null}
       {role !== 'agent' ? (
         <>
+          <h2 className="nav-title">{t('reports.nav.title')}</h2>
+          <ul>
+            <li>
+              <Link to="/agent/reports/live" aria-current={path === '/agent/reports/live' ? 'page' : undefined}>
+                {t('reports.nav.live')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/agent/reports" aria-current={path === '/agent/reports' ? 'page' : undefined}>
+                {t('reports.nav.report')}
+              </Link>
+            </li>
+          </ul>
           <h2 className="nav-title">{t('agent.nav.admin')}</h2>
           <ul>
             {(role === 'admin' ? ['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'routing', 'sla', 'verification', 'tokens', 'security'] : ['teams']).map((p) => (
@@ -358,7 +374,9 @@ function Frame({ connected }: { connected: boolean }) {
     );
   }
 
-  const path = loc.path === '/agent' ? '/agent/views/mine' : loc.path;
+  // Supervisors and admins start on the live view of the whole desk, not on their own (often empty) tickets.
+  const home = desk.me.agent.role === 'agent' ? '/agent/views/mine' : '/agent/reports/live';
+  const path = loc.path === '/agent' || loc.path === '/agent/' ? home : loc.path;
   const parts = path.split('/').filter(Boolean);
   let page: ReactNode;
   if (parts[1] === 'views' && parts[2]) page = <TicketList key={path} view={parts[2]} />;
@@ -370,6 +388,12 @@ function Frame({ connected }: { connected: boolean }) {
   else if (parts[1] === 'admin' && parts[2] === 'rules') page = <RulesPage />;
   else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
   else if (parts[1] === 'account') page = <AccountPage />;
+  else if (parts[1] === 'reports')
+    page = (
+      <Suspense fallback={<p aria-busy="true">…</p>}>
+        <ReportsPage key={parts[2] ?? 'report'} tab={parts[2] ?? 'report'} />
+      </Suspense>
+    );
   else page = <p>{t('agent.not_found')}</p>;
 
   return (
@@ -381,7 +405,7 @@ function Frame({ connected }: { connected: boolean }) {
         <button type="button" className="secondary menu-button" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen((o) => !o)}>
           {t('agent.nav.menu')}
         </button>
-        <Link to="/agent/views/mine" className="app-name">
+        <Link to={home} className="app-name">
           walletdesk
         </Link>
         <form

@@ -4,6 +4,7 @@ import { get, patch, qs, request, clientKey, type RequestBody } from '../../../s
 import { formatTime, useLang } from '../../../shared/i18n';
 import { navigate } from '../../../shared/router';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
+import { CsatBadge } from '../../parts/csat-badge';
 import { errorText } from '../../parts/errors';
 import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
 import { Link } from '../../parts/link';
@@ -322,6 +323,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
               </ul>
             </section>
           ) : null}
+          <CsatBadge ticketId={ticket.id} />
           <section className="card props" aria-labelledby="props-title">
             <h2 id="props-title">{t('agent.ticket.properties')}</h2>
             <Select label={t('agent.ticket.status')} value={ticket.status} disabled={closed} options={STATUSES.map((s) => [s, t(`agent.status.${s}`)])} onChange={(v) => void change({ status: v })} />
