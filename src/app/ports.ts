@@ -14,6 +14,7 @@ import type { TriageModel } from '../triage/index.js';
 import type { CallRepo } from './phone-ports.js';
 import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
+import type { ArticleRepo, KbEventRepo, MacroRepo } from './kb-ports.js';
 
 // ---------- store ----------
 
@@ -428,6 +429,12 @@ export interface Repos {
   idempotency: IdempotencyRepo;
   /** Channel accounts: a brand's mailboxes, numbers, bots (issue 15). */
   channelAccounts: ChannelAccountRepo;
+  /** Macros and their usage (issue 17). */
+  macros: MacroRepo;
+  /** Knowledge-base articles with translations, revisions and files (issue 17). */
+  articles: ArticleRepo;
+  /** Deflection events of the help center and the chat widget (issue 17). */
+  kbEvents: KbEventRepo;
 }
 
 export interface Store extends Repos {

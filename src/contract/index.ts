@@ -22,3 +22,4 @@ export * from './shield.js';
 export * from './live.js';
 export * from './health.js';
 export * from './channel-accounts.js';
+export * from './kb.js';

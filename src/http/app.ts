@@ -36,6 +36,7 @@ import { webRoutes } from './routes/web.js';
 import { callRoutes } from './routes/calls.js';
 import { chatAdminRoutes } from './routes/chat-admin.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
+import { kbRoutes } from './routes/kb.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -158,6 +159,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(callRoutes, { deps });
       await api.register(chatAdminRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
+      await api.register(kbRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

@@ -24,6 +24,7 @@ import { callRepo } from './repos/call-repo.js';
 import { chatSessionRepo, presenceRepo } from './repos/chat-repo.js';
 import { idempotencyRepo } from './repos/idempotency-repo.js';
 import { channelAccountRepo } from './repos/channel-account-repo.js';
+import { articleRepo, kbEventRepo, macroRepo } from './repos/kb-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -48,6 +49,9 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     presence: presenceRepo(db),
     idempotency: idempotencyRepo(db),
     channelAccounts: channelAccountRepo(db),
+    macros: macroRepo(db),
+    articles: articleRepo(db),
+    kbEvents: kbEventRepo(db),
   };
 }
 

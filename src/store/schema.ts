@@ -7,6 +7,7 @@ import type { PhoneTables } from './phone-schema.js';
 import type { ChatTables } from './chat-schema.js';
 import type { IdempotencyTables } from './idempotency-schema.js';
 import type { ChannelAccountTables } from './channel-account-schema.js';
+import type { KbTables } from './kb-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -244,7 +245,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, KbTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;
