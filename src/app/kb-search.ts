@@ -14,7 +14,8 @@ import { Converter } from 'opencc-js/t2cn';
 
 const toSimplified = Converter({ from: 't', to: 'cn' });
 const HAN = /\p{Script=Han}/u;
-const RUNS = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+// Runs of Chinese characters, and runs of other letters and digits ("btc未确认" is two runs, not one word).
+const RUNS = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const STOP = new Set(
   'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my no not of on or our so than that the their them then there these they this to too us was we were what when where which who why will with would you your yours im ive dont cant doesnt didnt wont isnt get got just still'.split(' '),
 );
@@ -30,6 +31,7 @@ const SAME: Record<string, string> = {
   words: 'phrase',
   stolen: 'theft',
   steal: 'theft',
+  hack: 'theft',
   hacked: 'theft',
   scammed: 'scam',
   scammer: 'scam',
