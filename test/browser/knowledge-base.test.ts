@@ -64,6 +64,37 @@ for (const dialect of DIALECTS) {
       await context.close();
     });
 
+    test('a hostile article body runs nothing on the help-center page', async () => {
+      const created = await api(desk, cast.tokens.supervisorA, 'POST', '/api/v1/articles', {
+        brand_id: cast.brandA.id,
+        translations: [
+          {
+            locale: 'en',
+            state: 'public',
+            format: 'html',
+            title: 'Hostile markup',
+            body: '<p>Safe words</p><script>window.pwned=1;alert(1)</script><img src="x" onerror="window.pwned=2;alert(2)"><a href="javascript:alert(3)">click</a><svg onload="alert(4)"></svg><iframe src="https://example.com"></iframe>',
+          },
+        ],
+      });
+      assert.equal(created.status, 201);
+      const context = await browser.newContext({ locale: 'en-GB' });
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`${desk.url}/help/articles/${created.body.id}?brand=satoshi&lang=en`);
+      await page.getByText('Safe words').waitFor();
+      await page.getByText('click', { exact: true }).click();
+      assert.deepEqual(dialogs, []);
+      assert.equal(await page.evaluate('window.pwned'), undefined);
+      assert.equal(await page.locator('.kb-body script, .kb-body iframe, .kb-body svg, .kb-body [onerror]').count(), 0);
+      assert.equal(await page.getByText('click', { exact: true }).getAttribute('href'), null, 'the javascript: link lost its address');
+      await context.close();
+    });
+
     test('an agent answers in Chinese with a macro picked with the keyboard, and inserts a suggested article', async () => {
       const ticket = (
         await api(desk, cast.tokens.agentA, 'POST', '/api/v1/tickets', {

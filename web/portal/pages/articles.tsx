@@ -1,14 +1,15 @@
 /**
  * The help center's articles (issue 17): the list by topic with search (/help/articles), one article with its
  * related articles and "did this help?" (/help/articles/<id>), and the suggestions shown while a customer
- * describes a problem in the request form. Article HTML comes sanitised from the server (render-article.ts);
- * titles and snippets are rendered as text. What a customer does with the suggestions is reported as
+ * describes a problem in the request form. Article HTML comes sanitised from the server (render-article.ts)
+ * and is rebuilt as React elements (article-body.tsx), never set as innerHTML; titles and snippets are text. What a customer does with the suggestions is reported as
  * deflection events (shown, opened, sent, abandoned) under one random key per attempt.
  */
 import { useEffect, useRef, useState } from 'react';
 import { get, post, qs } from '../../shared/api';
 import { currentLang, formatTime, useLang } from '../../shared/i18n';
 import { onLinkClick } from '../../shared/router';
+import { ArticleBody } from './article-body';
 
 interface Hit {
   id: string;
@@ -145,8 +146,7 @@ export function ArticlePage({ id, brand }: { id: string; brand: string }) {
       </p>
       <h1>{article.title}</h1>
       <p className="muted">{t('kb.updated', { time: formatTime(article.updated_at, lang) })}</p>
-      {/* Sanitised on the server with a short allow-list (no script, style, handlers or javascript: links). */}
-      <div className="kb-body" dangerouslySetInnerHTML={{ __html: article.html }} />
+      <ArticleBody html={article.html} />
       <section className="kb-helpful" aria-live="polite">
         {voted ? (
           <p>{t('kb.thanks')}</p>
