@@ -91,6 +91,33 @@ for (const dialect of DIALECTS) {
       assert.equal((await api(desk, cast.tokens.agentB, 'GET', `/api/v1/articles/${created.body.id}`)).status, 404, 'other brands do not see it');
     });
 
+    test('an article shows an image from the attachment store while it is public, and only its author’s uploads', async () => {
+      const upload = async (token: string) => {
+        const form = new FormData();
+        form.append('file', new Blob([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')], { type: 'image/png' }), 'diagram.png');
+        const res = await fetch(`${desk.url}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+        assert.equal(res.status, 201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const mine = await upload(cast.tokens.supervisorA);
+      const theirs = await upload(cast.tokens.agentA);
+      const draft = { locale: 'en', title: 'Where the fee setting is', body: 'See the picture.', state: 'draft' };
+      const created = await api(desk, cast.tokens.supervisorA, 'POST', '/api/v1/articles', { brand_id: cast.brandA.id, translations: [draft], attachment_ids: [mine] });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const file = `/api/v1/help/articles/${created.body.id}/files/${mine}`;
+      assert.equal((await api(desk, null, 'GET', file)).status, 404, 'not while the article is a draft');
+      const published = await api(desk, cast.tokens.supervisorA, 'PATCH', `/api/v1/articles/${created.body.id}`, { translations: [{ ...draft, state: 'public', body: `See the picture:\n\n![fee setting](${file})` }] });
+      assert.equal(published.status, 200);
+      assert.match(published.body.translations[0].html, new RegExp(`<img alt="fee setting" src="${file}"`));
+      const got = await fetch(`${desk.url}${file}`);
+      assert.equal(got.status, 200);
+      assert.equal(Buffer.from(await got.arrayBuffer()).toString('hex'), '89504e470d0a1a0a0000000d49484452');
+      const page = await api(desk, null, 'GET', `/api/v1/help/articles/${created.body.id}`);
+      assert.deepEqual(page.body.files, [{ id: mine, url: file }]);
+      const other = await api(desk, cast.tokens.supervisorA, 'PATCH', `/api/v1/articles/${created.body.id}`, { attachment_ids: [mine, theirs] });
+      assert.equal(other.status, 400, 'someone else’s upload cannot be published this way');
+    });
+
     test('hostile HTML and Markdown never reach the page', async () => {
       const hostile = [
         '<script>alert(1)</script><p onclick="alert(2)">hi</p><img src=x onerror=alert(3)><a href="javascript:alert(4)">x</a><iframe src="https://evil.example"></iframe><style>body{}</style><svg onload=alert(5)></svg>',
