@@ -8,6 +8,7 @@ import { normaliseEmail, normalisePhone, slugify } from './contact-points.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
 import { shieldWrittenText } from './shield-inbound.js';
+import { seedKnowledgeBase } from './seed-knowledge-base.js';
 
 export interface BrandInput {
   name: string;
@@ -82,6 +83,8 @@ export async function createBrand(
         data: { name: brand.name, slug: brand.slug },
       }),
     ]);
+    // The starter help-center articles and macros (issue 17), in the same transaction.
+    await seedKnowledgeBase(tx, brand, at);
   };
   if (options.store) await write(options.store);
   else await deps.store.transaction(write);

@@ -19,6 +19,7 @@ import type { NotificationRepo, RuleRepo } from './rules-ports.js';
 import type { FreezeRepo } from './freeze-ports.js';
 import type { SlaRepo } from './sla-ports.js';
 import type { CsatRepo, ReportRepo } from './quality-ports.js';
+import type { ArticleRepo, KbEventRepo, MacroRepo } from './kb-ports.js';
 
 // ---------- store ----------
 
@@ -450,6 +451,12 @@ export interface Repos {
   csat: CsatRepo;
   /** Reads for reports over the history (issue 16). */
   reports: ReportRepo;
+  /** Macros and their usage (issue 17). */
+  macros: MacroRepo;
+  /** Knowledge-base articles with translations, revisions and files (issue 17). */
+  articles: ArticleRepo;
+  /** Deflection events of the help center and the chat widget (issue 17). */
+  kbEvents: KbEventRepo;
 }
 
 export interface Store extends Repos {

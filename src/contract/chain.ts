@@ -1,5 +1,6 @@
 /** The transaction desk: a ticket's txids and addresses on the chain, and the public txid check. */
 import { Type } from '@sinclair/typebox';
+import { SelfServiceJson } from './kb.js';
 import { LANGUAGES } from '../core/people.js';
 import { Nullable, literals } from './common.js';
 
@@ -33,5 +34,5 @@ export const TicketChain = Type.Object({
 /** GET /public/tx/:txid */
 export const PublicTx = Type.Object({ txid: Type.String(), found: Type.Boolean(), confirmed: Type.Boolean(), stuck: Type.Boolean(), explanation: Type.String(), advice: Advice });
 
-/** GET /reports/self-service */
-export const SelfServiceReport = Type.Object({ tx_checks: Type.Record(Type.String(), Type.Integer()) });
+/** GET /reports/self-service: the txid checks per day, and the deflection numbers of suggested articles (kb.ts). */
+export const SelfServiceReport = Type.Composite([Type.Object({ tx_checks: Type.Record(Type.String(), Type.Integer()) }), SelfServiceJson]);

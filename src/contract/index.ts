@@ -28,3 +28,4 @@ export * from './notifications.js';
 export * from './freeze.js';
 export * from './sla.js';
 export * from './reports.js';
+export * from './kb.js';

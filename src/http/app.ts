@@ -44,6 +44,7 @@ import { recordRoutes } from './routes/records.js';
 import { slaRoutes } from './routes/sla.js';
 import { csatApiRoutes, csatPageRoutes } from './routes/csat.js';
 import { reportRoutes } from './routes/reports.js';
+import { kbRoutes } from './routes/kb.js';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
@@ -184,6 +185,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(slaRoutes, { deps });
       await api.register(reportRoutes, { deps });
       await api.register(csatApiRoutes, { deps });
+      await api.register(kbRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

@@ -30,6 +30,7 @@ import { freezeRepo } from './repos/freeze-repo.js';
 import { slaRepo } from './repos/sla-repo.js';
 import { csatRepo } from './repos/csat-repo.js';
 import { reportRepo } from './repos/report-repo.js';
+import { articleRepo, kbEventRepo, macroRepo } from './repos/kb-repo.js';
 
 function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
   return {
@@ -61,6 +62,9 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     sla: slaRepo(db, dialect),
     csat: csatRepo(db),
     reports: reportRepo(db),
+    macros: macroRepo(db),
+    articles: articleRepo(db),
+    kbEvents: kbEventRepo(db),
   };
 }
 

@@ -12,6 +12,7 @@ import type { RulesTables } from './rules-schema.js';
 import type { FreezeTables } from './freeze-schema.js';
 import type { SlaTables } from './sla-schema.js';
 import type { CsatTables } from './csat-schema.js';
+import type { KbTables } from './kb-schema.js';
 
 export interface BrandTable {
   id: string;
@@ -251,7 +252,7 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
-export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables, CsatTables {
+export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables, CsatTables, KbTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
   agent: AgentTable;

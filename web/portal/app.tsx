@@ -13,6 +13,7 @@ import { FreezePage } from './pages/freeze';
 import { CsatCard } from './pages/csat';
 import { guessDevice } from './device';
 import { IdentityPage } from './pages/identity';
+import { ArticlePage, ArticlesPage, FormSuggestions, requestSent } from './pages/articles';
 
 type Kind = 'stolen' | 'transaction' | 'technical' | 'account' | 'how_to' | 'other';
 const KINDS: Kind[] = ['stolen', 'transaction', 'technical', 'account', 'how_to', 'other'];
@@ -62,6 +63,9 @@ function Layout({ brand, children }: { brand: BrandInfo | null; children: ReactN
           {brand ? t('portal.title_for', { brand: brand.name }) : t('portal.title')}
         </a>
         <nav aria-label={t('portal.nav')}>
+          <a href={`/help/articles${suffix}`} onClick={(e) => onLinkClick(e, `/help/articles${suffix}`)}>
+            {t('kb.nav')}
+          </a>
           <a href={`/help/contact${suffix}`} onClick={(e) => onLinkClick(e, `/help/contact${suffix}`)}>
             {t('portal.contact_link')}
           </a>
@@ -99,6 +103,7 @@ export function App() {
   else if (loc.path === '/help/identity') page = <IdentityPage token={loc.hash} />;
   else if (loc.path === '/help/freeze') page = <FreezePage token={loc.hash} />;
   else if (loc.path === '/help/contact') page = <ContactPage brand={brand} brands={brands} loaded={loaded} />;
+  else if (loc.path.startsWith('/help/articles')) page = !loaded ? <p aria-busy="true" /> : !brand ? <BrandPicker brands={brands} path={loc.path} /> : loc.path === '/help/articles' ? <ArticlesPage brand={brand.slug} /> : <ArticlePage brand={brand.slug} id={loc.path.slice('/help/articles/'.length)} />;
   else page = <RequestForm brand={brand} brands={brands} loaded={loaded} search={loc.search} />;
   return <Layout brand={brand}>{page}</Layout>;
 }
@@ -168,6 +173,7 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
         details,
         client_key: key.current,
       });
+      requestSent(brand.slug);
       sessionStorage.setItem('walletdesk.sent', String(res.number));
       navigate(res.status_path);
     } catch (err) {
@@ -237,6 +243,7 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
             </span>
             <textarea id="f-description" name="description" value={values.description ?? ''} onChange={set('description')} required aria-describedby="h-description" />
           </div>
+          <FormSuggestions brand={brand.slug} text={values.description ?? ''} />
           {field('email', 'email', true, 'email')}
           {field('name', 'text', false, 'name')}
           {error ? (

@@ -7,9 +7,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { roleAtLeast } from '../../core/people.js';
 import { forbidden } from '../../core/errors.js';
 import { explainTxForCustomer, ticketChainStatus } from '../../app/look-up-chain.js';
+import { selfServiceReport } from '../../app/deflection.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { ChainLangQuery, PublicTx, SelfServiceReport, TicketChain, errors } from '../../contract/index.js';
+import { ChainLangQuery, PublicTx, SelfServiceQuery, SelfServiceReport, TicketChain, errors } from '../../contract/index.js';
 
 export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.get(
@@ -50,11 +51,20 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
 
   app.get(
     '/reports/self-service',
-    { schema: { tags: ['reports'], summary: 'Help-center self-service counts per day (txid checks answered without a ticket)', response: { 200: SelfServiceReport, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Help-center self-service: txid checks answered without a ticket (per day), and the deflection rate of suggested articles between from and to',
+        querystring: SelfServiceQuery,
+        response: { 200: SelfServiceReport, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       if (!roleAtLeast(principalOf(request).role, 'supervisor')) throw forbidden('Reports are for supervisors and admins.');
+      const q = request.query;
+      const articles = await selfServiceReport(deps, principalOf(request), { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), ...(q.brand_id ? { brandId: q.brand_id } : {}) });
       const counters = await deps.store.settings.counters('self_service:tx_check:');
-      return { tx_checks: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k.slice('self_service:tx_check:'.length), v])) };
+      return { ...articles, tx_checks: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k.slice('self_service:tx_check:'.length), v])) };
     },
   );
 };

@@ -13,6 +13,7 @@ import * as rulesAndBell from './20261208T0600-rules-and-bell.js';
 import * as freeze from './20261208T0800-freeze.js';
 import * as sla from './20261208T0300-sla.js';
 import * as csat from './20261208T0400-csat.js';
+import * as knowledgeBase from './20261208T0500-knowledge-base.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0800-freeze': freeze,
   '20261208T0300-sla': sla,
   '20261208T0400-csat': csat,
+  '20261208T0500-knowledge-base': knowledgeBase,
 };
 
 export const migrationProvider: MigrationProvider = {

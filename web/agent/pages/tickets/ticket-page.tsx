@@ -10,6 +10,8 @@ import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/file
 import { Link } from '../../parts/link';
 import { VerificationPanel } from '../../parts/verify-identity';
 import { SlaCountdown } from '../../parts/sla-countdown';
+import { MacroPicker } from '../../parts/macro-picker';
+import { ArticleSuggestions } from '../../parts/article-suggestions';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
 import { FreezePanel } from './freeze-panel';
@@ -32,6 +34,8 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [presence, setPresence] = useState<Record<string, { name: string; mode: string; until: number }>>({});
   const [tagText, setTagText] = useState('');
+  // The macro whose text is in the composer: sending applies it (actions, note, use count) with the edited text.
+  const [macro, setMacro] = useState<{ id: string; title: string } | null>(null);
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const lastTyping = useRef(0);
   const key = useRef(clientKey());
@@ -112,7 +116,12 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     if (!ticket || (!body.trim() && !files.length)) return;
     setBusy(true);
     try {
-      await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
+      if (macro && isPublic && !files.length && !sendStatus) {
+        await request<typeof contract.MacroApplication>('POST', `/api/v1/tickets/${ticket.id}/macros/${macro.id}`, { body });
+      } else {
+        await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
+      }
+      setMacro(null);
       key.current = clientKey();
       setBody('');
       setFiles([]);
@@ -244,6 +253,16 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                   <input type="radio" name="kind" checked={!isPublic} onChange={() => setIsPublic(false)} /> {t('agent.reply.note')}
                 </label>
               </fieldset>
+              <MacroPicker
+                ticketId={ticket.id}
+                onPick={(text, id, title) => {
+                  setIsPublic(true);
+                  setBody(text);
+                  setMacro({ id, title });
+                  setTimeout(() => replyRef.current?.focus(), 0);
+                }}
+              />
+              {macro ? <p className="hint">{t('macro.applied', { title: macro.title })}</p> : null}
               <label htmlFor="reply" className="sr-only">
                 {isPublic ? t('agent.reply.public') : t('agent.reply.note')}
               </label>
@@ -276,6 +295,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                 </button>
               </div>
               {files.length ? <p className="muted">{files.map((f) => f.filename).join(', ')}</p> : null}
+              <ArticleSuggestions ticketId={ticket.id} onInsert={(line) => setBody((b) => (b.trim() ? `${b.trimEnd()}\n${line}` : line))} />
             </form>
           )}
           {notice ? (
