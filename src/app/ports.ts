@@ -245,9 +245,11 @@ export interface JobRepo {
   enqueue(job: NewJob, at: string): Promise<string | null>;
   /** Queues several jobs in one statement; returns how many were new (duplicates by dedupe key are skipped). */
   enqueueMany(jobs: readonly NewJob[], at: string): Promise<number>;
-  /** Claims up to `limit` due jobs (and jobs whose lock expired) for this worker. */
+  /** Claims up to `limit` due jobs (and jobs whose lock expired) for this worker, in due order (then id). */
   claim(workerId: string, now: string, lockUntil: string, limit: number): Promise<Job[]>;
   complete(id: string, at: string): Promise<void>;
+  /** Marks several claimed jobs done in one statement (the worker's batch). */
+  completeMany(ids: readonly string[], at: string): Promise<void>;
   /** Records a failure; requeues at `retryAt`, or marks failed when null. */
   fail(id: string, error: string, retryAt: string | null, at: string): Promise<void>;
   get(id: string): Promise<Job | null>;
