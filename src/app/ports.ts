@@ -587,7 +587,7 @@ export interface Deps {
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge'>;
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'officialChannels' | 'processors'>;
 
 /**
  * A named, versioned reaction to domain events (app/processors/). `recordEvents` queues one durable job per
@@ -602,10 +602,19 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
   /** The events it reacts to. */
   handles: readonly T[];
   /**
-   * Decides at record time, from the event and the desk's configuration (senders, chain backend), whether there
+   * Decides at record time, from the event and the desk's configuration (senders, chain backend, registry), whether there
    * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
    * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain'>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'officialChannels'>): boolean;
+  /**
+   * When it runs: `job` (default) from the durable queue, at least once, never inside the request; or
+   * `after_commit`, right after the transaction that recorded the event commits, in the same process, at most
+   * once and best effort (a failure is swallowed). after_commit is for what may be lost without harm and must
+   * be immediate: the live notices consoles refetch on (they catch up on their next fetch anyway).
+   */
+  stage?: 'job' | 'after_commit';
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
+  /** after_commit only: handles all of one commit's events at once (e.g. one read per ticket); else `run` per event. */
+  runAll?(deps: ProcessorDeps, events: ReadonlyArray<DomainEvent<T>>): Promise<void>;
 }

@@ -1,6 +1,6 @@
 /** Changes a ticket's status, priority, category, assignee, team, tags or subject (PATCH /api/v1/tickets/:id). */
 import { conflict, invalid } from '../core/errors.js';
-import { diffFields } from '../core/event.js';
+import { diffFields, type DeskEvent } from '../core/event.js';
 import { actorOf, type Principal } from '../core/policy.js';
 import {
   assertTransition,
@@ -12,7 +12,7 @@ import {
   type TicketStatus,
 } from '../core/ticket.js';
 import { historyEvent } from './history.js';
-import { announce } from './live.js';
+import { afterCommit, recordEvents, type RecordDeps } from './record-events.js';
 import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
 import type { Deps, Repos, TicketPatch } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
@@ -47,8 +47,25 @@ async function assertTeamFits(tx: Repos, ticket: Ticket, teamId: string): Promis
   }
 }
 
-/** Applies the changes inside a transaction the caller owns (used by bulk updates too). */
-export async function applyTicketChanges(tx: Repos, principal: Principal, ticket: Ticket, changes: TicketChanges, at: string): Promise<Ticket> {
+/** What a change recorded: its events and how many processor jobs they queued (hand both to `afterCommit`). */
+export interface RecordedChange {
+  events: DeskEvent[];
+  jobs: number;
+}
+
+/**
+ * Applies the changes inside a transaction the caller owns (used by bulk updates too). Its events are recorded
+ * with their processors' jobs; pass `recorded` to receive them for `afterCommit` once the transaction commits.
+ */
+export async function applyTicketChanges(
+  tx: Repos,
+  principal: Principal,
+  ticket: Ticket,
+  changes: TicketChanges,
+  at: string,
+  recorded: RecordedChange = { events: [], jobs: 0 },
+  deps: RecordDeps = {},
+): Promise<Ticket> {
   if (ticket.mergedIntoId) throw conflict('This ticket was merged into another; change that one instead.', { merged_into_id: ticket.mergedIntoId });
   if (ticket.status === 'closed') throw conflict('This ticket is closed and cannot change. Open a follow-up ticket instead.');
 
@@ -118,26 +135,25 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
   if (Object.keys(rest).length) {
     events.push(historyEvent({ type: 'ticket.updated', actor, at, subjectType: 'ticket', subjectId: ticket.id, changes: rest }));
   }
-  await tx.events.append(events);
+  recorded.jobs += await recordEvents(tx, events, deps);
+  recorded.events.push(...events);
   return { ...ticket, ...patch, updatedAt: at } as Ticket;
 }
 
 export async function updateTicket(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'officialChannels' | 'processors' | 'jobsNudge'>,
   principal: Principal,
   ticketRef: string,
   changes: TicketChanges,
 ): Promise<Ticket> {
-  const before = { updatedAt: '' };
+  const recorded: RecordedChange = { events: [], jobs: 0 };
   const ticket = await deps.store.transaction(async (tx) => {
+    recorded.events = [];
+    recorded.jobs = 0;
     const current = await loadVisibleTicket(tx, principal, ticketRef);
-    before.updatedAt = current.updatedAt;
-    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString());
+    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), recorded, deps);
   });
-  if (ticket.updatedAt !== before.updatedAt) {
-    await announce(deps, [
-      { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },
-    ]);
-  }
+  // The live notice is live-announce's (a ticket.updated / ticket.assigned event).
+  await afterCommit(deps, recorded.events, recorded.jobs);
   return ticket;
 }

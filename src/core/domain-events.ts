@@ -29,6 +29,8 @@ export interface DomainEventPayloads {
     channel?: Channel;
     /** The kind of an automatic reply (secret_exposed, missing_details, channel_check, chain_note). */
     kind?: string;
+    /** How many links, numbers or accounts a customer's message names (the channel-answer processor checks them). */
+    channel_refs?: number;
   };
   /** A public reply reached its channel. */
   'message.delivered': { message_id: string; channel: Channel; attempts: number };

@@ -4,8 +4,11 @@
  */
 import { autoReplyDelivery } from './auto-reply-delivery.js';
 import { chainNote } from './chain-note.js';
+import { channelAnswer } from './channel-answer.js';
 import { deliveryNotice } from './delivery-notice.js';
 import { emailInbound } from './email-inbound.js';
+import { liveAnnounce } from './live-announce.js';
+import { routing } from './routing.js';
 import type { Processor } from './processor.js';
 
-export const PROCESSORS: readonly Processor[] = [autoReplyDelivery, emailInbound, chainNote, deliveryNotice] as readonly Processor[];
+export const PROCESSORS: readonly Processor[] = [routing, channelAnswer, autoReplyDelivery, emailInbound, chainNote, liveAnnounce, deliveryNotice] as readonly Processor[];

@@ -18,7 +18,9 @@ function parsePayload(payload: Record<string, unknown>): ProcessorJobPayload {
  */
 export async function runProcessorJob(deps: ProcessorDeps & { processors?: readonly Processor[] }, job: Pick<Job, 'payload'>): Promise<void> {
   const payload = parsePayload(job.payload);
-  const processor = (deps.processors ?? PROCESSORS).find((p) => p.name === payload.processor);
+  const processors = deps.processors ?? PROCESSORS;
+  const processor = processors.find((p) => p.name === payload.processor);
   if (!processor) throw new Error(`no processor named ${payload.processor}`);
-  await processor.run(deps, payload.event);
+  // The list goes on with the deps: what the processor records reaches the same processors.
+  await processor.run({ ...deps, processors }, payload.event);
 }
