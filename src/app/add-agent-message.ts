@@ -5,10 +5,10 @@ import { MAX_MESSAGE_CHARS, type Message } from '../core/message.js';
 import { actorOf, type Principal } from '../core/policy.js';
 import { assertTransition, statusAfterAgentReply, statusTimestamps, type Ticket, type TicketStatus } from '../core/ticket.js';
 import { deliversOn, queueDelivery } from './deliver-message.js';
+import type { DeskEvent } from '../core/event.js';
 import { historyEvent } from './history.js';
-import { announce } from './live.js';
+import { afterCommit, recordEvents } from './record-events.js';
 import type { Deps } from './ports.js';
-import { recordEvents } from './record-events.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { guardOutbound } from './guard-outbound.js';
@@ -28,12 +28,10 @@ export interface AgentMessageResult {
   ticket: Ticket;
   message: Message;
   duplicate: boolean;
-  /** Processor jobs queued with the message (the worker is nudged). */
-  queued?: number;
 }
 
 export async function addAgentMessage(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'officialChannels' | 'processors'>,
   principal: Principal,
   ticketRef: string,
   input: AgentMessageInput,
@@ -48,8 +46,8 @@ export async function addAgentMessage(
   await guardOutbound(deps, principal, visible.id, input.body);
   const sourceId = input.idempotencyKey ? `agent:${principal.agentId}:${input.idempotencyKey}` : null;
   const actor = actorOf(principal);
-  let queuedJobs = false;
 
+  let recorded: { events: DeskEvent[]; jobs: number } = { events: [], jobs: 0 };
   const run = () =>
     deps.store.transaction(async (tx): Promise<AgentMessageResult> => {
       const ticket = await loadVisibleTicket(tx, principal, ticketRef);
@@ -122,8 +120,7 @@ export async function addAgentMessage(
           }),
         );
       }
-      // Their processors' jobs (rules, the bell: mentions in notes) commit with the message.
-      if ((await recordEvents(tx, events, deps)) > 0) queuedJobs = true;
+      recorded = { events, jobs: await recordEvents(tx, events, deps) };
       return { ticket: { ...ticket, ...patch, updatedAt: at }, message, duplicate: false };
     });
 
@@ -135,15 +132,8 @@ export async function addAgentMessage(
     else throw err;
   }
   if (!result.duplicate) {
-    if (result.message.delivery || queuedJobs) deps.jobsNudge?.();
-    await announce(deps, [
-      {
-        type: 'message.added',
-        brandId: result.ticket.brandId,
-        ticketId: result.ticket.id,
-        data: { number: result.ticket.number, status: result.ticket.status, public: result.message.public, message_id: result.message.id, author_type: 'agent' },
-      },
-    ]);
+    // The delivery job (queued with the message) and the live notice (live-announce) follow the events.
+    await afterCommit(deps, recorded.events, recorded.jobs + (result.message.delivery ? 1 : 0));
   }
   return result;
 }

@@ -5,16 +5,15 @@
 import { isAppError, type ErrorCode } from '../core/errors.js';
 import type { Principal } from '../core/policy.js';
 import { MAX_BULK_TICKETS, type Ticket } from '../core/ticket.js';
-import { announce } from './live.js';
+import { afterCommit } from './record-events.js';
 import type { Deps } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
-import { applyTicketChanges, type TicketChanges } from './update-ticket.js';
-import { recordEvents } from './record-events.js';
+import { applyTicketChanges, recordInto, type RecordedChange, type TicketChanges } from './update-ticket.js';
 
 export type BulkItemResult = { ref: string; ok: true; ticket: Ticket } | { ref: string; ok: false; error: { code: ErrorCode; message: string } };
 
 export async function bulkUpdateTickets(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'officialChannels' | 'processors' | 'jobsNudge'>,
   principal: Principal,
   refs: readonly string[],
   changes: TicketChanges,
@@ -22,18 +21,15 @@ export async function bulkUpdateTickets(
   const results: BulkItemResult[] = [];
   for (const ref of [...new Set(refs)].slice(0, MAX_BULK_TICKETS)) {
     try {
-      let changed = false;
+      const recorded: RecordedChange = { events: [], jobs: 0 };
       const ticket = await deps.store.transaction(async (tx) => {
+        recorded.events = [];
+        recorded.jobs = 0;
         const current = await loadVisibleTicket(tx, principal, ref);
-        const next = await applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), { record: (t, events) => recordEvents(t, events, deps) });
-        changed = next.updatedAt !== current.updatedAt;
-        return next;
+        return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), { record: recordInto(recorded, deps) });
       });
-      if (changed) {
-        deps.jobsNudge?.();
-        await announce(deps, [{ type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } }]);
-      }
-      if (changed) deps.jobsNudge?.();
+      // Live notices and processors follow the recorded events.
+      await afterCommit(deps, recorded.events, recorded.jobs);
       results.push({ ref, ok: true, ticket });
     } catch (err) {
       if (!isAppError(err) || err.code === 'internal' || err.code === 'unavailable') throw err;

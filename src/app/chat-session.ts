@@ -17,7 +17,8 @@ import type { ChatSessionRecord } from './chat-ports.js';
 import { chatSecret, loadChatSettings, originAllowed, type ChatSettings } from './chat-settings.js';
 import { historyEvent } from './history.js';
 import { ingestInbound, type IngestResult } from './ingest-inbound.js';
-import { announce, ticketTopic } from './live.js';
+import { ticketTopic } from './live.js';
+import { afterCommit, recordEvents } from './record-events.js';
 import { queueCustomerNotice } from './notify-customer.js';
 import type { Attachment, ChannelSender, Deps } from './ports.js';
 import { resolveCustomer } from './resolve-customer.js';
@@ -287,8 +288,13 @@ function offlineNotice(lang: Language, hours: number, email: string | null): str
   return email ? t(lang, 'chat.offline_email', { hours, email }) : t(lang, 'chat.offline', { hours });
 }
 
-/** Stores a public message from the desk itself on the conversation and announces it. */
-async function addSystemMessage(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, ticket: Ticket, text: string, kind: string): Promise<Message> {
+/** Stores a public message from the desk itself on the conversation; its event announces it (live-announce). */
+async function addSystemMessage(
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'officialChannels' | 'processors' | 'jobsNudge'>,
+  ticket: Ticket,
+  text: string,
+  kind: string,
+): Promise<Message> {
   const at = deps.clock.now().toISOString();
   const message: Message = {
     id: newId(),
@@ -304,20 +310,21 @@ async function addSystemMessage(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, tic
     delivery: null,
     createdAt: at,
   };
-  await deps.store.transaction(async (tx) => {
+  const events = [
+    historyEvent({
+      type: 'message.added',
+      actor: { type: 'system', id: null },
+      at,
+      subjectType: 'ticket',
+      subjectId: ticket.id,
+      data: { message_id: message.id, public: true, author_type: 'system', channel: 'chat', kind },
+    }),
+  ];
+  const jobs = await deps.store.transaction(async (tx) => {
     await tx.messages.insert(message);
-    await tx.events.append([
-      historyEvent({
-        type: 'message.added',
-        actor: { type: 'system', id: null },
-        at,
-        subjectType: 'ticket',
-        subjectId: ticket.id,
-        data: { message_id: message.id, public: true, author_type: 'system', kind },
-      }),
-    ]);
+    return recordEvents(tx, events, deps);
   });
-  await announce(deps, [{ type: 'message.added', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status, public: true, message_id: message.id, author_type: 'system' } }]);
+  await afterCommit(deps, events, jobs);
   return message;
 }
 
@@ -348,7 +355,6 @@ export async function sendVisitorMessage(deps: ChatDeps, visitor: ChatVisitor, i
   }
   const kind = (HELP_KINDS as readonly string[]).includes(session.kind ?? '') ? (session.kind as HelpKind) : null;
   const routing = kind ? HELP_ROUTING[kind] : null;
-  let ticketId = session.ticketId;
   // A verification code typed in the chat is checked here and stored only as a marker (issue 18).
   const body = session.ticketId ? await takeCodeFromChat(deps, session.ticketId, input.body, session.language) : input.body;
   const result = await ingestInbound(deps, {
@@ -371,12 +377,11 @@ export async function sendVisitorMessage(deps: ChatDeps, visitor: ChatVisitor, i
     overrides: routing
       ? { category: routing.category, ...(routing.priority ? { priority: routing.priority } : {}), tags: session.userId ? ['chat'] : ['chat', 'unverified'] }
       : { tags: session.userId ? ['chat'] : ['chat', 'unverified'] },
-    afterStore: async (tx, stored) => {
-      if (stored.ticket.id !== session.ticketId) await tx.chatSessions.update(session.id, { ticketId: stored.ticket.id });
-      ticketId = stored.ticket.id;
-    },
   });
-  if (result.kind === 'duplicate') ticketId = result.ticket.id;
+  // The conversation follows its ticket (a new one, or a follow-up of a closed one). Written before the ack
+  // goes out; also for a duplicate, so a resend after a failure here mends the link.
+  const ticketId = result.ticket.id;
+  if (ticketId !== session.ticketId) await deps.store.chatSessions.update(session.id, { ticketId });
   const next: ChatVisitor = { ...visitor, session: { ...session, ticketId } };
   if ((result.kind === 'created' || result.kind === 'followed_up') && !(await agentsOnline(deps, session.brandId))) {
     await addSystemMessage(deps, result.ticket, offlineNotice(language(session.language ?? result.ticket.language, visitor.brand.defaultLanguage), visitor.settings.replyWithinHours, session.email), 'chat_offline');

@@ -2,17 +2,18 @@
  * Sends an agent's public reply on through the ticket's channel, as a durable job ('message.deliver'): retried
  * with backoff, recorded on the message (the console shows queued / sent / retrying / failed) and in the
  * history. A reply already sent is never sent again by a later attempt. Its message.delivered /
- * message.delivery_failed event reaches consoles through the delivery-notice processor.
+ * message.delivery_failed event reaches consoles through the delivery-notice processor, right after the commit.
  */
+import type { DeskEvent } from '../core/event.js';
 import { historyEvent } from './history.js';
 import type { Deps } from './ports.js';
-import { recordEvents } from './record-events.js';
+import { afterCommit, recordEvents } from './record-events.js';
 
 export { DELIVER_JOB, deliversOn, queueDelivery } from './queue-delivery.js';
 
 /** The job handler. `attempt` counts from 1; the last attempt's failure marks the delivery failed. */
 export async function deliverMessage(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'processors'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge' | 'processors' | 'chain' | 'officialChannels'>,
   messageId: string,
   attempt: { number: number; max: number },
 ): Promise<void> {
@@ -32,11 +33,12 @@ export async function deliverMessage(
 
   const at = () => deps.clock.now().toISOString();
   let queued = 0;
+  const events: DeskEvent[] = [];
   try {
     const result = await sender.send({ brand, ticket, message, requester, thread, attachments });
     await store.transaction(async (tx) => {
       await tx.messages.setDelivery(message.id, { status: 'sent', attempts: attempt.number, error: null, externalId: result.externalId ?? null, at: at() });
-      queued = await recordEvents(tx, [
+      events.push(
         historyEvent({
           type: 'message.delivered',
           actor: { type: 'system', id: null },
@@ -45,16 +47,19 @@ export async function deliverMessage(
           subjectId: ticket.id,
           data: { message_id: message.id, channel: message.channel, attempts: attempt.number },
         }),
-      ], deps);
+      );
+      queued = await recordEvents(tx, events, deps);
     });
   } catch (err) {
+    // A failed commit of "sent" recorded nothing.
     queued = 0;
+    events.length = 0;
     const last = attempt.number >= attempt.max;
     const reason = err instanceof Error ? err.message.slice(0, 300) : 'delivery failed';
     await store.transaction(async (tx) => {
       await tx.messages.setDelivery(message.id, { status: last ? 'failed' : 'retrying', attempts: attempt.number, error: reason, externalId: null, at: at() });
       if (last) {
-        queued = await recordEvents(tx, [
+        events.push(
           historyEvent({
             type: 'message.delivery_failed',
             actor: { type: 'system', id: null },
@@ -63,12 +68,13 @@ export async function deliverMessage(
             subjectId: ticket.id,
             data: { message_id: message.id, channel: message.channel, attempts: attempt.number, error: reason },
           }),
-        ], deps);
+        );
+        queued = await recordEvents(tx, events, deps);
       }
     });
     // The live notice of the failure is the delivery-notice processor's (app/processors/delivery-notice.ts).
-    if (queued > 0) deps.jobsNudge?.();
+    await afterCommit(deps, events, queued);
     throw err;
   }
-  if (queued > 0) deps.jobsNudge?.();
+  await afterCommit(deps, events, queued);
 }

@@ -254,9 +254,11 @@ export interface JobRepo {
   enqueue(job: NewJob, at: string): Promise<string | null>;
   /** Queues several jobs in one statement; returns how many were new (duplicates by dedupe key are skipped). */
   enqueueMany(jobs: readonly NewJob[], at: string): Promise<number>;
-  /** Claims up to `limit` due jobs (and jobs whose lock expired) for this worker. */
+  /** Claims up to `limit` due jobs (and jobs whose lock expired) for this worker, in due order (then id). */
   claim(workerId: string, now: string, lockUntil: string, limit: number): Promise<Job[]>;
   complete(id: string, at: string): Promise<void>;
+  /** Marks several claimed jobs done in one statement (the worker's batch). */
+  completeMany(ids: readonly string[], at: string): Promise<void>;
   /** Records a failure; requeues at `retryAt`, or marks failed when null. */
   fail(id: string, error: string, retryAt: string | null, at: string): Promise<void>;
   get(id: string): Promise<Job | null>;
@@ -625,7 +627,7 @@ export interface Deps {
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'triggers' | 'secrets'> & {
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'officialChannels' | 'processors' | 'triggers' | 'secrets'> & {
   /**
    * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
    * the job runner so processors need not import the list they are in). Absent: the events are only appended.
@@ -646,14 +648,23 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
   /** The events it reacts to. */
   handles: readonly T[];
   /**
-   * Decides at record time, from the event and the desk's configuration (senders, chain backend), whether there
+   * Decides at record time, from the event and the desk's configuration (senders, chain backend, registry), whether there
    * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
    * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'triggers'>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'triggers'>): boolean;
   /** Attempts of its job before it stays failed (default 6): a webhook that must go through retries longer. */
   maxAttempts?: number;
   /** When its job is due, if later than now (an unfreeze after the cooling-off); pure. */
   runAt?(event: DomainEvent<T>): string | undefined;
+  /**
+   * When it runs: `job` (default) from the durable queue, at least once, never inside the request; or
+   * `after_commit`, right after the transaction that recorded the event commits, in the same process, at most
+   * once and best effort (a failure is swallowed). after_commit is for what may be lost without harm and must
+   * be immediate: the live notices consoles refetch on (they catch up on their next fetch anyway).
+   */
+  stage?: 'job' | 'after_commit';
   run(deps: ProcessorDeps, event: DomainEvent<T>): Promise<void>;
+  /** after_commit only: handles all of one commit's events at once (e.g. one read per ticket); else `run` per event. */
+  runAll?(deps: ProcessorDeps, events: ReadonlyArray<DomainEvent<T>>): Promise<void>;
 }

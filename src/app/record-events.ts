@@ -1,44 +1,33 @@
 /**
  * The one way a use case records what happened: the history rows and, in the same transaction, one durable job
  * per processor that handles each domain event. Either the change, its events and their processors' jobs all
- * commit, or none does; after the commit the caller nudges the worker (`deps.jobsNudge`) when jobs were queued.
+ * commit, or none does. After the commit the caller hands the same events to `afterCommit`, which nudges the
+ * worker when jobs were queued and runs the after_commit processors (the live notices). The processors are
+ * `deps.processors`, else the registered list (app/processors/index.ts).
  */
-import { isDomainEvent, type DomainEvent } from '../core/domain-events.js';
 import type { DeskEvent } from '../core/event.js';
-import type { Deps, NewJob, Repos } from './ports.js';
+import type { NewJob, Repos } from './ports.js';
 import { PROCESSORS } from './processors/index.js';
-import { PROCESSOR_JOB, processorJobKey, type ProcessorJobPayload } from './processors/processor.js';
+import * as dispatch from './processors/dispatch.js';
 
-/** What recording needs: the processors (default: the registered list) and what their `wants` may look at. */
-export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'processors' | 'triggers'>;
+export type RecordDeps = dispatch.RecordDeps;
 
-/** Attempts of a processor job before it stays visible as failed. */
-const PROCESSOR_ATTEMPTS = 6;
+const withList = <T extends RecordDeps>(deps: T): T => (deps.processors ? deps : { ...deps, processors: PROCESSORS });
 
 /** The processor jobs these events call for (exported for tests and benchmarks). */
 export function processorJobs(events: readonly DeskEvent[], deps: RecordDeps): NewJob[] {
-  const processors = deps.processors ?? PROCESSORS;
-  const jobs: NewJob[] = [];
-  for (const event of events) {
-    if (!isDomainEvent(event)) continue;
-    for (const p of processors) {
-      if (!p.handles.includes(event.type)) continue;
-      if (p.wants && !p.wants(event, deps)) continue;
-      const payload: ProcessorJobPayload = { v: 1, processor: p.name, processor_version: p.version, event: event as DomainEvent };
-      jobs.push({ type: PROCESSOR_JOB, payload: payload as unknown as Record<string, unknown>, dedupeKey: processorJobKey(p.name, event.id), maxAttempts: p.maxAttempts ?? PROCESSOR_ATTEMPTS, ...(p.runAt ? { runAt: p.runAt(event) } : {}) });
-    }
-  }
-  return jobs;
+  return dispatch.processorJobs(events, withList(deps));
 }
 
 /**
  * Appends the events to the history and queues their processors' jobs (one multi-row insert), inside `tx`.
- * Returns how many jobs were queued: nudge the worker after the commit when it is more than 0.
+ * Returns how many jobs were queued: pass it to `afterCommit` with the events once the transaction committed.
  */
-export async function recordEvents(tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[], deps: RecordDeps): Promise<number> {
-  if (events.length === 0) return 0;
-  await tx.events.append(events);
-  const jobs = processorJobs(events, deps);
-  if (jobs.length === 0) return 0;
-  return tx.jobs.enqueueMany(jobs, events[0]!.at);
+export function recordEvents(tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[], deps: RecordDeps): Promise<number> {
+  return dispatch.recordEvents(tx, events, withList(deps));
+}
+
+/** After the commit: nudges the worker when jobs were queued, runs the after_commit processors. Never throws. */
+export function afterCommit(deps: dispatch.AfterCommitDeps, events: readonly DeskEvent[], jobs: number): Promise<void> {
+  return dispatch.afterCommit(withList(deps), events, jobs);
 }

@@ -8,8 +8,11 @@ import { diffFields } from '../core/event.js';
 import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import type { Ticket } from '../core/ticket.js';
 import { routeTicket, type RoutingState } from '../triage/index.js';
+import type { DeskEvent } from '../core/event.js';
 import { historyEvent } from './history.js';
-import type { Deps, Repos } from './ports.js';
+import type { Deps, ProcessorDeps, Repos } from './ports.js';
+// Not ./record-events.js: the routing processor runs this, and the registered list imports that processor.
+import { afterCommit, recordEvents } from './processors/dispatch.js';
 
 export interface RoutingSettings {
   /** off: nothing is routed; team: the team is set; agent: the team and an agent. */
@@ -40,8 +43,42 @@ export async function updateRoutingSettings(deps: Pick<Deps, 'store' | 'clock'>,
   });
 }
 
-/** Routes a ticket just created, inside its transaction. Returns the patch it applied, or null. */
-export async function routeNewTicket(tx: Repos, ticket: Ticket, language: string | null, at: string): Promise<Partial<Ticket> | null> {
+/**
+ * Routes a ticket just created (the routing processor, after the ticket's commit): idempotent, since a ticket
+ * that already has a team or an agent (routed by an earlier run, or assigned by someone meanwhile) is left as
+ * it is. Its ticket.routed event reaches consoles live.
+ */
+export async function routeNewTicket(deps: ProcessorDeps, ticketId: string): Promise<Partial<Ticket> | null> {
+  const events: DeskEvent[] = [];
+  let jobs = 0;
+  const patch = await deps.store.transaction(async (tx) => {
+    const ticket = await tx.tickets.get(ticketId);
+    if (!ticket || ticket.teamId || ticket.assigneeId || ticket.mergedIntoId || ticket.status === 'closed') return null;
+    const at = deps.clock.now().toISOString();
+    const decided = await decideRoute(tx, ticket);
+    if (!decided) return null;
+    await tx.tickets.update(ticket.id, decided.patch, at);
+    if (decided.state) await tx.settings.set('routing.state', decided.state);
+    events.push(
+      historyEvent({
+        type: 'ticket.routed',
+        actor: { type: 'system', id: null },
+        at,
+        subjectType: 'ticket',
+        subjectId: ticket.id,
+        changes: diffFields({ teamId: ticket.teamId, assigneeId: ticket.assigneeId }, { teamId: decided.patch.teamId, assigneeId: decided.patch.assigneeId }),
+        data: { reasons: decided.reasons },
+      }),
+    );
+    jobs = await recordEvents(tx, events, deps);
+    return decided.patch;
+  });
+  await afterCommit(deps, events, jobs);
+  return patch;
+}
+
+/** What routing decides for a ticket under the current settings: its patch, the round-robin state to keep, and why. */
+async function decideRoute(tx: Repos, ticket: Ticket): Promise<{ patch: Partial<Ticket>; state: RoutingState | null; reasons: string[] } | null> {
   const settings = await getRoutingSettings(tx);
   if (settings.mode === 'off') return null;
   const teams = (await tx.teams.list({ brandIds: [ticket.brandId] })).filter((t) => t.categories.length > 0);
@@ -52,7 +89,7 @@ export async function routeNewTicket(tx: Repos, ticket: Ticket, language: string
   const decision = routeTicket(
     {
       category: ticket.category,
-      language: language ?? 'und',
+      language: ticket.language ?? 'und',
       brand: ticket.brandId,
       teams: teams.map((t) => ({ id: t.id, categories: t.categories as Array<Ticket['category'] | '*'>, ...(t.brandId ? { brands: [t.brandId] } : {}) })),
       // Presence is not tracked across instances yet: every active agent counts as available.
@@ -72,18 +109,5 @@ export async function routeNewTicket(tx: Repos, ticket: Ticket, language: string
   if (decision.teamId) patch.teamId = decision.teamId;
   if (settings.mode === 'agent' && decision.agentId) patch.assigneeId = decision.agentId;
   if (Object.keys(patch).length === 0) return null;
-  await tx.tickets.update(ticket.id, patch, at);
-  if (settings.strategy === 'round_robin' && decision.agentId) await tx.settings.set('routing.state', decision.state);
-  await tx.events.append([
-    historyEvent({
-      type: 'ticket.routed',
-      actor: { type: 'system', id: null },
-      at,
-      subjectType: 'ticket',
-      subjectId: ticket.id,
-      changes: diffFields({ teamId: ticket.teamId, assigneeId: ticket.assigneeId }, { teamId: patch.teamId, assigneeId: patch.assigneeId }),
-      data: { reasons: decision.reasons },
-    }),
-  ]);
-  return patch;
+  return { patch, state: settings.strategy === 'round_robin' && decision.agentId ? decision.state : null, reasons: decision.reasons };
 }

@@ -1,35 +1,48 @@
-/** Changes a ticket's status, priority, category, assignee, team, tags or subject (PATCH /api/v1/tickets/:id). */
+/**
+ * PATCH a ticket: the change itself is app/apply-ticket-changes.ts (shared with bulk updates and rules); this use
+ * case loads the ticket the principal may see, records the change's events with their processors' jobs in the
+ * same transaction, and hands them to `afterCommit` (the live notice is live-announce's).
+ */
+import type { DeskEvent } from '../core/event.js';
 import type { Principal } from '../core/policy.js';
 import type { Ticket } from '../core/ticket.js';
 import { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.js';
-import { announce } from './live.js';
-import type { Deps } from './ports.js';
-import { recordEvents } from './record-events.js';
+import type { Deps, Repos } from './ports.js';
+import { afterCommit, recordEvents, type RecordDeps } from './record-events.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
 export { applyTicketChanges, type TicketChanges } from './apply-ticket-changes.js';
 
+/** What a change recorded: its events and how many processor jobs they queued (hand both to `afterCommit`). */
+export interface RecordedChange {
+  events: DeskEvent[];
+  jobs: number;
+}
+
+/** A recorder for applyTicketChanges that records with `deps`' processors and keeps what it did in `recorded`. */
+export function recordInto(recorded: RecordedChange, deps: RecordDeps) {
+  return async (tx: Repos, events: readonly DeskEvent[]): Promise<number> => {
+    const jobs = await recordEvents(tx, events, deps);
+    recorded.jobs += jobs;
+    recorded.events.push(...events);
+    return jobs;
+  };
+}
+
 export async function updateTicket(
-  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>,
+  deps: Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'officialChannels' | 'processors' | 'jobsNudge' | 'triggers'>,
   principal: Principal,
   ticketRef: string,
   changes: TicketChanges,
 ): Promise<Ticket> {
-  const before = { updatedAt: '' };
-  let queued = 0;
+  const recorded: RecordedChange = { events: [], jobs: 0 };
   const ticket = await deps.store.transaction(async (tx) => {
+    // A retried transaction starts over.
+    recorded.events = [];
+    recorded.jobs = 0;
     const current = await loadVisibleTicket(tx, principal, ticketRef);
-    before.updatedAt = current.updatedAt;
-    // The change's events queue their processors' jobs (rules, the bell) in the same transaction.
-    const record = async (t: typeof tx, events: Parameters<typeof recordEvents>[1]) => (queued += await recordEvents(t, events, deps));
-    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), { record });
+    return applyTicketChanges(tx, principal, current, changes, deps.clock.now().toISOString(), { record: recordInto(recorded, deps) });
   });
-  if (queued > 0) deps.jobsNudge?.();
-  if (ticket.updatedAt !== before.updatedAt) {
-    deps.jobsNudge?.();
-    await announce(deps, [
-      { type: 'ticket.updated', brandId: ticket.brandId, ticketId: ticket.id, data: { number: ticket.number, status: ticket.status } },
-    ]);
-  }
+  await afterCommit(deps, recorded.events, recorded.jobs);
   return ticket;
 }

@@ -31,6 +31,8 @@ export interface DomainEventPayloads {
     kind?: string;
     /** A customer's message on an assigned ticket (not the one that opened it): the assignee, for the bell. */
     assignee_id?: string;
+    /** How many links, numbers or accounts a customer's message names (the channel-answer processor checks them). */
+    channel_refs?: number;
   };
   /** A public reply reached its channel. */
   'message.delivered': { message_id: string; channel: Channel; attempts: number };

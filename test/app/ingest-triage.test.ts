@@ -86,13 +86,14 @@ describe('ingestion with triage', () => {
     const worker = startJobWorker({
       store: desk.deps.store,
       clock: desk.deps.clock,
-      // Only the explicit runOnce calls below run jobs (the first poll finds the queue empty).
       pollMs: 600_000,
       handlers: {
         [DELIVER_JOB]: (job) => deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
         [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
       },
     });
+    // Stopped at once (its first poll is waited for): only the explicit runOnce calls below run jobs, none in the background.
+    await worker.stop();
     try {
       const r = await inbound('My withdrawal never arrived in my wallet', { channel: 'email', from: { email: 'mail@example.com' } });
       const ask = (await desk.deps.store.messages.listForTicket(r.ticket.id)).find((m) => m.authorType === 'system')!;

@@ -80,7 +80,7 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    test('a ticket created through the API queues no job when no processor has work for it (the hot path stays one insert per table)', async () => {
+    test('a ticket created through the API queues only the routing job when no other processor has work for it (the hot path stays one insert per table)', async () => {
       await drainJobs(desk.deps);
       const before = (await desk.deps.store.jobs.list({}, 500)).length;
       const created = await api(desk, cast.tokens.agentA, 'POST', '/api/v1/tickets', {
@@ -89,13 +89,13 @@ for (const dialect of DIALECTS) {
         requester: { email: 'hotpath@example.com' },
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
-      // No sender for the API channel, no chain backend, not an e-mail: every processor's wants() says no, except
-      // the SLA clocks', which cannot know without reading the store whether a policy applies (issue 16: one job
-      // per new ticket until wants() gets a cheap view of settings or the worker runs batches).
-      const all = await desk.deps.store.jobs.list({}, 500);
-      const jobs = all.slice(0, all.length - before); // newest first
-      assert.ok(jobs.length > 0);
-      assert.deepEqual([...new Set(jobs.map((j) => String(j.dedupeKey).split(':')[1]))], ['sla-clocks']);
+      // No sender for the API channel, no chain backend, no registry, not an e-mail: every other processor's
+      // wants() says no. Routing runs for every new ticket (whether it is on is a setting, read when it runs).
+      const jobs = await desk.deps.store.jobs.list({}, 500);
+      assert.equal(jobs.length, before + 1, JSON.stringify(jobs.slice(0, 3).map((j) => [j.type, j.payload.processor, j.status])));
+      const payload = jobs.find((j) => j.status === 'queued')?.payload as unknown as ProcessorJobPayload;
+      assert.equal(payload.processor, 'routing');
+      assert.equal(payload.event.subjectId, created.body.id);
     });
 
     test('recordEvents writes the history and its processor jobs in one transaction: a rollback keeps neither', async () => {

@@ -2,6 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ingestInbound } from '../../src/app/ingest-inbound.js';
+import { answerChannelQuestions } from '../../src/app/answer-channel-questions.js';
+import { PROCESSORS } from '../../src/app/processors/index.js';
+import { drainJobs } from '../helpers/jobs.js';
 import { verifyManifest } from '../../src/verify/index.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 
@@ -97,11 +100,18 @@ describe('official channels', () => {
       from: { email: 'asker@example.com' },
       body: 'Someone on Telegram said I must sync my wallet at https://satoshiwallet-sync.web.app is this your support?',
     });
-    const answer = r.autoReplies.find((m) => m.meta.kind === 'channel_check');
+    // The answer is the channel-answer processor's, right after the commit (from the job queue).
+    assert.deepEqual((await drainJobs(desk.deps)).failures, []);
+    const thread = await desk.deps.store.messages.listForTicket(r.ticket.id);
+    const answer = thread.find((m) => m.meta.kind === 'channel_check');
     assert.ok(answer, 'an automatic answer');
+    assert.equal(answer.meta.reply_to, r.message.id, 'naming the message it answers');
     assert.match(answer.body, /NOT us/);
     assert.match(answer.body, /satoshiwallet\.com/, 'with the real channels');
-    assert.ok(r.ticket.tags.includes('lookalike-reported'));
+    assert.ok((await desk.deps.store.tickets.get(r.ticket.id))!.tags.includes('lookalike-reported'));
+    // At least once: a second run answers nothing more.
+    await answerChannelQuestions({ ...desk.deps, processors: PROCESSORS }, r.message.id);
+    assert.equal((await desk.deps.store.messages.listForTicket(r.ticket.id)).filter((m) => m.meta.kind === 'channel_check').length, 1);
     const view = (await api(desk, cast.tokens.agentA, 'GET', `/api/v1/tickets/${r.ticket.id}`)).body;
     const customer = view.messages.find((m: { author: { type: string } }) => m.author.type === 'customer');
     const warning = customer.channel_checks.find((c: { verdict: string }) => c.verdict === 'lookalike');
@@ -111,6 +121,7 @@ describe('official channels', () => {
 
   test('an ordinary link nobody asked about gets no automatic answer', async () => {
     const r = await ingestInbound(desk.deps, { brandId: cast.brandA.id, channel: 'web', from: { email: 'quiet@example.com' }, body: 'The app crashes when I open https://github.com/some/repo in the browser tab' });
-    assert.equal(r.autoReplies.filter((m) => m.meta.kind === 'channel_check').length, 0);
+    assert.deepEqual((await drainJobs(desk.deps)).failures, []);
+    assert.equal((await desk.deps.store.messages.listForTicket(r.ticket.id)).filter((m) => m.meta.kind === 'channel_check').length, 0);
   });
 });

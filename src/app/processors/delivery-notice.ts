@@ -1,13 +1,15 @@
 /**
  * A reply's delivery state reaches consoles live: "sent" (or "failed") shows without a refetch, where it used
- * to stay "queued" until the agent reloaded.
+ * to stay "queued" until the agent reloaded. Runs right after the delivery's commit (after_commit), like every
+ * live notice; a job queued for it by an earlier version still runs it.
  */
 import { announce } from '../live.js';
 import type { Processor } from './processor.js';
 
 export const deliveryNotice: Processor<'message.delivered' | 'message.delivery_failed'> = {
   name: 'delivery-notice',
-  version: 1,
+  version: 2,
+  stage: 'after_commit',
   handles: ['message.delivered', 'message.delivery_failed'],
   async run(deps, event) {
     if (!event.ticketId) return;

@@ -2,10 +2,12 @@
  * What follows a customer's e-mail, run from its `message.added`: one acknowledgement for a new ticket that
  * carries the desk's automatic replies to that mail (one mail, not three); later in a thread, where there is no
  * acknowledgement, the automatic replies go out as replies; a notice about attachments that were refused; and
- * the files-not-scanned tag on a security ticket whose files the shield could not read. The adapter's decisions
+ * the files-not-scanned tag on a security ticket whose files the shield could not read. It first writes the
+ * answer about pasted links (the channel-answer processor leaves e-mail to it), so the acknowledgement carries it. The adapter's decisions
  * (acknowledge or not, the size limit) travel in the message's `meta.email`.
  */
 import type { Message } from '../../core/message.js';
+import { answerChannelQuestions } from '../answer-channel-questions.js';
 import { queueDelivery } from '../queue-delivery.js';
 import { queueCustomerNotice, type NoticeRequest } from '../notify-customer.js';
 import { AUTO_REPLY_KINDS, sendsAutoRepliesAlone } from './auto-reply-delivery.js';
@@ -27,6 +29,8 @@ export const emailInbound: Processor<'message.added'> = {
   handles: ['message.added'],
   wants: (event) => event.data.author_type === 'customer' && event.data.channel === 'email',
   async run(deps, event) {
+    // The answer about pasted links first, so the acknowledgement carries it (it is idempotent).
+    await answerChannelQuestions(deps, event.data.message_id);
     const at = deps.clock.now().toISOString();
     const queued = await deps.store.transaction(async (tx) => {
       const message = await tx.messages.get(event.data.message_id);

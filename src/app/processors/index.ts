@@ -10,15 +10,21 @@ import { emailInbound } from './email-inbound.js';
 import { accountWebhook } from './account-webhook.js';
 import { freezeNotice } from './freeze-notice.js';
 import { freezeLinkMail } from './freeze-link-mail.js';
+import { channelAnswer } from './channel-answer.js';
+import { liveAnnounce } from './live-announce.js';
+import { routing } from './routing.js';
 import type { Processor } from './processor.js';
 import { agentNotifications } from './agent-notifications.js';
 import { ruleTriggers } from './rule-triggers.js';
 import { slaClocks } from './sla-clocks.js';
 
 export const PROCESSORS: readonly Processor[] = [
+  routing,
+  channelAnswer,
   autoReplyDelivery,
   emailInbound,
   chainNote,
+  liveAnnounce,
   deliveryNotice,
   ruleTriggers,
   agentNotifications,

@@ -2,7 +2,7 @@
 import { isDomainEvent } from '../../core/domain-events.js';
 import type { Deps, Job, ProcessorDeps, Processor } from '../ports.js';
 import { PROCESSORS } from './index.js';
-import { recordEvents } from '../record-events.js';
+import { recordEvents } from './dispatch.js';
 import type { ProcessorJobPayload } from './processor.js';
 
 function parsePayload(payload: Record<string, unknown>): ProcessorJobPayload {
@@ -19,12 +19,11 @@ function parsePayload(payload: Record<string, unknown>): ProcessorJobPayload {
  */
 export async function runProcessorJob(deps: ProcessorDeps & { processors?: readonly Processor[] } & Pick<Deps, 'senders' | 'chain'>, job: Pick<Job, 'payload'>): Promise<void> {
   const payload = parsePayload(job.payload);
-  const processor = (deps.processors ?? PROCESSORS).find((p) => p.name === payload.processor);
+  const processors = deps.processors ?? PROCESSORS;
+  const processor = processors.find((p) => p.name === payload.processor);
   if (!processor) throw new Error(`no processor named ${payload.processor}`);
-  // What a processor records queues its own processors' jobs (rules' changes reach the bell); the list travels
-  // with deps so a processor that records events (the SLA clocks) queues their processors' jobs too.
-  await processor.run(
-    { ...deps, processors: deps.processors ?? PROCESSORS, record: deps.record ?? ((tx, events) => recordEvents(tx, events, deps)) } as ProcessorDeps,
-    payload.event,
-  );
+  // The list goes on with the deps: what the processor records (rules' changes, the SLA clocks' events)
+  // reaches the same processors' jobs.
+  const given = { ...deps, processors };
+  await processor.run({ ...given, record: deps.record ?? ((tx, events) => recordEvents(tx, events, given)) }, payload.event);
 }

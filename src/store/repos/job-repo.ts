@@ -71,6 +71,7 @@ export function jobRepo(db: Db, dialect: DialectName): JobRepo {
           ]),
         )
         .orderBy('run_at')
+        .orderBy('id')
         .limit(limit);
       const claimable = dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
       const rows = await db
@@ -85,10 +86,16 @@ export function jobRepo(db: Db, dialect: DialectName): JobRepo {
         .where('id', 'in', claimable)
         .returningAll()
         .execute();
-      return rows.map(toJob);
+      // RETURNING keeps no order: the claim order is due time, then id (ids grow with time), so jobs queued
+      // together for one ticket run in the order they were queued.
+      return rows.map(toJob).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     async complete(id, at) {
       await db.updateTable('job').set({ status: 'done', locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).execute();
+    },
+    async completeMany(ids, at) {
+      if (ids.length === 0) return;
+      await db.updateTable('job').set({ status: 'done', locked_by: null, locked_until: null, updated_at: at }).where('id', 'in', ids).execute();
     },
     async fail(id, error, retryAt, at) {
       await db
