@@ -4,8 +4,8 @@ import type { ChannelSettingsSpec } from '../app/channel-accounts.js';
 import type { Deps } from '../app/ports.js';
 import type { TokenAuthenticator } from '../app/authenticate.js';
 import type { Config } from '../config/config.js';
-import type { EmergencyHook } from '../app/handle-call.js';
-import type { VoiceControl } from '../app/phone-ports.js';
+import type { EmergencyHook } from '../channels/phone/handle-call.js';
+import type { VoiceControl } from '../channels/phone/phone-ports.js';
 
 /** Everything the HTTP layer needs, built once in main.ts (tests build their own). */
 export interface HttpDeps extends Deps {

@@ -6,6 +6,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ChannelModule } from '../channel.js';
 import { voiceRoutes } from './routes.js';
+import { callRoutes } from './api-routes.js';
 import { twilioVoiceControl } from './twilio-rest.js';
 
 /** A number of the brand's hotline, in E.164 as the provider sends it in `To`. */
@@ -20,6 +21,7 @@ export const phoneChannel: ChannelModule = {
   kind: 'phone',
   channel: 'phone',
   routes: voiceRoutes,
+  apiRoutes: callRoutes,
   settings: {
     kind: 'phone',
     schema: PhoneAccountSettings,

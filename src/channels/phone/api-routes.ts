@@ -6,18 +6,18 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.js';
 import { canSeeBrand } from '../../core/policy.js';
-import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from '../../app/phone-settings.js';
-import { completeCallback, getCall, listCallbacks, listCallQueue } from '../../app/read-calls.js';
-import { TAKE_UNAVAILABLE, takeCall } from '../../app/take-call.js';
-import { principalOf } from '../auth.js';
-import type { HttpDeps } from '../deps.js';
+import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from './phone-settings.js';
+import { completeCallback, getCall, listCallbacks, listCallQueue } from './read-calls.js';
+import { TAKE_UNAVAILABLE, takeCall } from './take-call.js';
+import { principalOf } from '../../http/auth.js';
+import type { HttpDeps } from '../../http/deps.js';
 import {
   presentCall,
   presentCallback,
   presentCallStep,
   presentPhoneSettings,
   presentQueuedCall,
-} from '../phone-presenters.js';
+} from './presenters.js';
 import {
   BrandIdParams,
   CallbackJson,

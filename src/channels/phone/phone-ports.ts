@@ -2,11 +2,11 @@
  * What the phone hotline needs from the store and from the voice provider. The store implements CallRepo
  * (store/repos/call-repo.ts); channels/phone implements VoiceControl over Twilio's REST API.
  */
-import type { UiLanguage } from '../core/people.js';
-import type { CallOutcome, CallState, MenuChoice } from '../core/phone.js';
+import type { UiLanguage } from '../../core/people.js';
+import type { CallOutcome, CallState, MenuChoice } from '../../core/phone.js';
 
 // The closed sets live in core/ so the API contract (src/contract) can name them too.
-export { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, type CallOutcome, type CallState, type MenuChoice } from '../core/phone.js';
+export { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, type CallOutcome, type CallState, type MenuChoice } from '../../core/phone.js';
 
 export interface CallRecord {
   id: string;

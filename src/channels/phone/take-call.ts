@@ -3,12 +3,12 @@
  * the call's ticket to the agent when nobody holds it, and asks the provider to bring the caller out of the
  * queue to the agent (<Dial><Client>). When the agent does not answer, the caller goes back to their place.
  */
-import { AppError, conflict, notFound } from '../core/errors.js';
-import { actorOf, canSeeBrand, type Principal } from '../core/policy.js';
+import { AppError, conflict, notFound } from '../../core/errors.js';
+import { actorOf, canSeeBrand, type Principal } from '../../core/policy.js';
 import { announceQueue, appendTimeline, type CallDeps } from './call-ticket.js';
 import { loadCallTurn, type CallTurn } from './handle-call.js';
 import type { CallRecord, VoiceControl } from './phone-ports.js';
-import { applyTicketChanges } from './update-ticket.js';
+import { applyTicketChanges } from '../../app/update-ticket.js';
 
 export type TakeCallDeps = CallDeps & { voice?: VoiceControl | null };
 
