@@ -33,7 +33,6 @@ import { officialChannelsCache } from '../app/official-channels.js';
 import { liveRoutes, portalLiveRoutes } from './routes/live.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
-import { chatAdminRoutes } from './routes/chat-admin.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
 
 export interface BuildOptions {
@@ -154,7 +153,6 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(viewRoutes, { deps });
       await api.register(liveRoutes, { deps });
       await api.register(portalLiveRoutes, { deps });
-      await api.register(chatAdminRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },

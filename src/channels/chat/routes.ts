@@ -13,7 +13,7 @@ import type {} from '@fastify/websocket';
 import type {} from '@fastify/multipart';
 import { AppError, invalid } from '../../core/errors.js';
 import { language, t } from '../../i18n/index.js';
-import { readProof, type IdentityProof } from '../../app/chat-identity.js';
+import { readProof, type IdentityProof } from './chat-identity.js';
 import {
   MAX_CHAT_CHARS,
   checkCallProof,
@@ -29,12 +29,12 @@ import {
   visitorPresence,
   visitorTyping,
   type ChatVisitor,
-} from '../../app/chat-session.js';
+} from './chat-session.js';
 import { ticketTopic } from '../../app/live.js';
 import type { LiveNotice } from '../../app/ports.js';
 import type { HttpDeps } from '../../http/deps.js';
 import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
-import { presentChatMessage, presentWelcome } from '../../http/chat-presenters.js';
+import { presentChatMessage, presentWelcome } from './presenters.js';
 import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
 import { errors } from '../../contract/index.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';

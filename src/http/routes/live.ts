@@ -24,7 +24,7 @@ import { DESK_TOPIC, SESSIONS_TOPIC, ticketTopic } from '../../app/live.js';
 import { openPortalLink } from '../../app/portal-links.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
-import { markAgentRead } from '../../app/chat-session.js';
+import { markAgentRead } from '../../channels/chat/chat-session.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { keepAlive, parseFrame as parse, sendFrame as send } from '../socket-frames.js';

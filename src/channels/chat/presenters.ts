@@ -1,11 +1,11 @@
 /** The JSON shapes of live chat for visitors (widget, apps) and for the console. See docs/chat.md. */
-import type { Message } from '../core/message.js';
-import type { Ticket } from '../core/ticket.js';
-import type { Attachment } from '../app/ports.js';
-import type { ChatFacts, ChatWelcome } from '../app/chat-session.js';
-import type { ChatSettings } from '../app/chat-settings.js';
-import { MAX_CHAT_CHARS } from '../app/chat-session.js';
-import { localiseMarkers } from '../shield/index.js';
+import type { Message } from '../../core/message.js';
+import type { Ticket } from '../../core/ticket.js';
+import type { Attachment } from '../../app/ports.js';
+import type { ChatFacts, ChatWelcome } from './chat-session.js';
+import type { ChatSettings } from './chat-settings.js';
+import { MAX_CHAT_CHARS } from './chat-session.js';
+import { localiseMarkers } from '../../shield/index.js';
 
 /**
  * A public message as the visitor sees it: no internal ids beyond the message's, no agent e-mail, and

@@ -4,11 +4,11 @@
  * chat secret (sealed with the install's key; shown to an admin once, when rotated).
  */
 import { randomBytes } from 'node:crypto';
-import { invalid, notFound } from '../core/errors.js';
-import { diffFields } from '../core/event.js';
-import { actorOf, assertAdmin, canSeeBrand, type Principal } from '../core/policy.js';
-import { historyEvent } from './history.js';
-import type { Deps, Repos } from './ports.js';
+import { invalid, notFound } from '../../core/errors.js';
+import { diffFields } from '../../core/event.js';
+import { actorOf, assertAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
+import { historyEvent } from '../../app/history.js';
+import type { Deps, Repos } from '../../app/ports.js';
 
 export interface ChatSettings {
   enabled: boolean;
