@@ -21,7 +21,7 @@ import { queueCustomerNotice } from '../../app/notify-customer.js';
 import type { Attachment, ChannelSender, Deps } from '../../app/ports.js';
 import { resolveCustomer } from '../../app/resolve-customer.js';
 import { refuseSecretIn, shieldWrittenText } from '../../app/shield-inbound.js';
-import { HELP_KINDS, HELP_ROUTING, type HelpKind } from '../../app/submit-help-request.js';
+import { HELP_KINDS, HELP_ROUTING, type HelpKind } from '../help-center/submit-help-request.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
 import { uploadAttachment } from '../../app/upload-attachment.js';
 

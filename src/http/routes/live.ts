@@ -21,7 +21,7 @@ import type { Static } from '@sinclair/typebox';
 import { isAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
 import { authenticateSession } from '../../app/authenticate.js';
 import { DESK_TOPIC, SESSIONS_TOPIC, ticketTopic } from '../../app/live.js';
-import { openPortalLink } from '../../app/portal-links.js';
+import { openPortalLink } from '../../channels/help-center/portal-links.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
 import { markAgentRead } from '../../channels/chat/chat-session.js';
