@@ -3,15 +3,15 @@
  * Test files (*.test.ts) may import anything: they build their own deps.
  */
 const notTest = '\\.test\\.ts$';
-/** The files of channels/ that speak HTTP: each channel's routes.ts and api-routes.ts, and the contract that types them. */
-const channelHttpFiles = '^src/channels/([^/]+/(api-)?routes\\.ts|channel\\.ts)$';
+/** The files of channels/ that speak HTTP: each channel's routes.ts (api-routes.ts, live-routes.ts, …), and the contract that types them. */
+const channelHttpFiles = '^src/channels/([^/]+/[a-z-]*routes\\.ts|channel\\.ts)$';
 /**
  * A channel's ports (channels/<name>/*ports.ts): the types of the repositories the store implements for it. The
  * app's Store port names them, store/ implements them and HttpDeps carries them, so they hold types over core/ only.
  */
 const channelPorts = '^src/channels/[^/]+/[^/]*ports\\.ts$';
 /** What of http/ those files may use: the edge helpers every route shares. */
-const httpEdgeHelpers = '(deps|auth|schemas|socket-frames|errors|presenters|chat-presenters|phone-presenters)\\.ts$|routes/attachments\\.ts$';
+const httpEdgeHelpers = '(deps|auth|schemas|socket-frames|errors|presenters)\\.ts$|routes/attachments\\.ts$';
 const rule = (name, comment, fromPath, forbiddenTo, allowedTo) => ({
   name,
   comment,

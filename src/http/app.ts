@@ -30,7 +30,7 @@ import { shieldRoutes } from './routes/shield.js';
 import { chainRoutes } from './routes/chain.js';
 import { officialChannelApiRoutes, verifyPageRoutes } from './routes/official-channels.js';
 import { officialChannelsCache } from '../app/official-channels.js';
-import { liveRoutes, portalLiveRoutes } from './routes/live.js';
+import { liveRoutes } from './routes/live.js';
 import { viewRoutes } from './routes/views.js';
 import { webRoutes } from './routes/web.js';
 import { channelAccountRoutes } from './routes/channel-accounts.js';
@@ -152,7 +152,6 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       await api.register(officialChannelApiRoutes, { deps, cache: officialChannels });
       await api.register(viewRoutes, { deps });
       await api.register(liveRoutes, { deps });
-      await api.register(portalLiveRoutes, { deps });
       await api.register(channelAccountRoutes, { deps });
       for (const channel of deps.channels) if (channel.apiRoutes) await api.register(channel.apiRoutes, { deps });
     },

@@ -1,7 +1,7 @@
 /**
  * Live chat for visitors: the widget script, the WebSocket protocol and its HTTP fallback (docs/chat.md).
  * Every frame is validated; a malformed one closes the socket with 4400, never the server. Every call checks
- * the identity proof the session needs (app/chat-session.ts). Delivery is a hint from the live bus followed by
+ * the identity proof the session needs (chat-session.ts). Delivery is a hint from the live bus followed by
  * a read of the stored transcript, so whatever instance a client lands on, it gets the same messages.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

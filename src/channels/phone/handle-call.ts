@@ -40,8 +40,8 @@ export interface CallTurn {
   step: IvrStep;
 }
 
-/** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */
-export type EmergencyHook = (emergency: { brandId: string; callId: string; ticketId: string; customerId: string; callerPhone: string | null }) => Promise<{ freezeOffered: boolean } | void>;
+import type { EmergencyHook } from './phone-ports.js';
+export type { EmergencyHook };
 
 export type HandleCallDeps = CallDeps & { onEmergencyCall?: EmergencyHook };
 

@@ -112,3 +112,6 @@ export interface VoiceControl {
   /** Takes a waiting caller out of the provider's queue and connects them to this agent. */
   connectToAgent(input: { callSid: string; queueSid: string | null; callId: string; agentId: string }): Promise<void>;
 }
+
+/** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */
+export type EmergencyHook = (emergency: { brandId: string; callId: string; ticketId: string; customerId: string; callerPhone: string | null }) => Promise<{ freezeOffered: boolean } | void>;
