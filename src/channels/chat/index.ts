@@ -8,12 +8,14 @@ import { chatSender, markAgentRead } from './chat-session.js';
 import type { ChannelModule } from '../channel.js';
 import { chatRoutes } from './routes.js';
 import { chatAdminRoutes } from './api-routes.js';
+import { chatSettingsSpec } from './chat-settings.js';
 
 export const chatChannel: ChannelModule = {
   kind: 'chat',
   channel: 'chat',
   routes: chatRoutes,
   apiRoutes: chatAdminRoutes,
+  settings: chatSettingsSpec,
   consoleFrames: {
     // The agent saw the visitor's conversation up to a message (the visitor's "read" tick).
     async chat_read(deps, principal, ticketId, frame) {

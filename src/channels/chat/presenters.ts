@@ -83,7 +83,7 @@ export function presentChatSettings(s: ChatSettings, snippet: string) {
     enforce_identity: s.enforceIdentity,
     allowed_origins: s.allowedOrigins,
     reply_within_hours: s.replyWithinHours,
-    secret_set: s.secretSealed !== null,
+    secret_set: s.sealedSecrets !== null,
     snippet,
   };
 }

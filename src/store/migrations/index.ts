@@ -8,6 +8,7 @@ import * as phone from './20261125T1300-phone.js';
 import * as chat from './20261125T1600-chat.js';
 import * as idempotency from './20261207T1740-idempotency.js';
 import * as channelAccount from './20261207T1820-channel-account.js';
+import * as chatAccounts from './20261208T0200-chat-accounts.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261125T1600-chat': chat,
   '20261207T1740-idempotency': idempotency,
   '20261207T1820-channel-account': channelAccount,
+  '20261208T0200-chat-accounts': chatAccounts,
 };
 
 export const migrationProvider: MigrationProvider = {
