@@ -57,11 +57,11 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         response: { 200: CallQueue, ...errors(400, 401) },
       },
     },
-    async (request) => ({
-      calls: (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall),
-      take_available: takeDeps.voice !== null,
-      take_unavailable_reason: takeDeps.voice ? null : TAKE_UNAVAILABLE,
-    }),
+    async (request) => {
+      const calls = (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall);
+      const available = takeDeps.voice !== null && ((await takeDeps.voice.ready?.()) ?? true);
+      return { calls, take_available: available, take_unavailable_reason: available ? null : TAKE_UNAVAILABLE };
+    },
   );
 
   app.get(

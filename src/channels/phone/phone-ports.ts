@@ -111,6 +111,8 @@ export interface CallRepo {
 export interface VoiceControl {
   /** Takes a waiting caller out of the provider's queue and connects them to this agent. */
   connectToAgent(input: { callSid: string; queueSid: string | null; callId: string; agentId: string }): Promise<void>;
+  /** Whether any credentials exist to take calls with (absent: always); false hides "take" in the console. */
+  ready?(): Promise<boolean>;
 }
 
 /** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */

@@ -13,11 +13,12 @@ import { applyTicketChanges } from '../../app/update-ticket.js';
 export type TakeCallDeps = CallDeps & { voice?: VoiceControl | null };
 
 /** Why the console cannot take calls on this desk (no provider REST API configured). */
-export const TAKE_UNAVAILABLE = 'The phone provider is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to take calls from the console.';
+export const TAKE_UNAVAILABLE =
+  "The phone provider is not configured: add the number's account SID and auth token in Admin → Channels, or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, to take calls from the console.";
 
 /** Claims a waiting call for the principal and has the provider connect the caller to them. */
 export async function takeCall(deps: TakeCallDeps, principal: Principal, callId: string): Promise<CallRecord> {
-  if (!deps.voice) {
+  if (!deps.voice || (deps.voice.ready && !(await deps.voice.ready()))) {
     throw new AppError('unavailable', TAKE_UNAVAILABLE);
   }
   const at = deps.clock.now().toISOString();
