@@ -90,6 +90,13 @@ module.exports = {
       from: { path: '^web/', pathNot: notTest },
       to: { path: '^src/', pathNot: '^src/(contract|core)/' },
     },
+    rule(
+      'help-center-and-widget-stand-alone',
+      'the help center (web/portal) and the chat widget (web/widget) use web/shared and the contract, never the console or each other',
+      '^web/portal/',
+      '^web/(agent|widget)/',
+    ),
+    rule('widget-stands-alone', 'the chat widget (embedded on other sites) imports neither the console nor the help center', '^web/widget/', '^web/(agent|portal)/'),
     rule('console-parts-are-shared', "the console's shared parts never reach into a page or the shell", '^web/agent/parts/', '^web/agent/(pages|shell)/'),
     {
       name: 'console-pages-stand-alone',

@@ -22,3 +22,5 @@ export * from './shield.js';
 export * from './live.js';
 export * from './health.js';
 export * from './channel-accounts.js';
+export * from './help-center.js';
+export * from './chat.js';

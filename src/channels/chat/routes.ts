@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
@@ -36,7 +36,7 @@ import type { HttpDeps } from '../../http/deps.js';
 import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
 import { presentChatMessage, presentWelcome } from './presenters.js';
 import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
-import { errors } from '../../contract/index.js';
+import { ChatAttachmentJson, ChatMessageJson, ChatPollJson, ChatWelcomeJson, errors } from '../../contract/index.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 import { Bucket, CLOSE, HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, MAX_WAIT_S, S, VISITOR_BEAT_MS, chatLimits, checkers, frameError, type FrameType, type Frames } from './protocol.js';
 
@@ -272,36 +272,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     const token = request.headers['x-chat-session'];
     return resumeChatSession(deps, typeof token === 'string' ? token : null, proofFromHeaders(request), request.headers.origin);
   };
-  const Message = Type.Object({
-    id: Type.String(),
-    client_id: Type.Union([Type.String(), Type.Null()]),
-    from: Type.String(),
-    author_name: Type.Union([Type.String(), Type.Null()]),
-    body: Type.String(),
-    attachments: Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() })),
-    created_at: Type.String(),
-  });
   const tags = ['chat'];
-  const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-  const Welcome = Type.Object({
-    session: Type.String(),
-    visitor: Type.Object({
-      verified: Type.Boolean(),
-      user_id: Nullable(Type.String()),
-      name: Nullable(Type.String()),
-      email: Nullable(Type.String()),
-      language: Nullable(Type.String()),
-      kind: Nullable(Type.String()),
-    }),
-    brand: Type.Object({ id: Type.String(), name: Type.String(), default_language: Type.String() }),
-    conversation: Nullable(
-      Type.Object({ ticket_number: Type.Integer(), status: Type.String(), messages: Type.Array(Message), agent_read_up_to: Nullable(Type.String()) }),
-    ),
-    agents_online: Type.Boolean(),
-    reply_within_hours: Type.Integer(),
-    needs_prechat: Type.Boolean(),
-    limits: Type.Object({ max_chars: Type.Integer(), max_attachment_bytes: Type.Integer() }),
-  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/chat/v1/')) cors(request, reply);
@@ -316,7 +287,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary: 'Open or resume a chat session (the WebSocket hello)',
         security: [],
         body: Type.Object({ brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }, { additionalProperties: false }),
-        response: { 200: Welcome, ...errors(400, 401, 403, 404, 429) },
+        response: { 200: ChatWelcomeJson, ...errors(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
@@ -376,7 +347,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
           { client_id: S(64, 1), body: Type.String({ maxLength: 20_000 }), attachment_ids: Type.Optional(Type.Array(S(40), { maxItems: 5 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ message: Message }), 201: Type.Object({ message: Message }), ...errors(400, 401, 403, 404, 429, 503) },
+        response: { 200: Type.Object({ message: ChatMessageJson }), 201: Type.Object({ message: ChatMessageJson }), ...errors(400, 401, 403, 404, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -400,12 +371,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         security: [],
         querystring: Type.Object({ after: Type.Optional(S(40)), wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_S })) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({
-            messages: Type.Array(Message),
-            status: Type.Union([Type.String(), Type.Null()]),
-            agent_read_up_to: Type.Union([Type.String(), Type.Null()]),
-            agent_typing: Type.Boolean(),
-          }),
+          200: ChatPollJson,
           ...errors(400, 401, 403, 404, 429),
         },
       },
@@ -494,7 +460,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary: 'Upload a file (multipart, field "file"); name its id in the next message',
         security: [],
         consumes: ['multipart/form-data'],
-        response: { 201: Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() }), ...errors(400, 401, 403, 404, 413, 415, 429) },
+        response: { 201: ChatAttachmentJson, ...errors(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {
