@@ -3,7 +3,7 @@
  * session answer) and the long-poll answer, on the WebSocket and the HTTP fallback alike (docs/chat.md).
  * channels/chat/presenters.ts is typed by these; web/widget reads them.
  */
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { literals, Nullable } from './common.js';
 
 export const ChatAttachmentJson = Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() });
@@ -53,3 +53,31 @@ export const ChatPollJson = Type.Object({
   agent_read_up_to: Nullable(Type.String()),
   agent_typing: Type.Boolean(),
 });
+
+const Identity = Type.Optional(Type.Unknown());
+const S = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
+const frame = <K extends string, T extends Record<string, TSchema>>(type: K, fields: T) =>
+  Type.Object({ type: Type.Literal(type), identity: Identity, ...fields }, { additionalProperties: false });
+
+/**
+ * The frames a visitor's client sends on the chat socket (docs/chat.md), each may carry `identity` (a proof).
+ * Checked by channels/chat/protocol.ts; sizes only catch absurd input (the use cases clip and explain).
+ */
+export const ChatClientFrames = {
+  hello: frame('hello', { brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }),
+  prechat: frame('prechat', {
+    kind: S(20, 1),
+    language: S(10, 1),
+    email: Type.Optional(S(1000)),
+    name: Type.Optional(S(1000)),
+    device: Type.Optional(S(1000)),
+    os: Type.Optional(S(1000)),
+    app_version: Type.Optional(S(1000)),
+  }),
+  // Text fields are clipped or refused with an error frame by the use case; only absurd sizes are malformed.
+  // The body's length is checked after parsing, to answer an over-long message with a clear error, not a close.
+  message: frame('message', { client_id: S(64, 1), body: Type.String(), attachment_ids: Type.Optional(Type.Array(S(64), { maxItems: 50 })) }),
+  typing: frame('typing', { on: Type.Boolean() }),
+  read: frame('read', { up_to: S(40, 1) }),
+  ping: frame('ping', {}),
+};

@@ -1,10 +1,10 @@
 /**
  * The chat protocol's shapes as docs/chat.md defines them. What the server sends (messages, welcome) comes from
- * the server's contract (src/contract/chat.ts, type-only: nothing of the server ships in the bundle); the frames
- * around them are written out here.
+ * the server's contract (src/contract/chat.ts, type-only: nothing of the server ships in the bundle), and so do
+ * the frames the widget sends; the server's frames around the messages are written out here.
  */
 import type { Static } from '@sinclair/typebox';
-import type { ChatAttachmentJson, ChatMessageJson, ChatWelcomeJson } from '../../src/contract/index.js';
+import type { ChatAttachmentJson, ChatClientFrames, ChatMessageJson, ChatWelcomeJson } from '../../src/contract/index.js';
 import type { HelpKind } from '../../src/core/help-kinds.js';
 
 /** A proof of the app user's identity from the host's backend. */
@@ -39,13 +39,8 @@ export interface Outgoing {
   attachments: AttachmentInfo[];
 }
 
-export type ClientFrame =
-  | { type: 'hello'; brand: string; session?: string; language?: string }
-  | ({ type: 'prechat' } & Prechat)
-  | { type: 'message'; client_id: string; body: string; attachment_ids?: string[] }
-  | { type: 'typing'; on: boolean }
-  | { type: 'read'; up_to: string }
-  | { type: 'ping' };
+/** A frame the widget sends: the server's own schemas (src/contract/chat.ts `ChatClientFrames`). */
+export type ClientFrame = { [K in keyof typeof ChatClientFrames]: Static<(typeof ChatClientFrames)[K]> }[keyof typeof ChatClientFrames];
 
 export type ServerFrame =
   | { type: 'hello_please' }
