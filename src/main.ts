@@ -39,7 +39,7 @@ import { argon2Hasher } from './crypto/passwords.js';
 import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
-import { CHAT_EMAIL_JOB, emailIfUnread } from './app/chat-session.js';
+import { CHAT_EMAIL_JOB, emailIfUnread } from './channels/chat/chat-session.js';
 import { CSAT_SEND_JOB, sendSurvey } from './app/csat.js';
 import { enabledAccounts } from './app/channel-accounts.js';
 import { CHANNEL_MODULES } from './channels/index.js';

@@ -14,7 +14,7 @@ import { buildSearchIndex, searchArticles, snippetOf, type SearchIndex } from '.
 import { ARTICLE_LOCALES, ARTICLE_STATES, type Article, type ArticleLocale, type ArticleRevision, type ArticleState, type ArticleTranslation } from './kb-ports.js';
 import type { Deps } from './ports.js';
 import { htmlToPlain, renderArticleBody } from './render-article.js';
-import { helpBrand } from './submit-help-request.js';
+import { helpBrand } from '../channels/help-center/submit-help-request.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
 export interface TranslationInput {

@@ -10,7 +10,7 @@ import { conflict, invalid, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { assertAdmin, type Principal } from '../core/policy.js';
 import type { ChannelAccount } from './channel-account-ports.js';
-import type { Deps } from './ports.js';
+import type { Deps, Repos } from './ports.js';
 
 /** What a channel module says about its accounts. */
 export interface ChannelSettingsSpec {
@@ -24,6 +24,13 @@ export interface ChannelSettingsSpec {
   requiredSecrets?: readonly string[];
   /** What makes two accounts the same thing (a mailbox, a phone number); unique per kind. */
   uniqueKey?(settings: Record<string, unknown>): string | null;
+  /** A brand has at most one account of this kind (chat: the brand's chat set-up). */
+  onePerBrand?: boolean;
+  /**
+   * Checks what the schema cannot (and normalises, e.g. origins): returns the settings to store or throws
+   * invalid_input naming the field. Sees the secrets an account will hold, to check their strength.
+   */
+  check?(settings: Record<string, unknown>, secrets: Readonly<Record<string, string>>): Record<string, unknown>;
 }
 
 /** An account as the API shows it: never a secret, only which secret fields are set. */
@@ -55,10 +62,26 @@ const MAX_SECRET_CHARS = 4000;
 
 type SecretDeps = Pick<Deps, 'secrets'>;
 
+/**
+ * Sealed secrets come in two forms: one sealed JSON object (what the desk writes), or `fields:` + a JSON object of
+ * separately sealed values — what a migration writes when it moves secrets sealed elsewhere (the chat secret of a
+ * settings row) without the install's key. The next write of the account turns the second into the first.
+ */
+export const SEALED_FIELDS_PREFIX = 'fields:';
+
 /** The account's secret fields in the clear, for the channel that uses them (never for a response). Throws when they cannot be opened. */
 export function openAccountSecrets(deps: SecretDeps, account: Pick<ChannelAccount, 'sealedSecrets'>): Record<string, string> {
   if (!account.sealedSecrets) return {};
+  if (account.sealedSecrets.startsWith(SEALED_FIELDS_PREFIX)) {
+    const fields = JSON.parse(account.sealedSecrets.slice(SEALED_FIELDS_PREFIX.length)) as Record<string, string>;
+    return Object.fromEntries(Object.entries(fields).map(([name, sealed]) => [name, deps.secrets.open(sealed)]));
+  }
   return JSON.parse(deps.secrets.open(account.sealedSecrets)) as Record<string, string>;
+}
+
+/** Seals an account's secret fields as one object; null when none is set. */
+export function sealAccountSecrets(deps: SecretDeps, secrets: Readonly<Record<string, string>>): string | null {
+  return Object.keys(secrets).length ? deps.secrets.seal(JSON.stringify(secrets)) : null;
 }
 
 /**
@@ -93,6 +116,12 @@ function specFor(specs: readonly ChannelSettingsSpec[], kind: string): ChannelSe
   return spec;
 }
 
+/** The settings checked by the channel's schema (defaults filled in) and its own check; throws invalid_input naming the field. */
+export function checkAccountSettings(spec: ChannelSettingsSpec, settings: Record<string, unknown>, secrets: Readonly<Record<string, string>>): Record<string, unknown> {
+  const value = checkSettings(spec, settings);
+  return spec.check ? spec.check(value, secrets) : value;
+}
+
 function checkSettings(spec: ChannelSettingsSpec, settings: Record<string, unknown>): Record<string, unknown> {
   // Defaults filled in, nothing removed: an unknown field is refused (additionalProperties: false), not dropped.
   const value = Value.Default(spec.schema, structuredClone(settings)) as Record<string, unknown>;
@@ -124,8 +153,16 @@ function checkName(name: string): string {
   return trimmed;
 }
 
-async function assertFree(deps: Pick<Deps, 'store'>, a: Pick<ChannelAccount, 'id' | 'brandId' | 'kind' | 'name' | 'uniqueKey'>): Promise<void> {
-  const same = await deps.store.channelAccounts.list({ kind: a.kind });
+/** Throws conflict when the account would clash with another of its kind (name in the brand, unique key, one per brand). */
+export async function assertAccountFree(
+  repos: Pick<Repos, 'channelAccounts'>,
+  spec: Pick<ChannelSettingsSpec, 'onePerBrand'>,
+  a: Pick<ChannelAccount, 'id' | 'brandId' | 'kind' | 'name' | 'uniqueKey'>,
+): Promise<void> {
+  const same = await repos.channelAccounts.list({ kind: a.kind });
+  if (spec.onePerBrand && same.some((o) => o.id !== a.id && o.brandId === a.brandId)) {
+    throw conflict(`The brand already has a ${a.kind} account; a brand has one. Edit that one instead.`, { field: 'kind' });
+  }
   if (same.some((o) => o.id !== a.id && o.brandId === a.brandId && o.name === a.name)) {
     throw conflict(`The brand already has a ${a.kind} account named "${a.name}". Pick another name.`, { field: 'name' });
   }
@@ -157,8 +194,8 @@ export async function createChannelAccount(
   assertAdmin(principal);
   const spec = specFor(specs, input.kind);
   if (!(await deps.store.brands.get(input.brand_id))) throw notFound('Brand');
-  const settings = checkSettings(spec, input.settings);
   const secrets = mergeSecrets(spec, {}, input.secrets);
+  const settings = checkAccountSettings(spec, input.settings, secrets);
   const enabled = input.enabled ?? true;
   assertRequiredSecrets(spec, enabled, secrets);
   const now = deps.clock.now().toISOString();
@@ -168,13 +205,13 @@ export async function createChannelAccount(
     kind: spec.kind,
     name: checkName(input.name),
     settings,
-    sealedSecrets: Object.keys(secrets).length ? deps.secrets.seal(JSON.stringify(secrets)) : null,
+    sealedSecrets: sealAccountSecrets(deps, secrets),
     uniqueKey: spec.uniqueKey?.(settings) ?? null,
     enabled,
     createdAt: now,
     updatedAt: now,
   };
-  await assertFree(deps, account);
+  await assertAccountFree(deps.store, spec, account);
   await deps.store.channelAccounts.insert(account);
   return present(deps, account);
 }
@@ -191,20 +228,20 @@ export async function updateChannelAccount(
   const current = await deps.store.channelAccounts.get(id);
   if (!current) throw notFound('Channel account');
   const spec = specFor(specs, current.kind);
-  const settings = patch.settings ? checkSettings(spec, patch.settings) : current.settings;
   const secrets = mergeSecrets(spec, readableSecrets(deps, current) ?? {}, patch.secrets);
+  const settings = checkAccountSettings(spec, patch.settings ?? current.settings, secrets);
   const enabled = patch.enabled ?? current.enabled;
   assertRequiredSecrets(spec, enabled, secrets);
   const next: ChannelAccount = {
     ...current,
     name: patch.name !== undefined ? checkName(patch.name) : current.name,
     settings,
-    sealedSecrets: Object.keys(secrets).length ? deps.secrets.seal(JSON.stringify(secrets)) : null,
+    sealedSecrets: sealAccountSecrets(deps, secrets),
     uniqueKey: spec.uniqueKey?.(settings) ?? null,
     enabled,
     updatedAt: deps.clock.now().toISOString(),
   };
-  await assertFree(deps, next);
+  await assertAccountFree(deps.store, spec, next);
   await deps.store.channelAccounts.update(next);
   return present(deps, next);
 }

@@ -18,7 +18,7 @@ import { language, t } from '../i18n/index.js';
 import { historyEvent } from './history.js';
 import { announce } from './live.js';
 import { queueCustomerNotice } from './notify-customer.js';
-import { openPortalLink } from './portal-links.js';
+import { openPortalLink } from '../channels/help-center/portal-links.js';
 import type { Deps } from './ports.js';
 import { CSAT_RATINGS, CSAT_REASONS, type CsatRating, type CsatReason, type CsatSurvey } from './quality-ports.js';
 import { deliversOn, queueDelivery } from './queue-delivery.js';

@@ -11,7 +11,7 @@ import { notFound } from '../core/errors.js';
 import type { Principal } from '../core/policy.js';
 import type { Ticket } from '../core/ticket.js';
 import { language as catalogueLanguage, type Language } from '../i18n/index.js';
-import { openPortalLink } from './portal-links.js';
+import { openPortalLink } from '../channels/help-center/portal-links.js';
 import { historyEvent } from './history.js';
 import type { Deps } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';

@@ -11,7 +11,7 @@ import { roleAtLeast } from '../core/people.js';
 import { forbidden } from '../core/errors.js';
 import { KB_EVENT_KINDS, KB_SURFACES, type KbEventKind, type KbSurface, type SelfServiceCounts } from './kb-ports.js';
 import type { Deps } from './ports.js';
-import { helpBrand } from './submit-help-request.js';
+import { helpBrand } from '../channels/help-center/submit-help-request.js';
 
 export interface DeflectionEventInput {
   brand?: string;

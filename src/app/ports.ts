@@ -11,8 +11,8 @@ import type { Category, Channel, Priority, Ticket, TicketStatus } from '../core/
 import type { CompiledRegistry, RegistryBrand } from '../verify/index.js';
 import type { ChainBackend } from '../bitcoin/index.js';
 import type { TriageModel } from '../triage/index.js';
-import type { CallRepo } from './phone-ports.js';
-import type { ChatSessionRepo, PresenceRepo } from './chat-ports.js';
+import type { CallRepo } from '../channels/phone/phone-ports.js';
+import type { ChatSessionRepo, PresenceRepo } from '../channels/chat/chat-ports.js';
 import type { ChannelAccountRepo } from './channel-account-ports.js';
 import type { StepUpRepo } from './identity-ports.js';
 import type { NotificationRepo, RuleRepo } from './rules-ports.js';

@@ -9,7 +9,7 @@ import { QualityAccumulator, type QualityRange, type QualityReport } from '../co
 import type { Channel } from '../core/ticket.js';
 import { localTime } from './business-hours.js';
 import { businessSeconds, type BusinessCalendar } from './business-time.js';
-import { loadPhoneSettings } from './phone-settings.js';
+import { loadPhoneSettings } from '../channels/phone/phone-settings.js';
 import type { Deps } from './ports.js';
 import type { ReportCursor, ReportEvent, ReportFilter } from './quality-ports.js';
 

@@ -10,7 +10,7 @@ import { actorOf, type Principal } from '../core/policy.js';
 import type { Brand, Customer, VerificationLevel } from '../core/people.js';
 import type { Ticket } from '../core/ticket.js';
 import { addressScript } from '../bitcoin/signed-message.js';
-import { chatSecret, loadChatSettings } from './chat-settings.js';
+import { chatSecret, loadChatSettings } from '../channels/chat/chat-settings.js';
 import { historyEvent } from './history.js';
 import type { StepUp, StepUpMethod } from './identity-ports.js';
 import type { Deps, RateLimit } from './ports.js';

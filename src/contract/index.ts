@@ -29,3 +29,5 @@ export * from './freeze.js';
 export * from './sla.js';
 export * from './reports.js';
 export * from './kb.js';
+export * from './help-center.js';
+export * from './chat.js';

@@ -4,8 +4,8 @@ import type { ChannelSettingsSpec } from '../app/channel-accounts.js';
 import type { Deps } from '../app/ports.js';
 import type { TokenAuthenticator } from '../app/authenticate.js';
 import type { Config } from '../config/config.js';
-import type { EmergencyHook } from '../app/handle-call.js';
-import type { VoiceControl } from '../app/phone-ports.js';
+import type { Principal } from '../core/policy.js';
+import type { EmergencyHook, VoiceControl } from '../channels/phone/phone-ports.js';
 
 /** Everything the HTTP layer needs, built once in main.ts (tests build their own). */
 export interface HttpDeps extends Deps {
@@ -38,4 +38,12 @@ export interface HttpChannel {
   apiRoutes?: ChannelRoutes;
   /** Its channel_account settings; absent when the channel has no accounts. */
   settings?: ChannelSettingsSpec;
+  /** Frames it adds to the console's live socket (/api/v1/live), by frame type (chat: 'chat_read'). */
+  consoleFrames?: Readonly<Record<string, ConsoleFrameHandler>>;
 }
+
+/**
+ * Handles one console frame naming a ticket; returns a problem to tell the console, or nothing. A thrown error
+ * is answered as "ticket not found", as for the socket's own frames.
+ */
+export type ConsoleFrameHandler = (deps: HttpDeps, principal: Principal, ticketId: string, frame: Readonly<Record<string, unknown>>) => Promise<string | void>;

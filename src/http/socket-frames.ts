@@ -1,4 +1,5 @@
 /** Small helpers the desk's WebSockets share: JSON frames out and in, and a ping that ends dead connections. */
+import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { withoutNul } from '../core/text.js';
 
@@ -31,4 +32,15 @@ export function keepAlive(socket: WebSocket): () => void {
   }, PING_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** A browser's WebSocket always sends Origin: it must be this server (cookies ride along on a cross-site socket). */
+export function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true; // not a browser: a bearer token or a test client
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

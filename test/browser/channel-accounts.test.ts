@@ -1,6 +1,7 @@
 /**
  * Admin → Channels in real Chromium: an admin adds two mailboxes and a phone number to a brand from the form
- * drawn from the channels' settings schemas, sees them listed without their password, and disables one; the
+ * drawn from the channels' settings schemas, sees them listed without their password, and disables one; sets up
+ * a brand's live chat (origins as a list, a pasted secret) and a number with its own provider credentials; the
  * page reads in Chinese too. Screenshots go to test-results/browser/.
  */
 import { after, before, describe, test } from 'node:test';
@@ -74,6 +75,60 @@ describe('Admin → Channels in the console', () => {
     await page.getByLabel(/^Number/).fill('+493055550123');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('alert').filter({ hasText: '+493055550123' }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("an admin sets up a brand's chat and a number with its own provider account; secrets are never shown", async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const problems = watchErrors(page);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Channels', exact: true }).click();
+    await page.getByRole('heading', { name: 'Channels: mailboxes, numbers, accounts', level: 1 }).waitFor();
+    await page.getByLabel('Brand', { exact: true }).selectOption({ label: cast.brandA.name });
+
+    const chatSecret = 'wallet-backend-chat-secret-0123456789-abcdef';
+    await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Live chat' });
+    await page.getByLabel('Name', { exact: true }).fill('App chat');
+    await page.getByLabel('Every chat must prove the app user').selectOption({ label: 'Yes' });
+    await page.getByLabel(/^Sites that may embed the widget/).fill('https://wallet.example.com\nhttps://Pay.Example.com/');
+    await page.getByLabel(/^Promised reply time/).fill('8');
+    await page.getByLabel(/^Chat secret/).fill(chatSecret);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'App chat', exact: true }).waitFor();
+
+    const authToken = '5d0c9e8b7a6f4e3d2c1b0a9f8e7d6c5b';
+    await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Phone number' });
+    await page.getByLabel('Name', { exact: true }).fill('London line');
+    await page.getByLabel(/^Number/).fill('+442075550123');
+    await page.getByLabel(/^Provider account SID/).fill('ACfedcba9876543210fedcba9876543210');
+    await page.getByLabel(/^Provider auth token/).fill(authToken);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'London line', exact: true }).waitFor();
+    await page.getByRole('row', { name: /London line/ }).getByText(/^Provider auth token/).waitFor();
+    assert.deepEqual(await unlabelledControls(page), []);
+    const html = await page.content();
+    assert.equal(html.includes(chatSecret) || html.includes(authToken), false, 'no secret on the page');
+    await shot(page, 'channel-accounts-03-chat-and-number');
+
+    const accounts = (await api(desk, cast.tokens.admin, 'GET', `/api/v1/channel-accounts?brand_id=${cast.brandA.id}`)).body.accounts as Array<{
+      kind: string;
+      settings: Record<string, unknown>;
+      secrets_set: string[];
+    }>;
+    const chat = accounts.find((a) => a.kind === 'chat')!;
+    assert.deepEqual(chat.settings, { enforce_identity: true, allowed_origins: ['https://wallet.example.com', 'https://pay.example.com'], reply_within_hours: 8 });
+    assert.deepEqual(chat.secrets_set, ['secret']);
+    assert.deepEqual(accounts.find((a) => a.kind === 'phone')!.secrets_set, ['auth_token']);
+    const settings = (await api(desk, cast.tokens.admin, 'GET', `/api/v1/brands/${cast.brandA.id}/chat-settings`)).body;
+    assert.deepEqual([settings.enforce_identity, settings.reply_within_hours, settings.secret_set], [true, 8, true], 'Admin → Chat shows the same account');
+
+    // A second chat for the brand is refused with the server's reason.
+    await page.getByLabel('Channel', { exact: true }).selectOption({ label: 'Live chat' });
+    await page.getByLabel('Name', { exact: true }).fill('Another chat');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('alert').filter({ hasText: 'already has a chat account' }).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });

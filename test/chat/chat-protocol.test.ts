@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { connectChat, startChat, type ChatClient } from '../helpers/chat-client.js';
-import { userHash } from '../../src/app/chat-identity.js';
+import { userHash } from '../../src/channels/chat/chat-identity.js';
 
 const cid = () => `c${Math.random().toString(36).slice(2, 12)}`;
 

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashToken } from '../../src/core/ids.js';
-import { userHash } from '../../src/app/chat-identity.js';
+import { userHash } from '../../src/channels/chat/chat-identity.js';
 import { emailSender, type EmailSender } from '../../src/channels/email/sender.js';
 import { emailTokens } from '../../src/channels/email/tokens.js';
 import { DIALECTS } from '../helpers/stores.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/clock.js';
 import { queueSlaCheck } from '../../src/app/sla-clocks.js';
 import { ingestInbound } from '../../src/app/ingest-inbound.js';
-import { loadPhoneSettings } from '../../src/app/phone-settings.js';
+import { loadPhoneSettings } from '../../src/channels/phone/phone-settings.js';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { drainJobs } from '../helpers/jobs.js';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newId } from '../../src/core/ids.js';
 import { createBrand } from '../../src/app/create-brand.js';
-import type { CallRecord } from '../../src/app/phone-ports.js';
+import type { CallRecord } from '../../src/channels/phone/phone-ports.js';
 import type { Store } from '../../src/app/ports.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { DIALECTS, makeTestStore, type TestStore } from '../helpers/stores.js';

@@ -20,7 +20,7 @@ import { CHANNEL_MODULES } from '../../src/channels/index.js';
 import type { HttpDeps } from '../../src/http/deps.js';
 import type { DialectName } from '../../src/store/dialect.js';
 import { twilioSignature } from '../../src/channels/phone/signature.js';
-import { twilioVoiceControl } from '../../src/channels/phone/twilio-rest.js';
+import { accountVoiceControl } from '../../src/channels/phone/credentials.js';
 import type { TestDesk } from '../helpers/desk.js';
 import { makeTestStore } from '../helpers/stores.js';
 
@@ -178,6 +178,8 @@ export async function startPhoneDesk(
     clock?: Clock;
     /** false: no provider REST API (no TWILIO_ACCOUNT_SID), so calls cannot be taken from the console. */
     voice?: boolean;
+    /** false: no TWILIO_AUTH_TOKEN either: only numbers with their own account credentials work. */
+    envToken?: boolean;
   } = {},
 ): Promise<PhoneDesk> {
   const t = await makeTestStore(dialect);
@@ -211,16 +213,19 @@ export async function startPhoneDesk(
       apiRateLimit: 0,
       loginRateLimit: 1000,
       trustProxy: false,
-      twilioAuthToken: AUTH_TOKEN,
+      ...(options.envToken === false ? {} : { twilioAuthToken: AUTH_TOKEN }),
     },
     channels: CHANNEL_MODULES,
     tokens: tokenAuthenticator(base, 0),
     setupToken: () => setupToken.value,
+    // As main.ts builds it: each number's own credentials (Admin → Channels), else the environment's.
     phone: {
-      voice:
-        options.voice === false
-          ? null
-          : twilioVoiceControl({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: 'https://api.twilio.test', publicUrl: PUBLIC_URL, fetch: fakeFetch }),
+      voice: accountVoiceControl(base, {
+        env: options.voice === false || options.envToken === false ? null : { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+        apiUrl: 'https://api.twilio.test',
+        publicUrl: PUBLIC_URL,
+        fetch: fakeFetch,
+      }),
     },
   };
   const app = await buildHttpApp(deps);

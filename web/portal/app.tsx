@@ -11,12 +11,11 @@ import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { RecordDownload } from './pages/record-download';
 import { FreezePage } from './pages/freeze';
 import { CsatCard } from './pages/csat';
-import { guessDevice } from './device';
 import { IdentityPage } from './pages/identity';
 import { ArticlePage, ArticlesPage, FormSuggestions, requestSent } from './pages/articles';
+import { guessDevice } from '../shared/device';
+import { KINDS, type BrandInfo, type ContactInfo, type HelpBrandList, type HelpContact, type HelpRequestBody, type HelpRequestCreated, type Kind, type PortalAnswerBody, type PortalAnswerCreated, type PortalRequest, type TxAnswer } from './types';
 
-type Kind = 'stolen' | 'transaction' | 'technical' | 'account' | 'how_to' | 'other';
-const KINDS: Kind[] = ['stolen', 'transaction', 'technical', 'account', 'how_to', 'other'];
 const FIELDS: Record<Kind, string[]> = {
   stolen: ['txid', 'tx_time'],
   transaction: ['txid', 'tx_time'],
@@ -25,11 +24,6 @@ const FIELDS: Record<Kind, string[]> = {
   how_to: [],
   other: [],
 };
-
-interface BrandInfo {
-  slug: string;
-  name: string;
-}
 
 function errorText(t: T, err: unknown): string {
   if (err instanceof ApiError) {
@@ -85,7 +79,7 @@ function useBrands(slug: string | null): { brand: BrandInfo | null; brands: Bran
   const [brands, setBrands] = useState<BrandInfo[]>([]);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    get<{ brands: BrandInfo[] }>('/api/v1/help/brands')
+    get<typeof HelpBrandList>('/api/v1/help/brands')
       .then((r) => setBrands(r.brands))
       .catch(() => setBrands([]))
       .finally(() => setLoaded(true));
@@ -163,7 +157,7 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
       else details[f] = v;
     }
     try {
-      const res = await post<{ number: number; status_path: string }>('/api/v1/help/requests', {
+      const res = await post<typeof HelpRequestCreated, typeof HelpRequestBody>('/api/v1/help/requests', {
         brand: brand.slug,
         kind,
         email: values.email ?? '',
@@ -261,26 +255,6 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
   );
 }
 
-interface PortalMessage {
-  id: string;
-  body: string;
-  from: 'you' | 'support' | 'system';
-  author_name: string | null;
-  attachments: Array<{ id: string; filename: string; size: number; content_type: string }>;
-  created_at: string;
-}
-
-interface PortalRequest {
-  number: number;
-  subject: string;
-  status: string;
-  created_at: string;
-  updated_at: string;
-  expires_at: string;
-  brand: { name: string; slug: string };
-  messages: PortalMessage[];
-}
-
 const withToken = (token: string) => ({ headers: { 'x-portal-token': token } });
 
 async function download(token: string, file: { id: string; filename: string }): Promise<void> {
@@ -365,7 +339,7 @@ function StatusPage({ token }: { token: string }) {
     setBusy(true);
     setSendError(null);
     try {
-      const r = await post<{ follow_up_path: string | null }>(
+      const r = await post<typeof PortalAnswerCreated, typeof PortalAnswerBody>(
         '/api/v1/portal/request/messages',
         { body, attachment_ids: files.map((f) => f.id), client_key: key.current },
         withToken(token),
@@ -474,11 +448,11 @@ function StatusPage({ token }: { token: string }) {
 
 function ContactPage({ brand, brands, loaded }: { brand: BrandInfo | null; brands: BrandInfo[]; loaded: boolean }) {
   const { t, lang } = useLang();
-  const [data, setData] = useState<{ emails: string[]; phones: string[]; channels: Array<{ kind: string; value: string; label: string | null }> } | null>(null);
+  const [data, setData] = useState<ContactInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!brand) return;
-    get<typeof data>(`/api/v1/help/contact${qs({ brand: brand.slug })}`)
+    get<typeof HelpContact>(`/api/v1/help/contact${qs({ brand: brand.slug })}`)
       .then(setData)
       .catch((err) => setError(errorText(t, err)));
   }, [brand?.slug]);
@@ -534,15 +508,6 @@ function ContactPage({ brand, brands, loaded }: { brand: BrandInfo | null; brand
       </p>
     </>
   );
-}
-
-interface TxAnswer {
-  txid: string;
-  found: boolean;
-  confirmed: boolean;
-  stuck: boolean;
-  explanation: string;
-  advice: Array<{ code: string; text: string }>;
 }
 
 /** "Where is my transaction?" answered on the spot, without opening a request. */

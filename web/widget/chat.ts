@@ -3,7 +3,7 @@
  * frames. Owns the session token and the outbox (persisted per brand): a message stays in the outbox until
  * its ack, and every (re)connect resends what is left with the same client_id, so nothing is lost or doubled.
  */
-import { guessDevice } from '../portal/device';
+import { guessDevice } from '../shared/device';
 import { Connection, type ConnState } from './connection';
 import { newClientId, type AttachmentInfo, type ChatMessage, type ClientFrame, type Outgoing, type Prechat, type Proof, type ServerFrame, type Welcome } from './protocol';
 import { savedState, type Saved } from './saved';

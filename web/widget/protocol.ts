@@ -1,42 +1,28 @@
-/** The chat protocol's shapes as docs/chat.md defines them (the widget's side of the contract). */
+/**
+ * The chat protocol's shapes as docs/chat.md defines them. What the server sends (messages, welcome) comes from
+ * the server's contract (src/contract/chat.ts, type-only: nothing of the server ships in the bundle), and so do
+ * the frames the widget sends; the server's frames around the messages are written out here.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { ChatAttachmentJson, ChatClientFrames, ChatMessageJson, ChatWelcomeJson } from '../../src/contract/index.js';
+import type { HelpKind } from '../../src/core/help-kinds.js';
 
 /** A proof of the app user's identity from the host's backend. */
 export type Proof = { user_id: string; user_hash: string } | { token: string };
 
-export type Kind = 'stolen' | 'transaction' | 'technical' | 'account' | 'how_to' | 'other';
-export const KINDS: readonly Kind[] = ['stolen', 'transaction', 'technical', 'account', 'how_to', 'other'];
+export { HELP_KINDS as KINDS, type HelpKind as Kind } from '../../src/core/help-kinds.js';
 
-export interface AttachmentInfo {
-  id: string;
-  filename: string;
-  content_type: string;
-  size: number;
-}
+/** A file on a message. */
+export type AttachmentInfo = Static<typeof ChatAttachmentJson>;
 
-export interface ChatMessage {
-  id: string;
-  client_id: string | null;
-  from: 'you' | 'agent' | 'system';
-  author_name: string | null;
-  body: string;
-  attachments: AttachmentInfo[];
-  created_at: string;
-}
+/** A public message of the conversation. */
+export type ChatMessage = Static<typeof ChatMessageJson>;
 
-export interface Welcome {
-  session: string;
-  visitor?: unknown;
-  /** The brand's name, or an object carrying it. */
-  brand?: string | { name?: string } | null;
-  conversation: { ticket_number: number; status: string; messages: ChatMessage[]; agent_read_up_to: string | null } | null;
-  agents_online: boolean;
-  reply_within_hours: number | null;
-  needs_prechat: boolean;
-  limits?: Record<string, number>;
-}
+/** The `welcome` frame's fields (and the HTTP fallback's session answer). */
+export type Welcome = Static<typeof ChatWelcomeJson>;
 
 export interface Prechat {
-  kind: Kind;
+  kind: HelpKind;
   language: string;
   email?: string;
   device?: string;
@@ -53,13 +39,8 @@ export interface Outgoing {
   attachments: AttachmentInfo[];
 }
 
-export type ClientFrame =
-  | { type: 'hello'; brand: string; session?: string; language?: string }
-  | ({ type: 'prechat' } & Prechat)
-  | { type: 'message'; client_id: string; body: string; attachment_ids?: string[] }
-  | { type: 'typing'; on: boolean }
-  | { type: 'read'; up_to: string }
-  | { type: 'ping' };
+/** A frame the widget sends: the server's own schemas (src/contract/chat.ts `ChatClientFrames`). */
+export type ClientFrame = { [K in keyof typeof ChatClientFrames]: Static<(typeof ChatClientFrames)[K]> }[keyof typeof ChatClientFrames];
 
 export type ServerFrame =
   | { type: 'hello_please' }

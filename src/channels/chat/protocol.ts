@@ -3,11 +3,12 @@
  * schemas, compiled once), the limits, the per-socket frame bucket, and how an error becomes an error frame and a
  * close code. routes.ts carries it over WebSocket and the HTTP fallback.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { isAppError } from '../../core/errors.js';
 import { t, type Language } from '../../i18n/index.js';
 import type { RateLimit, RateLimits } from '../../app/ports.js';
+import { ChatClientFrames } from '../../contract/index.js';
 
 export const MAX_FRAME_BYTES = 32 * 1024;
 export const VISITOR_BEAT_MS = 60_000;
@@ -16,29 +17,9 @@ export const MAX_WAIT_S = 25;
 
 // ---------- frames ----------
 
-const Identity = Type.Optional(Type.Unknown());
 export const S = (max: number, min = 0) => Type.String({ maxLength: max, minLength: min });
-const frame = <T extends Record<string, TSchema>>(type: string, fields: T) =>
-  Type.Object({ type: Type.Literal(type), identity: Identity, ...fields }, { additionalProperties: false });
-
-export const Frames = {
-  hello: frame('hello', { brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }),
-  prechat: frame('prechat', {
-    kind: S(20, 1),
-    language: S(10, 1),
-    email: Type.Optional(S(1000)),
-    name: Type.Optional(S(1000)),
-    device: Type.Optional(S(1000)),
-    os: Type.Optional(S(1000)),
-    app_version: Type.Optional(S(1000)),
-  }),
-  // Text fields are clipped or refused with an error frame by the use case; only absurd sizes are malformed.
-  // The body's length is checked after parsing, to answer an over-long message with a clear error, not a close.
-  message: frame('message', { client_id: S(64, 1), body: Type.String(), attachment_ids: Type.Optional(Type.Array(S(64), { maxItems: 50 })) }),
-  typing: frame('typing', { on: Type.Boolean() }),
-  read: frame('read', { up_to: S(40, 1) }),
-  ping: frame('ping', {}),
-};
+/** The visitor's frames (src/contract/chat.ts, which the widget reads too). */
+export const Frames = ChatClientFrames;
 export type FrameType = keyof typeof Frames;
 export const checkers = Object.fromEntries(Object.entries(Frames).map(([k, schema]) => [k, TypeCompiler.Compile(schema)])) as {
   [K in FrameType]: ReturnType<typeof TypeCompiler.Compile<(typeof Frames)[K]>>;

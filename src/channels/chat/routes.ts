@@ -1,19 +1,19 @@
 /**
  * Live chat for visitors: the widget script, the WebSocket protocol and its HTTP fallback (docs/chat.md).
  * Every frame is validated; a malformed one closes the socket with 4400, never the server. Every call checks
- * the identity proof the session needs (app/chat-session.ts). Delivery is a hint from the live bus followed by
+ * the identity proof the session needs (chat-session.ts). Delivery is a hint from the live bus followed by
  * a read of the stored transcript, so whatever instance a client lands on, it gets the same messages.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
 import type {} from '@fastify/multipart';
 import { AppError, invalid } from '../../core/errors.js';
 import { language, t } from '../../i18n/index.js';
-import { readProof, type IdentityProof } from '../../app/chat-identity.js';
+import { readProof, type IdentityProof } from './chat-identity.js';
 import {
   MAX_CHAT_CHARS,
   checkCallProof,
@@ -29,16 +29,16 @@ import {
   visitorPresence,
   visitorTyping,
   type ChatVisitor,
-} from '../../app/chat-session.js';
+} from './chat-session.js';
 import { ticketTopic } from '../../app/live.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { exportRecordForChat } from '../../app/customer-record.js';
 import { sendRecord } from '../../http/record-render.js';
 import type { HttpDeps } from '../../http/deps.js';
 import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
-import { presentChatMessage, presentWelcome } from '../../http/chat-presenters.js';
+import { presentChatMessage, presentWelcome } from './presenters.js';
 import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
-import { errors } from '../../contract/index.js';
+import { ChatAttachmentJson, ChatMessageJson, ChatPollJson, ChatWelcomeJson, errors } from '../../contract/index.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 import { Bucket, CLOSE, HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, MAX_WAIT_S, S, VISITOR_BEAT_MS, chatLimits, checkers, frameError, type FrameType, type Frames } from './protocol.js';
 
@@ -274,36 +274,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     const token = request.headers['x-chat-session'];
     return resumeChatSession(deps, typeof token === 'string' ? token : null, proofFromHeaders(request), request.headers.origin);
   };
-  const Message = Type.Object({
-    id: Type.String(),
-    client_id: Type.Union([Type.String(), Type.Null()]),
-    from: Type.String(),
-    author_name: Type.Union([Type.String(), Type.Null()]),
-    body: Type.String(),
-    attachments: Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() })),
-    created_at: Type.String(),
-  });
   const tags = ['chat'];
-  const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-  const Welcome = Type.Object({
-    session: Type.String(),
-    visitor: Type.Object({
-      verified: Type.Boolean(),
-      user_id: Nullable(Type.String()),
-      name: Nullable(Type.String()),
-      email: Nullable(Type.String()),
-      language: Nullable(Type.String()),
-      kind: Nullable(Type.String()),
-    }),
-    brand: Type.Object({ id: Type.String(), name: Type.String(), default_language: Type.String() }),
-    conversation: Nullable(
-      Type.Object({ ticket_number: Type.Integer(), status: Type.String(), messages: Type.Array(Message), agent_read_up_to: Nullable(Type.String()) }),
-    ),
-    agents_online: Type.Boolean(),
-    reply_within_hours: Type.Integer(),
-    needs_prechat: Type.Boolean(),
-    limits: Type.Object({ max_chars: Type.Integer(), max_attachment_bytes: Type.Integer() }),
-  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/chat/v1/')) cors(request, reply);
@@ -318,7 +289,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary: 'Open or resume a chat session (the WebSocket hello)',
         security: [],
         body: Type.Object({ brand: S(64, 1), session: Type.Optional(S(100)), language: Type.Optional(S(10)) }, { additionalProperties: false }),
-        response: { 200: Welcome, ...errors(400, 401, 403, 404, 429) },
+        response: { 200: ChatWelcomeJson, ...errors(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
@@ -378,7 +349,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
           { client_id: S(64, 1), body: Type.String({ maxLength: 20_000 }), attachment_ids: Type.Optional(Type.Array(S(40), { maxItems: 5 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ message: Message }), 201: Type.Object({ message: Message }), ...errors(400, 401, 403, 404, 429, 503) },
+        response: { 200: Type.Object({ message: ChatMessageJson }), 201: Type.Object({ message: ChatMessageJson }), ...errors(400, 401, 403, 404, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -402,12 +373,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         security: [],
         querystring: Type.Object({ after: Type.Optional(S(40)), wait: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_WAIT_S })) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({
-            messages: Type.Array(Message),
-            status: Type.Union([Type.String(), Type.Null()]),
-            agent_read_up_to: Type.Union([Type.String(), Type.Null()]),
-            agent_typing: Type.Boolean(),
-          }),
+          200: ChatPollJson,
           ...errors(400, 401, 403, 404, 429),
         },
       },
@@ -496,7 +462,7 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary: 'Upload a file (multipart, field "file"); name its id in the next message',
         security: [],
         consumes: ['multipart/form-data'],
-        response: { 201: Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() }), ...errors(400, 401, 403, 404, 413, 415, 429) },
+        response: { 201: ChatAttachmentJson, ...errors(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     async (request, reply) => {

@@ -5,9 +5,14 @@
  */
 import type { ChannelModule } from '../channel.js';
 import { helpRoutes } from './routes.js';
+import { portalLiveRoutes } from './live-routes.js';
 
 export const helpCenterChannel: ChannelModule = {
   kind: 'help_center',
   channel: 'web',
-  apiRoutes: helpRoutes,
+  // The request form and status page, and the status page's live socket.
+  async apiRoutes(app, options) {
+    await app.register(helpRoutes, options);
+    await app.register(portalLiveRoutes, options);
+  },
 };

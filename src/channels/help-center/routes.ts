@@ -13,55 +13,29 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError, notFound } from '../../core/errors.js';
 import { setupNeeded } from '../../app/complete-setup.js';
-import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from '../../app/submit-help-request.js';
-import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from '../../app/portal-links.js';
+import { HELP_FIELDS, HELP_KINDS, helpBrand, submitHelpRequest } from './submit-help-request.js';
+import { answerOnPortal, readPortalAttachment, readPortalRequest, uploadOnPortal } from './portal-links.js';
 import type { HttpDeps } from '../../http/deps.js';
 import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
-import { Details, Id, LanguageT, errors } from '../../contract/index.js';
+import {
+  HelpBrandList,
+  HelpContactJson,
+  HelpContactQuery,
+  HelpFormJson,
+  HelpRequestBody,
+  HelpRequestCreated,
+  Id,
+  PortalAnswerBody,
+  PortalAnswerCreated,
+  PortalFile,
+  PortalRequestJson,
+  PortalRequestQuery,
+  errors,
+} from '../../contract/index.js';
 
 export const PORTAL_TOKEN_HEADER = 'x-portal-token';
 /** New requests one client address may send in ten minutes (a shared mobile-carrier address holds many people). */
 export const HELP_REQUESTS_PER_10_MIN = 20;
-
-const Kind = Type.Unsafe<(typeof HELP_KINDS)[number]>({ type: 'string', enum: [...HELP_KINDS] });
-const ClientKey = Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
-
-const HelpBody = Type.Object(
-  {
-    brand: Type.Optional(Type.String({ maxLength: 40 })),
-    kind: Kind,
-    email: Type.String({ maxLength: 254 }),
-    name: Type.Optional(Type.String({ maxLength: 200 })),
-    description: Type.String({ minLength: 1, maxLength: 20_000 }),
-    language: LanguageT,
-    details: Type.Optional(Details),
-    client_key: Type.Optional(ClientKey),
-  },
-  { additionalProperties: false },
-);
-
-const PortalFile = Type.Object({ id: Type.String(), filename: Type.String(), content_type: Type.String(), size: Type.Integer() });
-
-const PortalRequest = Type.Object({
-  number: Type.Integer(),
-  subject: Type.String(),
-  status: Type.String(),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-  expires_at: Type.String(),
-  brand: Type.Object({ name: Type.String(), slug: Type.String() }),
-  details: Details,
-  messages: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      body: Type.String(),
-      from: Type.Unsafe<'you' | 'support' | 'system'>({ type: 'string', enum: ['you', 'support', 'system'] }),
-      author_name: Type.Union([Type.String(), Type.Null()]),
-      attachments: Type.Array(PortalFile),
-      created_at: Type.String(),
-    }),
-  ),
-});
 
 function portalToken(request: FastifyRequest): string {
   const raw = request.headers[PORTAL_TOKEN_HEADER];
@@ -86,7 +60,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         tags: ['help center'],
         security: [],
         summary: 'The wallet apps this help center serves (public)',
-        response: { 200: Type.Object({ brands: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), default_language: LanguageT })) }) },
+        response: { 200: HelpBrandList },
       },
     },
     async () => ({
@@ -102,7 +76,7 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         tags: ['help center'],
         security: [],
         summary: 'The kinds of problem the form offers and the details each asks for',
-        response: { 200: Type.Object({ kinds: Type.Array(Type.Object({ id: Type.String(), fields: Type.Array(Type.String()) })) }) },
+        response: { 200: HelpFormJson },
       },
     },
     async () => ({ kinds: HELP_KINDS.map((id) => ({ id, fields: [...HELP_FIELDS[id]] })) }),
@@ -116,16 +90,8 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         tags: ['help center'],
         security: [],
         summary: "How to reach this provider officially: the brand's support addresses, and the official-channel registry's entries",
-        querystring: Type.Object({ brand: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            brand: Type.Object({ name: Type.String(), slug: Type.String() }),
-            emails: Type.Array(Type.String()),
-            phones: Type.Array(Type.String()),
-            channels: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), label: Type.Union([Type.String(), Type.Null()]) })),
-          }),
-          ...errors(400, 404, 429),
-        },
+        querystring: HelpContactQuery,
+        response: { 200: HelpContactJson, ...errors(400, 404, 429) },
       },
     },
     async (request) => {
@@ -157,11 +123,8 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         tags: ['help center'],
         security: [],
         summary: 'Send a request from the help center; answers with the private status link (shown once)',
-        body: HelpBody,
-        response: {
-          201: Type.Object({ number: Type.Integer(), status_path: Type.String(), expires_at: Type.String() }),
-          ...errors(400, 404, 413, 429, 503),
-        },
+        body: HelpRequestBody,
+        response: { 201: HelpRequestCreated, ...errors(400, 404, 413, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -192,8 +155,8 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         summary:
           'The request a status link opens: its public conversation, the desk\'s own messages included (send the token as X-Portal-Token). ' +
           'Removed-secret markers are written in `lang` (zh-CN or en; default: the conversation\'s language).',
-        querystring: Type.Object({ lang: Type.Optional(LanguageT) }, { additionalProperties: false }),
-        response: { 200: PortalRequest, ...errors(400, 404, 429, 503) },
+        querystring: PortalRequestQuery,
+        response: { 200: PortalRequestJson, ...errors(400, 404, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -233,14 +196,8 @@ export const helpRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         tags: ['help center'],
         security: [],
         summary: "The customer's answer on the status page",
-        body: Type.Object(
-          { body: Type.String({ maxLength: 20_000 }), attachment_ids: Type.Optional(Type.Array(Id, { maxItems: 10 })), client_key: Type.Optional(ClientKey) },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({ message_id: Type.String(), follow_up_path: Type.Union([Type.String(), Type.Null()]) }),
-          ...errors(400, 404, 413, 429, 503),
-        },
+        body: PortalAnswerBody,
+        response: { 201: PortalAnswerCreated, ...errors(400, 404, 413, 429, 503) },
       },
     },
     async (request, reply) => {

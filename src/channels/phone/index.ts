@@ -6,12 +6,18 @@
 import { Type } from '@sinclair/typebox';
 import type { ChannelModule } from '../channel.js';
 import { voiceRoutes } from './routes.js';
-import { twilioVoiceControl } from './twilio-rest.js';
+import { callRoutes } from './api-routes.js';
+import { invalid } from '../../core/errors.js';
+import { accountVoiceControl } from './credentials.js';
 
-/** A number of the brand's hotline, in E.164 as the provider sends it in `To`. */
+/**
+ * A number of the brand's hotline, in E.164 as the provider sends it in `To`, with the provider account it
+ * belongs to when that is not the install's (TWILIO_ACCOUNT_SID): its SID here, its auth token as a secret.
+ */
 export const PhoneAccountSettings = Type.Object(
   {
     number: Type.String({ pattern: '^\\+[1-9][0-9]{6,14}$', description: 'E.164, e.g. +14155550100' }),
+    account_sid: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$', description: "The provider account's SID (AC…), when not TWILIO_ACCOUNT_SID" })),
   },
   { additionalProperties: false },
 );
@@ -20,17 +26,30 @@ export const phoneChannel: ChannelModule = {
   kind: 'phone',
   channel: 'phone',
   routes: voiceRoutes,
+  apiRoutes: callRoutes,
   settings: {
     kind: 'phone',
     schema: PhoneAccountSettings,
-    secretFields: [],
+    secretFields: ['auth_token'],
     // handle-call.ts finds a call's brand by this key: the number itself.
     uniqueKey: (s) => String(s.number),
+    check(settings, secrets) {
+      if (Boolean(settings.account_sid) !== Boolean(secrets.auth_token)) {
+        const field = settings.account_sid ? 'secrets.auth_token' : 'settings.account_sid';
+        throw invalid("A number's own provider account needs both its account SID and its auth token (or neither: then TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN serve it).", { field });
+      }
+      if (secrets.auth_token !== undefined && !/^[\x21-\x7e]{16,128}$/.test(secrets.auth_token)) {
+        throw invalid("secrets.auth_token must be the provider's auth token: 16 to 128 printable characters, no spaces.", { field: 'secrets.auth_token' });
+      }
+      return settings;
+    },
   },
-  // The provider's REST API, for taking waiting calls from the console (absent without TWILIO_ACCOUNT_SID).
-  async start({ config }) {
+  // The provider's REST API, for taking waiting calls from the console: each number's own credentials, else
+  // TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (credentials.ts).
+  async start({ deps, config }) {
     const { twilioAccountSid: accountSid, twilioAuthToken: authToken } = config;
-    const voice = accountSid && authToken ? twilioVoiceControl({ accountSid, authToken, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl }) : null;
+    const env = accountSid && authToken ? { accountSid, authToken } : null;
+    const voice = accountVoiceControl(deps, { env, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl });
     return { http: { phone: { voice } }, stop: async () => undefined };
   },
 };

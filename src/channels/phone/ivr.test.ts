@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { CallTurn, IvrStep } from '../../app/handle-call.js';
-import { DEFAULT_PHONE_SETTINGS } from '../../app/phone-settings.js';
+import type { CallTurn, IvrStep } from './handle-call.js';
+import { DEFAULT_PHONE_SETTINGS } from './phone-settings.js';
 import { agentClientIdentity, queueName, renderTurn, voiceUrls } from './ivr.js';
 import { escapeXml, el, twiml } from './twiml.js';
 

@@ -3,8 +3,8 @@
  * Twilio computes over it is the one the desk checks.
  */
 import type { UiLanguage } from '../../core/people.js';
-import type { CallTurn } from '../../app/handle-call.js';
-import type { PromptKey } from '../../app/phone-settings.js';
+import type { CallTurn } from './handle-call.js';
+import type { PromptKey } from './phone-settings.js';
 import { dynamic, promptText } from './prompts.js';
 import { t } from '../../i18n/index.js';
 import { el, twiml, type TwimlNode } from './twiml.js';

@@ -3,7 +3,7 @@
  * prompts may be replaced by a brand's recordings (PROMPT_KEYS); the ones with numbers in them are always spoken.
  */
 import type { UiLanguage } from '../../core/people.js';
-import type { PromptKey } from '../../app/phone-settings.js';
+import type { PromptKey } from './phone-settings.js';
 import { t } from '../../i18n/index.js';
 
 /** Digits spoken one by one ("1 2 3 4"), which text-to-speech reads as digits rather than a number. */

@@ -1,16 +1,18 @@
 /**
  * POST /hooks/voice/twilio and its action URLs: the phone hotline's webhooks, answered with TwiML (text/xml).
  * Outside /api/v1: the provider authenticates each request with X-Twilio-Signature over PUBLIC_URL + path +
- * query and the form parameters. A missing or wrong signature gets 403 before anything is read or recorded.
+ * query and the form parameters, keyed with the auth token of the dialled number's account, or TWILIO_AUTH_TOKEN
+ * for numbers without one (credentials.ts). A missing or wrong signature gets 403 before anything is read or recorded.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
 import { VOICE_BASE_PATH, voiceUrls } from './ivr.js';
 import { validTwilioSignature, type FormParams } from './signature.js';
 import { handleVoiceWebhook, VOICE_STEPS } from './voice-webhook.js';
+import { webhookNumber, webhookToken } from './credentials.js';
 import type { HttpDeps } from '../../http/deps.js';
 import { canOfferFreeze } from '../../app/freeze-account.js';
-import type { EmergencyHook } from '../../app/handle-call.js';
+import type { EmergencyHook } from './phone-ports.js';
 
 function formParams(body: unknown): FormParams | null {
   if (body === undefined || body === null) return {};
@@ -30,12 +32,15 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, {
   const offerFreeze: EmergencyHook = async (e) => ({ freezeOffered: await canOfferFreeze(deps.store, e.brandId, e.customerId) });
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
-    const token = deps.config.twilioAuthToken;
-    if (!token) throw new AppError('unavailable', 'The phone line is not configured on this desk: set TWILIO_AUTH_TOKEN.');
     const params = formParams(request.body);
     const header = request.headers['x-twilio-signature'];
     const signature = typeof header === 'string' ? header : undefined;
-    if (params === null || !validTwilioSignature(token, signature, `${deps.config.publicUrl}${request.url}`, params)) {
+    // The number's own auth token (its phone account in Admin → Channels) wins over TWILIO_AUTH_TOKEN.
+    const token = params === null ? null : await webhookToken(deps, deps.config.twilioAuthToken ?? null, await webhookNumber(deps, params));
+    if (params !== null && !token) {
+      throw new AppError('unavailable', "The phone line is not configured for this number: add its auth token in Admin → Channels, or set TWILIO_AUTH_TOKEN.");
+    }
+    if (params === null || !token || !validTwilioSignature(token, signature, `${deps.config.publicUrl}${request.url}`, params)) {
       request.log.warn({ area: 'phone', path: request.url.split('?')[0] }, 'voice webhook with a bad or missing signature');
       throw new AppError('forbidden', 'This request is not signed by the phone provider (X-Twilio-Signature).');
     }

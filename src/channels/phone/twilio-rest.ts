@@ -3,7 +3,7 @@
  * took the call. Twilio's API; SignalWire's LaML and Telnyx's TeXML REST APIs follow the same paths under
  * their own base URL (TWILIO_API_URL).
  */
-import type { VoiceControl } from '../../app/phone-ports.js';
+import type { VoiceControl } from './phone-ports.js';
 import { voiceUrls } from './ivr.js';
 
 export interface TwilioRestOptions {

@@ -3,14 +3,14 @@
  * the hotline's use case for that step and answers TwiML. The HTTP route checks the signature first.
  */
 import { invalid } from '../../core/errors.js';
-import { endCall } from '../../app/end-call.js';
-import { chooseLanguage, chooseMenu, startCall, type CallTurn, type HandleCallDeps } from '../../app/handle-call.js';
-import { confirmCallback, holdCall, leaveQueue, pressWhileWaiting } from '../../app/queue-call.js';
-import { addTranscript, recordingReady, recordVoicemail } from '../../app/record-voicemail.js';
-import { connectCall, finishDial } from '../../app/take-call.js';
-import { speakStepUpCode } from '../../app/speak-step-up-code.js';
+import { endCall } from './end-call.js';
+import { chooseLanguage, chooseMenu, startCall, type CallTurn, type HandleCallDeps } from './handle-call.js';
+import { confirmCallback, holdCall, leaveQueue, pressWhileWaiting } from './queue-call.js';
+import { addTranscript, recordingReady, recordVoicemail } from './record-voicemail.js';
+import { connectCall, finishDial } from './take-call.js';
+import { speakStepUpCode } from './speak-step-up-code.js';
 import { freezeFromCall } from '../../app/freeze-account.js';
-import { loadCallTurn } from '../../app/handle-call.js';
+import { loadCallTurn } from './handle-call.js';
 import { renderFreezeAnswer, renderTurn, type VoiceUrls } from './ivr.js';
 import type { FormParams } from './signature.js';
 import { twiml } from './twiml.js';

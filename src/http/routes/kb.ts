@@ -30,7 +30,7 @@ import {
   voteOnArticle,
 } from '../../app/articles.js';
 import { recordDeflectionEvent } from '../../app/deflection.js';
-import { helpBrand } from '../../app/submit-help-request.js';
+import { helpBrand } from '../../channels/help-center/submit-help-request.js';
 import { t } from '../../i18n/index.js';
 import { language } from '../../i18n/index.js';
 import { principalOf } from '../auth.js';

@@ -2,11 +2,11 @@
  * Live updates over WebSocket. /api/v1/live is the console's: every committed change in the agent's brands
  * (notices name the ticket, never carry message bodies), and presence on the tickets the agent has open
  * ("X is replying"). /api/v1/portal/live is the status page's: after the first frame names the link's token,
- * it tells the customer when their request changed, and never about internal notes.
+ * it tells the customer when their request changed, and never about internal notes (channels/help-center/live-routes.ts).
  *
  * Client → server frames (JSON): {type:'watch', ticket_id} · {type:'unwatch', ticket_id} ·
- * {type:'replying', ticket_id, mode:'reply'|'note'} · {type:'stopped', ticket_id} · {type:'chat_read', ticket_id, up_to}
- * (the agent saw a chat up to a message) · portal: {type:'open', token}.
+ * {type:'replying', ticket_id, mode:'reply'|'note'} · {type:'stopped', ticket_id}, and the channels' frames (HttpChannel.consoleFrames):
+ * {type:'chat_read', ticket_id, up_to} (the agent saw a chat up to a message) · portal: {type:'open', token}.
  * Clients send nothing before the server's first frame ('ready' on the console, 'hello' on the portal): frames
  * that arrive while the upgrade request is still being authenticated are lost.
  * Server → client: {type:'ready'} · {type:'hello'} · {type:'notice', notice:{type, ticket_id, brand_id, data}} ·
@@ -15,20 +15,18 @@
  * The server closes the console's socket with 4401 when its session ends (sign-out, password change,
  * deactivation, expiry), on every instance.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type {} from '@fastify/websocket';
 import type { Static } from '@sinclair/typebox';
 import { isAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
 import { authenticateSession } from '../../app/authenticate.js';
 import { DESK_TOPIC, SESSIONS_TOPIC, ticketTopic } from '../../app/live.js';
-import { openPortalLink } from '../../app/portal-links.js';
 import type { LiveNotice } from '../../app/ports.js';
 import { loadVisibleTicket } from '../../app/ticket-access.js';
-import { markAgentRead } from '../../app/chat-session.js';
 import { agentTopic } from '../../app/notifications.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { keepAlive, parseFrame as parse, sendFrame as send } from '../socket-frames.js';
+import { keepAlive, parseFrame as parse, sameOrigin, sendFrame as send } from '../socket-frames.js';
 import type { LiveNoticeJson } from '../../contract/index.js';
 
 // An agent may hold several chats at once, each a watched ticket.
@@ -37,17 +35,6 @@ const PRESENCE_BEAT_MS = 30_000;
 const RECHECK_MS = 60_000;
 /** Close code: the session (or the agent) behind this socket ended; sign in again, do not reconnect. */
 export const SESSION_ENDED = 4401;
-
-/** A browser's WebSocket always sends Origin: it must be this server (cookies ride along on a cross-site socket). */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return true; // not a browser: a bearer token or a test client
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /** What a watching console hears of a chat: the visitor typing, reading, coming and going. */
 function chatFrame(n: LiveNotice): Record<string, unknown> | null {
@@ -61,6 +48,8 @@ const presentNotice = (n: LiveNotice): Static<typeof LiveNoticeJson> => ({ type:
 
 /** The console's socket; registered inside /api/v1 so the usual authentication runs on the upgrade request. */
 export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
+  // Frames a channel adds to the console's socket (chat: 'chat_read'), from the list of channels.
+  const consoleFrames = new Map(deps.channels.flatMap((c) => Object.entries(c.consoleFrames ?? {})));
   app.get('/live', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     if (!sameOrigin(request) || !request.principal || request.mustEnrollTwoFactor) {
       socket.close(1008, 'not allowed');
@@ -157,9 +146,9 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
             await publishPresence(ticketId, w.brandId, null);
             await w.off();
           }
-        } else if (frame.type === 'chat_read') {
-          if (typeof frame.up_to !== 'string') return send(socket, { type: 'error', message: 'chat_read names the message seen in up_to.' });
-          await markAgentRead(deps, principal, ticketId, frame.up_to);
+        } else if (consoleFrames.has(String(frame.type))) {
+          const problem = await consoleFrames.get(String(frame.type))!(deps, principal, ticketId, frame);
+          if (problem) return send(socket, { type: 'error', message: problem });
         } else if (frame.type === 'replying' || frame.type === 'stopped') {
           const w = watched.get(ticketId);
           if (!w) return send(socket, { type: 'error', message: 'Watch the ticket first.' });
@@ -185,48 +174,3 @@ export const liveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { 
 };
 
 /** The status page's socket: public, opened by the link's token in the first frame. */
-export const portalLiveRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
-  app.get('/portal/live', { websocket: true, config: { public: true }, schema: { hide: true } }, (socket, request) => {
-    if (!sameOrigin(request)) {
-      socket.close(1008, 'not allowed');
-      return;
-    }
-    const cleanups: Array<() => Promise<void> | void> = [keepAlive(socket)];
-    let opened = false;
-    let closed = false;
-    const opening = setTimeout(() => socket.close(1008, 'no token'), 10_000);
-    opening.unref();
-    cleanups.push(() => clearTimeout(opening));
-
-    socket.on('message', async (data) => {
-      if (opened) return;
-      const frame = parse(data);
-      if (frame?.type !== 'open' || typeof frame.token !== 'string') return socket.close(1008, 'no token');
-      opened = true;
-      clearTimeout(opening);
-      try {
-        const { link, ticket } = await openPortalLink(deps, frame.token);
-        if (closed) return;
-        const off = await deps.bus.subscribe(ticketTopic(ticket.id), (n) => {
-          // Presence and internal notes are the desk's business.
-          if (n.type.startsWith('presence.') || n.data?.public === false) return;
-          send(socket, { type: 'changed' });
-        });
-        cleanups.push(off);
-        const untilExpiry = Math.min(new Date(link.expiresAt).getTime() - deps.clock.now().getTime(), 2_000_000_000);
-        const expiry = setTimeout(() => socket.close(1008, 'link expired'), Math.max(untilExpiry, 0));
-        expiry.unref();
-        cleanups.push(() => clearTimeout(expiry));
-        send(socket, { type: 'ready' });
-      } catch {
-        socket.close(1008, 'not found');
-      }
-    });
-    socket.on('close', async () => {
-      closed = true;
-      for (const c of cleanups) await c();
-    });
-    // Frames sent before this handler runs are lost, so the page waits for this before naming its token.
-    send(socket, { type: 'hello' });
-  });
-};

@@ -14,6 +14,7 @@ import * as freeze from './20261208T0800-freeze.js';
 import * as sla from './20261208T0300-sla.js';
 import * as csat from './20261208T0400-csat.js';
 import * as knowledgeBase from './20261208T0500-knowledge-base.js';
+import * as chatAccounts from './20261208T0200-chat-accounts.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0300-sla': sla,
   '20261208T0400-csat': csat,
   '20261208T0500-knowledge-base': knowledgeBase,
+  '20261208T0200-chat-accounts': chatAccounts,
 };
 
 export const migrationProvider: MigrationProvider = {

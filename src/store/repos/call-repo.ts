@@ -1,5 +1,5 @@
 import type { UiLanguage } from '../../core/people.js';
-import type { CallbackRequest, CallOutcome, CallPatch, CallRecord, CallRepo, CallState, CallStep, MenuChoice } from '../../app/phone-ports.js';
+import type { CallbackRequest, CallOutcome, CallPatch, CallRecord, CallRepo, CallState, CallStep, MenuChoice } from '../../channels/phone/phone-ports.js';
 import type { CallCallbackTable, CallTable } from '../phone-schema.js';
 import { bool, int, parseJson, type Db, jsonText } from './rows.js';
 

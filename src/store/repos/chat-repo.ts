@@ -1,4 +1,4 @@
-import type { ChatSessionRecord, ChatSessionRepo, PresenceRepo } from '../../app/chat-ports.js';
+import type { ChatSessionRecord, ChatSessionRepo, PresenceRepo } from '../../channels/chat/chat-ports.js';
 import type { ChatSessionTable } from '../chat-schema.js';
 import type { Db } from './rows.js';
 import { jsonText } from './rows.js';

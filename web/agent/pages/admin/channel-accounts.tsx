@@ -35,7 +35,16 @@ function valueOf(schema: PropertySchema, text: string): unknown {
   if (text === '') return undefined;
   if (schema.type === 'integer' || schema.type === 'number') return Number(text);
   if (schema.type === 'boolean') return text === 'true';
+  // A list of text (chat's allowed origins): one per line, or separated by commas.
+  if (schema.type === 'array') return text.split(/[\s,]+/).filter(Boolean);
   return text;
+}
+
+/** One setting as the table shows it. */
+function shown(value: unknown, yes: string, no: string): string {
+  if (typeof value === 'boolean') return value ? yes : no;
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  return String(value);
 }
 
 export function ChannelAccountsAdmin() {
@@ -70,7 +79,7 @@ export function ChannelAccountsAdmin() {
   const properties = Object.entries(doc?.settings_schema.properties ?? {});
   const summary = (acc: Account) =>
     Object.entries(acc.settings)
-      .map(([k, v]) => `${label(k)}: ${typeof v === 'boolean' ? (v ? t('agent.admin.accounts.yes') : t('agent.admin.accounts.no')) : String(v)}`)
+      .map(([k, v]) => `${label(k)}: ${shown(v, t('agent.admin.accounts.yes'), t('agent.admin.accounts.no'))}`)
       .join(' · ');
 
   return (
@@ -172,6 +181,8 @@ export function ChannelAccountsAdmin() {
                 <option value="true">{t('agent.admin.accounts.yes')}</option>
                 <option value="false">{t('agent.admin.accounts.no')}</option>
               </select>
+            ) : schema.type === 'array' ? (
+              <textarea id={`ca-${name}`} className="mono" rows={3} value={form[name] ?? ''} onChange={(e) => setForm({ ...form, [name]: e.target.value })} />
             ) : (
               <input
                 id={`ca-${name}`}

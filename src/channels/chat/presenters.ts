@@ -1,17 +1,19 @@
 /** The JSON shapes of live chat for visitors (widget, apps) and for the console. See docs/chat.md. */
-import type { Message } from '../core/message.js';
-import type { Ticket } from '../core/ticket.js';
-import type { Attachment } from '../app/ports.js';
-import type { ChatFacts, ChatWelcome } from '../app/chat-session.js';
-import type { ChatSettings } from '../app/chat-settings.js';
-import { MAX_CHAT_CHARS } from '../app/chat-session.js';
-import { localiseMarkers } from '../shield/index.js';
+import type { Message } from '../../core/message.js';
+import type { Ticket } from '../../core/ticket.js';
+import type { Attachment } from '../../app/ports.js';
+import type { ChatFacts, ChatWelcome } from './chat-session.js';
+import type { ChatSettings } from './chat-settings.js';
+import { MAX_CHAT_CHARS } from './chat-session.js';
+import { localiseMarkers } from '../../shield/index.js';
+import type { Static } from '@sinclair/typebox';
+import type { ChatConversationJson, ChatMessageJson, ChatWelcomeJson } from '../../contract/index.js';
 
 /**
  * A public message as the visitor sees it: no internal ids beyond the message's, no agent e-mail, and
  * removed-secret markers in the conversation's language.
  */
-export function presentChatMessage(m: Message, attachments: readonly Attachment[], agentNames: ReadonlyMap<string, string>, language: string | null) {
+export function presentChatMessage(m: Message, attachments: readonly Attachment[], agentNames: ReadonlyMap<string, string>, language: string | null): Static<typeof ChatMessageJson> {
   return {
     id: m.id,
     client_id: typeof m.meta.client_id === 'string' ? m.meta.client_id : null,
@@ -32,7 +34,7 @@ export function presentConversation(
   agentNames: ReadonlyMap<string, string>,
   agentReadUpTo: string | null,
   language: string | null,
-) {
+): Static<typeof ChatConversationJson> | null {
   if (!ticket) return null;
   return {
     ticket_number: ticket.number,
@@ -43,7 +45,7 @@ export function presentConversation(
 }
 
 /** The `welcome` frame's fields (also the HTTP fallback's session answer). */
-export function presentWelcome(w: ChatWelcome, session: string, maxAttachmentBytes: number) {
+export function presentWelcome(w: ChatWelcome, session: string, maxAttachmentBytes: number): Static<typeof ChatWelcomeJson> {
   const s = w.visitor.session;
   return {
     session,
@@ -83,7 +85,7 @@ export function presentChatSettings(s: ChatSettings, snippet: string) {
     enforce_identity: s.enforceIdentity,
     allowed_origins: s.allowedOrigins,
     reply_within_hours: s.replyWithinHours,
-    secret_set: s.secretSealed !== null,
+    secret_set: s.sealedSecrets !== null,
     snippet,
   };
 }

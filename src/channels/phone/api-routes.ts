@@ -6,18 +6,18 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.js';
 import { canSeeBrand } from '../../core/policy.js';
-import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from '../../app/phone-settings.js';
-import { completeCallback, getCall, listCallbacks, listCallQueue } from '../../app/read-calls.js';
-import { TAKE_UNAVAILABLE, takeCall } from '../../app/take-call.js';
-import { principalOf } from '../auth.js';
-import type { HttpDeps } from '../deps.js';
+import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from './phone-settings.js';
+import { completeCallback, getCall, listCallbacks, listCallQueue } from './read-calls.js';
+import { TAKE_UNAVAILABLE, takeCall } from './take-call.js';
+import { principalOf } from '../../http/auth.js';
+import type { HttpDeps } from '../../http/deps.js';
 import {
   presentCall,
   presentCallback,
   presentCallStep,
   presentPhoneSettings,
   presentQueuedCall,
-} from '../phone-presenters.js';
+} from './presenters.js';
 import {
   BrandIdParams,
   CallbackJson,
@@ -57,11 +57,11 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         response: { 200: CallQueue, ...errors(400, 401) },
       },
     },
-    async (request) => ({
-      calls: (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall),
-      take_available: takeDeps.voice !== null,
-      take_unavailable_reason: takeDeps.voice ? null : TAKE_UNAVAILABLE,
-    }),
+    async (request) => {
+      const calls = (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall);
+      const available = takeDeps.voice !== null && ((await takeDeps.voice.ready?.()) ?? true);
+      return { calls, take_available: available, take_unavailable_reason: available ? null : TAKE_UNAVAILABLE };
+    },
   );
 
   app.get(

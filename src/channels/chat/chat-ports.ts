@@ -3,7 +3,7 @@
  * presence. A session is what a widget or an app holds between reloads: its token's hash, the customer, the
  * conversation's ticket, and whether the app user's identity was proven.
  */
-import type { TicketDetails } from '../core/ticket.js';
+import type { TicketDetails } from '../../core/ticket.js';
 
 export interface ChatSessionRecord {
   id: string;

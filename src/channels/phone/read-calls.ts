@@ -1,10 +1,10 @@
 /** The console's view of the hotline: who is waiting (emergencies first), a call's record, and callbacks to make. */
-import { conflict, notFound } from '../core/errors.js';
-import { actorOf, canSeeBrand, visibleBrands, type Principal } from '../core/policy.js';
+import { conflict, notFound } from '../../core/errors.js';
+import { actorOf, canSeeBrand, visibleBrands, type Principal } from '../../core/policy.js';
 import { appendTimeline } from './call-ticket.js';
 import { etaMinutes } from './handle-call.js';
 import type { CallbackRequest, CallRecord, CallStep } from './phone-ports.js';
-import type { Deps } from './ports.js';
+import type { Deps } from '../../app/ports.js';
 
 export interface QueuedCall {
   call: CallRecord;

@@ -3,15 +3,15 @@
  * SHA-256, so a database dump opens no request. A link opens exactly one request of exactly one customer, and
  * shows only public replies. Wrong, expired and revoked links all answer the same not_found.
  */
-import { AppError, invalid, notFound } from '../core/errors.js';
-import { hashToken, newId, randomToken } from '../core/ids.js';
-import type { Message } from '../core/message.js';
-import type { Brand, Customer } from '../core/people.js';
-import type { Ticket } from '../core/ticket.js';
-import { ingestInbound, type IngestResult } from './ingest-inbound.js';
-import type { ContactIdentity } from './resolve-customer.js';
-import type { Attachment, Deps, PortalLinkRecord, Repos } from './ports.js';
-import { uploadAttachment } from './upload-attachment.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import { hashToken, newId, randomToken } from '../../core/ids.js';
+import type { Message } from '../../core/message.js';
+import type { Brand, Customer } from '../../core/people.js';
+import type { Ticket } from '../../core/ticket.js';
+import { ingestInbound, type IngestResult } from '../../app/ingest-inbound.js';
+import type { ContactIdentity } from '../../app/resolve-customer.js';
+import type { Attachment, Deps, PortalLinkRecord, Repos } from '../../app/ports.js';
+import { uploadAttachment } from '../../app/upload-attachment.js';
 
 /** How long a status link works after it is issued. */
 export const PORTAL_LINK_TTL_MS = 30 * 24 * 3_600_000;

@@ -4,15 +4,15 @@
  * and routes the call: the queue (an emergency goes to its front), or voicemail when the line is closed or the
  * queue is too long. Each function returns the step to play next; channels/phone turns it into TwiML.
  */
-import { invalid, notFound } from '../core/errors.js';
-import { newId } from '../core/ids.js';
-import type { Brand, UiLanguage } from '../core/people.js';
-import { isOpen } from './business-hours.js';
+import { invalid, notFound } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { Brand, UiLanguage } from '../../core/people.js';
+import { isOpen } from '../../app/business-hours.js';
 import { announceQueue, appendTimeline, openCallTicket, type CallDeps } from './call-ticket.js';
-import { normalisePhone } from './contact-points.js';
+import { normalisePhone } from '../../app/contact-points.js';
 import type { CallRecord, MenuChoice } from './phone-ports.js';
 import { loadPhoneSettings, type PhoneSettings } from './phone-settings.js';
-import type { Repos } from './ports.js';
+import type { Repos } from '../../app/ports.js';
 
 /** What the caller hears next. */
 export type IvrStep =
@@ -40,8 +40,8 @@ export interface CallTurn {
   step: IvrStep;
 }
 
-/** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */
-export type EmergencyHook = (emergency: { brandId: string; callId: string; ticketId: string; customerId: string; callerPhone: string | null }) => Promise<{ freezeOffered: boolean } | void>;
+import type { EmergencyHook } from './phone-ports.js';
+export type { EmergencyHook };
 
 export type HandleCallDeps = CallDeps & { onEmergencyCall?: EmergencyHook };
 

@@ -3,13 +3,13 @@
  * whether on-call agents take emergencies outside hours, a default language that skips the language menu,
  * recorded prompts, and which languages the provider transcribes. Stored as one settings entry per brand.
  */
-import { invalid, notFound } from '../core/errors.js';
-import { diffFields } from '../core/event.js';
-import { LANGUAGES, type UiLanguage } from '../core/people.js';
-import { actorOf, assertAdmin, canSeeBrand, type Principal } from '../core/policy.js';
-import { assertHours, type WeeklyHours } from './business-hours.js';
-import { historyEvent } from './history.js';
-import type { Deps, Repos } from './ports.js';
+import { invalid, notFound } from '../../core/errors.js';
+import { diffFields } from '../../core/event.js';
+import { LANGUAGES, type UiLanguage } from '../../core/people.js';
+import { actorOf, assertAdmin, canSeeBrand, type Principal } from '../../core/policy.js';
+import { assertHours, type WeeklyHours } from '../../app/business-hours.js';
+import { historyEvent } from '../../app/history.js';
+import type { Deps, Repos } from '../../app/ports.js';
 
 /** Prompts a brand may replace with its own recording (the dynamic ones, with numbers in them, are always spoken). */
 export const PROMPT_KEYS = [

@@ -3,21 +3,22 @@
  * the call's ticket to the agent when nobody holds it, and asks the provider to bring the caller out of the
  * queue to the agent (<Dial><Client>). When the agent does not answer, the caller goes back to their place.
  */
-import { AppError, conflict, notFound } from '../core/errors.js';
-import { actorOf, canSeeBrand, type Principal } from '../core/policy.js';
+import { AppError, conflict, notFound } from '../../core/errors.js';
+import { actorOf, canSeeBrand, type Principal } from '../../core/policy.js';
 import { announceQueue, appendTimeline, type CallDeps } from './call-ticket.js';
 import { loadCallTurn, type CallTurn } from './handle-call.js';
 import type { CallRecord, VoiceControl } from './phone-ports.js';
-import { applyTicketChanges } from './update-ticket.js';
+import { applyTicketChanges } from '../../app/update-ticket.js';
 
 export type TakeCallDeps = CallDeps & { voice?: VoiceControl | null };
 
 /** Why the console cannot take calls on this desk (no provider REST API configured). */
-export const TAKE_UNAVAILABLE = 'The phone provider is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to take calls from the console.';
+export const TAKE_UNAVAILABLE =
+  "The phone provider is not configured: add the number's account SID and auth token in Admin → Channels, or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, to take calls from the console.";
 
 /** Claims a waiting call for the principal and has the provider connect the caller to them. */
 export async function takeCall(deps: TakeCallDeps, principal: Principal, callId: string): Promise<CallRecord> {
-  if (!deps.voice) {
+  if (!deps.voice || (deps.voice.ready && !(await deps.voice.ready()))) {
     throw new AppError('unavailable', TAKE_UNAVAILABLE);
   }
   const at = deps.clock.now().toISOString();

@@ -2,11 +2,11 @@
  * What the phone hotline needs from the store and from the voice provider. The store implements CallRepo
  * (store/repos/call-repo.ts); channels/phone implements VoiceControl over Twilio's REST API.
  */
-import type { UiLanguage } from '../core/people.js';
-import type { CallOutcome, CallState, MenuChoice } from '../core/phone.js';
+import type { UiLanguage } from '../../core/people.js';
+import type { CallOutcome, CallState, MenuChoice } from '../../core/phone.js';
 
 // The closed sets live in core/ so the API contract (src/contract) can name them too.
-export { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, type CallOutcome, type CallState, type MenuChoice } from '../core/phone.js';
+export { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, type CallOutcome, type CallState, type MenuChoice } from '../../core/phone.js';
 
 export interface CallRecord {
   id: string;
@@ -111,4 +111,9 @@ export interface CallRepo {
 export interface VoiceControl {
   /** Takes a waiting caller out of the provider's queue and connects them to this agent. */
   connectToAgent(input: { callSid: string; queueSid: string | null; callId: string; agentId: string }): Promise<void>;
+  /** Whether any credentials exist to take calls with (absent: always); false hides "take" in the console. */
+  ready?(): Promise<boolean>;
 }
+
+/** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */
+export type EmergencyHook = (emergency: { brandId: string; callId: string; ticketId: string; customerId: string; callerPhone: string | null }) => Promise<{ freezeOffered: boolean } | void>;

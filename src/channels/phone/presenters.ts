@@ -1,7 +1,7 @@
 /** JSON shapes of the phone hotline's API (calls, the queue, callbacks, settings); their schemas are in src/contract/calls.ts. */
-import type { CallbackRequest, CallRecord, CallStep } from '../app/phone-ports.js';
-import type { PhoneSettings } from '../app/phone-settings.js';
-import type { QueuedCall } from '../app/read-calls.js';
+import type { CallbackRequest, CallRecord, CallStep } from './phone-ports.js';
+import type { PhoneSettings } from './phone-settings.js';
+import type { QueuedCall } from './read-calls.js';
 
 export function presentCall(c: CallRecord) {
   return {

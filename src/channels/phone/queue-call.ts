@@ -3,11 +3,11 @@
  * they may ask for instead (to the number they call from, confirmed on the keypad), and what happens when they
  * leave the queue (hung up, left for a callback, taken by an agent, or the provider's queue failed).
  */
-import { newId } from '../core/ids.js';
+import { newId } from '../../core/ids.js';
 import { announceQueue, appendTimeline, type CallDeps } from './call-ticket.js';
 import { loadCallTurn, queuePosition, type CallTurn } from './handle-call.js';
 import type { CallRecord } from './phone-ports.js';
-import type { Repos } from './ports.js';
+import type { Repos } from '../../app/ports.js';
 
 const secondsBetween = (from: string | null, to: Date): number | null => (from ? Math.max(0, Math.round((to.getTime() - Date.parse(from)) / 1000)) : null);
 

@@ -4,17 +4,17 @@
  * for account problems), sends it through ingestInbound like every other channel, and returns the private
  * status link.
  */
-import { invalid, notFound } from '../core/errors.js';
-import type { Brand } from '../core/people.js';
-import type { Category, Priority, TicketDetails } from '../core/ticket.js';
-import { normaliseEmail } from './contact-points.js';
-import { ingestInbound, type IngestResult } from './ingest-inbound.js';
+import { invalid, notFound } from '../../core/errors.js';
+import type { Brand } from '../../core/people.js';
+import type { Category, Priority, TicketDetails } from '../../core/ticket.js';
+import { normaliseEmail } from '../../app/contact-points.js';
+import { ingestInbound, type IngestResult } from '../../app/ingest-inbound.js';
 import { issuePortalLink, type IssuedPortalLink } from './portal-links.js';
-import type { Deps } from './ports.js';
+import type { Deps } from '../../app/ports.js';
 
-/** What happened, as the customer picks it on the form. */
-export const HELP_KINDS = ['stolen', 'transaction', 'technical', 'account', 'how_to', 'other'] as const;
-export type HelpKind = (typeof HELP_KINDS)[number];
+// What happened, as the customer picks it on the form (core/, so the contract and the browser share it).
+import { HELP_KINDS, type HelpKind } from '../../core/help-kinds.js';
+export { HELP_KINDS, type HelpKind };
 
 /** Which details each kind asks for (the form shows exactly these). */
 export const HELP_FIELDS: Record<HelpKind, ReadonlyArray<keyof TicketDetails>> = {

@@ -5,11 +5,11 @@
  * identity page. Caller ID can be spoofed, so a pass this way is recorded as weak; a call the desk flagged as
  * spoofed hears nothing.
  */
-import type { UiLanguage } from '../core/people.js';
-import { t } from '../i18n/index.js';
+import type { UiLanguage } from '../../core/people.js';
+import { t } from '../../i18n/index.js';
 import type { CallRecord } from './phone-ports.js';
-import type { Deps } from './ports.js';
-import { hashCode, newCode } from './step-up-secrets.js';
+import type { Deps } from '../../app/ports.js';
+import { hashCode, newCode } from '../../app/step-up-secrets.js';
 
 /** Digits spoken one by one ("1 2 3"), which text-to-speech reads as digits. */
 const spaced = (digits: string): string => digits.split('').join(' ');

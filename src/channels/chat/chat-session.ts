@@ -4,28 +4,28 @@
  * visitor's message (through ingestInbound: the shield, triage and de-duplication by client id), read
  * receipts, typing, and telling a visitor when nobody is online.
  */
-import { AppError, invalid, notFound } from '../core/errors.js';
-import { hashToken, isUuid, newId, randomToken } from '../core/ids.js';
-import type { Message } from '../core/message.js';
-import type { Brand } from '../core/people.js';
-import { canSeeBrand, type Principal } from '../core/policy.js';
-import type { Ticket, TicketDetails } from '../core/ticket.js';
-import { isLanguage, language, t, type Language } from '../i18n/index.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import { hashToken, isUuid, newId, randomToken } from '../../core/ids.js';
+import type { Message } from '../../core/message.js';
+import type { Brand } from '../../core/people.js';
+import { canSeeBrand, type Principal } from '../../core/policy.js';
+import type { Ticket, TicketDetails } from '../../core/ticket.js';
+import { isLanguage, language, t, type Language } from '../../i18n/index.js';
 import { checkProof, type IdentityProof, type ProofCheck } from './chat-identity.js';
-import { takeCodeFromChat } from './complete-step-up.js';
+import { takeCodeFromChat } from '../../app/complete-step-up.js';
 import type { ChatSessionRecord } from './chat-ports.js';
 import { chatSecret, loadChatSettings, originAllowed, type ChatSettings } from './chat-settings.js';
-import { historyEvent } from './history.js';
-import { ingestInbound, type IngestResult } from './ingest-inbound.js';
-import { ticketTopic } from './live.js';
-import { afterCommit, recordEvents } from './record-events.js';
-import { queueCustomerNotice } from './notify-customer.js';
-import type { Attachment, ChannelSender, Deps } from './ports.js';
-import { resolveCustomer } from './resolve-customer.js';
-import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
-import { HELP_KINDS, HELP_ROUTING, type HelpKind } from './submit-help-request.js';
-import { loadVisibleTicket } from './ticket-access.js';
-import { uploadAttachment } from './upload-attachment.js';
+import { historyEvent } from '../../app/history.js';
+import { ingestInbound, type IngestResult } from '../../app/ingest-inbound.js';
+import { ticketTopic } from '../../app/live.js';
+import { afterCommit, recordEvents } from '../../app/record-events.js';
+import { queueCustomerNotice } from '../../app/notify-customer.js';
+import type { Attachment, ChannelSender, Deps } from '../../app/ports.js';
+import { resolveCustomer } from '../../app/resolve-customer.js';
+import { refuseSecretIn, shieldWrittenText } from '../../app/shield-inbound.js';
+import { HELP_KINDS, HELP_ROUTING, type HelpKind } from '../help-center/submit-help-request.js';
+import { loadVisibleTicket } from '../../app/ticket-access.js';
+import { uploadAttachment } from '../../app/upload-attachment.js';
 
 type ChatDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'secrets' | 'senders' | 'jobsNudge' | 'officialChannels' | 'chain' | 'triageModel'>;
 

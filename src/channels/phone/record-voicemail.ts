@@ -3,8 +3,8 @@
  * it (Record's action, or the recording status callback, whichever comes first), and the transcript, which is
  * the customer's own words, through ingestInbound like any other text.
  */
-import { t } from '../i18n/index.js';
-import { ingestInbound } from './ingest-inbound.js';
+import { t } from '../../i18n/index.js';
+import { ingestInbound } from '../../app/ingest-inbound.js';
 import { appendTimeline, callerIdentity, type CallDeps } from './call-ticket.js';
 import { loadCallTurn, type CallTurn } from './handle-call.js';
 import type { CallRecord } from './phone-ports.js';

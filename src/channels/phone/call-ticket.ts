@@ -3,17 +3,17 @@
  * the caller's number as identity), and the call's timeline (menu choices, waiting, talking, recording,
  * answered or abandoned) is written into that ticket's history, each entry exactly once.
  */
-import type { ActorRef, DeskEvent, HistoryEventType } from '../core/event.js';
-import type { UiLanguage } from '../core/people.js';
-import type { Category, Priority, Ticket } from '../core/ticket.js';
-import { t } from '../i18n/index.js';
-import { historyEvent } from './history.js';
-import { ingestInbound, type IngestResult } from './ingest-inbound.js';
-import { announce } from './live.js';
+import type { ActorRef, DeskEvent, HistoryEventType } from '../../core/event.js';
+import type { UiLanguage } from '../../core/people.js';
+import type { Category, Priority, Ticket } from '../../core/ticket.js';
+import { t } from '../../i18n/index.js';
+import { historyEvent } from '../../app/history.js';
+import { ingestInbound, type IngestResult } from '../../app/ingest-inbound.js';
+import { announce } from '../../app/live.js';
 import type { CallRecord, CallStep, MenuChoice } from './phone-ports.js';
-import type { Deps, Repos } from './ports.js';
-import type { ContactIdentity } from './resolve-customer.js';
-import { higherPriority } from './screen-inbound.js';
+import type { Deps, Repos } from '../../app/ports.js';
+import type { ContactIdentity } from '../../app/resolve-customer.js';
+import { higherPriority } from '../../app/screen-inbound.js';
 
 export type CallDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'jobsNudge'>;
 

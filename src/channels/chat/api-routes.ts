@@ -3,11 +3,11 @@
  * sees about a chat's visitor (verified or not, online, read receipts). Conversations themselves are tickets.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { readChatSettings, rotateChatSecret, updateChatSettings } from '../../app/chat-settings.js';
-import { readChatFacts } from '../../app/chat-session.js';
-import { principalOf } from '../auth.js';
-import type { HttpDeps } from '../deps.js';
-import { chatSnippet, presentChatFacts, presentChatSettings } from '../chat-presenters.js';
+import { readChatSettings, rotateChatSecret, updateChatSettings } from './chat-settings.js';
+import { readChatFacts } from './chat-session.js';
+import { principalOf } from '../../http/auth.js';
+import type { HttpDeps } from '../../http/deps.js';
+import { chatSnippet, presentChatFacts, presentChatSettings } from './presenters.js';
 import { ChatFactsJson, ChatSecret, ChatSettingsJson, ChatSettingsPatch, IdParams, errors } from '../../contract/index.js';
 
 export const chatAdminRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {

@@ -1,0 +1,81 @@
+/**
+ * Whose Twilio credentials serve a number. A phone channel account (Admin → Channels) may carry its own
+ * `account_sid` and sealed `auth_token`; those win for that number. Numbers without them — accounts without
+ * credentials and the brands' `phone_numbers` — use the install's TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN, as
+ * before accounts existed. Accounts are read on every webhook and transfer, so a number added or changed in
+ * Admin works without a restart.
+ */
+import { AppError } from '../../core/errors.js';
+import type { Deps } from '../../app/ports.js';
+import { readableSecrets } from '../../app/channel-accounts.js';
+import type { ChannelAccount } from '../../app/channel-account-ports.js';
+import type { VoiceControl } from './phone-ports.js';
+import { twilioVoiceControl, type TwilioRestOptions } from './twilio-rest.js';
+import { TAKE_UNAVAILABLE } from './take-call.js';
+
+export interface TwilioCredentials {
+  accountSid: string;
+  authToken: string;
+}
+
+type AccountDeps = Pick<Deps, 'store' | 'secrets'>;
+
+/** The enabled phone account with this number (its unique key), with its secrets; null when there is none. */
+async function accountOf(deps: AccountDeps, number: string): Promise<{ account: ChannelAccount; secrets: Record<string, string> } | null> {
+  const account = (await deps.store.channelAccounts.list({ kind: 'phone', enabled: true })).find((a) => a.uniqueKey === number);
+  if (!account) return null;
+  // Secrets sealed with another key (a copied database) count as none: the environment's token then applies.
+  return { account, secrets: readableSecrets(deps, account) ?? {} };
+}
+
+/** The number's own credentials, when its account has both fields. */
+async function ownCredentials(deps: AccountDeps, number: string | null): Promise<TwilioCredentials | null> {
+  const found = number ? await accountOf(deps, number) : null;
+  const accountSid = found?.account.settings.account_sid;
+  const authToken = found?.secrets.auth_token;
+  return typeof accountSid === 'string' && accountSid && authToken ? { accountSid, authToken } : null;
+}
+
+/**
+ * The auth token that signs the provider's webhooks for a call to `number`: the number's account's, else the
+ * environment's (TWILIO_AUTH_TOKEN); null when neither is set.
+ */
+export async function webhookToken(deps: AccountDeps, envToken: string | null, number: string | null): Promise<string | null> {
+  return (await ownCredentials(deps, number))?.authToken ?? envToken;
+}
+
+/**
+ * The number a webhook is about: the stored call's dialled number once the call exists (so a request signed for
+ * one number cannot act on a call to another), else the request's `To`.
+ */
+export async function webhookNumber(deps: Pick<Deps, 'store'>, params: Record<string, unknown>): Promise<string | null> {
+  const callSid = typeof params.CallSid === 'string' ? params.CallSid : null;
+  const call = callSid ? await deps.store.calls.getBySid(callSid) : null;
+  if (call) return call.to;
+  return typeof params.To === 'string' ? params.To : null;
+}
+
+
+/**
+ * The provider's REST side for taking calls: each transfer uses the credentials of the number the caller
+ * dialled (its account's, else the environment's).
+ */
+export function accountVoiceControl(
+  deps: AccountDeps,
+  options: { env: TwilioCredentials | null } & Pick<TwilioRestOptions, 'apiUrl' | 'publicUrl' | 'fetch' | 'timeoutMs'>,
+): VoiceControl {
+  const { env, ...rest } = options;
+  return {
+    async ready() {
+      if (env) return true;
+      const accounts = await deps.store.channelAccounts.list({ kind: 'phone', enabled: true });
+      return accounts.some((a) => typeof a.settings.account_sid === 'string' && readableSecrets(deps, a)?.auth_token);
+    },
+    async connectToAgent(input) {
+      const call = await deps.store.calls.get(input.callId);
+      const credentials = (await ownCredentials(deps, call?.to ?? null)) ?? env;
+      if (!credentials) throw new AppError('unavailable', TAKE_UNAVAILABLE);
+      await twilioVoiceControl({ ...rest, ...credentials }).connectToAgent(input);
+    },
+  };
+}
