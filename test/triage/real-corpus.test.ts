@@ -11,7 +11,7 @@ import { loadRealCorpus, scoreReal } from '../../scripts/triage-real-corpus.js';
 const rows = loadRealCorpus();
 
 test('every real message has a source, a language, a label and a unique id, and no e-mail address or txid', () => {
-  assert.ok(rows.length >= 120, `only ${rows.length} messages`);
+  assert.ok(rows.length >= 180, `only ${rows.length} messages`);
   assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
   assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'a message appears twice');
   for (const r of rows) {
@@ -32,7 +32,7 @@ test('triage with the shipped model stays at or above its measured quality on th
   const s = scoreReal(rows, undefined, 'shipped');
   assert.ok(s.evaluation.macroF1 >= 0.6, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
   assert.ok(s.evaluation.accuracy >= 0.75, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
-  assert.ok(s.securityRecall >= 0.77, `security recall ${s.securityRecall.toFixed(3)}`);
+  assert.ok(s.securityRecall >= 0.8, `security recall ${s.securityRecall.toFixed(3)}`);
   assert.ok(s.languageAccuracy >= 0.99, `language ${s.languageAccuracy.toFixed(3)}`);
   assert.ok(s.securityBelowHigh.length <= 1, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
 });
