@@ -1,7 +1,8 @@
 /**
  * Prints triage quality on the real corpus (test/corpus/triage/real/messages.jsonl), for rules + the shipped
  * model and for rules alone: macro-F1, per-category precision/recall/F1, security recall, priority and
- * language accuracy, the confusion matrix. Run: npm run eval [-- --misses | --json]
+ * language accuracy, the confusion matrix. Run: npm run eval [-- --misses | --json | --dev | --test]
+ * (--dev / --test: only that half; look at misses on --dev only)
  */
 import { CATEGORIES } from '../src/triage/index.js';
 import { loadRealCorpus, scoreReal, type RealScore } from './triage-real-corpus.js';
@@ -21,7 +22,10 @@ function print(s: RealScore): void {
 
 {
   const rows = loadRealCorpus();
-  const scores = [scoreReal(rows, undefined, 'rules + shipped model'), scoreReal(rows, null, 'rules only')];
+  const split = process.argv.find((a) => a === '--dev' || a === '--test')?.slice(2);
+  const picked = split ? rows.filter((r) => r.split === split) : rows;
+  const label = split ? ` [${split} half]` : '';
+  const scores = [scoreReal(picked, undefined, `rules + shipped model${label}`), scoreReal(picked, null, `rules only${label}`)];
   if (process.argv.includes('--json')) console.log(JSON.stringify(scores.map(({ misses, securityBelowHigh, ...s }) => ({ ...s, misses: misses.length, securityBelowHigh: securityBelowHigh.map((m) => m.source) })), null, 1));
   else {
     for (const s of scores) print(s);

@@ -2,13 +2,18 @@
  * Scores today's triage on the REAL corpus (test/corpus/triage/real/messages.jsonl): support messages that
  * real wallet users wrote on public issue trackers, each with its source, labelled by
  * test/corpus/triage/GUIDE.md. Nothing is trained or tuned on this set, so the whole set is a test set
- * (no cross-validation needed until something is trained on it).
+ * (no cross-validation needed until something is trained on it). Rule changes are made on the `dev` half only
+ * and judged on the `test` half.
  * Used by scripts/evaluate-triage-real.ts (npm run eval) and test/triage/real-corpus.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { triage, evaluateCategories, CATEGORIES, type Category, type Priority, type TriageModel, type Evaluation } from '../src/triage/index.js';
 
-export interface RealMessage { id: string; text: string; lang: string; source: string; category: Category; priority: Priority; note?: string }
+/**
+ * `split` is fixed by the text's hash (first byte of SHA-256 below 128: `dev`, else `test`). Rules may only be
+ * changed by looking at `dev` misses; `test` is scored, never read for tuning.
+ */
+export interface RealMessage { id: string; text: string; lang: string; source: string; category: Category; priority: Priority; split: 'dev' | 'test'; note?: string }
 
 export const REAL_CORPUS = new URL('../test/corpus/triage/real/messages.jsonl', import.meta.url);
 

@@ -6,12 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { loadRealCorpus, scoreReal } from '../../scripts/triage-real-corpus.js';
 
 const rows = loadRealCorpus();
 
 test('every real message has a source, a language, a label and a unique id, and no e-mail address or txid', () => {
-  assert.ok(rows.length >= 180, `only ${rows.length} messages`);
+  assert.ok(rows.length >= 210, `only ${rows.length} messages`);
   assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
   assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'a message appears twice');
   for (const r of rows) {
@@ -28,13 +29,22 @@ test('theft, loss and exposure are labelled high or urgent, never lower (the gui
   assert.deepEqual(low.map((r) => r.id), []);
 });
 
+test('each message is in the half a hash of its text puts it in, so nobody chose the test half', () => {
+  const wrong = rows.filter((r) => (createHash('sha256').update(r.text).digest()[0]! < 128 ? 'dev' : 'test') !== r.split);
+  assert.deepEqual(wrong.map((r) => r.id), []);
+  assert.ok(rows.filter((r) => r.split === 'test').length >= 100);
+});
+
 test('triage with the shipped model stays at or above its measured quality on the real messages', () => {
   const s = scoreReal(rows, undefined, 'shipped');
-  assert.ok(s.evaluation.macroF1 >= 0.6, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
-  assert.ok(s.evaluation.accuracy >= 0.75, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
-  assert.ok(s.securityRecall >= 0.8, `security recall ${s.securityRecall.toFixed(3)}`);
+  assert.ok(s.evaluation.macroF1 >= 0.64, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(s.evaluation.accuracy >= 0.8, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
+  assert.ok(s.securityRecall >= 0.77, `security recall ${s.securityRecall.toFixed(3)}`);
   assert.ok(s.languageAccuracy >= 0.99, `language ${s.languageAccuracy.toFixed(3)}`);
-  assert.ok(s.securityBelowHigh.length <= 1, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
+  assert.ok(s.securityBelowHigh.length <= 4, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
+  const t = scoreReal(rows.filter((r) => r.split === 'test'), undefined, 'test half');
+  assert.ok(t.evaluation.macroF1 >= 0.61, `test-half macro-F1 ${t.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(t.evaluation.accuracy >= 0.77, `test-half accuracy ${t.evaluation.accuracy.toFixed(3)}`);
 });
 
 test('the score is computed from the labels: swapping two categories in the truth lowers it', () => {
