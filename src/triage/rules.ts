@@ -87,6 +87,13 @@ add('how_to', 2, ['how', 'where', 'can i', 'should i', 'support', 'setting', 'se
 add('other', 3, ['partnership', 'partner', 'cooperation', 'listed', 'listing', 'hiring', 'recruiter', 'shipped', 'ship', 'shipping', 'tracking', 'order', 'package', 'return it', 'refund', 'gdpr', 'personal data', 'unsubscribe', 'newsletter', 'advertise', 'affiliate', 'referral', 'regulator', 'volunteer', 'interview', 'podcast', 'press', 'article', 'license', 'donate', 'launching a token', 'conference', 'warranty', 'usb cable', 'bulk order', 'discount', 'reseller', 'acquired', 'invest in', 'survey', 'merch', 'legal', 'privacy policy', 'terms of service', 'subscription', 'close my account', 'books', 'black friday', 'whitepaper', 'wrong email', 'livestream', 'bug bounty', 'quote', 'promotions', 'mining', 'community'], {});
 add('other', 2, ['thank you', 'thanks', 'great', 'amazing', 'complain', 'rude', 'slow', 'price', 'go up', 'hello?', 'test', 'translate', 'token', 'api', 'company', 'figured it out', 'close my ticket', 'solved', 'phone number', 'follow up', 'nobody answered', 'weekends', 'free bitcoin', 'logo', 'explain'], {});
 
+// Real users' words (issue 21), added from misses on the DEV half of test/corpus/triage/real only.
+add('security', 3, ['disappeared from my balance', 'disappear from my balance', 'disappear from your balance', 'disappeared from my wallet', 'taken from my wallet', 'drainer'], { signals: ['funds_lost'], negatable: true });
+add('technical', 3, ['synch', 'synching', 'synchronize', 'synchronizing', 'synchronization', 'synchronise', 'out of sync', 'not synced'], {});
+add('technical', 3, ['password is correct', 'correct password', 'password error', 'password is wrong'], { signals: ['locked_out'] });
+add('transaction', 3, ['still confirming', 'not getting my money'], { signals: ['money_stuck'] });
+add('how_to', 3, ['chinese language', 'english language', 'language pack', 'language packs'], {});
+
 // Neutral phrases: a shorter rule never matches inside them.
 add('technical', 2, ['进不去'], {});
 add(undefined, 0, ['数据库被锁', '交易所', '不知道', '不是诈骗', '怎么办', '怎么回事', '是不是', '会不会', '有没有办法', '收不到验证码', 'how long', 'how come', 'what now', 'what do i do', 'what should i do', 'support team', 'your support', 'live support', 'test tx']);
