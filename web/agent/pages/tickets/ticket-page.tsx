@@ -9,6 +9,8 @@ import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/file
 import { Link } from '../../parts/link';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
+import { useKeyboardStatus } from './keyboard-status';
+import { useDraft } from './use-draft';
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
@@ -20,7 +22,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [others, setOthers] = useState<Ticket[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [body, setBody] = useState('');
+  const [body, setBody, forgetDraft] = useDraft(ticketRef);
   const [isPublic, setIsPublic] = useState(true);
   const [sendStatus, setSendStatus] = useState<Ticket['status'] | ''>('');
   const [files, setFiles] = useState<UploadedFile[]>([]);
@@ -51,6 +53,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     }
   }, [ticketRef]);
   useEffect(() => void load(), [load]);
+  const keyboardStatus = useKeyboardStatus(ticket, load);
 
   const ticketId = ticket?.id;
   useNotices((ns) => {
@@ -110,7 +113,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     try {
       await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
       key.current = clientKey();
-      setBody('');
+      forgetDraft();
       setFiles([]);
       setSendStatus('');
       lastTyping.current = 0;
@@ -166,7 +169,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           void change({ assignee_id: desk.me.agent.id });
           break;
         case 's':
-          void change({ status: 'solved' });
+          keyboardStatus.request('solved');
           break;
       }
     };
@@ -274,6 +277,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
               {files.length ? <p className="muted">{files.map((f) => f.filename).join(', ')}</p> : null}
             </form>
           )}
+          {keyboardStatus.view}
           {notice ? (
             <p role="status" className="muted">
               {notice}
