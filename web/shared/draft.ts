@@ -7,6 +7,13 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 
 const WORDS = new Set(wordlist);
 
+/** The part of localStorage/sessionStorage a draft needs. */
+export interface DraftStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 /** True when the text holds a run of 12 or more BIP-39 English words (a recovery phrase, or most of one). */
 export function looksLikePhrase(text: string): boolean {
   let run = 0;
@@ -19,7 +26,7 @@ export function looksLikePhrase(text: string): boolean {
 }
 
 /** Reads a stored draft; null when there is none or storage is unavailable. */
-export function readDraft(store: Storage, key: string): string | null {
+export function readDraft(store: DraftStore, key: string): string | null {
   try {
     return store.getItem(key);
   } catch {
@@ -28,7 +35,7 @@ export function readDraft(store: Storage, key: string): string | null {
 }
 
 /** Stores a draft, or removes it when it is empty or looks like a recovery phrase. */
-export function writeDraft(store: Storage, key: string, value: string): void {
+export function writeDraft(store: DraftStore, key: string, value: string): void {
   try {
     if (!value.trim() || looksLikePhrase(value)) store.removeItem(key);
     else store.setItem(key, value);
@@ -38,7 +45,7 @@ export function writeDraft(store: Storage, key: string, value: string): void {
 }
 
 /** Forgets a draft (after it was sent). */
-export function clearDraft(store: Storage, key: string): void {
+export function clearDraft(store: DraftStore, key: string): void {
   try {
     store.removeItem(key);
   } catch {
