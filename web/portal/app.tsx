@@ -3,6 +3,7 @@
  * official contact page (/help/contact). Everything the user or the desk wrote is rendered as text.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { forgetRequestDraft, loadRequestDraft, saveRequestDraft } from './request-draft';
 import { ApiError, clientKey, get, post, qs, request } from '../shared/api';
 import { currentLang, formatTime, useLang, type T } from '../shared/i18n';
 import { LangSwitch } from '../shared/lang-switch';
@@ -133,6 +134,21 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
   const [busy, setBusy] = useState(false);
   const key = useRef(clientKey());
   const detailsRef = useRef<HTMLHeadingElement>(null);
+  const draftFor = useRef<string | null>(null);
+  const slug = brand?.slug ?? null;
+  // The draft comes back once the brand is known, and every change is kept until the request is sent.
+  useEffect(() => {
+    if (!slug || draftFor.current === slug) return;
+    const d = loadRequestDraft(slug);
+    if (d) {
+      if (d.kind && (KINDS as readonly string[]).includes(d.kind)) setKind(d.kind as Kind);
+      setValues((v) => ({ ...v, ...d.values }));
+    }
+    draftFor.current = slug;
+  }, [slug]);
+  useEffect(() => {
+    if (slug && draftFor.current === slug && !busy) saveRequestDraft(slug, { kind, values });
+  }, [slug, kind, values, busy]);
 
   if (!loaded) return <p aria-busy="true">{t('common.loading')}</p>;
   if (!brand) return brands.length ? <BrandPicker brands={brands} path="/help" /> : <p>{t('portal.no_brand')}</p>;
@@ -168,6 +184,7 @@ function RequestForm({ brand, brands, loaded, search }: { brand: BrandInfo | nul
         client_key: key.current,
       });
       requestSent(brand.slug);
+      forgetRequestDraft(brand.slug);
       sessionStorage.setItem('walletdesk.sent', String(res.number));
       navigate(res.status_path);
     } catch (err) {

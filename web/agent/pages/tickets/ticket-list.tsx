@@ -1,12 +1,14 @@
 /** Ticket lists (views, brands, search) with bulk actions. */
 import { useCallback, useEffect, useState } from 'react';
-import { get, post, qs, type RequestBody } from '../../../shared/api';
+import { get, post, qs } from '../../../shared/api';
 import { formatTime, relativeTime, useLang } from '../../../shared/i18n';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
 import { SlaCountdown } from '../../parts/sla-countdown';
 import { PRIORITIES, STATUSES, type Ticket, type TicketPage, type contract } from '../../types';
+import { BulkPreview, type BulkChanges } from './bulk-preview';
+import { rememberFilter, rememberedFilter, useListScroll } from './list-memory';
 
 /** One page of the ticket list API. */
 export type Page = TicketPage;
@@ -19,17 +21,28 @@ function listPath(view: string, brandId: string | undefined, q: string | undefin
 export function TicketList({ view, brandId, q }: { view: string; brandId?: string; q?: string }) {
   const { t, lang } = useLang();
   const desk = useDesk();
-  const [status, setStatus] = useState('unsolved');
+  const memory = `${view}:${brandId ?? ''}:${q ?? ''}`;
+  const [status, setStatusState] = useState(() => rememberedFilter(memory, 'unsolved'));
   const [tickets, setTickets] = useState<Ticket[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [bulkNote, setBulkNote] = useState<string | null>(null);
+  const [pending, setPending] = useState<BulkChanges | null>(null);
+  useListScroll(memory, tickets !== null);
+  const setStatus = (value: string) => {
+    rememberFilter(memory, value);
+    setSelected(new Set());
+    setPending(null);
+    setStatusState(value);
+  };
 
   const load = useCallback(async () => {
     try {
       const page = await get<Page>(listPath(view, brandId, q, status));
       setTickets(page.tickets);
+      // A selection never includes tickets the list no longer shows: when one has gone, the selection is cleared.
+      setSelected((sel) => ([...sel].every((id) => page.tickets.some((x) => x.id === id)) ? sel : new Set()));
       setCursor(page.next_cursor);
       lastList.numbers = page.tickets.map((x) => x.number);
       setError(null);
@@ -48,7 +61,13 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
     lastList.numbers = [...lastList.numbers, ...page.tickets.map((x) => x.number)];
   };
 
-  const bulk = async (changes: RequestBody<typeof contract.BulkBody>['changes']) => {
+  const bulk = (changes: BulkChanges) => {
+    setBulkNote(null);
+    setPending(changes);
+  };
+
+  const apply = async (changes: BulkChanges) => {
+    setPending(null);
     const ids = [...selected];
     const r = await post<typeof contract.BulkResult, typeof contract.BulkBody>('/api/v1/tickets/bulk', { ids, changes });
     const failed = r.results.filter((x) => !x.ok).length;
@@ -109,6 +128,7 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
           </label>
         </div>
       ) : null}
+      {pending && selected.size ? <BulkPreview changes={pending} count={selected.size} onApply={() => void apply(pending)} onCancel={() => setPending(null)} /> : null}
       {bulkNote ? (
         <p role="status" className="muted">
           {bulkNote}

@@ -15,6 +15,8 @@ import { ArticleSuggestions } from '../../parts/article-suggestions';
 import { CATEGORIES, PRIORITIES, STATUSES, type ChainStatus, type Customer, type DeskEvent, type Ticket, type TicketView, type contract } from '../../types';
 import type { Page } from './ticket-list';
 import { FreezePanel } from './freeze-panel';
+import { useKeyboardStatus } from './keyboard-status';
+import { useDraft } from './use-draft';
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
@@ -26,7 +28,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [others, setOthers] = useState<Ticket[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [body, setBody] = useState('');
+  const [body, setBody, forgetDraft] = useDraft(ticketRef);
   const [isPublic, setIsPublic] = useState(true);
   const [sendStatus, setSendStatus] = useState<Ticket['status'] | ''>('');
   const [files, setFiles] = useState<UploadedFile[]>([]);
@@ -59,6 +61,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     }
   }, [ticketRef]);
   useEffect(() => void load(), [load]);
+  const keyboardStatus = useKeyboardStatus(ticket, load);
 
   const ticketId = ticket?.id;
   useNotices((ns) => {
@@ -123,7 +126,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
       }
       setMacro(null);
       key.current = clientKey();
-      setBody('');
+      forgetDraft();
       setFiles([]);
       setSendStatus('');
       lastTyping.current = 0;
@@ -179,7 +182,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           void change({ assignee_id: desk.me.agent.id });
           break;
         case 's':
-          void change({ status: 'solved' });
+          keyboardStatus.request('solved');
           break;
       }
     };
@@ -295,9 +298,10 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                 </button>
               </div>
               {files.length ? <p className="muted">{files.map((f) => f.filename).join(', ')}</p> : null}
-              <ArticleSuggestions ticketId={ticket.id} onInsert={(line) => setBody((b) => (b.trim() ? `${b.trimEnd()}\n${line}` : line))} />
+              <ArticleSuggestions ticketId={ticket.id} onInsert={(line) => setBody(body.trim() ? `${body.trimEnd()}\n${line}` : line)} />
             </form>
           )}
+          {keyboardStatus.view}
           {notice ? (
             <p role="status" className="muted">
               {notice}
