@@ -1,7 +1,7 @@
 /**
  * Admin → Brands → Edit: the brand's name, language, time zone, support addresses and phone numbers, and its
- * emergency-freeze settings (custodial, account webhook with its once-shown secret, minimum hold, cooling-off,
- * the verification an unfreeze needs). One PATCH /api/v1/brands/:id.
+ * emergency-freeze settings (custodial, account webhook with its once-shown secret, minimum hold, cooling-off).
+ * One PATCH /api/v1/brands/:id. The verification an unfreeze needs is set in Admin → Verification levels.
  */
 import { useEffect, useState } from 'react';
 import type { Static } from '@sinclair/typebox';
