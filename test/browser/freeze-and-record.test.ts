@@ -81,25 +81,26 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(problems, []);
       await context.close();
 
-      // A second agent: refused until the conversation meets the brand's requirement for unfreezing (identity's, default app).
-      const second = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+      // A second agent (working in Chinese): refused until the conversation meets the brand's requirement for
+      // unfreezing (identity's, default app), the missing steps named in the console's language.
+      const second = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
       const page2 = await second.newPage();
       const problems2 = watchErrors(page2);
       await page2.goto(`${desk.url}/agent`);
-      await page2.getByLabel('E-mail').fill(cast.supervisorA.email);
-      await page2.getByLabel('Password').fill(PASSWORD);
-      await page2.getByRole('button', { name: 'Sign in' }).click();
-      await page2.getByRole('link', { name: /Unassigned/ }).waitFor();
+      await page2.getByLabel('邮箱').fill(cast.supervisorA.email);
+      await page2.getByLabel('密码').fill(PASSWORD);
+      await page2.getByRole('button', { name: '登录' }).click();
+      await page2.getByRole('link', { name: /未分配/ }).waitFor();
       await page2.goto(`${desk.url}/agent/tickets/${created.body.number}`);
       const panel2 = page2.locator('[data-slot="freeze-panel"]');
-      await panel2.getByRole('button', { name: 'Unfreeze (second agent)' }).click();
-      await panel2.getByRole('alert').filter({ hasText: 'Unfreezing the account needs the customer to be' }).waitFor();
+      await panel2.getByRole('button', { name: '解冻（第二位客服）' }).click();
+      await panel2.getByRole('alert').filter({ hasText: '解冻账户' }).waitFor();
       await shot(page2, `freeze-unfreeze-needs-verification-${dialect}`);
       assert.equal((await desk.deps.store.freezes.listForTicket(created.body.id))[0]!.state, 'frozen');
       assert.equal(await passAddressStepUp(desk, cast.tokens.agentA, created.body.id), 'address');
       await page2.reload();
-      await panel2.getByRole('button', { name: 'Unfreeze (second agent)' }).click();
-      await panel2.getByText('Unfreeze recorded.').waitFor();
+      await panel2.getByRole('button', { name: '解冻（第二位客服）' }).click();
+      await panel2.getByText('已记录解冻。').waitFor();
       assert.equal((await desk.deps.store.freezes.listForTicket(created.body.id))[0]!.state, 'unfrozen');
       await shot(page2, `freeze-unfreeze-after-step-up-${dialect}`);
       assert.deepEqual(problems2, []);
