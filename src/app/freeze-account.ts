@@ -1,16 +1,17 @@
 /**
  * The emergency freeze (issue 18). Anyone who can reach the ticket may freeze (the safe direction): an agent
  * from the ticket, the caller from the hotline's emergency menu, the customer through a one-time link. An
- * unfreeze needs the brand's minimum hold to have passed, the customer's verification to meet the brand's
- * level, and two different agents (four eyes). Each freeze and unfreeze is a domain event: the account-webhook
+ * unfreeze needs two different agents (four eyes), the brand's minimum hold to have passed, and the
+ * conversation's verification to meet the brand's requirement for `unfreeze` (identity's
+ * verification-requirements, checked by requireTicketVerification). Each freeze and unfreeze is a domain event: the account-webhook
  * processor calls the custodial provider, the freeze-notice processor tells the customer on their channel.
  */
 import { AppError, conflict, invalid, notFound } from '../core/errors.js';
 import type { ActorRef, DeskEvent } from '../core/event.js';
-import { addMinutes, requiredUnfreezeLevel, unfreezeStep, type AccountFreeze, type FreezeSettings, type FreezeSource } from '../core/freeze.js';
+import { addMinutes, unfreezeStep, type AccountFreeze, type FreezeSettings, type FreezeSource } from '../core/freeze.js';
 import { newId } from '../core/ids.js';
 import type { Message } from '../core/message.js';
-import { meetsVerification, type Brand, type Customer } from '../core/people.js';
+import type { Brand, Customer } from '../core/people.js';
 import { actorOf, type Principal } from '../core/policy.js';
 import type { Ticket } from '../core/ticket.js';
 import { language, t, type Language } from '../i18n/index.js';
@@ -19,6 +20,7 @@ import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
 import { recordEvents } from './record-events.js';
 import { shieldWrittenText } from './shield-inbound.js';
+import { requireTicketVerification } from './read-verification.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
 export type FreezeDeps = Pick<Deps, 'store' | 'clock' | 'jobsNudge' | 'senders' | 'chain' | 'processors'>;
@@ -182,8 +184,8 @@ export async function listTicketFreezes(deps: Pick<Deps, 'store'>, principal: Pr
 
 /**
  * POST /api/v1/tickets/:id/unfreeze. Refused (403) for the agent who froze; refused (409, with `available_at`)
- * before the minimum hold; refused (409, with the missing level) until the customer's verification meets the
- * brand's. When the customer froze, the first agent asks and a second approves. An approval with a cooling-off
+ * before the minimum hold; refused (403, naming the missing steps in both languages) until this ticket's
+ * conversation has proven the brand's level for `unfreeze` (a passed step-up, the chat's signed-in identity). When the customer froze, the first agent asks and a second approves. An approval with a cooling-off
  * unfreezes at `effective_at`, announced to the customer now.
  */
 export async function unfreezeFromTicket(deps: FreezeDeps, principal: Principal, ticketRef: string): Promise<{ freeze: AccountFreeze; step: 'request' | 'approve' }> {
@@ -195,14 +197,7 @@ export async function unfreezeFromTicket(deps: FreezeDeps, principal: Principal,
     const step = unfreezeStep(freeze, principal.agentId, now);
     const [settings, customer, brand] = await Promise.all([loadFreezeSettings(tx, ticket.brandId), tx.customers.get(ticket.requesterId), tx.brands.get(ticket.brandId)]);
     if (!customer || !brand) throw notFound('Ticket');
-    const required = requiredUnfreezeLevel(settings);
-    if (!meetsVerification(customer.verificationLevel, required)) {
-      throw new AppError(
-        'conflict',
-        `The customer's verification is "${customer.verificationLevel}"; an unfreeze needs "${required}". Missing step: verify the customer to "${required}" (start a step-up from the ticket), then ask again.`,
-        { reason: 'verification', required_level: required, customer_level: customer.verificationLevel },
-      );
-    }
+    await requireTicketVerification(tx, ticket, 'unfreeze');
     if (step.kind === 'request') {
       if (!(await tx.freezes.transition(freeze.id, 'frozen', { state: 'unfreeze_requested', unfreezeRequestedBy: principal.agentId }, now))) throw conflict('Another agent changed this freeze just now. Reload and try again.');
       await tx.events.append([historyEvent({ type: 'account.unfreeze_requested', actor: actorOf(principal), at: now, subjectType: 'ticket', subjectId: ticket.id, data: { freeze_id: freeze.id } })]);

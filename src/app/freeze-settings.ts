@@ -1,7 +1,7 @@
 /**
  * A brand's freeze settings (PATCH /api/v1/brands/:id, admins): custodial or not, the account-action webhook
- * (URL and a secret made by the desk, sealed at rest and shown once), the minimum hold, the cooling-off and the
- * verification an unfreeze needs.
+ * (URL and a secret made by the desk, sealed at rest and shown once), the minimum hold and the cooling-off. The
+ * verification an unfreeze needs is not here: it is identity's requirement for `unfreeze`.
  */
 import { randomBytes } from 'node:crypto';
 import { invalid, notFound } from '../core/errors.js';
@@ -12,7 +12,6 @@ import {
   MIN_COOLING_OFF_HOURS,
   type FreezeSettings,
 } from '../core/freeze.js';
-import { VERIFICATION_LEVELS, type VerificationLevel } from '../core/people.js';
 import { actorOf, assertAdmin, type Principal } from '../core/policy.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
@@ -23,10 +22,9 @@ export interface FreezeSettingsInput {
   custodial?: boolean;
   min_hold_minutes?: number;
   cooling_off_hours?: number | null;
-  unfreeze_level?: string | null;
 }
 
-export const FREEZE_SETTING_FIELDS = ['account_webhook_url', 'custodial', 'min_hold_minutes', 'cooling_off_hours', 'unfreeze_level'] as const;
+export const FREEZE_SETTING_FIELDS = ['account_webhook_url', 'custodial', 'min_hold_minutes', 'cooling_off_hours'] as const;
 
 /** The brand's settings (defaults when never changed). */
 export async function loadFreezeSettings(repos: Pick<Repos, 'freezes'>, brandId: string): Promise<FreezeSettings> {
@@ -71,10 +69,6 @@ export function checkFreezeInput(input: FreezeSettingsInput): void {
   if (c !== undefined && c !== null && (!Number.isInteger(c) || c < MIN_COOLING_OFF_HOURS || c > MAX_COOLING_OFF_HOURS)) {
     throw invalid(`cooling_off_hours is null (none) or a whole number of hours from ${MIN_COOLING_OFF_HOURS} to ${MAX_COOLING_OFF_HOURS} (24 hours to 30 days).`, { field: 'cooling_off_hours' });
   }
-  const l = input.unfreeze_level;
-  if (l !== undefined && l !== null && !(VERIFICATION_LEVELS as readonly string[]).includes(l)) {
-    throw invalid(`unfreeze_level is one of: ${VERIFICATION_LEVELS.join(', ')}.`, { field: 'unfreeze_level' });
-  }
 }
 
 const newSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
@@ -102,7 +96,6 @@ export async function updateFreezeSettings(
       accountWebhookUrl: input.account_webhook_url === undefined ? before.accountWebhookUrl : input.account_webhook_url ? checkWebhookUrl(input.account_webhook_url) : null,
       minHoldMinutes: input.min_hold_minutes ?? before.minHoldMinutes,
       coolingOffHours: input.cooling_off_hours === undefined ? before.coolingOffHours : input.cooling_off_hours,
-      unfreezeLevel: input.unfreeze_level === undefined ? before.unfreezeLevel : (input.unfreeze_level as VerificationLevel | null),
       updatedAt: at,
     };
     let secret: string | null = null;
@@ -114,7 +107,7 @@ export async function updateFreezeSettings(
     next.webhookSecretSet = sealed !== null;
     await tx.freezes.saveSettings({ settings: next, sealedSecret: sealed }, at);
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const k of ['custodial', 'accountWebhookUrl', 'minHoldMinutes', 'coolingOffHours', 'unfreezeLevel'] as const) {
+    for (const k of ['custodial', 'accountWebhookUrl', 'minHoldMinutes', 'coolingOffHours'] as const) {
       if (before[k] !== next[k]) changes[k] = [before[k], next[k]];
     }
     if (secret) changes.webhookSecretSet = [false, true];

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { FREEZE_SOURCES, FREEZE_STATES, MAX_COOLING_OFF_HOURS, MAX_MIN_HOLD_MINUTES, MIN_COOLING_OFF_HOURS } from '../core/freeze.js';
 import { BrandJson } from './brands.js';
-import { LanguageT, Nullable, VerificationT, literals } from './common.js';
+import { LanguageT, Nullable, literals } from './common.js';
 
 /** POST /tickets/:id/freeze (exact: `{reason}`). */
 export const FreezeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
@@ -35,8 +35,6 @@ export const FreezeSettingsJson = Type.Object({
   account_webhook_secret_set: Type.Boolean(),
   min_hold_minutes: Type.Number(),
   cooling_off_hours: Nullable(Type.Number()),
-  /** The verification an unfreeze needs. */
-  unfreeze_level: VerificationT,
 });
 
 /** GET /tickets/:id/freeze: the ticket's freezes and what its brand allows. */
@@ -61,7 +59,6 @@ export const BrandPatchBody = Type.Object(
     custodial: Type.Optional(Type.Boolean()),
     min_hold_minutes: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_MIN_HOLD_MINUTES })),
     cooling_off_hours: Type.Optional(Nullable(Type.Integer({ minimum: MIN_COOLING_OFF_HOURS, maximum: MAX_COOLING_OFF_HOURS }))),
-    unfreeze_level: Type.Optional(Nullable(VerificationT)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,10 +1,10 @@
 /**
  * The emergency freeze (issue 18): what a brand's freeze settings are, what one freeze of a customer's account
- * is, and the rules that gate an unfreeze (minimum hold, four eyes). Pure: no clock, no I/O.
+ * is, and the rules that gate an unfreeze (minimum hold, four eyes). The verification an unfreeze needs is
+ * identity's per-brand requirement for `unfreeze` (app/verification-requirements.ts). Pure: no clock, no I/O.
  */
 import { forbidden, AppError } from './errors.js';
 import type { ActorRef } from './event.js';
-import { VERIFICATION_LEVELS, type VerificationLevel } from './people.js';
 
 /** Minimum hold before an unfreeze, by default: two hours. */
 export const DEFAULT_MIN_HOLD_MINUTES = 120;
@@ -26,18 +26,11 @@ export interface FreezeSettings {
   minHoldMinutes: number;
   /** Null: no cooling-off. */
   coolingOffHours: number | null;
-  /** The customer's verification an unfreeze needs; null: the first level above none. */
-  unfreezeLevel: VerificationLevel | null;
   updatedAt: string | null;
 }
 
 export function defaultFreezeSettings(brandId: string): FreezeSettings {
-  return { brandId, custodial: false, accountWebhookUrl: null, webhookSecretSet: false, minHoldMinutes: DEFAULT_MIN_HOLD_MINUTES, coolingOffHours: null, unfreezeLevel: null, updatedAt: null };
-}
-
-/** The verification level an unfreeze needs under these settings. */
-export function requiredUnfreezeLevel(settings: Pick<FreezeSettings, 'unfreezeLevel'>): VerificationLevel {
-  return settings.unfreezeLevel ?? (VERIFICATION_LEVELS[1] as VerificationLevel);
+  return { brandId, custodial: false, accountWebhookUrl: null, webhookSecretSet: false, minHoldMinutes: DEFAULT_MIN_HOLD_MINUTES, coolingOffHours: null, updatedAt: null };
 }
 
 export const FREEZE_STATES = ['frozen', 'unfreeze_requested', 'unfreezing', 'unfrozen'] as const;

@@ -1,5 +1,5 @@
 /** JSON of freezes and freeze settings (the webhook secret never appears here). */
-import { requiredUnfreezeLevel, type AccountFreeze, type FreezeSettings } from '../core/freeze.js';
+import type { AccountFreeze, FreezeSettings } from '../core/freeze.js';
 
 export function presentFreeze(f: AccountFreeze) {
   return {
@@ -26,6 +26,5 @@ export function presentFreezeSettings(s: FreezeSettings) {
     account_webhook_secret_set: s.webhookSecretSet,
     min_hold_minutes: s.minHoldMinutes,
     cooling_off_hours: s.coolingOffHours,
-    unfreeze_level: requiredUnfreezeLevel(s),
   };
 }

@@ -7,7 +7,6 @@ export interface BrandFreezeSettingsTable {
   account_webhook_secret: string | null;
   min_hold_minutes: number;
   cooling_off_hours: number | null;
-  unfreeze_level: string | null;
   updated_at: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The emergency freeze and the customer's record in real Chromium, once per database: an agent freezes a
  * customer's account from the ticket (the provider's webhook receives the signed call; the same agent's
- * unfreeze is refused on screen), and a customer on a phone-size screen downloads the signed record of their
+ * unfreeze is refused on screen; a second agent's is refused until the conversation passes a step-up), and a customer on a phone-size screen downloads the signed record of their
  * request from the status page (the PDF verifies).
  */
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import { DIALECTS } from '../helpers/stores.js';
 import { drainJobs } from '../helpers/jobs.js';
 import { PASSWORD, api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { startReceiver, type Receiver } from '../freeze/receiver.js';
+import { passAddressStepUp } from '../freeze/step-up.js';
 import { launch, shot, watchErrors } from './chromium.js';
 
 for (const dialect of DIALECTS) {
@@ -25,7 +26,7 @@ for (const dialect of DIALECTS) {
       desk = await startTestDesk(dialect);
       cast = await seedCast(desk.deps);
       receiver = await startReceiver();
-      const hook = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { custodial: true, account_webhook_url: receiver.url });
+      const hook = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { custodial: true, account_webhook_url: receiver.url, min_hold_minutes: 0 });
       assert.equal(hook.status, 200, JSON.stringify(hook.body));
       receiver.secret.value = hook.body.account_webhook_secret;
       browser = await launch();
@@ -36,7 +37,7 @@ for (const dialect of DIALECTS) {
       await desk?.close();
     });
 
-    test('an agent freezes the account from the ticket; the provider gets the signed call; the same agent cannot unfreeze', async () => {
+    test('an agent freezes the account from the ticket; the provider gets the signed call; the same agent cannot unfreeze, a second one only after a step-up', async () => {
       const created = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tickets', {
         subject: 'Someone emptied my account',
         body: 'I did not send this withdrawal. Please freeze my account now!',
@@ -79,6 +80,31 @@ for (const dialect of DIALECTS) {
       await shot(page, `freeze-agent-unfreeze-refused-${dialect}`);
       assert.deepEqual(problems, []);
       await context.close();
+
+      // A second agent (working in Chinese): refused until the conversation meets the brand's requirement for
+      // unfreezing (identity's, default app), the missing steps named in the console's language.
+      const second = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+      const page2 = await second.newPage();
+      const problems2 = watchErrors(page2);
+      await page2.goto(`${desk.url}/agent`);
+      await page2.getByLabel('邮箱').fill(cast.supervisorA.email);
+      await page2.getByLabel('密码').fill(PASSWORD);
+      await page2.getByRole('button', { name: '登录' }).click();
+      await page2.getByRole('link', { name: /未分配/ }).waitFor();
+      await page2.goto(`${desk.url}/agent/tickets/${created.body.number}`);
+      const panel2 = page2.locator('[data-slot="freeze-panel"]');
+      await panel2.getByRole('button', { name: '解冻（第二位客服）' }).click();
+      await panel2.getByRole('alert').filter({ hasText: '解冻账户' }).waitFor();
+      await shot(page2, `freeze-unfreeze-needs-verification-${dialect}`);
+      assert.equal((await desk.deps.store.freezes.listForTicket(created.body.id))[0]!.state, 'frozen');
+      assert.equal(await passAddressStepUp(desk, cast.tokens.agentA, created.body.id), 'address');
+      await page2.reload();
+      await panel2.getByRole('button', { name: '解冻（第二位客服）' }).click();
+      await panel2.getByText('已记录解冻。').waitFor();
+      assert.equal((await desk.deps.store.freezes.listForTicket(created.body.id))[0]!.state, 'unfrozen');
+      await shot(page2, `freeze-unfreeze-after-step-up-${dialect}`);
+      assert.deepEqual(problems2, []);
+      await second.close();
     });
 
     test('a customer on a phone downloads the signed record of their request from the status page', async () => {

@@ -11,6 +11,7 @@ import { DIALECTS } from '../helpers/stores.js';
 import { jobHandlers } from '../helpers/jobs.js';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { startReceiver, type Receiver } from './receiver.js';
+import { passAddressStepUp } from './step-up.js';
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
 async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, ms = 10_000): Promise<T> {
@@ -61,7 +62,7 @@ for (const dialect of DIALECTS) {
       const first = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { account_webhook_url: receiver.url, custodial: true });
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.match(first.body.account_webhook_secret, /^whsec_[A-Za-z0-9_-]{40,}$/);
-      assert.deepEqual(first.body.freeze, { custodial: true, account_webhook_url: receiver.url, account_webhook_secret_set: true, min_hold_minutes: 120, cooling_off_hours: null, unfreeze_level: 'email' });
+      assert.deepEqual(first.body.freeze, { custodial: true, account_webhook_url: receiver.url, account_webhook_secret_set: true, min_hold_minutes: 120, cooling_off_hours: null });
       receiver.secret.value = first.body.account_webhook_secret;
       const stored = await desk.deps.store.freezes.getSettings(cast.brandA.id);
       assert.ok(stored?.sealedSecret?.startsWith('v1.') && !stored.sealedSecret.includes(receiver.secret.value));
@@ -80,11 +81,15 @@ for (const dialect of DIALECTS) {
 
       assert.equal((await api(desk, cast.tokens.agentA, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { custodial: false })).status, 403);
       assert.equal((await api(desk, cast.tokens.supervisorA, 'POST', `/api/v1/brands/${cast.brandA.id}/account-webhook-secret`)).status, 403);
-      for (const body of [{ account_webhook_url: 'ftp://x.example/hook' }, { account_webhook_url: 'http://provider.example/hook' }, { cooling_off_hours: 3 }, { min_hold_minutes: -1 }, { unfreeze_level: 'royal' }]) {
+      for (const body of [{ account_webhook_url: 'ftp://x.example/hook' }, { account_webhook_url: 'http://provider.example/hook' }, { cooling_off_hours: 3 }, { min_hold_minutes: -1 }, { unfreeze_level: 'contact' }]) {
         const bad = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, body);
         assert.equal(bad.status, 400, JSON.stringify(body));
         assert.equal(bad.body.error.code, 'invalid_input');
       }
+      // One source of truth for the verification an unfreeze needs: identity's requirement, not a freeze setting.
+      const requirements = await api(desk, cast.tokens.admin, 'GET', `/api/v1/brands/${cast.brandA.id}/verification-requirements`);
+      assert.equal(requirements.body.unfreeze, 'app');
+      assert.ok(!('unfreeze_level' in (await api(desk, cast.tokens.admin, 'GET', `/api/v1/brands/${cast.brandA.id}`)).body.freeze));
     });
 
     test('an agent freezes: 202, the signed webhook is retried until the provider answers 2xx, each attempt in the history', async () => {
@@ -131,7 +136,7 @@ for (const dialect of DIALECTS) {
       assert.match(notice.body, /仍可使用/);
     });
 
-    test('unfreeze: 403 for the agent who froze, a 4xx with the time before the hold, the missing verification named, then 202', async () => {
+    test('unfreeze: 403 for the agent who froze, a 4xx with the time before the hold, 403 naming the missing verification, then 202 after a passed step-up', async () => {
       clock.set('2026-12-08T06:00:00.000Z');
       const ticket = await newTicket('satoshi');
       const frozen = await api(desk, cast.tokens.agentA, 'POST', `/api/v1/tickets/${ticket.id}/freeze`, { reason: 'phishing' });
@@ -148,13 +153,16 @@ for (const dialect of DIALECTS) {
       assert.match(early.body.error.message, /2026-12-08T08:00:00\.000Z/);
 
       clock.advance(61 * 60_000);
+      // The brand's requirement for `unfreeze` (identity's default: app) against this conversation's level.
       const unverified = await api(desk, cast.tokens.supervisorA, 'POST', `/api/v1/tickets/${ticket.id}/unfreeze`);
-      assert.equal(unverified.status, 409);
-      assert.equal(unverified.body.error.details.required_level, 'email');
-      assert.match(unverified.body.error.message, /Missing step/);
+      assert.equal(unverified.status, 403, JSON.stringify(unverified.body));
+      assert.equal(unverified.body.error.details.reason, 'verification_required');
+      assert.deepEqual(unverified.body.error.details.missing, ['contact', 'app']);
+      assert.match(unverified.body.error.details.messages.en, /Unfreezing the account/);
+      assert.match(unverified.body.error.details.messages['zh-CN'], /解冻账户/);
+      assert.equal((await desk.deps.store.freezes.listForTicket(ticket.id))[0]!.state, 'frozen', 'a refused unfreeze changes nothing');
 
-      const patched = await api(desk, cast.tokens.agentA, 'PATCH', `/api/v1/customers/${ticket.requester_id}`, { verification_level: 'email' });
-      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      assert.equal(await passAddressStepUp(desk, cast.tokens.agentA, ticket.id), 'address');
       const stillOwn = await api(desk, cast.tokens.agentA, 'POST', `/api/v1/tickets/${ticket.id}/unfreeze`);
       assert.equal(stillOwn.status, 403, 'the hold passing does not let the freezer approve');
       const before = receiver.calls.length;
@@ -173,8 +181,9 @@ for (const dialect of DIALECTS) {
     test('a cooling-off is announced to the customer and the unfreeze call waits for its end', async () => {
       assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { cooling_off_hours: 48, min_hold_minutes: 0 })).status, 200);
       clock.set('2026-12-09T00:00:00.000Z');
+      // Verification is not what this test is about: the brand lets an unfreeze through unverified.
+      assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}/verification-requirements`, { unfreeze: 'unverified' })).status, 200);
       const ticket = await newTicket('satoshi');
-      await api(desk, cast.tokens.agentA, 'PATCH', `/api/v1/customers/${ticket.requester_id}`, { verification_level: 'app' });
       assert.equal((await api(desk, cast.tokens.agentA, 'POST', `/api/v1/tickets/${ticket.id}/freeze`, { reason: 'lost phone' })).status, 202);
       const ok = await api(desk, cast.tokens.supervisorA, 'POST', `/api/v1/tickets/${ticket.id}/unfreeze`);
       assert.equal(ok.status, 202, JSON.stringify(ok.body));
@@ -189,6 +198,7 @@ for (const dialect of DIALECTS) {
       await until(async () => (await webhookEvents(ticket.id)).some((e) => e.data.action === 'unfreeze' && e.data.ok), 'the unfreeze call after the cooling-off');
       assert.equal((await desk.deps.store.freezes.listForTicket(ticket.id))[0]!.state, 'unfrozen');
       await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { cooling_off_hours: null, min_hold_minutes: 120 });
+      await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}/verification-requirements`, { unfreeze: 'app' });
     });
 
     test('a non-custodial brand cannot freeze: the same button gives the playbook, filled in from the conversation, sent in one click', async () => {

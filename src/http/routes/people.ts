@@ -54,8 +54,8 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     async (request) => {
       // The brand's own fields and its freeze settings (issue 18) in one request: both checked before either is written.
       const principal = principalOf(request);
-      const { account_webhook_url, custodial, min_hold_minutes, cooling_off_hours, unfreeze_level, ...brandFields } = request.body;
-      const freezeInput = { account_webhook_url, custodial, min_hold_minutes, cooling_off_hours, unfreeze_level };
+      const { account_webhook_url, custodial, min_hold_minutes, cooling_off_hours, ...brandFields } = request.body;
+      const freezeInput = { account_webhook_url, custodial, min_hold_minutes, cooling_off_hours };
       const freezeChange = Object.values(freezeInput).some((v) => v !== undefined);
       assertAdmin(principal);
       if (freezeChange) checkFreezeInput(freezeInput);

@@ -17,7 +17,6 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('account_webhook_secret', 'text')
     .addColumn('min_hold_minutes', 'integer', (c) => c.notNull().defaultTo(120))
     .addColumn('cooling_off_hours', 'integer')
-    .addColumn('unfreeze_level', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema

@@ -1,6 +1,5 @@
 import type { ActorRef } from '../../core/event.js';
 import type { AccountFreeze, FreezeSource, FreezeState } from '../../core/freeze.js';
-import type { VerificationLevel } from '../../core/people.js';
 import type { FreezeLinkRecord, FreezeRepo } from '../../app/freeze-ports.js';
 import type { AccountFreezeTable, FreezeLinkTable } from '../freeze-schema.js';
 import { bool, int, jsonText, parseJson, type Db } from './rows.js';
@@ -52,7 +51,6 @@ export function freezeRepo(db: Db): FreezeRepo {
           webhookSecretSet: r.account_webhook_secret !== null,
           minHoldMinutes: Number(r.min_hold_minutes),
           coolingOffHours: r.cooling_off_hours === null ? null : Number(r.cooling_off_hours),
-          unfreezeLevel: r.unfreeze_level as VerificationLevel | null,
           updatedAt: r.updated_at,
         },
         sealedSecret: r.account_webhook_secret,
@@ -65,7 +63,6 @@ export function freezeRepo(db: Db): FreezeRepo {
         account_webhook_secret: sealedSecret,
         min_hold_minutes: s.minHoldMinutes,
         cooling_off_hours: s.coolingOffHours,
-        unfreeze_level: s.unfreezeLevel,
         updated_at: at,
       };
       await db

@@ -1,7 +1,7 @@
 /**
  * Admin → Brands → Edit: the brand's name, language, time zone, support addresses and phone numbers, and its
- * emergency-freeze settings (custodial, account webhook with its once-shown secret, minimum hold, cooling-off,
- * the verification an unfreeze needs). One PATCH /api/v1/brands/:id.
+ * emergency-freeze settings (custodial, account webhook with its once-shown secret, minimum hold, cooling-off).
+ * One PATCH /api/v1/brands/:id. The verification an unfreeze needs is set in Admin → Verification levels.
  */
 import { useEffect, useState } from 'react';
 import type { Static } from '@sinclair/typebox';
@@ -10,7 +10,6 @@ import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { Field, Status, useAction } from '../../parts/forms';
 import type { Brand, contract } from '../../types';
-import { VERIFICATION_LEVELS } from '../../../../src/core/people.js';
 
 type Detail = Static<typeof contract.BrandDetailJson>;
 
@@ -32,7 +31,6 @@ export function BrandEdit({ brandId, onDone }: { brandId: string; onDone: () => 
     account_webhook_url: '',
     min_hold_minutes: '120',
     cooling_off_hours: '',
-    unfreeze_level: 'email' as Detail['freeze']['unfreeze_level'],
   });
   const fill = (d: Detail) => {
     setDetail(d);
@@ -46,7 +44,6 @@ export function BrandEdit({ brandId, onDone }: { brandId: string; onDone: () => 
       account_webhook_url: d.freeze.account_webhook_url ?? '',
       min_hold_minutes: String(d.freeze.min_hold_minutes),
       cooling_off_hours: d.freeze.cooling_off_hours === null ? '' : String(d.freeze.cooling_off_hours),
-      unfreeze_level: d.freeze.unfreeze_level,
     });
   };
   useEffect(() => {
@@ -71,7 +68,6 @@ export function BrandEdit({ brandId, onDone }: { brandId: string; onDone: () => 
             account_webhook_url: form.account_webhook_url.trim() || null,
             min_hold_minutes: Number(form.min_hold_minutes),
             cooling_off_hours: form.cooling_off_hours.trim() ? Number(form.cooling_off_hours) : null,
-            unfreeze_level: form.unfreeze_level,
           });
           if (saved.account_webhook_secret) setSecret(saved.account_webhook_secret);
           fill(saved);
@@ -135,15 +131,6 @@ export function BrandEdit({ brandId, onDone }: { brandId: string; onDone: () => 
       </Field>
       <Field id="eb-cool" label={t('record.cooling_off')}>
         <input id="eb-cool" type="number" min={24} max={720} value={form.cooling_off_hours} onChange={(e) => setForm({ ...form, cooling_off_hours: e.target.value })} />
-      </Field>
-      <Field id="eb-level" label={t('record.unfreeze_level')}>
-        <select id="eb-level" value={form.unfreeze_level} onChange={(e) => setForm({ ...form, unfreeze_level: e.target.value as Detail['freeze']['unfreeze_level'] })}>
-          {VERIFICATION_LEVELS.filter((l) => l !== 'unverified').map((l) => (
-            <option key={l} value={l}>
-              {t(`agent.verification.${l}`)}
-            </option>
-          ))}
-        </select>
       </Field>
       <p className="row">
         <button type="submit">{t('common.save')}</button>{' '}
