@@ -19,6 +19,7 @@ import { CHAIN_NOTE_JOB, writeChainNote } from './app/look-up-chain.js';
 import { PROCESSOR_JOB } from './app/processors/processor.js';
 import { AUTOMATIONS_JOB, AUTOMATION_INTERVAL_MS, runAutomations, scheduleAutomations } from './app/run-rules.js';
 import { triggerView } from './app/trigger-view.js';
+import { slaPolicyView } from './app/sla-policy-view.js';
 import { PROCESSORS } from './app/processors/index.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, queueSlaCheck, recomputeOpenTickets } from './app/sla-clocks.js';
@@ -214,6 +215,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
   const desk = await openDesk(config, logger, systemClock, { waitForDatabase: true });
   // Whether any trigger is on, so events queue no trigger job while none is (app/trigger-view.ts).
   desk.deps.triggers = await triggerView(desk.deps.store);
+  desk.deps.slaPolicies = await slaPolicyView(desk.deps.store);
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
   // one's sender answers on its message channel.
   const channels: RunningChannel[] = [];
@@ -317,6 +319,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
     (closing ??= (async () => {
       if (automationTimer) clearInterval(automationTimer);
       desk.deps.triggers?.stop();
+      desk.deps.slaPolicies?.stop();
       await app.close();
       if (slaTicker) clearInterval(slaTicker);
       await stopChannels();

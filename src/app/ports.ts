@@ -593,6 +593,9 @@ export interface RateLimits {
 }
 
 /** Whether any trigger is switched on, cheaply and synchronously (app/trigger-view.ts builds it). */
+/** Whether any SLA policy is switched on, as a cheap synchronous view (the same shape as the trigger view). */
+export type SlaPolicyView = TriggerView;
+
 export interface TriggerView {
   /** True when at least one trigger was on at the last look. */
   active(): boolean;
@@ -624,10 +627,12 @@ export interface Deps {
   processors?: readonly Processor[];
   /** Whether any trigger is on (app/trigger-view.ts); absent: assume so (every ticket event queues the trigger job). */
   triggers?: TriggerView;
+  /** Whether any SLA policy is on (app/sla-policy-view.ts): with none, events queue no SLA clock job. */
+  slaPolicies?: SlaPolicyView;
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'officialChannels' | 'processors' | 'triggers' | 'secrets'> & {
+export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'officialChannels' | 'processors' | 'triggers' | 'slaPolicies' | 'secrets'> & {
   /**
    * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
    * the job runner so processors need not import the list they are in). Absent: the events are only appended.
@@ -652,7 +657,7 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
    * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
    * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'triggers'>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'triggers' | 'slaPolicies'>): boolean;
   /** Attempts of its job before it stays failed (default 6): a webhook that must go through retries longer. */
   maxAttempts?: number;
   /** When its job is due, if later than now (an unfreeze after the cooling-off); pure. */

@@ -24,7 +24,7 @@ export interface SlaPolicyInput {
   escalation?: Partial<SlaEscalation>;
 }
 
-type PolicyDeps = Pick<Deps, 'store' | 'clock' | 'jobsNudge'>;
+type PolicyDeps = Pick<Deps, 'store' | 'clock' | 'jobsNudge' | 'slaPolicies'>;
 
 const MAX_TARGET_S = 366 * 86_400;
 
@@ -79,6 +79,7 @@ async function change<T>(deps: PolicyDeps, fn: (tx: Repos, at: string) => Promis
     await queueSlaRecompute(tx, null, at);
     return out;
   });
+  await deps.slaPolicies?.refresh().catch(() => undefined);
   deps.jobsNudge?.();
   return result;
 }

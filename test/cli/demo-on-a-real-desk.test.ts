@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBrand } from '../../src/app/create-brand.js';
+import { completeSetup } from '../../src/app/complete-setup.js';
 import { seedDemo } from '../../src/cli/demo-desk.js';
 import { api, startTestDesk, type TestDesk } from '../helpers/desk.js';
 
@@ -12,14 +12,14 @@ describe('the demo on a desk with real tickets', () => {
   let desk: TestDesk;
   before(async () => {
     desk = await startTestDesk('sqlite');
-    await createBrand(desk.deps, null, { name: 'Real Wallet', slug: 'real', default_language: 'en', time_zone: 'UTC' });
+    // A desk in use: set up (its first admin and brand), then a customer's request through its help center.
+    await completeSetup(desk.deps, { email: 'boss@real-wallet.example', name: 'Boss', password: 'a long admin password', brand_name: 'Real Wallet', default_language: 'en' });
   });
   after(async () => desk?.close());
 
   test('is refused with what it would add, and nothing is added; --force adds it', async () => {
     // A customer's request through the help center of the desk's only brand.
     const created = await api(desk, null, 'POST', '/api/v1/help/requests', {
-      brand: 'real',
       kind: 'transaction',
       description: 'my withdrawal has not arrived after two days',
       email: 'real.customer@mail.example',

@@ -4,6 +4,7 @@
  * of each brand, each with an API token.
  */
 import { triggerView } from '../../src/app/trigger-view.js';
+import { slaPolicyView } from '../../src/app/sla-policy-view.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,7 @@ export async function startTestDesk(
     secrets: options.sameDatabaseAs?.deps.secrets ?? aesSecretBox(randomBytes(32).toString('hex')),
     ...(options.redisLimits ? { limits: redisRateLimits(options.redisLimits.client, options.redisLimits.prefix) } : {}),
     triggers: await triggerView(t.store),
+    slaPolicies: await slaPolicyView(t.store),
   };
   const setupToken = { value: null as string | null };
   const deps: HttpDeps = {
@@ -109,6 +111,7 @@ export async function startTestDesk(
     async close() {
       await app.close();
       base.triggers?.stop();
+      base.slaPolicies?.stop();
       await base.bus.close();
       await t.cleanup();
       rmSync(filesDir, { recursive: true, force: true });

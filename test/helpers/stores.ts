@@ -52,6 +52,24 @@ async function migrateConcurrently(db: Parameters<typeof migrateToLatest>[0]): P
   }
 }
 
+/**
+ * Runs a migration step (one that throws, or one that answers `{ error }` as Kysely's Migrator does) again when
+ * another suite's schema drop made it fail with 3F000, as migrateConcurrently does for a whole store.
+ */
+export async function againOnSchemaDrop<T>(step: () => Promise<T>): Promise<T> {
+  const dropped = (err: unknown) => (err as { code?: string; cause?: { code?: string } } | undefined)?.code === '3F000' || (err as { cause?: { code?: string } } | undefined)?.cause?.code === '3F000';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await step();
+      const reported = (result as { error?: unknown } | undefined)?.error;
+      if (attempt < 5 && reported && dropped(reported)) continue;
+      return result;
+    } catch (err) {
+      if (attempt >= 5 || !dropped(err)) throw err;
+    }
+  }
+}
+
 /** A fresh migrated store on the given dialect. */
 export async function makeTestStore(dialect: DialectName): Promise<TestStore> {
   if (dialect === 'sqlite') {

@@ -10,7 +10,7 @@ import type { Deps, NewJob, ProcessorDeps, Repos } from '../ports.js';
 import { PROCESSOR_JOB, processorJobKey, type ProcessorJobPayload } from './processor.js';
 
 /** What recording needs: the processors (none when absent: pass the deps a processor was given) and what their `wants` may look at. */
-export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'processors' | 'triggers'>;
+export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'processors' | 'triggers' | 'slaPolicies'>;
 
 /** Attempts of a processor job before it stays visible as failed. */
 const PROCESSOR_ATTEMPTS = 6;
@@ -52,7 +52,7 @@ export async function recordEvents(tx: Pick<Repos, 'events' | 'jobs'>, events: r
  * Never throws: the change is committed, and what runs here is best effort by contract.
  */
 /** What an after_commit run is given: a use case's deps (no sealed secrets, no trigger view: live notices need neither). */
-export type AfterCommitDeps = RecordDeps & Omit<ProcessorDeps, 'secrets' | 'triggers'>;
+export type AfterCommitDeps = RecordDeps & Omit<ProcessorDeps, 'secrets' | 'triggers' | 'slaPolicies'>;
 
 export async function afterCommit(deps: AfterCommitDeps, events: readonly DeskEvent[], jobs: number): Promise<void> {
   if (jobs > 0) deps.jobsNudge?.();

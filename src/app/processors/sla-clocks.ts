@@ -12,7 +12,9 @@ export const slaClocks: Processor<Handled> = {
   name: 'sla-clocks',
   version: 1,
   handles: ['ticket.created', 'message.added', 'ticket.updated', 'ticket.reopened', 'ticket.merged'],
-  wants: (event) => {
+  // With no policy switched on there is no clock to start (a policy's arrival recomputes open tickets).
+  wants: (event, deps) => {
+    if (deps.slaPolicies && !deps.slaPolicies.active()) return false;
     if (event.type === 'message.added') {
       const d = event.data;
       return d.author_type === 'customer' || (d.author_type === 'agent' && d.public);
