@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,13 +120,28 @@ describe('walletdesk serve at start', () => {
         } finally {
           mailer.close();
         }
+        // The file is stored after the SMTP answer (written to a temporary name, then renamed): wait until it is
+        // in place and no temporary file is left.
+        const filesDir = join(dataDir, 'files');
+        const settled = () => {
+          try {
+            const all = existsSync(filesDir) ? walk(filesDir).filter((p) => statSync(p).isFile()) : [];
+            return all.length > 0 && all.every((p) => !p.endsWith('.tmp'));
+          } catch {
+            return false; // a temporary file renamed while we looked
+          }
+        };
+        for (const deadline = Date.now() + 15_000; !settled(); ) {
+          assert.ok(Date.now() < deadline, 'the attachment is stored within 15 s');
+          await new Promise((r) => setTimeout(r, 50));
+        }
         // While it runs: the WAL and shared-memory files exist then (a clean stop folds them back).
         const entries = [dataDir, ...walk(dataDir)];
         assert.ok(entries.some((p) => p.endsWith('walletdesk.sqlite-wal')), 'the WAL exists (checked too)');
         assert.ok(entries.some((p) => p.endsWith('walletdesk.sqlite-shm')), 'the shm file exists (checked too)');
         assert.ok(entries.some((p) => p.endsWith('secret.key')));
         const stored = walk(join(dataDir, 'files')).filter((p) => statSync(p).isFile());
-        assert.equal(stored.length, 1, 'the attachment was stored');
+        assert.equal(stored.length, 1, `the attachment was stored: ${stored.join(', ')}`);
         const loose = entries
           .filter((p) => (statSync(p).isDirectory() ? mode(p) !== 0o700 : mode(p) !== 0o600))
           .map((p) => `${p.slice(parent.length)} ${octal(mode(p))}`);
