@@ -33,11 +33,15 @@ function serve(env: Record<string, string>, whileUp?: (url: string) => Promise<v
   let stdout = '';
   let stderr = '';
   let failure: unknown = null;
+  let started = false;
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   child.stdout.on('data', (c: Buffer) => {
     stdout += c.toString();
     const m = /serving at (http:\/\/\S+)/.exec(stdout);
-    if (m && !child.killed) {
+    // Once: later output (the first-run setup line) arrives in another chunk while whileUp is still running,
+    // and a second SIGTERM after the first has been handled would kill the desk mid-stop.
+    if (m && !started) {
+      started = true;
       void (whileUp ? whileUp(m[1]!) : Promise.resolve())
         .catch((err: unknown) => (failure = err))
         .finally(() => child.kill('SIGTERM'));
