@@ -8,8 +8,13 @@ import {
   Kysely,
   PostgresDialect,
   SqliteDialect,
+  sql,
   type CompiledQuery,
   type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type SchemaMetadata,
+  type TableMetadata,
   type Dialect,
   type Driver,
   type QueryCompiler,
@@ -169,13 +174,46 @@ class FailureMappingDriver implements Driver {
   }
 }
 
+/**
+ * Kysely's PostgreSQL introspector reads every schema of the database, calling pg_get_serial_sequence on each
+ * column; when another install (or a test suite) sharing the database alters or drops its schema meanwhile, that
+ * query fails (3F000, 42703) and our migrator with it. The migrator only asks which tables exist, so this one looks
+ * at the search path's first schema only, and by name: table names, no columns.
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  readonly #db: Kysely<unknown>;
+  readonly #inner: DatabaseIntrospector;
+
+  constructor(db: Kysely<unknown>, inner: DatabaseIntrospector) {
+    this.#db = db;
+    this.#inner = inner;
+  }
+
+  getSchemas(): Promise<SchemaMetadata[]> {
+    return this.#inner.getSchemas();
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ schema: string; table: string; kind: string }>`
+      select ns.nspname as schema, c.relname as table, c.relkind as kind
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      where ns.nspname = current_schema() and c.relkind in ('r', 'v', 'p')
+      order by c.relname`.execute(this.#db);
+    return rows.map((r) => ({ name: r.table, schema: r.schema, isView: r.kind === 'v', columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
 /** `dialect` with its driver wrapped in FailureMappingDriver. */
-function mappingFailures(dialect: Dialect, availability: Availability): Dialect {
+function mappingFailures(dialect: Dialect, availability: Availability, scopedIntrospection = false): Dialect {
   return {
     createDriver: () => new FailureMappingDriver(dialect.createDriver(), availability),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
+    createIntrospector: (db) => (scopedIntrospection ? new CurrentSchemaIntrospector(db, dialect.createIntrospector(db)) : dialect.createIntrospector(db)),
   };
 }
 
@@ -246,5 +284,5 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // query (57P01) or a reset socket would be an unhandled 'error' event. This listener stays for the client's life;
   // the running query still rejects, and the pool discards the client when it is released.
   pool.on('connect', (client) => client.on('error', onError));
-  return new Kysely<Database>({ dialect: mappingFailures(new PostgresDialect({ pool }), availability) });
+  return new Kysely<Database>({ dialect: mappingFailures(new PostgresDialect({ pool }), availability, true) });
 }

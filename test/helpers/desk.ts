@@ -67,7 +67,20 @@ export async function startTestDesk(
     redisLimits?: { client: Redis; prefix: string };
   } = {},
 ): Promise<TestDesk> {
+  // A desk that fails to start still owns the bus it was handed (open Redis sockets keep the test process alive
+  // until its 300 s timeout): close it, and whatever was built, before passing the failure on.
+  const undo: Array<() => unknown> = [() => options.bus?.close()];
+  try {
+    return await buildTestDesk(dialect, options, undo);
+  } catch (err) {
+    for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function buildTestDesk(dialect: DialectName, options: Parameters<typeof startTestDesk>[1] & object, undo: Array<() => unknown>): Promise<TestDesk> {
   const t = options.sameDatabaseAs ? await openTestStore(options.sameDatabaseAs.location) : await makeTestStore(dialect);
+  undo.push(() => t.cleanup());
   const filesDir = mkdtempSync(join(tmpdir(), 'walletdesk-files-'));
   const base: Deps = {
     store: t.store,
@@ -97,7 +110,12 @@ export async function startTestDesk(
     channels: CHANNEL_MODULES,
     ...(options.redisLimits ? { limitsRedis: options.redisLimits } : {}),
   };
+  undo.push(() => {
+    base.triggers?.stop();
+    base.slaPolicies?.stop();
+  });
   const app = await buildHttpApp(deps);
+  undo.push(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

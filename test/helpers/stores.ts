@@ -25,48 +25,14 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
-async function dropSchema(schema: string): Promise<void> {
+/** Drops a test schema and all it holds. */
+export async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
     await client.query(`drop schema if exists ${schema} cascade`);
   } finally {
     await client.end();
-  }
-}
-
-/**
- * Kysely's migrator looks for its table by introspecting every schema of the database (pg_get_serial_sequence on
- * each column), which fails with 3F000 "schema … does not exist" when another suite running at the same time
- * drops its schema in between. One database per desk never sees that; suites running side by side do: try again.
- */
-async function migrateConcurrently(db: Parameters<typeof migrateToLatest>[0]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateToLatest(db);
-      return;
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause;
-      if (attempt >= 5 || cause?.code !== '3F000') throw err;
-    }
-  }
-}
-
-/**
- * Runs a migration step (one that throws, or one that answers `{ error }` as Kysely's Migrator does) again when
- * another suite's schema drop made it fail with 3F000, as migrateConcurrently does for a whole store.
- */
-export async function againOnSchemaDrop<T>(step: () => Promise<T>): Promise<T> {
-  const dropped = (err: unknown) => (err as { code?: string; cause?: { code?: string } } | undefined)?.code === '3F000' || (err as { cause?: { code?: string } } | undefined)?.cause?.code === '3F000';
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await step();
-      const reported = (result as { error?: unknown } | undefined)?.error;
-      if (attempt < 5 && reported && dropped(reported)) continue;
-      return result;
-    } catch (err) {
-      if (attempt >= 5 || !dropped(err)) throw err;
-    }
   }
 }
 
@@ -93,7 +59,14 @@ export async function makeTestStore(dialect: DialectName): Promise<TestStore> {
   await sql`create schema ${sql.id(schema)}`.execute(admin);
   await admin.destroy();
   const db = openPostgres(TEST_DATABASE_URL, { schema, maxConnections: 5, applicationName: schema });
-  await migrateConcurrently(db);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    // an open pool keeps the test process alive: close it before failing
+    await db.destroy();
+    await dropSchema(schema);
+    throw err;
+  }
   const store = createStore(db, 'postgres');
   return {
     store,
