@@ -133,24 +133,48 @@ function hashAscii(word: string, length = word.length): number {
 }
 
 /**
- * Frequent words of prose in the Latin-script list languages that are in no list. One of them between list
- * words is prose ("… yellow is this right"), never the one mistyped word of a phrase. Words of one or two
- * letters never count as a mistyped word at all.
+ * Frequent words of prose in the Latin-script list languages that are in no list, with the lists of their
+ * language (English prose also for SLIP-39 and old Electrum, whose words are English). One of them between
+ * words of its own language's list is prose ("… yellow is this right"), never the one mistyped word of a
+ * phrase; between words of another language's list ("… seco are campo …" in a Spanish phrase) it is a typo.
+ * Words of one or two letters count only as in SHORT_TYPOS.
  */
-export const PROSE_WORDS: ReadonlySet<number> = new Set(
-  (
+const PROSE_BY_LANGUAGE: Array<[number, string]> = [
+  [
+    (1 << L.english) | (1 << L.slip39) | (1 << L.electrumOld),
     'the you your yours are was were for not but can cannot has had have its our ours why how who whom what ' +
-    'when where which that with from they them then than there their these those been being will would could ' +
-    'should shall into does did done don doesn didn isn wasn aren won wouldn couldn shouldn just also very some ' +
-    'any too here hello thanks hey her his him she yes yet via per off out get got let lets may might must ' +
-    'our ourselves myself yourself itself such each both every because about after before while since until ' +
-    'hi ok okay please words mnemonic phrase seed restore invalid error wrong help says said tried try typed ' +
-    'que los las del por una con para como pero mas muy este esta eso ese hay son sus les des est une pour ' +
-    'dans avec sur pas qui mais ces vous nous il elle che non per con una sono del della dei gli come anche ' +
-    'mais uma com para por nao sim dos das seu sua jsem jak ale pro ani'
-  )
-    .split(' ')
-    .map((w) => hashAscii(w)),
+      'when where which that with from they them then than there their these those been being will would could ' +
+      'should shall into does did done don doesn didn isn wasn aren won wouldn couldn shouldn just also very some ' +
+      'any too here hello thanks hey her his him she yes yet via per off out get got let lets may might must ' +
+      'our ourselves myself yourself itself such each both every because about after before while since until ' +
+      'hi ok okay please words mnemonic phrase seed restore invalid error wrong help says said tried try typed',
+  ],
+  [1 << L.spanish, 'que los las del por una con para como pero mas muy este esta eso ese hay son sus'],
+  [1 << L.french, 'les des est une pour dans avec sur pas qui mais ces vous nous il elle'],
+  [1 << L.italian, 'che non per con una sono del della dei gli come anche'],
+  [1 << L.portuguese, 'mais uma com para por nao sim dos das seu sua'],
+  [1 << L.czech, 'jsem jak ale pro ani'],
+];
+/** Prose word hash → mask of the lists of its language(s). */
+export const PROSE_WORDS = new Map<number, number>();
+for (const [mask, words] of PROSE_BY_LANGUAGE) {
+  for (const w of words.split(' ')) PROSE_WORDS.set(hashAscii(w), (PROSE_WORDS.get(hashAscii(w)) ?? 0) | mask);
+}
+
+/**
+ * Two-letter words that are a three-letter list word with one letter dropped ("zo" for "zoo", "ra" for "raw"):
+ * such a token may be the one mistyped word of a phrase. Common two-letter words of prose, abbreviations of
+ * support messages and list numbering letters are left out: they stay breaks.
+ */
+export const SHORT_TYPOS = new Set<number>();
+const TWO_LETTER_PROSE = new Set(
+  (
+    'to of in is it on at be we me my do so no up an or as by he if us go am ok hi id tx pc ui os ip vs ex re eg ie ' +
+    'pm tv uk eu cn hk tw jp kr de la el en lo se mi tu su un ya si te le es al et je il ne ce sa au ma ta di da ci ' +
+    'ho ha em um na eu ao ou ve od za po co ji ty oh ah uh mm yo hm ad ai ar ba bi bo ca cd db dm dr ed fa fi fx gb ' +
+    'gm gp hd hr hz io kb km lp mb mo mr ms mt nb nd nm nt ok op pa pi pr ps pt qa qr rd rt sd sr st th tb ur ut vc ' +
+    'vi vm vp wa wi wo xd'
+  ).split(' '),
 );
 
 /** Masks of the Latin-script lists by whole word, and by four-letter stub (for lists unique by stub). */
@@ -174,6 +198,15 @@ for (const id of LATIN_LISTS) {
   const bit = 1 << id;
   for (const [w] of WORD_INDEX[id] as Map<string, number>) {
     LATIN_EXACT.or(hashAscii(w), bit);
+  }
+}
+for (const id of LATIN_LISTS) {
+  for (const [w] of WORD_INDEX[id] as Map<string, number>) {
+    if (w.length !== 3) continue;
+    for (let i = 0; i < 3; i++) {
+      const short = w.slice(0, i) + w.slice(i + 1);
+      if (!TWO_LETTER_PROSE.has(short)) SHORT_TYPOS.add(hashAscii(short));
+    }
   }
 }
 for (const id of PREFIX_UNIQUE_LISTS) {

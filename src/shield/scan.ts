@@ -12,6 +12,7 @@ import {
   LATIN_STUB,
   OTHER_EXACT,
   PROSE_WORDS,
+  SHORT_TYPOS,
 } from './lexicon.js';
 
 /** How a word token is joined to the previous word token. */
@@ -169,6 +170,7 @@ export function scan(text: string): ScanResult {
   // How the next list token is joined to the previous one, and whether a list number was just seen.
   let gap = GAP_BREAK;
   let afterNumber = false;
+  let numbered = false; // list numbering ("3.", "(3)") stands between the last token and here
   // Token fields, written once per token below (inlined: this loop is the shield's hot path).
   let tStart = 0;
   let tEnd = 0;
@@ -254,7 +256,12 @@ export function scan(text: string): ScanResult {
           if (letters === 3 && h1 === AND_HASH) {
             if (gap === GAP_NONE) gap = GAP_SEP;
           } else {
-            gap = letters >= 3 && !(gap === GAP_SEP && PROSE_WORDS.has(h1)) ? foreignWord(gap) : GAP_BREAK;
+            // A prose word after list numbering ("3. des") is an entry of the list: it may be the mistyped word.
+            // A prose word of the previous word's language (its lists, else the lists it is a stub of) is prose; of
+            // another language, a typo ("seco are campo" in a Spanish phrase).
+            const prose = gap === GAP_SEP && !numbered && count > 0 && ((PROSE_WORDS.get(h1) ?? 0) & ((sExact[count - 1] as number) || (sStub[count - 1] as number))) !== 0;
+            const typoWord = letters >= 3 ? !prose : letters === 2 && SHORT_TYPOS.has(h1);
+            gap = typoWord ? foreignWord(gap) : GAP_BREAK;
             afterNumber = false;
           }
           continue;
@@ -267,6 +274,7 @@ export function scan(text: string): ScanResult {
           // "1.", "01", "(12)": list numbering counts as a separator.
           if (gap === GAP_NONE) gap = GAP_SEP;
           afterNumber = true;
+          numbered = true;
         } else {
           // "ab4ndon": a mistyped word too, if it is word-sized.
           gap = letters > 0 && len <= 14 ? foreignWord(gap) : GAP_BREAK;
@@ -340,6 +348,7 @@ export function scan(text: string): ScanResult {
     seen |= tExact | tStub;
     gap = GAP_NONE;
     afterNumber = false;
+    numbered = false;
   }
   return { count, start: sStart, end: sEnd, exact: sExact, stub: sStub, gap: sGap, type: sType, seen, keys };
 }

@@ -55,12 +55,14 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
     handlesByFold: new Map(),
     apps: new Map(),
     marksByFold: new Map(),
+    embedded: [],
     fuzzyByLength: [],
     minMark: Infinity,
   };
   const countries = new Set<CountryCode>();
   const handleWords: Array<[string, string, string]> = [];
   const markKeys = new Set<string>();
+  const siteMarks = new Set<string>();
   const addMark = (brand: string, word: string, weak: boolean, shown: string): void => {
     const fold = nameFold(word);
     if (fold.length < 3 || AFFIX_SET.has(fold) || /^\d+$/.test(fold)) return;
@@ -110,6 +112,7 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
       push(reg.sitesBySuffix, site.suffix, site);
       push(reg.sitesByFold, labelFold, site);
       siteLabels.add(nameFold(label));
+      siteMarks.add(`${b.id}\u0000${nameFold(label)}`);
       if (!keywordFolds) addMark(b.id, label, false, p.domain);
     }
     const shownDomain = b.domains[0] ?? b.name;
@@ -152,10 +155,12 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
   reg.phoneCountries = [...countries];
   for (const marks of reg.marksByFold.values()) {
     for (const m of marks) {
+      if (!m.weak && m.fold.length >= 7 && !reg.brands.get(m.brand)?.keywords && siteMarks.has(`${m.brand}\u0000${m.fold}`)) reg.embedded.push(m);
       if (m.max === 0) continue;
       (reg.fuzzyByLength[m.fold.length] ??= []).push(m);
     }
   }
+  reg.embedded.sort((a, b) => b.fold.length - a.fold.length);
   if (reg.minMark === Infinity) reg.minMark = 3;
   return reg;
 }

@@ -53,6 +53,11 @@ export interface CompiledRegistry {
   handlesByFold: Map<string, HandleEntry[]>;
   apps: Map<string, string>;
   marksByFold: Map<string, Mark[]>;
+  /**
+   * Official domain labels of 7+ letters of brands without `keywords`, longest first: found even glued to words
+   * that are not filler (`metamaskchromeextension`), at the start or end of a word, or inside it from 8 letters.
+   */
+  embedded: Mark[];
   /** Marks that allow typos, by folded length. */
   fuzzyByLength: Mark[][];
   minMark: number;

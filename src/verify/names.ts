@@ -4,7 +4,7 @@
  */
 import { fullFold } from './fold.js';
 import { damerau, charMask, popcount } from './distance.js';
-import { AFFIXES, GLUE } from './words.js';
+import { AFFIXES, GLUE, NOT_TYPOS } from './words.js';
 import type { CompiledRegistry, Mark } from './compiled.js';
 
 /** How a mark was found: spelt right, spelt with look-alike ASCII (0/o, rn/m, vv/w), or misspelt. */
@@ -37,6 +37,7 @@ function buildTrie(words: readonly string[]): TrieNode {
 }
 
 const TRIE = buildTrie(AFFIXES);
+const NOT_TYPO = new Set(NOT_TYPOS);
 const GLUE_TRIE = buildTrie(GLUE);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
@@ -123,7 +124,8 @@ function matchWord(reg: CompiledRegistry, word: string, affixed: boolean, typos:
     }
     if (best) return best;
   }
-  if (!typos) return null;
+  // Digits at a word's edge are glue ("mail2abby"), and common words are not misspellings ("finance").
+  if (!typos || isDigit(word.charCodeAt(0)) || isDigit(word.charCodeAt(word.length - 1)) || NOT_TYPO.has(word) || NOT_TYPO.has(f)) return null;
   best = typoOf(reg, f, (m) => m.fold, (m) => m.mask);
   // Folding "cl" to "d" can hide a plain misspelling ("ocldcard" for "coldcard"): try the word as spelt too.
   if (!best && word !== f) best = typoOf(reg, word, (m) => m.plain, null);
@@ -179,11 +181,49 @@ export function findMark(reg: CompiledRegistry, name: string, separators: RegExp
       for (const j of ends) {
         if (j - i < Math.max(3, reg.minMark - 2)) continue;
         const scene = (i > 0 || j < c.length) && !(isGlue(c.slice(0, i)) && isGlue(c.slice(j)));
+        // A mailbox service's name ("myphantomemail", "mail2rabbi"): glue, a word, then "mail"; not a claim.
+        if (!scene && /^(?:e?mail)$/.test(c.slice(j)) && pieces.length === 1) continue;
         const m = matchWord(reg, c.slice(i, j), scene, typoSplit(c, i, j));
         if (m && better(best, m)) best = m;
         if (best?.how === 'exact' && !best.mark.weak) return best;
       }
     }
   }
-  return best;
+  if (best && best.how !== 'typo') return best;
+  return embeddedMark(reg, candidates) ?? best;
+}
+
+/**
+ * A long official domain label glued to words that are not filler ("binancetowallet", "metamaskchroomeextnsion",
+ * "maskbymetamask"): at the start or end of the word from 7 letters, inside it from 8. Shorter labels
+ * ("ledgerinsights", "bitboxer"), words from the brand name ("keystonejs") and brands that name their words with
+ * `keywords` (common words: Edge, Phoenix) still need filler around.
+ */
+function embeddedMark(reg: CompiledRegistry, candidates: readonly string[]): NameMatch | null {
+  for (const c of candidates) {
+    const f = fullFold(c);
+    for (const mark of reg.embedded) {
+      const at = f.indexOf(mark.fold);
+      if (at < 0) continue;
+      const len = mark.fold.length;
+      const end = at + len === f.length;
+      if (at === 0 || end || len >= 8) return { mark, how: c.includes(mark.plain) ? 'exact' : 'homoglyph' };
+    }
+  }
+  // Misspelt at the start of a word glued to more ("metamskextension", "cionbasesecure"): the first letter kept,
+  // within one hyphen-word, and not cutting a short word off the end ("safepla|net" is not "safepal").
+  for (const c of candidates.length > 1 ? candidates.slice(0, -1) : candidates) {
+    const f = fullFold(c);
+    for (const mark of reg.embedded) {
+      const len = mark.fold.length;
+      if (f.charCodeAt(0) !== mark.fold.charCodeAt(0)) continue;
+      for (let n = len - 1; n <= len + 1 && n <= f.length; n++) {
+        const piece = f.slice(0, n);
+        const rest = f.length - n;
+        if (NOT_TYPO.has(piece) || isDigit(piece.charCodeAt(n - 1)) || rest === 2 || rest === 3) continue;
+        if (damerau(piece, mark.fold, 1) <= 1) return { mark, how: 'typo' };
+      }
+    }
+  }
+  return null;
 }

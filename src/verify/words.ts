@@ -31,11 +31,25 @@ export const AFFIXES: readonly string[] = [
   // crypto words
   'token', 'tokens', 'coin', 'coins', 'crypto', 'bitcoin', 'btc', 'eth', 'usdt', 'defi', 'dapp', 'nft', 'swap',
   'exchange', 'stake', 'staking',
+  // seen beside brand names on real phishing domains (test/corpus/phishing/, dev split)
+  'web3', 'dex', 'cex', 'finance', 'futures', 'trade', 'trading', 'invest', 'mining', 'vip', 'bot', 'points',
+  'vote', 'votes', 'poll', 'polls', 'listing', 'listings', 'listed', 'foundation', 'community', 'fees', 'shares',
+  'config', 'audit', 'zone', 'networks', 'browser', 'suites', 'halving', 'rectify', 'your',
   // glue
   'my', 'get', 'go', 'the', 'try', 'use', 'new', 'now', 'io', 'com', 'org', 'co', 'en', 'us', 'uk', 'eu', 'cn', 'zh',
   'hk', 'tw', 'jp', 'kr', 'ru', 'de', 'fr', 'es', 'global', 'intl', 'asia', 'china', 'world',
   // Chinese pinyin seen in phishing names: 客服 官网 官方 下载 钱包 中文
   'kefu', 'guanwang', 'guanfang', 'xiazai', 'qianbao', 'zhongwen', 'zaixian', 'fuwu',
+];
+
+/**
+ * Common words one or two letters from a brand name ("finance" is one letter from "binance", "rabbi" from
+ * "rabby"): never read as a misspelt brand. Found on real mail-provider and phishing domains; add to it when a
+ * word is flagged as a typo of a brand.
+ */
+export const NOT_TYPOS: readonly string[] = [
+  'finance', 'finances', 'financial', 'rabbi', 'rabbit', 'guard', 'guards', 'ledge', 'pledge', 'leger', 'leader',
+  'edger', 'kraker', 'coinage', 'bitset', 'bitnet',
 ];
 
 /**
