@@ -1,15 +1,29 @@
 /**
- * Today's triage on real users' words (test/corpus/triage/real/messages.jsonl, labelled by
- * test/corpus/triage/GUIDE.md). Nothing is trained or tuned on this set. The floors sit a little below the
- * values measured when the set was collected (docs/triage.md), so a change that makes triage worse on real
- * messages fails here; raise them when triage gets better.
+ * Today's triage on real users' words (every test/corpus/triage/real/*.jsonl: messages.jsonl and
+ * messages-zh.jsonl, labelled by test/corpus/triage/GUIDE.md). Nothing is trained or tuned on this set. The
+ * floors sit a little below the values measured when the set was collected (docs/triage.md), per language
+ * group, so a change that makes triage worse on real messages fails here; raise them when triage gets better.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { loadRealCorpus, scoreReal } from '../../scripts/triage-real-corpus.js';
+import { loadRealCorpus, realCorpusFiles, scoreReal, languageGroup } from '../../scripts/triage-real-corpus.js';
+
+/** Measured on the Chinese half when it was collected (docs/triage.md), a little below. */
+const ZH_FLOOR = { macroF1: 0.45, accuracy: 0.55, securityRecall: 0.9, testAccuracy: 0.5 };
 
 const rows = loadRealCorpus();
+const en = rows.filter((r) => languageGroup(r.lang) === 'en');
+const zh = rows.filter((r) => languageGroup(r.lang) === 'zh');
+
+test('the real corpus is every .jsonl file of the folder, the Chinese half included', () => {
+  const names = realCorpusFiles().map((u) => u.pathname.split('/').pop());
+  assert.ok(names.includes('messages.jsonl') && names.includes('messages-zh.jsonl'), names.join(', '));
+  const perFile = realCorpusFiles().map((u) => loadRealCorpus(u).length);
+  assert.equal(perFile.reduce((a, b) => a + b, 0), rows.length);
+  assert.ok(zh.length >= 150, `only ${zh.length} Chinese messages`);
+  assert.ok(loadRealCorpus(realCorpusFiles().find((u) => u.pathname.endsWith('messages-zh.jsonl'))!).every((r) => r.lang.startsWith('zh')));
+});
 
 test('every real message has a source, a language, a label and a unique id, and no e-mail address or txid', () => {
   assert.ok(rows.length >= 210, `only ${rows.length} messages`);
@@ -35,16 +49,27 @@ test('each message is in the half a hash of its text puts it in, so nobody chose
   assert.ok(rows.filter((r) => r.split === 'test').length >= 100);
 });
 
-test('triage with the shipped model stays at or above its measured quality on the real messages', () => {
-  const s = scoreReal(rows, undefined, 'shipped');
+test('triage with the shipped model stays at or above its measured quality on the real English messages', () => {
+  const s = scoreReal(en, undefined, 'shipped');
   assert.ok(s.evaluation.macroF1 >= 0.64, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
   assert.ok(s.evaluation.accuracy >= 0.8, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
   assert.ok(s.securityRecall >= 0.77, `security recall ${s.securityRecall.toFixed(3)}`);
   assert.ok(s.languageAccuracy >= 0.99, `language ${s.languageAccuracy.toFixed(3)}`);
   assert.ok(s.securityBelowHigh.length <= 4, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
-  const t = scoreReal(rows.filter((r) => r.split === 'test'), undefined, 'test half');
+  const t = scoreReal(en.filter((r) => r.split === 'test'), undefined, 'test half');
   assert.ok(t.evaluation.macroF1 >= 0.61, `test-half macro-F1 ${t.evaluation.macroF1.toFixed(3)}`);
   assert.ok(t.evaluation.accuracy >= 0.77, `test-half accuracy ${t.evaluation.accuracy.toFixed(3)}`);
+});
+
+test('triage with the shipped model stays at or above its measured quality on the real Chinese messages', () => {
+  const s = scoreReal(zh, undefined, 'shipped zh');
+  assert.ok(s.evaluation.macroF1 >= ZH_FLOOR.macroF1, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(s.evaluation.accuracy >= ZH_FLOOR.accuracy, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
+  assert.ok(s.securityRecall >= ZH_FLOOR.securityRecall, `security recall ${s.securityRecall.toFixed(3)}`);
+  assert.ok(s.languageAccuracy >= 0.98, `language ${s.languageAccuracy.toFixed(3)}`);
+  assert.ok(s.securityBelowHigh.length === 0, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
+  const t = scoreReal(zh.filter((r) => r.split === 'test'), undefined, 'zh test half');
+  assert.ok(t.evaluation.accuracy >= ZH_FLOOR.testAccuracy, `test-half accuracy ${t.evaluation.accuracy.toFixed(3)}`);
 });
 
 test('the score is computed from the labels: swapping two categories in the truth lowers it', () => {
