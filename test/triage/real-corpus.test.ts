@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { loadRealCorpus, realCorpusFiles, scoreReal, languageGroup } from '../../scripts/triage-real-corpus.js';
 
 /** Measured on the Chinese half when it was collected (docs/triage.md), a little below. */
-const ZH_FLOOR = { macroF1: 0.45, accuracy: 0.55, securityRecall: 0.9, testAccuracy: 0.5 };
+const ZH_FLOOR = { macroF1: 0.5, accuracy: 0.56, securityRecall: 0.9, testAccuracy: 0.52 };
 
 const rows = loadRealCorpus();
 const en = rows.filter((r) => languageGroup(r.lang) === 'en');
