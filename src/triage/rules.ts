@@ -109,4 +109,12 @@ add('technical', 3, ['一直转圈', '封号', '封禁', '被封', '误判'], { 
 add('transaction', 3, ['没有收益', '没收益', '收益没有', '求审核'], { signals: ['money_stuck'] });
 add('how_to', 2, ['是否可以', '可以直接'], {});
 
+// ——— from the real corpus's `dev` half once the model learnt from it (issue 21): what the retrained model still
+// got wrong out of fold (scripts/triage-cv-real.ts --misses zh): gateway flaws reported as feature requests,
+// pool payouts that did not come, feature requests and questions read as faults, operators' group chatter ———
+add('security', 3, ['安全漏洞', '安全隐患', '风险较高'], { signals: ['funds_at_risk'] });
+add('transaction', 3, ['无收益', '收益明细为空', '没分', '不给结', '找回资产', '未支付成功', '显示未支付'], { signals: ['money_stuck'] });
+add('how_to', 2, ['功能建议', '能否加入', '能否增加', '是不是得', '请问什么时候'], {});
+add('other', 2, ['交流群', '韭菜', '凉凉'], {});
+
 export const PHRASE_RULES: readonly PhraseRule[] = rules;
