@@ -11,9 +11,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { analyzeRequest, decide, DEFAULT_PARAMS, type CombineParams } from '../src/triage/classify.js';
+import { analyzeRequest, decide, triageWith, DEFAULT_PARAMS, type CombineParams } from '../src/triage/classify.js';
 import { tokenStrings } from '../src/triage/analyze.js';
-import { addToModel, emptyModel, prepareModel, scoreTokens, type PreparedModel } from '../src/triage/model.js';
+import { addToModel, emptyModel, prepareModel, scoreTokens, type PreparedModel, type TriageModel } from '../src/triage/model.js';
 import { evaluateCategories } from '../src/triage/evaluate.js';
 import { exampleInput } from '../src/triage/train.js';
 import type { Category, Priority } from '../src/triage/types.js';
@@ -40,8 +40,8 @@ const items: Item[] = [
   }),
 ];
 
-const modelCache = new Map<string, PreparedModel>();
-function foldModel(fold: number, realWeight: number): PreparedModel {
+const modelCache = new Map<string, { raw: TriageModel; prepared: PreparedModel }>();
+function foldModels(fold: number, realWeight: number): { raw: TriageModel; prepared: PreparedModel } {
   const key = `${fold}/${realWeight}`;
   let p = modelCache.get(key);
   if (!p) {
@@ -51,10 +51,30 @@ function foldModel(fold: number, realWeight: number): PreparedModel {
       const times = it.kind === 'real' ? realWeight : 1;
       for (let i = 0; i < times; i++) addToModel(m, it.tokens, it.category, it.priority);
     }
-    p = prepareModel(m);
+    p = { raw: m, prepared: prepareModel(m) };
     modelCache.set(key, p);
   }
   return p;
+}
+const foldModel = (fold: number, realWeight: number): PreparedModel => foldModels(fold, realWeight).prepared;
+
+/**
+ * Security first: full triage (priority floors included), out of fold, on the real dev messages labelled
+ * security high/urgent: how many are put below high, and the security recall.
+ */
+function securityFirst(params: CombineParams, realWeight: number): { belowHigh: string[]; anyHighBelow: number } {
+  const rank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+  const belowHigh: string[] = [];
+  let anyHighBelow = 0;
+  for (const it of items) {
+    if (it.kind !== 'real' || !it.priority) continue;
+    const r = triageWith({ body: it.text }, foldModels(it.fold, realWeight).raw, params);
+    if (rank[it.priority] >= 2 && rank[r.priority] < 2) {
+      anyHighBelow++;
+      if (it.category === 'security') belowHigh.push(it.source);
+    }
+  }
+  return { belowHigh, anyHighBelow };
 }
 
 /** The category triageWith would give (same "nothing to go on" rule), from out-of-fold models. */
@@ -116,6 +136,20 @@ if (process.argv.includes('--grid')) {
   ok.sort((a, b) => b[1].real.macroF1 - a[1].real.macroF1);
   console.log(`${ok.length} of ${rows.length} settings keep the written CV and real security recall; best by real-dev macro-F1:`);
   for (const [p, r] of ok.slice(0, 15)) console.log(line(p, r));
+}
+
+if (process.argv.includes('--security-first')) {
+  // The grid's leaders and their security-bias variants, judged by what the issue puts first: no real
+  // theft/loss/exposure report below high priority (then macro-F1).
+  for (const realWeight of [1, 2])
+    for (const [temperature, ruleWeight] of [[8, 0.6], [4, 1], [4, 0.6]] as const)
+      for (const securityBias of [0, 0.5, 1])
+        for (const strongRule of [6, 9]) {
+          const params = { ...DEFAULT_PARAMS, temperature, ruleWeight, securityBias, strongRule };
+          const r = run(params, realWeight);
+          const sf = securityFirst(params, realWeight);
+          console.log(`${line(JSON.stringify({ realWeight, temperature, ruleWeight, securityBias, strongRule }), r)} | security below high ${sf.belowHigh.length} [${sf.belowHigh.join(' ')}], any high below high ${sf.anyHighBelow}`);
+        }
 }
 
 const missArg = process.argv.indexOf('--misses');

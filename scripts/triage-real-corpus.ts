@@ -2,9 +2,9 @@
  * Scores today's triage on the REAL corpus (every test/corpus/triage/real/*.jsonl: messages.jsonl, mostly
  * English, and messages-zh.jsonl, Chinese): support messages that
  * real wallet users wrote on public issue trackers, each with its source, labelled by
- * test/corpus/triage/GUIDE.md. Nothing is trained or tuned on this set, so the whole set is a test set
- * (no cross-validation needed until something is trained on it). Rule changes are made on the `dev` half only
- * and judged on the `test` half.
+ * test/corpus/triage/GUIDE.md. The shipped model is trained on the `dev` half (scripts/train-triage-model.ts,
+ * parameters by cross-validation inside it: scripts/triage-cv-real.ts); rule changes are made from `dev` misses
+ * only. The `test` half is never trained or tuned on, and is the measure.
  * Used by scripts/evaluate-triage-real.ts (npm run eval) and test/triage/real-corpus.test.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
