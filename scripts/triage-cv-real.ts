@@ -57,6 +57,7 @@ function foldModels(fold: number, realWeight: number): { raw: TriageModel; prepa
   return p;
 }
 const foldModel = (fold: number, realWeight: number): PreparedModel => foldModels(fold, realWeight).prepared;
+const alphaCache = new Map<string, PreparedModel>();
 
 /**
  * Security first: full triage (priority floors included), out of fold, on the real dev messages labelled
@@ -136,6 +137,26 @@ if (process.argv.includes('--grid')) {
   ok.sort((a, b) => b[1].real.macroF1 - a[1].real.macroF1);
   console.log(`${ok.length} of ${rows.length} settings keep the written CV and real security recall; best by real-dev macro-F1:`);
   for (const [p, r] of ok.slice(0, 15)) console.log(line(p, r));
+}
+
+if (process.argv.includes('--alpha')) {
+  // Laplace smoothing of the model (model.ts ALPHA), with the temperatures around the chosen one.
+  for (const alpha of [0.1, 0.25, 0.5, 1])
+    for (const temperature of [4, 8, 12]) {
+      const params = { ...chosenParams, temperature };
+      const preds = items.map((it) => {
+        const key = `${it.fold}/${alpha}`;
+        let p = alphaCache.get(key);
+        if (!p) {
+          p = prepareModel(foldModels(it.fold, chosenWeight).raw, alpha);
+          alphaCache.set(key, p);
+        }
+        return predict(it, p, params);
+      });
+      const pick = (f: (it: Item) => boolean) => evaluateCategories(items.flatMap((it, i) => (f(it) ? [{ truth: it.category, predicted: preds[i]! }] : [])));
+      const r: Result = { real: pick((it) => it.kind === 'real'), zh: pick((it) => it.kind === 'real' && it.lang === 'zh'), en: pick((it) => it.kind === 'real' && it.lang === 'en'), written: pick((it) => it.kind === 'written'), preds };
+      console.log(line(JSON.stringify({ alpha, temperature }), r));
+    }
 }
 
 if (process.argv.includes('--security-first')) {
