@@ -1,11 +1,12 @@
 /**
- * Prints triage quality on the real corpus (test/corpus/triage/real/messages.jsonl), for rules + the shipped
+ * Prints triage quality on the real corpus (every test/corpus/triage/real/*.jsonl), for rules + the shipped
  * model and for rules alone: macro-F1, per-category precision/recall/F1, security recall, priority and
- * language accuracy, the confusion matrix. Run: npm run eval [-- --misses | --json | --dev | --test]
- * (--dev / --test: only that half; look at misses on --dev only)
+ * language accuracy, the confusion matrix; then the same for each language group (en, zh).
+ * Run: npm run eval [-- --misses | --json | --dev | --test | --lang zh]
+ * (--dev / --test: only that half; look at misses on --dev only; --lang: only that language group)
  */
 import { CATEGORIES } from '../src/triage/index.js';
-import { loadRealCorpus, scoreReal, type RealScore } from './triage-real-corpus.js';
+import { loadRealCorpus, scoreReal, languageGroup, type RealScore } from './triage-real-corpus.js';
 
 function print(s: RealScore): void {
   const e = s.evaluation;
@@ -21,11 +22,19 @@ function print(s: RealScore): void {
 }
 
 {
-  const rows = loadRealCorpus();
+  const langArg = process.argv.indexOf('--lang');
+  const lang = langArg > 0 ? process.argv[langArg + 1] : undefined;
+  const rows = loadRealCorpus().filter((r) => !lang || languageGroup(r.lang) === lang);
   const split = process.argv.find((a) => a === '--dev' || a === '--test')?.slice(2);
   const picked = split ? rows.filter((r) => r.split === split) : rows;
-  const label = split ? ` [${split} half]` : '';
+  const label = (split ? ` [${split} half]` : '') + (lang ? ` [${lang}]` : '');
   const scores = [scoreReal(picked, undefined, `rules + shipped model${label}`), scoreReal(picked, null, `rules only${label}`)];
+  if (!lang) {
+    for (const g of [...new Set(picked.map((r) => languageGroup(r.lang)))].sort()) {
+      const sub = picked.filter((r) => languageGroup(r.lang) === g);
+      scores.push(scoreReal(sub, undefined, `rules + shipped model${label} [${g}]`), scoreReal(sub, null, `rules only${label} [${g}]`));
+    }
+  }
   if (process.argv.includes('--json')) console.log(JSON.stringify(scores.map(({ misses, securityBelowHigh, ...s }) => ({ ...s, misses: misses.length, securityBelowHigh: securityBelowHigh.map((m) => m.source) })), null, 1));
   else {
     for (const s of scores) print(s);

@@ -1,12 +1,13 @@
 /**
- * Scores today's triage on the REAL corpus (test/corpus/triage/real/messages.jsonl): support messages that
+ * Scores today's triage on the REAL corpus (every test/corpus/triage/real/*.jsonl: messages.jsonl, mostly
+ * English, and messages-zh.jsonl, Chinese): support messages that
  * real wallet users wrote on public issue trackers, each with its source, labelled by
- * test/corpus/triage/GUIDE.md. Nothing is trained or tuned on this set, so the whole set is a test set
- * (no cross-validation needed until something is trained on it). Rule changes are made on the `dev` half only
- * and judged on the `test` half.
+ * test/corpus/triage/GUIDE.md. The shipped model is trained on the `dev` half (scripts/train-triage-model.ts,
+ * parameters by cross-validation inside it: scripts/triage-cv-real.ts); rule changes are made from `dev` misses
+ * only. The `test` half is never trained or tuned on, and is the measure.
  * Used by scripts/evaluate-triage-real.ts (npm run eval) and test/triage/real-corpus.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { triage, evaluateCategories, CATEGORIES, type Category, type Priority, type TriageModel, type Evaluation } from '../src/triage/index.js';
 
 /**
@@ -15,17 +16,29 @@ import { triage, evaluateCategories, CATEGORIES, type Category, type Priority, t
  */
 export interface RealMessage { id: string; text: string; lang: string; source: string; category: Category; priority: Priority; split: 'dev' | 'test'; note?: string }
 
-export const REAL_CORPUS = new URL('../test/corpus/triage/real/messages.jsonl', import.meta.url);
+/** The folder of the real corpus: every `*.jsonl` in it is read, in name order. */
+export const REAL_CORPUS = new URL('../test/corpus/triage/real/', import.meta.url);
 
-/** Reads the real corpus; throws on a line that is not a well-formed message. */
-export function loadRealCorpus(file: URL = REAL_CORPUS): RealMessage[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line, i) => {
+/** The `.jsonl` files of the real corpus folder, in name order (a file URL is returned as is). */
+export function realCorpusFiles(dirOrFile: URL = REAL_CORPUS): URL[] {
+  if (!dirOrFile.pathname.endsWith('/')) return [dirOrFile];
+  return readdirSync(dirOrFile).filter((f) => f.endsWith('.jsonl')).sort().map((f) => new URL(f, dirOrFile));
+}
+
+/** Reads the real corpus (a folder: all its `*.jsonl`; or one file); throws on a line that is not a well-formed message. */
+export function loadRealCorpus(dirOrFile: URL = REAL_CORPUS): RealMessage[] {
+  return realCorpusFiles(dirOrFile).flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line, i) => {
     const r = JSON.parse(line) as RealMessage;
     if (!r.id || !r.text || !r.source || !(CATEGORIES as readonly string[]).includes(r.category) || !['low', 'normal', 'high', 'urgent'].includes(r.priority)) {
-      throw new Error(`messages.jsonl line ${i + 1} is not a labelled message`);
+      throw new Error(`${file.pathname.split('/').pop()} line ${i + 1} is not a labelled message`);
     }
     return r;
-  });
+  }));
+}
+
+/** `zh` for zh-Hans and zh-Hant, else the label itself: the groups `npm run eval` reports one by one. */
+export function languageGroup(lang: string): string {
+  return lang.startsWith('zh') ? 'zh' : lang;
 }
 
 const RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };

@@ -22,7 +22,7 @@ export { PHRASE_RULES, type PhraseRule, type Signal } from './rules.js';
 
 let defaultModel: TriageModel | undefined;
 
-/** The model shipped in default-model.json (trained on the corpus's training split), read on first use. */
+/** The model shipped in default-model.json (written training split + real corpus dev half), read on first use. */
 export function loadDefaultModel(): TriageModel {
   defaultModel ??= validateModel(JSON.parse(readFileSync(new URL('./default-model.json', import.meta.url), 'utf8')));
   return defaultModel;

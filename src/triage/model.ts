@@ -131,7 +131,7 @@ export function validateModel(value: unknown): TriageModel {
 }
 
 /** Works out log-probabilities once (Laplace-smoothed); the model must not change afterwards. */
-export function prepareModel(model: TriageModel): PreparedModel {
+export function prepareModel(model: TriageModel, alpha: number = ALPHA): PreparedModel {
   const k = model.categories.length;
   const q = model.priorities.length;
   const w = k + q;
@@ -139,7 +139,7 @@ export function prepareModel(model: TriageModel): PreparedModel {
   const vocabSize = entries.length + 1;
   const totalDocs = model.docs.reduce((a, b) => a + b, 0);
   const logPrior = model.docs.map((d) => Math.log((d + 1) / (totalDocs + k)));
-  const denom = [...model.totals, ...model.priorityTotals].map((t) => Math.log(t + ALPHA * vocabSize));
+  const denom = [...model.totals, ...model.priorityTotals].map((t) => Math.log(t + alpha * vocabSize));
   const priorityLogPrior = model.priorityDocs.map((row) => {
     const sum = row.reduce((a, b) => a + b, 0);
     return row.map((d) => Math.log((d + 1) / (sum + q)));
@@ -151,7 +151,7 @@ export function prepareModel(model: TriageModel): PreparedModel {
   const hanWordRow = new Map<number, number>();
   const bigramRow = new Map<number, number>();
   entries.forEach(([token, counts], row) => {
-    for (let c = 0; c < w; c++) table[row * w + c] = Math.log(counts[c]! + ALPHA) - denom[c]!;
+    for (let c = 0; c < w; c++) table[row * w + c] = Math.log(counts[c]! + alpha) - denom[c]!;
     const key = token.length === 3 && token[0] === '~' ? bigramKey(token.charCodeAt(1), token.charCodeAt(2)) : -1;
     const wordKey = token.length <= 2 ? hanWordKey(token) : -1;
     if (key >= 0) bigramRow.set(key, row);

@@ -99,4 +99,22 @@ add('technical', 2, ['进不去'], {});
 add(undefined, 0, ['数据库被锁', '交易所', '不知道', '不是诈骗', '怎么办', '怎么回事', '是不是', '会不会', '有没有办法', '收不到验证码', 'how long', 'how come', 'what now', 'what do i do', 'what should i do', 'support team', 'your support', 'live support', 'test tx']);
 
 /** The built-in phrase rules, Chinese (Simplified; Traditional text is mapped onto them) and English. */
+// ——— from real Chinese support messages (issue 21, test/corpus/triage/real/messages-zh.jsonl), chosen from
+// misses of its `dev` half only: token-listing requests, mining-pool accounts (contribution points, bans,
+// withdrawals under review), exchange API users ———
+add('other', 3, ['收录', '代币信息', '代币名称', '重名', '项目方', '抽水'], {});
+add('other', 2, ['搜索不到', '搜不到', '审核需要多久', '作假'], {});
+add('technical', 3, ['贡献点', '注册不了', 'api签名', '签名无效', '签名错误', '接口'], {});
+add('technical', 3, ['一直转圈', '封号', '封禁', '被封', '误判'], { signals: ['locked_out'] });
+add('transaction', 3, ['没有收益', '没收益', '收益没有', '求审核'], { signals: ['money_stuck'] });
+add('how_to', 2, ['是否可以', '可以直接'], {});
+
+// ——— from the real corpus's `dev` half once the model learnt from it (issue 21): what the retrained model still
+// got wrong out of fold (scripts/triage-cv-real.ts --misses zh): gateway flaws reported as feature requests,
+// pool payouts that did not come, feature requests and questions read as faults, operators' group chatter ———
+add('security', 3, ['安全漏洞', '安全隐患', '风险较高'], { signals: ['funds_at_risk'] });
+add('transaction', 3, ['无收益', '收益明细为空', '没分', '不给结', '找回资产', '未支付成功', '显示未支付'], { signals: ['money_stuck'] });
+add('how_to', 2, ['功能建议', '能否加入', '能否增加', '是不是得', '请问什么时候'], {});
+add('other', 2, ['交流群', '韭菜', '凉凉'], {});
+
 export const PHRASE_RULES: readonly PhraseRule[] = rules;

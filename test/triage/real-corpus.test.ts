@@ -1,18 +1,43 @@
 /**
- * Today's triage on real users' words (test/corpus/triage/real/messages.jsonl, labelled by
- * test/corpus/triage/GUIDE.md). Nothing is trained or tuned on this set. The floors sit a little below the
- * values measured when the set was collected (docs/triage.md), so a change that makes triage worse on real
- * messages fails here; raise them when triage gets better.
+ * Today's triage on real users' words (every test/corpus/triage/real/*.jsonl: messages.jsonl and
+ * messages-zh.jsonl, labelled by test/corpus/triage/GUIDE.md). The shipped model is trained on the `dev` half
+ * (with the written training split; scripts/train-triage-model.ts), so the `test` half is the measure: its
+ * floors sit just below the values measured after retraining (docs/triage.md), per language group and for all,
+ * so a change that makes triage worse on real messages fails here; raise them when triage gets better. The
+ * whole-set floors include the trained-on `dev` half and are optimistic; they guard security recall and
+ * priority, which the test half has too few Chinese security reports (4) to measure.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { loadRealCorpus, scoreReal } from '../../scripts/triage-real-corpus.js';
+import { loadRealCorpus, realCorpusFiles, scoreReal, languageGroup } from '../../scripts/triage-real-corpus.js';
+
+/**
+ * Chinese floors. Before retraining (rules + a model of the written sentences only) the test half scored macro-F1
+ * 0.397, accuracy 0.535; after (model trained with the real dev half, issue 21) 0.600 and 0.765; whole group
+ * (dev half included, so optimistic) 0.793, 0.866, security recall 8/11, 2 security reports below high.
+ */
+const ZH_FLOOR = { macroF1: 0.77, accuracy: 0.85, securityRecall: 0.7, securityBelowHigh: 2, testMacroF1: 0.58, testAccuracy: 0.75 };
+/** English floors, measured the same way: test half 0.625 / 0.788; whole 0.672 / 0.841, security recall 0.833. */
+const EN_FLOOR = { macroF1: 0.66, accuracy: 0.83, securityRecall: 0.82, securityBelowHigh: 1, testMacroF1: 0.61, testAccuracy: 0.77 };
+/** Both languages, test half: macro-F1 0.712, accuracy 0.769, security recall 20/31, priority exact 0.753. */
+const ALL_TEST_FLOOR = { macroF1: 0.7, accuracy: 0.75, securityRecall: 0.61, priorityAccuracy: 0.73, securityBelowHigh: 3 };
 
 const rows = loadRealCorpus();
+const en = rows.filter((r) => languageGroup(r.lang) === 'en');
+const zh = rows.filter((r) => languageGroup(r.lang) === 'zh');
+
+test('the real corpus is every .jsonl file of the folder, the Chinese half included', () => {
+  const names = realCorpusFiles().map((u) => u.pathname.split('/').pop());
+  assert.ok(names.includes('messages.jsonl') && names.includes('messages-zh.jsonl'), names.join(', '));
+  const perFile = realCorpusFiles().map((u) => loadRealCorpus(u).length);
+  assert.equal(perFile.reduce((a, b) => a + b, 0), rows.length);
+  assert.ok(zh.length >= 1000, `only ${zh.length} Chinese messages`);
+  assert.ok(loadRealCorpus(realCorpusFiles().find((u) => u.pathname.endsWith('messages-zh.jsonl'))!).every((r) => r.lang.startsWith('zh')));
+});
 
 test('every real message has a source, a language, a label and a unique id, and no e-mail address or txid', () => {
-  assert.ok(rows.length >= 210, `only ${rows.length} messages`);
+  assert.ok(rows.length >= 1200, `only ${rows.length} messages`);
   assert.equal(new Set(rows.map((r) => r.id)).size, rows.length);
   assert.equal(new Set(rows.map((r) => r.text)).size, rows.length, 'a message appears twice');
   for (const r of rows) {
@@ -35,20 +60,45 @@ test('each message is in the half a hash of its text puts it in, so nobody chose
   assert.ok(rows.filter((r) => r.split === 'test').length >= 100);
 });
 
-test('triage with the shipped model stays at or above its measured quality on the real messages', () => {
-  const s = scoreReal(rows, undefined, 'shipped');
-  assert.ok(s.evaluation.macroF1 >= 0.64, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
-  assert.ok(s.evaluation.accuracy >= 0.8, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
-  assert.ok(s.securityRecall >= 0.77, `security recall ${s.securityRecall.toFixed(3)}`);
+test('triage with the shipped model stays at or above its measured quality on the real English messages', () => {
+  const s = scoreReal(en, undefined, 'shipped');
+  assert.ok(s.evaluation.macroF1 >= EN_FLOOR.macroF1, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(s.evaluation.accuracy >= EN_FLOOR.accuracy, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
+  assert.ok(s.securityRecall >= EN_FLOOR.securityRecall, `security recall ${s.securityRecall.toFixed(3)}`);
   assert.ok(s.languageAccuracy >= 0.99, `language ${s.languageAccuracy.toFixed(3)}`);
-  assert.ok(s.securityBelowHigh.length <= 4, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
-  const t = scoreReal(rows.filter((r) => r.split === 'test'), undefined, 'test half');
-  assert.ok(t.evaluation.macroF1 >= 0.61, `test-half macro-F1 ${t.evaluation.macroF1.toFixed(3)}`);
-  assert.ok(t.evaluation.accuracy >= 0.77, `test-half accuracy ${t.evaluation.accuracy.toFixed(3)}`);
+  assert.ok(s.securityBelowHigh.length <= EN_FLOOR.securityBelowHigh, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
+  const t = scoreReal(en.filter((r) => r.split === 'test'), undefined, 'test half');
+  assert.ok(t.evaluation.macroF1 >= EN_FLOOR.testMacroF1, `test-half macro-F1 ${t.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(t.evaluation.accuracy >= EN_FLOOR.testAccuracy, `test-half accuracy ${t.evaluation.accuracy.toFixed(3)}`);
+});
+
+test('triage with the shipped model stays at or above its measured quality on the real Chinese messages', () => {
+  const s = scoreReal(zh, undefined, 'shipped zh');
+  assert.ok(s.evaluation.macroF1 >= ZH_FLOOR.macroF1, `macro-F1 ${s.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(s.evaluation.accuracy >= ZH_FLOOR.accuracy, `accuracy ${s.evaluation.accuracy.toFixed(3)}`);
+  assert.ok(s.securityRecall >= ZH_FLOOR.securityRecall, `security recall ${s.securityRecall.toFixed(3)}`);
+  assert.ok(s.languageAccuracy >= 0.98, `language ${s.languageAccuracy.toFixed(3)}`);
+  assert.ok(s.securityBelowHigh.length <= ZH_FLOOR.securityBelowHigh, `security reports below high: ${s.securityBelowHigh.map((r) => r.source).join(', ')}`);
+  const t = scoreReal(zh.filter((r) => r.split === 'test'), undefined, 'zh test half');
+  assert.ok(t.evaluation.macroF1 >= ZH_FLOOR.testMacroF1, `test-half macro-F1 ${t.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(t.evaluation.accuracy >= ZH_FLOOR.testAccuracy, `test-half accuracy ${t.evaluation.accuracy.toFixed(3)}`);
+});
+
+test('on the held-out test half of both languages the shipped model beats rules alone and stays at its measured quality', () => {
+  const half = rows.filter((r) => r.split === 'test');
+  const t = scoreReal(half, undefined, 'test half');
+  assert.ok(t.evaluation.macroF1 >= ALL_TEST_FLOOR.macroF1, `macro-F1 ${t.evaluation.macroF1.toFixed(3)}`);
+  assert.ok(t.evaluation.accuracy >= ALL_TEST_FLOOR.accuracy, `accuracy ${t.evaluation.accuracy.toFixed(3)}`);
+  assert.ok(t.securityRecall >= ALL_TEST_FLOOR.securityRecall, `security recall ${t.securityRecall.toFixed(3)}`);
+  assert.ok(t.priorityAccuracy >= ALL_TEST_FLOOR.priorityAccuracy, `priority exact ${t.priorityAccuracy.toFixed(3)}`);
+  assert.ok(t.securityBelowHigh.length <= ALL_TEST_FLOOR.securityBelowHigh, `security reports below high: ${t.securityBelowHigh.map((r) => r.source).join(', ')}`);
+  // 0.712 vs 0.585 when measured: the model trained on the dev half must add something over the rules.
+  assert.ok(t.evaluation.macroF1 > scoreReal(half, null, 'rules only').evaluation.macroF1 + 0.05);
 });
 
 test('the score is computed from the labels: swapping two categories in the truth lowers it', () => {
   const s = scoreReal(rows, undefined, 'shipped');
   const swapped = rows.map((r) => ({ ...r, category: r.category === 'security' ? ('technical' as const) : r.category === 'technical' ? ('security' as const) : r.category }));
-  assert.ok(scoreReal(swapped, undefined, 'swapped').evaluation.macroF1 < s.evaluation.macroF1 - 0.2);
+  // technical is the biggest class, so swapping it with security costs a lot of macro-F1
+  assert.ok(scoreReal(swapped, undefined, 'swapped').evaluation.macroF1 < s.evaluation.macroF1 - 0.15);
 });
