@@ -18,10 +18,13 @@ import { loadRealCorpus, realCorpusFiles, scoreReal, languageGroup } from '../..
  * (dev half included, so optimistic) 0.793, 0.866, security recall 8/11, 2 security reports below high.
  */
 const ZH_FLOOR = { macroF1: 0.77, accuracy: 0.85, securityRecall: 0.7, securityBelowHigh: 2, testMacroF1: 0.58, testAccuracy: 0.75 };
-/** English floors, measured the same way: test half 0.625 / 0.788; whole 0.672 / 0.841, security recall 0.833. */
-const EN_FLOOR = { macroF1: 0.66, accuracy: 0.83, securityRecall: 0.82, securityBelowHigh: 1, testMacroF1: 0.61, testAccuracy: 0.77 };
-/** Both languages, test half: macro-F1 0.712, accuracy 0.769, security recall 20/31, priority exact 0.753. */
-const ALL_TEST_FLOOR = { macroF1: 0.7, accuracy: 0.75, securityRecall: 0.61, priorityAccuracy: 0.73, securityBelowHigh: 3 };
+/**
+ * English floors (messages.jsonl's English and messages-en.jsonl, 1,015 messages; the model retrained with both
+ * files' dev halves): test half 0.666 / 0.696; whole 0.748 / 0.745, security recall 0.720, 1 security report below high.
+ */
+const EN_FLOOR = { macroF1: 0.73, accuracy: 0.73, securityRecall: 0.7, securityBelowHigh: 1, testMacroF1: 0.65, testAccuracy: 0.68 };
+/** Both languages, test half (1,030): macro-F1 0.694, accuracy 0.732, security recall 0.606, priority exact 0.708. */
+const ALL_TEST_FLOOR = { macroF1: 0.68, accuracy: 0.72, securityRecall: 0.59, priorityAccuracy: 0.69, securityBelowHigh: 3 };
 
 const rows = loadRealCorpus();
 const en = rows.filter((r) => languageGroup(r.lang) === 'en');
@@ -92,7 +95,7 @@ test('on the held-out test half of both languages the shipped model beats rules 
   assert.ok(t.securityRecall >= ALL_TEST_FLOOR.securityRecall, `security recall ${t.securityRecall.toFixed(3)}`);
   assert.ok(t.priorityAccuracy >= ALL_TEST_FLOOR.priorityAccuracy, `priority exact ${t.priorityAccuracy.toFixed(3)}`);
   assert.ok(t.securityBelowHigh.length <= ALL_TEST_FLOOR.securityBelowHigh, `security reports below high: ${t.securityBelowHigh.map((r) => r.source).join(', ')}`);
-  // 0.712 vs 0.585 when measured: the model trained on the dev half must add something over the rules.
+  // 0.694 vs 0.604 when measured: the model trained on the dev half must add something over the rules.
   assert.ok(t.evaluation.macroF1 > scoreReal(half, null, 'rules only').evaluation.macroF1 + 0.05);
 });
 
