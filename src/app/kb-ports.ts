@@ -44,6 +44,11 @@ export interface MacroRepo {
   update(macro: Macro): Promise<void>;
   get(id: string): Promise<Macro | null>;
   getByStarterKey(key: string): Promise<Macro | null>;
+  /**
+   * Inserts a starter macro unless one with its starter key exists (or is being inserted by a transaction that
+   * then commits): two brands seeded at once add each starter macro once. Returns whether this one was added.
+   */
+  insertStarter(macro: Macro): Promise<boolean>;
   /** Every macro, active or not, by title. */
   list(): Promise<Macro[]>;
   /** Counts one use (the count and the log row in one go). */
