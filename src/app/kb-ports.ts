@@ -135,5 +135,6 @@ export interface SelfServiceCounts {
 export interface KbEventRepo {
   /** Records an event; the same (session, kind, article) is recorded once. */
   record(event: KbEvent): Promise<void>;
-  selfService(filter: { from: string; to: string; brandIds: readonly string[] | null }): Promise<SelfServiceCounts>;
+  /** Counts per attempt; `surface` limits them to the help form's or the chat widget's attempts. */
+  selfService(filter: { from: string; to: string; brandIds: readonly string[] | null; surface?: KbSurface }): Promise<SelfServiceCounts>;
 }

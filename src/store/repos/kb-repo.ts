@@ -257,6 +257,7 @@ export function kbEventRepo(db: Db): KbEventRepo {
         ])
         .where('at', '>=', filter.from)
         .where('at', '<', filter.to);
+      if (filter.surface) q = q.where('surface', '=', filter.surface);
       if (filter.brandIds) {
         if (filter.brandIds.length === 0) return { shown: 0, opened: 0, sent: 0, deflected: 0, abandoned: 0 };
         q = q.where('brand_id', 'in', [...filter.brandIds]);
