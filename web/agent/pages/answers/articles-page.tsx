@@ -60,7 +60,7 @@ function ArticleList() {
     get<typeof contract.ArticleList>('/api/v1/articles')
       .then((r) => setArticles(r.articles))
       .catch((err) => setError(errorText(t, err)));
-  }, [t]);
+  }, [lang]);
   const categories = useMemo(() => [...new Set((articles ?? []).map((a) => a.category ?? ''))].sort(), [articles]);
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -260,7 +260,7 @@ function ArticleEditor({ id }: { id: string | null }) {
     get<typeof contract.ArticleList>('/api/v1/articles')
       .then((r) => setAll(r.articles))
       .catch(() => undefined);
-  }, [id, t]);
+  }, [id, lang]);
   useEffect(load, [load]);
 
   if (loadError) return <p className="error" role="alert">{loadError}</p>;

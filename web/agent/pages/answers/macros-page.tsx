@@ -49,7 +49,7 @@ function MacroList() {
     get<typeof contract.MacroList>(`/api/v1/macros${qs({ include_inactive: retired ? 'true' : undefined })}`)
       .then((r) => setMacros(r.macros))
       .catch((err) => setError(errorText(t, err)));
-  }, [retired, t]);
+  }, [retired, lang]);
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
     const list = (macros ?? []).filter((m) => (!scope || m.scope === scope) && (!needle || [m.title, m.body, ...Object.values(m.bodies)].some((s) => (s ?? '').toLowerCase().includes(needle))));
@@ -242,7 +242,7 @@ function MacroEditor({ id }: { id: string | null }) {
         else setLoadError(t('answers.macros.not_found'));
       })
       .catch((err) => setLoadError(errorText(t, err)));
-  }, [id, t]);
+  }, [id, lang]);
 
   if (loadError) return <p className="error" role="alert">{loadError}</p>;
   if (!form) return <p aria-busy="true">{t('common.loading')}</p>;

@@ -14,7 +14,7 @@ type Report = Answer<typeof contract.SelfServiceReport>;
 const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
 export function SelfServiceCard({ from, to, brandId }: { from?: string | undefined; to?: string | undefined; brandId?: string | undefined }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -24,7 +24,7 @@ export function SelfServiceCard({ from, to, brandId }: { from?: string | undefin
         setError(null);
       })
       .catch((err) => setError(errorText(t, err)));
-  }, [from, to, brandId, t]);
+  }, [from, to, brandId, lang]);
   return (
     <div className="card wide" data-self-service>
       <h2>{t('answers.self_service.title')}</h2>
