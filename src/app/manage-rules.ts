@@ -13,7 +13,7 @@ import { checkOutbound } from '../shield/index.js';
 import { t, type Language } from '../i18n/index.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
-import { ruleMayUseMacro } from './macros.js';
+import { ruleMayUseMacro } from './macro-text.js';
 import { automationMatches, isRuleEvent } from './run-rules.js';
 
 export interface RuleInput {

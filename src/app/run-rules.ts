@@ -23,7 +23,7 @@ import type { ProcessorDeps, Repos } from './ports.js';
 import { deliversOn, queueDelivery } from './queue-delivery.js';
 import type { AgentNotification } from './rules-ports.js';
 import type { Macro } from './kb-ports.js';
-import { fillPlaceholders, renderMacro, ruleMayUseMacro, ticketLanguage } from './macros.js';
+import { fillPlaceholders, renderMacro, ruleMayUseMacro, ticketLanguage } from './macro-text.js';
 
 /** The job that checks automations; one per slot, whichever instance queues it first. */
 export const AUTOMATIONS_JOB = 'rules.automations';

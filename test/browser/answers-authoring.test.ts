@@ -38,7 +38,7 @@ describe('knowledge-base authoring and chat suggestions in Chromium', () => {
     desk = await startTestDesk('sqlite');
     cast = await seedCast(desk.deps);
     site = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Satoshi Wallet</title></head>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Satoshi Wallet</title></head>
 <body><h1>Satoshi Wallet</h1><script src="${desk.url}/chat/widget.js" data-brand="satoshi" data-language="zh-CN" async></script></body></html>`);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));

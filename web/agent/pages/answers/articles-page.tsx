@@ -305,7 +305,8 @@ function ArticleEditor({ id }: { id: string | null }) {
   const fileUrl = (fileId: string) => (id ? `/api/v1/help/articles/${id}/files/${fileId}` : null);
   const insertImage = (l: Locale, fileId: string) => {
     const url = fileUrl(fileId);
-    if (url) setTr(l, { body: `${form.tr[l].body.replace(/\s*$/, '')}\n\n![](${url})\n` });
+    // The alt text names the image in the translation's language; the author can change it.
+    if (url) setTr(l, { body: `${form.tr[l].body.replace(/\s*$/, '')}\n\n![${t('answers.articles.image_alt', { lng: l })}](${url})\n` });
   };
 
   return (

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { get, qs, type Answer } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { errorText } from '../../parts/errors';
+import './self-service.css';
 import type { contract } from '../../types';
 
 type Report = Answer<typeof contract.SelfServiceReport>;
