@@ -201,7 +201,56 @@ describe('knowledge-base authoring and chat suggestions in Chromium', () => {
     await agentPage.goto(`${desk.url}/agent/macros/new`);
     assert.deepEqual(await agentPage.getByLabel('Scope').locator('option').allTextContents(), ['Personal']);
     await shot(agentPage, 'answers-07-macro-editor-agent');
+    // A recovery phrase pasted into a macro is never kept as a draft.
+    await agentPage.getByLabel('Title').fill('Careful');
+    await agentPage.getByLabel('Reply in English').fill('legal winner thank year wave sausage worth useful legal winner thank yellow');
+    await agentPage.reload();
+    await agentPage.getByLabel('Reply in English').waitFor();
+    assert.equal(await agentPage.getByLabel('Reply in English').inputValue(), '');
+    assert.equal(await agentPage.getByText('Your unsaved changes from before were restored.').count(), 0);
+    // Articles: an agent reads and does not write.
+    await agentPage.goto(`${desk.url}/agent/articles`);
+    await agentPage.locator('tr[data-article]').first().waitFor();
+    assert.equal(await agentPage.getByRole('link', { name: 'New article' }).count(), 0);
+    await agentPage.locator('tr[data-article] a').first().click();
+    await agentPage.getByText('You can read this article; supervisors and admins change it.').waitFor();
+    assert.equal(await agentPage.getByRole('button', { name: 'Save article' }).count(), 0);
+    assert.equal(await agentPage.locator('[data-translation="en"]').getByLabel('Title').isDisabled(), true);
     await agentContext.close();
+  });
+
+  test('an admin makes a trigger send a macro from Admin → Rules', async () => {
+    const own = await api(desk, cast.tokens.admin, 'POST', '/api/v1/macros', { title: 'Ada’s own words', body: 'Personal text.', scope: 'personal' });
+    assert.equal(own.status, 201);
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const problems = watchErrors(page);
+    await signIn(page, cast.admin.email);
+    await page.getByRole('link', { name: 'Rules', exact: true }).click();
+    await page.getByRole('heading', { name: 'Rules: triggers and automations', level: 1 }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Answer stuck transactions');
+    await page.getByLabel('Condition 1: value').selectOption({ label: 'Ticket created' });
+    await page.getByLabel('Action 1', { exact: true }).selectOption({ label: 'Send a macro' });
+    const choice = page.getByLabel('Action 1: value');
+    const options = await choice.locator('option').allTextContents();
+    assert.ok(options.some((o) => /Stuck transaction/.test(o)), options.join(' | '));
+    assert.ok(!options.includes('Ada’s own words'), 'personal macros are not offered');
+    await choice.selectOption({ label: options.find((o) => /Stuck transaction/.test(o))! });
+    await page.getByRole('button', { name: 'Add action' }).click();
+    await page.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Add internal note' });
+    await page.getByText(/Texts may use \{\{customer_name\}\}, \{\{ticket_number\}\}/).waitFor();
+    await page.getByLabel('Action 2: value').fill('Sent the stuck-transaction macro to {{customer_name}}.');
+    await shot(page, 'answers-11-rule-send-macro');
+    await page.getByRole('button', { name: 'Save (switched off)' }).click();
+    await page.getByRole('row', { name: /Answer stuck transactions/ }).waitFor();
+    const rule = ((await api(desk, cast.tokens.admin, 'GET', '/api/v1/rules')).body.rules as Array<{ name: string; actions: Array<{ type: string; value: string }> }>).find((r) => r.name === 'Answer stuck transactions')!;
+    const stuck = ((await api(desk, cast.tokens.admin, 'GET', '/api/v1/macros')).body.macros as Array<{ id: string; title: string }>).find((m) => /Stuck transaction/.test(m.title))!;
+    assert.deepEqual(rule.actions, [
+      { type: 'send_macro', value: stuck.id },
+      { type: 'add_note', value: 'Sent the stuck-transaction macro to {{customer_name}}.' },
+    ]);
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 
   test('a visitor typing in the chat widget is shown the stuck-transaction article; the Reports page counts the chat and the help form', async () => {

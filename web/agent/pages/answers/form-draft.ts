@@ -22,16 +22,20 @@ export function useFormDraft<T extends object>(key: string, initial: T | null, t
   }
   const [value, setValueState] = useState<T | null>(stored.current ?? initial);
   const [restored, setRestored] = useState(stored.current !== null);
+  // Once someone has typed, a new `initial` (the desk's lists refreshed, the language switched) must not wipe it.
+  const dirty = useRef(false);
   useEffect(() => {
-    if (!restored && initial) setValueState(initial);
+    if (!restored && !dirty.current && initial) setValueState(initial);
   }, [initial]);
   const setValue = (v: T) => {
+    dirty.current = true;
     setValueState(v);
     // The whole form as one JSON draft; writeDraft's own check sees the JSON, so check the texts themselves too.
     if (looksLikePhrase(texts(v))) clearDraft(localStorage, key);
     else writeDraft(localStorage, key, JSON.stringify(v));
   };
   const forget = () => {
+    dirty.current = false;
     clearDraft(localStorage, key);
     stored.current = null;
     setRestored(false);
