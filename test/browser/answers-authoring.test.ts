@@ -315,9 +315,14 @@ describe('knowledge-base authoring and chat suggestions in Chromium', () => {
     const supervisor = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 1100 } });
     const reports = await supervisor.newPage();
     await signIn(reports, cast.supervisorA.email);
+    const asked: string[] = [];
+    reports.on('request', (r) => /\/api\/v1\/reports\/(full|self-service)/.test(r.url()) && asked.push(new URL(r.url()).pathname));
     await reports.goto(`${desk.url}/agent/reports`);
     const card = reports.locator('[data-self-service]');
     await card.locator('[data-metric="self_service_rate"]').waitFor();
+    // The page settles: each report is asked for once, not again after every render.
+    await reports.waitForLoadState('networkidle', { timeout: 10_000 });
+    assert.deepEqual(asked.sort(), ['/api/v1/reports/full', '/api/v1/reports/self-service']);
     assert.equal(await card.locator('[data-metric="self_service_rate"]').innerText(), '33.3%', 'one of three attempts self-served');
     assert.match(await card.locator('tr[data-surface="chat"]').innerText(), /Chat widget\s+2\s+1\s+0\s+1\s+0%/);
     assert.match(await card.locator('tr[data-surface="help_form"]').innerText(), /Help-center form\s+1\s+1\s+1\s+0\s+100%/);
