@@ -170,6 +170,21 @@ export async function listArticleRevisions(deps: Pick<Deps, 'store'>, principal:
   return deps.store.articles.listRevisions(id);
 }
 
+/**
+ * Brings back one revision of a translation (title, body, state) as a new save: the history keeps both, and the
+ * translation's format and search keywords stay as they are now.
+ */
+export async function restoreArticleRevision(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, id: string, revisionId: string): Promise<Article> {
+  const article = await getArticle(deps, principal, id);
+  assertCanWrite(principal, article.brandId);
+  const revision = (await deps.store.articles.listRevisions(id)).find((r) => r.id === revisionId);
+  if (!revision) throw notFound('Revision');
+  const current = article.translations.find((t) => t.locale === revision.locale);
+  return updateArticle(deps, principal, id, {
+    translations: [{ locale: revision.locale, title: revision.title, body: revision.body, state: revision.state, format: current?.format ?? 'markdown', keywords: current?.keywords ?? '' }],
+  });
+}
+
 // ---------- search ----------
 
 type Audience = 'public' | 'agents';

@@ -49,7 +49,11 @@ export interface SelfServiceReport extends SelfServiceCounts {
   to: string;
   /** deflected / shown, or null when nothing was shown. */
   rate: number | null;
+  /** The same counts for the help-center form and the chat widget apart (the totals count both). */
+  bySurface: Record<KbSurface, SelfServiceCounts & { rate: number | null }>;
 }
+
+const withRate = (c: SelfServiceCounts) => ({ ...c, rate: c.shown ? c.deflected / c.shown : null });
 
 /** The self-service numbers for the Reports page (supervisors and admins; their brands only). */
 export async function selfServiceReport(
@@ -68,7 +72,9 @@ export async function selfServiceReport(
     brandIds = [input.brandId];
   }
   const counts = await deps.store.kbEvents.selfService({ from, to, brandIds });
-  return { ...counts, from, to, rate: counts.shown ? counts.deflected / counts.shown : null };
+  const bySurface = {} as SelfServiceReport['bySurface'];
+  for (const surface of KB_SURFACES) bySurface[surface] = withRate(await deps.store.kbEvents.selfService({ from, to, brandIds, surface }));
+  return { ...withRate(counts), from, to, bySurface };
 }
 
 function parseTime(value: string, field: string): string {

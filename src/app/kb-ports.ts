@@ -44,6 +44,11 @@ export interface MacroRepo {
   update(macro: Macro): Promise<void>;
   get(id: string): Promise<Macro | null>;
   getByStarterKey(key: string): Promise<Macro | null>;
+  /**
+   * Inserts a starter macro unless one with its starter key exists (or is being inserted by a transaction that
+   * then commits): two brands seeded at once add each starter macro once. Returns whether this one was added.
+   */
+  insertStarter(macro: Macro): Promise<boolean>;
   /** Every macro, active or not, by title. */
   list(): Promise<Macro[]>;
   /** Counts one use (the count and the log row in one go). */
@@ -130,5 +135,6 @@ export interface SelfServiceCounts {
 export interface KbEventRepo {
   /** Records an event; the same (session, kind, article) is recorded once. */
   record(event: KbEvent): Promise<void>;
-  selfService(filter: { from: string; to: string; brandIds: readonly string[] | null }): Promise<SelfServiceCounts>;
+  /** Counts per attempt; `surface` limits them to the help form's or the chat widget's attempts. */
+  selfService(filter: { from: string; to: string; brandIds: readonly string[] | null; surface?: KbSurface }): Promise<SelfServiceCounts>;
 }

@@ -10,12 +10,14 @@ import { MAX_MESSAGE_CHARS } from '../core/message.js';
 import { canSeeBrand, isAdmin, type Principal } from '../core/policy.js';
 import { roleAtLeast } from '../core/people.js';
 import { CATEGORIES, PRIORITIES, TICKET_STATUSES, type Ticket } from '../core/ticket.js';
-import { diagnoseTx, explainDiagnosis, parseTxid } from '../bitcoin/index.js';
-import { language, t, type Language } from '../i18n/index.js';
+import type { Language } from '../i18n/index.js';
 import { addAgentMessage } from './add-agent-message.js';
 import { guardOutbound } from './guard-outbound.js';
 import { MACRO_SCOPES, type ArticleLocale, type Macro, type MacroActions, type MacroScope } from './kb-ports.js';
 import type { Deps } from './ports.js';
+import { renderMacro } from './macro-text.js';
+
+export { fillPlaceholders, renderMacro, ruleMayUseMacro, ticketLanguage, type RenderDeps } from './macro-text.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { updateTicket, type TicketChanges } from './update-ticket.js';
 
@@ -173,54 +175,6 @@ export async function listMacros(deps: Pick<Deps, 'store'>, principal: Principal
       canUse(principal, teams, m) &&
       (!q || [m.title, m.body, ...Object.values(m.bodies)].some((s) => (s ?? '').toLowerCase().includes(q))),
   );
-}
-
-type RenderDeps = Pick<Deps, 'store' | 'chain' | 'clock'>;
-
-async function chainStatus(deps: RenderDeps, lang: Language, txid: string | undefined): Promise<string> {
-  if (!txid) return t(lang, 'macro.no_txid');
-  if (!deps.chain) return t(lang, 'macro.no_chain');
-  try {
-    return explainDiagnosis(await diagnoseTx(deps.chain, parseTxid(txid), deps.clock.now()), lang);
-  } catch {
-    return t(lang, 'macro.chain_failed', { txid });
-  }
-}
-
-function missingDetails(ticket: Ticket, lang: Language): string {
-  const d = ticket.details;
-  const missing: Array<'txid' | 'tx_time' | 'device' | 'os' | 'app_version' | 'account'> = [];
-  if (ticket.category === 'transaction' || ticket.category === 'security') {
-    if (!d.txids?.length) missing.push('txid');
-    if (!d.tx_time) missing.push('tx_time');
-  } else if (ticket.category === 'technical') {
-    if (!d.device) missing.push('device');
-    if (!d.os) missing.push('os');
-    if (!d.app_version) missing.push('app_version');
-  }
-  if (missing.length === 0) return t(lang, 'macro.nothing_missing');
-  return missing.map((m) => t(lang, 'triage.list_item', { item: t(lang, `triage.ask.${m}`) })).join('\n');
-}
-
-/** The macro's reply for this ticket: its language's variant with the placeholders filled in. */
-export async function renderMacro(deps: RenderDeps, macro: Macro, ticket: Ticket, override?: string): Promise<{ text: string; locale: Language }> {
-  const brand = await deps.store.brands.get(ticket.brandId);
-  const customer = await deps.store.customers.get(ticket.requesterId);
-  const lang = language(ticket.language ?? customer?.language, brand?.defaultLanguage ?? 'en');
-  const source = override ?? macro.bodies[lang] ?? macro.body;
-  const name = customer?.name?.trim() || t(lang, 'macro.customer');
-  const values = new Map<string, string>();
-  for (const m of source.matchAll(/\{\{\s*([a-z_]+)(?::([0-9a-fA-F]{64}))?\s*\}\}/g)) {
-    const [whole, key, txid] = m;
-    if (values.has(whole)) continue;
-    if (key === 'customer_name') values.set(whole, name);
-    else if (key === 'ticket_number') values.set(whole, String(ticket.number));
-    else if (key === 'missing_details') values.set(whole, missingDetails(ticket, lang));
-    else if (key === 'chain_status') values.set(whole, await chainStatus(deps, lang, txid ?? ticket.details.txids?.[0]));
-  }
-  let text = source;
-  for (const [whole, value] of values) text = text.replaceAll(whole, value);
-  return { text, locale: lang };
 }
 
 export interface MacroApplication {

@@ -13,6 +13,7 @@ import { checkOutbound } from '../shield/index.js';
 import { t, type Language } from '../i18n/index.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
+import { ruleMayUseMacro } from './macro-text.js';
 import { automationMatches, isRuleEvent } from './run-rules.js';
 
 export interface RuleInput {
@@ -38,6 +39,14 @@ async function checkReferences(repos: Repos, rule: Pick<Rule, 'brandId' | 'condi
     if ((a.type === 'set_assignee' && a.value !== null) || (a.type === 'notify' && a.value !== 'assignee' && a.value !== 'team')) {
       const agent = await repos.agents.get(String(a.value));
       if (!agent || !agent.active) throw invalid(`actions[${i}]: that agent does not exist or is deactivated.`, { field: 'actions' });
+    }
+    if (a.type === 'send_macro') {
+      const macro = await repos.macros.get(String(a.value));
+      if (!macro || !ruleMayUseMacro(macro, rule.brandId)) throw invalid(`actions[${i}]: that macro does not exist, is retired, personal or of another brand.`, { field: 'actions' });
+      for (const text of [macro.body, ...Object.values(macro.bodies), macro.note ?? '']) {
+        const verdict = checkOutbound(text ?? '');
+        if (!verdict.allowed) throw invalid(`actions[${i}]: ${verdict.explanation.en} ${verdict.explanation['zh-CN']}`, { field: 'actions', rule: verdict.rule });
+      }
     }
     if (a.type === 'send_reply' || a.type === 'add_note') {
       const verdict = checkOutbound(String(a.value));

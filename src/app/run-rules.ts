@@ -22,6 +22,8 @@ import { announceNotifications, notifyAgents, type NotificationDraft } from './n
 import type { ProcessorDeps, Repos } from './ports.js';
 import { deliversOn, queueDelivery } from './queue-delivery.js';
 import type { AgentNotification } from './rules-ports.js';
+import type { Macro } from './kb-ports.js';
+import { fillPlaceholders, renderMacro, ruleMayUseMacro, ticketLanguage } from './macro-text.js';
 
 /** The job that checks automations; one per slot, whichever instance queues it first. */
 export const AUTOMATIONS_JOB = 'rules.automations';
@@ -115,57 +117,78 @@ export async function applyRule(
       results.push(ids.length ? { type: a.type, result: 'done' } : { type: a.type, result: 'skipped', reason: 'nobody to notify' });
       continue;
     }
-    const text = String(a.value ?? '');
-    const isPublic = a.type === 'send_reply';
+    const isPublic = a.type === 'send_reply' || a.type === 'send_macro';
     if (isPublic && context.autoSubmitted) {
       results.push({ type: a.type, result: 'skipped', reason: 'auto_submitted' });
-      continue;
-    }
-    // Every text the desk sends goes through the outbound guard; a rule's text was checked when saved, but the
-    // guard's rules may have grown since.
-    const verdict = checkOutbound(text);
-    if (!verdict.allowed) {
-      events.push(historyEvent({ type: 'shield.outbound_blocked', actor, at: context.at, subjectType: 'ticket', subjectId: current.id, data: { rule: verdict.rule, ...ruleData } }));
-      results.push({ type: a.type, result: 'failed', reason: 'outbound_guard' });
       continue;
     }
     if (current.status === 'closed' || current.mergedIntoId) {
       results.push({ type: a.type, result: 'skipped', reason: 'ticket closed' });
       continue;
     }
-    const message: Message = {
-      id: newId(),
-      ticketId: current.id,
-      authorType: 'system',
-      authorId: null,
-      public: isPublic,
-      body: text,
-      bodyHtml: null,
-      channel: current.channel,
-      sourceId: null,
-      // auto_submitted: the channel marks it as an automatic reply (e-mail: Auto-Submitted: auto-replied).
-      meta: { kind: isPublic ? 'rule_reply' : 'rule_note', ...ruleData, ...(isPublic ? { auto_submitted: true } : {}) },
-      delivery: null,
-      createdAt: context.at,
-    };
-    await tx.messages.insert(message);
-    if (isPublic && deliversOn(deps, current.channel)) {
-      await queueDelivery(tx, message.id, context.at);
-      queued += 1;
+    // The texts this action sends: a reply or a note as written, or a macro's reply (in the ticket's language)
+    // and its note; placeholders filled in for this ticket.
+    const render = { ...deps, store: tx };
+    const lang = await ticketLanguage(render, current);
+    const texts: Array<{ text: string; public: boolean }> = [];
+    let macro: Macro | null = null;
+    if (a.type === 'send_macro') {
+      macro = await tx.macros.get(String(a.value));
+      if (!macro || !ruleMayUseMacro(macro, rule.brandId) || (macro.brandId && macro.brandId !== current.brandId)) {
+        results.push({ type: a.type, result: 'failed', reason: 'macro unavailable' });
+        continue;
+      }
+      texts.push({ text: (await renderMacro(render, macro, current)).text, public: true });
+      if (macro.note) texts.push({ text: await fillPlaceholders(render, macro.note, current, lang), public: false });
+    } else {
+      texts.push({ text: await fillPlaceholders(render, String(a.value ?? ''), current, lang), public: isPublic });
     }
-    await tx.tickets.indexMessage(current.id, message.id, message.body);
-    await tx.tickets.update(current.id, {}, context.at);
-    current = { ...current, updatedAt: context.at };
-    events.push(
-      historyEvent({
-        type: 'message.added',
-        actor,
-        at: context.at,
-        subjectType: 'ticket',
-        subjectId: current.id,
-        data: { message_id: message.id, public: isPublic, author_type: 'system', channel: current.channel, kind: message.meta.kind, ...ruleData },
-      }),
-    );
+    // Every text the desk sends goes through the outbound guard after its placeholders are filled in (a rule's
+    // text was checked when saved, but the guard's rules may have grown since, and a placeholder brings text).
+    const blocked = texts.map((x) => checkOutbound(x.text)).find((v) => !v.allowed);
+    if (blocked) {
+      events.push(historyEvent({ type: 'shield.outbound_blocked', actor, at: context.at, subjectType: 'ticket', subjectId: current.id, data: { rule: blocked.rule, ...ruleData } }));
+      results.push({ type: a.type, result: 'failed', reason: 'outbound_guard' });
+      continue;
+    }
+    for (const x of texts) {
+      const kind = x.public ? 'rule_reply' : 'rule_note';
+      const message: Message = {
+        id: newId(),
+        ticketId: current.id,
+        authorType: 'system',
+        authorId: null,
+        public: x.public,
+        body: x.text,
+        bodyHtml: null,
+        channel: current.channel,
+        sourceId: null,
+        // auto_submitted: the channel marks it as an automatic reply (e-mail: Auto-Submitted: auto-replied).
+        meta: { kind, ...ruleData, ...(macro ? { macro_id: macro.id } : {}), ...(x.public ? { auto_submitted: true } : {}) },
+        delivery: null,
+        createdAt: context.at,
+      };
+      await tx.messages.insert(message);
+      if (x.public && deliversOn(deps, current.channel)) {
+        await queueDelivery(tx, message.id, context.at);
+        queued += 1;
+      }
+      await tx.tickets.indexMessage(current.id, message.id, message.body);
+      await tx.tickets.update(current.id, {}, context.at);
+      current = { ...current, updatedAt: context.at };
+      events.push(
+        historyEvent({
+          type: 'message.added',
+          actor,
+          at: context.at,
+          subjectType: 'ticket',
+          subjectId: current.id,
+          data: { message_id: message.id, public: x.public, author_type: 'system', channel: current.channel, kind, ...(macro ? { macro_id: macro.id } : {}), ...ruleData },
+        }),
+      );
+    }
+    // A macro sent by a rule counts as a use, under the rule's name rather than an agent's.
+    if (macro) await tx.macros.recordUse({ id: newId(), macroId: macro.id, ticketId: current.id, agentId: `rule:${rule.id}`, at: context.at });
     results.push({ type: a.type, result: 'done' });
   }
 

@@ -96,6 +96,7 @@ export async function seedKnowledgeBase(tx: Repos, brand: Pick<Brand, 'id' | 'de
       createdAt: at,
       updatedAt: at,
     };
-    await tx.macros.insert(macro);
+    // Brands created at the same moment seed at the same moment: the key decides, without a unique-key error.
+    await tx.macros.insertStarter(macro);
   }
 }

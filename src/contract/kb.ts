@@ -169,6 +169,14 @@ export const SelfServiceQuery = Type.Object(
   { from: Type.Optional(Type.String({ maxLength: 40 })), to: Type.Optional(Type.String({ maxLength: 40 })), brand_id: Type.Optional(Id) },
   { additionalProperties: false },
 );
+const SurfaceCounts = Type.Object({
+  shown: Type.Integer(),
+  opened: Type.Integer(),
+  sent: Type.Integer(),
+  deflected: Type.Integer(),
+  abandoned: Type.Integer(),
+  rate: Nullable(Type.Number()),
+});
 export const SelfServiceJson = Type.Object({
   from: Time,
   to: Time,
@@ -183,4 +191,6 @@ export const SelfServiceJson = Type.Object({
   abandoned: Type.Integer(),
   /** deflected / shown; null when nothing was shown. */
   rate: Nullable(Type.Number()),
+  /** The same counts for the help-center form and the chat widget apart; the totals above count both. */
+  by_surface: Type.Object({ help_form: SurfaceCounts, chat: SurfaceCounts }),
 });

@@ -32,7 +32,7 @@ export type ConditionField = (typeof CONDITION_FIELDS)[number];
 export const OPERATORS = ['is', 'is_not', 'in', 'not_in', 'contains', 'not_contains', 'changed', 'changed_to', 'changed_from', 'greater_than', 'less_than'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-export const ACTION_TYPES = ['set_status', 'set_priority', 'set_category', 'set_team', 'set_assignee', 'add_tags', 'remove_tags', 'notify', 'add_note', 'send_reply'] as const;
+export const ACTION_TYPES = ['set_status', 'set_priority', 'set_category', 'set_team', 'set_assignee', 'add_tags', 'remove_tags', 'notify', 'add_note', 'send_reply', 'send_macro'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** The events a trigger can react to (a closed list; see core/domain-events.ts). */
@@ -58,7 +58,8 @@ export interface RuleConditions {
 
 /**
  * One typed action. `value`: a status, priority, category, team id, agent id (null clears team or assignee), a
- * list of tags, a notify target ('assignee', 'team' or an agent id), or the text of a note or public reply.
+ * list of tags, a notify target ('assignee', 'team' or an agent id), the text of a note or public reply (with the
+ * macros' placeholders), or a macro id (send_macro: the macro's reply in the ticket's language, and its note).
  */
 export interface RuleAction {
   type: ActionType;
@@ -308,6 +309,7 @@ export function validateRule(kind: RuleKind, conditions: RuleConditions, actions
     if ((a.type === 'add_note' || a.type === 'send_reply') && (typeof a.value !== 'string' || a.value.trim() === '' || a.value.length > MAX_RULE_TEXT)) {
       throw invalid(`${where}: the text is empty or longer than ${MAX_RULE_TEXT} characters.`, { field: 'actions' });
     }
+    if (a.type === 'send_macro' && (typeof a.value !== 'string' || a.value === '')) throw invalid(`${where}: name the macro by its id.`, { field: 'actions' });
     if (a.type === 'notify' && (typeof a.value !== 'string' || a.value === '')) throw invalid(`${where}: notify 'assignee', 'team' or an agent id.`, { field: 'actions' });
   }
   if (kind === 'automation') {

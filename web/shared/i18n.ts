@@ -3,7 +3,7 @@
  * (kept in localStorage), else the browser's, else English; switching re-renders through useLang().
  */
 import i18next from 'i18next';
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import en from './i18n/en.json';
 import zh from './i18n/zh-CN.json';
 
@@ -68,7 +68,10 @@ export function useLang(): { lang: Lang; t: T } {
     },
     currentLang,
   );
-  return { lang, t: (key, vars) => i18n.t(key, { lng: lang, ...vars }) as string };
+  // One function per language: pages list `t` among an effect's dependencies, and a new function on every render
+  // re-ran those effects after each render (the Reports page fetched its report ~27 times a second).
+  const t = useMemo<T>(() => (key, vars) => i18n.t(key, { lng: lang, ...vars }) as string, [lang]);
+  return { lang, t };
 }
 
 /** Date and time in the viewer's locale and time zone. */

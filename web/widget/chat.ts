@@ -8,7 +8,7 @@ import { Connection, type ConnState } from './connection';
 import { newClientId, type AttachmentInfo, type ChatMessage, type ClientFrame, type Outgoing, type Prechat, type Proof, type ServerFrame, type Welcome } from './protocol';
 import { savedState, type Saved } from './saved';
 import { pickLang, t, type Lang, type StringKey } from './strings';
-import { View, type PendingFile } from './view';
+import { View, type PendingFile, type Suggestion } from './view';
 
 /** What the host page may set in window.walletdeskChat before the script loads. */
 export interface HostConfig {
@@ -34,6 +34,14 @@ const STATUS_TEXT: Record<ConnState, StringKey | null> = {
 
 /** The desk takes at most this many files on one message (a frame with more is refused as malformed). */
 const MAX_FILES = 5;
+
+/** Suggestions are looked up this long after the last keystroke. */
+const SUGGEST_DELAY_MS = 350;
+
+/** A random key for one attempt at asking for help (the deflection events of one conversation start). */
+function attemptKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Typing "off" goes out after this long without a keystroke. */
 const TYPING_IDLE_MS = 3000;
@@ -68,6 +76,12 @@ export class Chat {
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   private files: PendingFile[] = [];
   private unread = 0;
+  /** Deflection (issue 17): the attempt's key, whether suggestions were shown in it, and the pending lookup. */
+  private attempt = attemptKey();
+  private suggestionsShown = false;
+  private firstSent = false;
+  private suggestTimer: ReturnType<typeof setTimeout> | undefined;
+  private suggestAbort: AbortController | null = null;
 
   constructor(shadow: ShadowRoot, private readonly options: ChatOptions) {
     this.saved = savedState(options.brand);
@@ -92,6 +106,8 @@ export class Chat {
       removeFile: (key) => this.setFiles(this.files.filter((f) => f.key !== key)),
       download: (file) => void this.download(file),
       record: () => void this.record(),
+      draft: (text) => this.suggest(text),
+      openArticle: (a) => this.reportDeflection('article_opened', a.id),
     });
     this.conn = new Connection({
       origin: options.origin,
@@ -107,6 +123,10 @@ export class Chat {
     for (const o of this.state.outbox) this.showOutgoing(o);
     this.view.showPrechat(this.needsPrechat);
     document.addEventListener('visibilitychange', () => this.markRead());
+    // Leaving the page after suggestions without sending: the attempt was abandoned (perhaps self-served).
+    window.addEventListener('pagehide', () => {
+      if (this.suggestionsShown && !this.firstSent) this.reportDeflection('request_abandoned', undefined, true);
+    });
     // A returning visitor reconnects at once, so a reply that came meanwhile shows on the launcher.
     if (this.state.session) this.conn.start();
   }
@@ -200,7 +220,63 @@ export class Chat {
     this.showOutgoing(o);
     this.stopTyping();
     if (!this.needsPrechat) this.conn.send(this.messageFrame(o));
+    this.endAttempt();
     return true;
+  }
+
+  /** True until the visitor has a message in this conversation: suggestions are for the first one only. */
+  private beforeFirstMessage(): boolean {
+    return !this.firstSent && this.state.outbox.length === 0 && ![...this.entries.values()].some((e) => e.from === 'you');
+  }
+
+  /** Looks up the brand's public articles for what the visitor is writing, shortly after the last keystroke. */
+  private suggest(text: string): void {
+    clearTimeout(this.suggestTimer);
+    const q = text.trim();
+    if (!this.beforeFirstMessage() || q.length < 2) {
+      this.suggestAbort?.abort();
+      this.view.setSuggestions([]);
+      return;
+    }
+    this.suggestTimer = setTimeout(() => void this.lookUp(q), SUGGEST_DELAY_MS);
+  }
+
+  private async lookUp(q: string): Promise<void> {
+    this.suggestAbort?.abort();
+    const abort = (this.suggestAbort = new AbortController());
+    const params = new URLSearchParams({ brand: this.options.brand, q: q.slice(0, 500), locale: this.view.lang });
+    try {
+      const res = await fetch(`${this.options.origin}/chat/v1/articles?${params}`, { credentials: 'omit', signal: abort.signal });
+      if (!res.ok) return;
+      const { articles } = (await res.json()) as { articles: Suggestion[] };
+      if (abort.signal.aborted || !this.beforeFirstMessage()) return;
+      const list = articles.map((a) => ({ ...a, url: new URL(a.url, this.options.origin).href }));
+      this.view.setSuggestions(list);
+      if (list.length && !this.suggestionsShown) {
+        this.suggestionsShown = true;
+        this.reportDeflection('suggestion_shown');
+      }
+    } catch {
+      // No suggestions is fine: the visitor can still write.
+    }
+  }
+
+  /** The first message went out: the attempt ends ("sent" when suggestions were shown) and suggestions go. */
+  private endAttempt(): void {
+    if (this.firstSent) return;
+    this.firstSent = true;
+    clearTimeout(this.suggestTimer);
+    this.suggestAbort?.abort();
+    this.view.setSuggestions([]);
+    if (this.suggestionsShown) this.reportDeflection('request_sent');
+  }
+
+  /** Tells the desk what became of the suggestions (query string only: a beacon from another site needs no preflight). */
+  private reportDeflection(kind: 'suggestion_shown' | 'article_opened' | 'request_sent' | 'request_abandoned', articleId?: string, beacon = false): void {
+    const params = new URLSearchParams({ brand: this.options.brand, kind, session_key: this.attempt, ...(articleId ? { article_id: articleId } : {}) });
+    const url = `${this.options.origin}/chat/v1/deflection?${params}`;
+    if (beacon && navigator.sendBeacon?.(url)) return;
+    void fetch(url, { method: 'POST', credentials: 'omit', keepalive: true }).catch(() => undefined);
   }
 
   private messageFrame(o: Outgoing): ClientFrame {
@@ -281,6 +357,10 @@ export class Chat {
     for (const o of this.state.outbox) this.showOutgoing(o);
     this.needsPrechat = true;
     this.view.showPrechat(!this.pendingPrechat);
+    // A new conversation is a new attempt.
+    this.attempt = attemptKey();
+    this.suggestionsShown = false;
+    this.firstSent = false;
   }
 
   private typing(): void {

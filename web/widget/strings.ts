@@ -72,6 +72,8 @@ const en = {
   csat_thanks: 'Thank you for your rating!',
   csat_already: 'This survey was already answered. Thank you!',
   csat_closed: 'This survey is closed.',
+  suggest_title: 'These articles may answer your question',
+  suggest_hint: 'They open in a new tab; your message stays here.',
 };
 
 type Strings = typeof en;
@@ -140,6 +142,8 @@ const zh: Strings = {
   csat_thanks: '感谢您的评价！',
   csat_already: '此调查已经回答过了，谢谢！',
   csat_closed: '此调查已关闭。',
+  suggest_title: '这些文章也许能解答您的问题',
+  suggest_hint: '文章会在新标签页打开，您输入的内容会保留。',
 };
 
 export type StringKey = keyof Strings;

@@ -60,6 +60,12 @@ legend{font-weight:600;margin-bottom:6px}
 .composer textarea{flex:1;resize:none;min-height:40px;max-height:120px;padding:9px 10px;border:1px solid #8c959f;border-radius:8px}
 .composer .send{color:#0b57c4}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.suggest{margin:0 8px 6px;padding:8px 10px;border:1px solid #d0d7de;border-radius:8px;background:#f6f8fa;max-height:40%;overflow-y:auto}
+.suggest h3{margin:0;font-size:13px}
+.suggest .hint{margin:2px 0 4px}
+.suggest-list{margin:0;padding:0;list-style:none;display:flex;flex-direction:column;gap:6px}
+.suggest-list a{color:#0b57c4;font-weight:600;overflow-wrap:anywhere}
+.suggest-list .snippet{display:block;font-size:12px;color:#57606a;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
 .csat{display:flex;flex-direction:column;gap:6px;margin-top:4px;padding:8px;border:1px solid #d0d7de;border-radius:8px;background:#fff}
 .csat p{margin:0;font-size:13px}
 .csat-row{display:flex;gap:6px}

@@ -21,6 +21,18 @@ export interface ViewEvents {
   download(file: AttachmentInfo): void;
   /** The visitor downloads the signed record of the conversation (issue 18). */
   record(): void;
+  /** The composer's text changed (for article suggestions before the first message). */
+  draft(text: string): void;
+  /** The visitor opened a suggested article. */
+  openArticle(article: Suggestion): void;
+}
+
+/** A public article suggested while the visitor writes; `url` is absolute (the desk's help center). */
+export interface Suggestion {
+  id: string;
+  title: string;
+  snippet: string;
+  url: string;
 }
 
 /** A line of the transcript as the view shows it. */
@@ -74,6 +86,8 @@ export class View {
   private readonly typingLine: HTMLParagraphElement;
   private readonly pending: HTMLUListElement;
   private readonly input: HTMLTextAreaElement;
+  private readonly suggestions: HTMLElement;
+  private readonly suggestionList: HTMLUListElement;
   private unread = 0;
   private statusKey: StringKey | null = null;
   private notices = new Map<string, { li: HTMLLIElement; key: StringKey; values: Record<string, string | number> }>();
@@ -192,8 +206,17 @@ export class View {
     this.input.addEventListener('input', () => {
       this.fit();
       this.ev.typing();
+      this.ev.draft(this.input.value);
     });
-    this.chat = h('div', { class: 'chat', hidden: true }, this.log, this.typingLine, this.pending, composer);
+    this.suggestionList = h('ul', { class: 'suggest-list' });
+    this.suggestions = h(
+      'aside',
+      { class: 'suggest', hidden: true, 'aria-labelledby': 'wd-suggest-title', 'aria-live': 'polite' },
+      text(h('h3', { id: 'wd-suggest-title' }), 'suggest_title'),
+      text(h('p', { class: 'hint' }), 'suggest_hint'),
+      this.suggestionList,
+    );
+    this.chat = h('div', { class: 'chat', hidden: true }, this.log, this.typingLine, this.suggestions, this.pending, composer);
 
     const never = text(h('p', { class: 'never' }), 'never_ask');
     this.panel = h('section', { class: 'panel', id: 'wd-panel', role: 'dialog', 'aria-labelledby': 'wd-title', hidden: true }, h('header', {}, title, recordButton, closeButton), never, this.status, this.prechatForm, this.chat);
@@ -341,6 +364,19 @@ export class View {
     this.badge.hidden = n === 0;
     this.badge.textContent = n > 9 ? '9+' : String(n);
     for (const draw of this.drawers) draw();
+  }
+
+  /** Shows the articles suggested for what the visitor is writing (an empty list hides them). */
+  setSuggestions(list: Suggestion[]): void {
+    this.suggestions.hidden = list.length === 0;
+    this.suggestionList.replaceChildren(
+      ...list.map((a) => {
+        // textContent only, like messages: a title is shown as the characters it has.
+        const link = h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.title);
+        link.addEventListener('click', () => this.ev.openArticle(a));
+        return h('li', {}, link, a.snippet ? h('span', { class: 'snippet' }, a.snippet) : null);
+      }),
+    );
   }
 
   setPendingFiles(files: PendingFile[]): void {

@@ -38,7 +38,9 @@ import type { HttpDeps } from '../../http/deps.js';
 import { keepAlive, parseFrame, sendFrame } from '../../http/socket-frames.js';
 import { presentChatMessage, presentWelcome } from './presenters.js';
 import { readUploadedFile, sendDownload } from '../../http/routes/attachments.js';
-import { ChatAttachmentJson, ChatMessageJson, ChatPollJson, ChatWelcomeJson, errors } from '../../contract/index.js';
+import { ChatAttachmentJson, ChatMessageJson, ChatPollJson, ChatWelcomeJson, HelpArticleSearch, errors, literals } from '../../contract/index.js';
+import { KB_EVENT_KINDS } from '../../core/kb.js';
+import { chatArticleSuggestions, recordChatDeflection } from './chat-articles.js';
 import { memoryRateLimits } from '../../app/rate-limits.js';
 import { Bucket, CLOSE, HELLO_TIMEOUT_MS, MAX_FRAME_BYTES, MAX_WAIT_S, S, VISITOR_BEAT_MS, chatLimits, checkers, frameError, type FrameType, type Frames } from './protocol.js';
 
@@ -487,6 +489,55 @@ export const chatRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request, reply) => {
       const { attachment, bytes } = await readChatFile(deps, await visitorOf(request), request.params.id);
       return sendDownload(reply, attachment, bytes);
+    },
+  );
+
+  // Deflection (issue 17): articles while the visitor writes the first message, and what became of them.
+  // The events travel in the query string so the widget can send the last one with navigator.sendBeacon from
+  // another site (a beacon without a body needs no CORS preflight).
+  const perIpChat = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `chat-kb:${r.ip}` } });
+  app.get(
+    '/chat/v1/articles',
+    {
+      config: perIpChat(240),
+      schema: {
+        tags,
+        summary: 'Public articles of the brand that match what the visitor is writing (at most 3)',
+        security: [],
+        querystring: Type.Object({ brand: S(64, 1), q: S(500), locale: Type.Optional(S(20)) }, { additionalProperties: false }),
+        response: { 200: HelpArticleSearch, ...errors(400, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return { articles: await chatArticleSuggestions(deps, { brand: q.brand, q: q.q, ...(q.locale ? { locale: q.locale } : {}), ...(request.headers.origin ? { origin: request.headers.origin } : {}) }) };
+    },
+  );
+
+  app.post(
+    '/chat/v1/deflection',
+    {
+      config: perIpChat(120),
+      schema: {
+        tags,
+        summary: 'What the visitor did with the suggested articles: shown, opened, request sent or abandoned',
+        security: [],
+        querystring: Type.Object(
+          {
+            brand: S(64, 1),
+            kind: literals(KB_EVENT_KINDS),
+            session_key: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+            article_id: Type.Optional(S(40, 1)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors(400, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      await recordChatDeflection(deps, { brand: q.brand, kind: q.kind, session_key: q.session_key, ...(q.article_id ? { article_id: q.article_id } : {}), ...(request.headers.origin ? { origin: request.headers.origin } : {}) });
+      return reply.code(204).send(null);
     },
   );
 

@@ -64,7 +64,8 @@ export const chainRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
       const q = request.query;
       const articles = await selfServiceReport(deps, principalOf(request), { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), ...(q.brand_id ? { brandId: q.brand_id } : {}) });
       const counters = await deps.store.settings.counters('self_service:tx_check:');
-      return { ...articles, tx_checks: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k.slice('self_service:tx_check:'.length), v])) };
+      const { bySurface, ...totals } = articles;
+      return { ...totals, by_surface: bySurface, tx_checks: Object.fromEntries(Object.entries(counters).map(([k, v]) => [k.slice('self_service:tx_check:'.length), v])) };
     },
   );
 };

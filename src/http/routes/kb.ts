@@ -24,6 +24,7 @@ import {
   listArticleRevisions,
   listArticles,
   readHelpArticle,
+  restoreArticleRevision,
   searchHelpCenter,
   suggestArticlesForTicket,
   updateArticle,
@@ -196,6 +197,19 @@ export const kbRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (ap
     '/articles/:id/revisions',
     { schema: { tags: ['knowledge base'], summary: 'The revision history, newest first', params: Type.Object({ id: Id }), response: { 200: ArticleRevisionList, ...errors(401, 404) } } },
     async (request) => ({ revisions: (await listArticleRevisions(deps, principalOf(request), request.params.id)).map(presentRevision) }),
+  );
+
+  app.post(
+    '/articles/:id/revisions/:revision_id/restore',
+    {
+      schema: {
+        tags: ['knowledge base'],
+        summary: 'Bring back a revision of one translation (title, body, state) as a new save (supervisors and admins)',
+        params: Type.Object({ id: Id, revision_id: Id }),
+        response: { 200: ArticleJson, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentArticle(await restoreArticleRevision(deps, principalOf(request), request.params.id, request.params.revision_id)),
   );
 
   app.get(

@@ -64,6 +64,12 @@ export function macroRepo(db: Db): MacroRepo {
     async insert(m) {
       await db.insertInto('macro').values(macroRow(m)).execute();
     },
+    async insertStarter(m) {
+      // ON CONFLICT waits for a concurrent transaction's uncommitted insert of the same key on PostgreSQL, then
+      // does nothing: a plain check-then-insert lost that race with a unique-key error.
+      const r = await db.insertInto('macro').values(macroRow(m)).onConflict((oc) => oc.column('starter_key').doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
     async update(m) {
       // The count is only ever changed by recordUse, so an edit racing a use loses nothing.
       const { id, usage_count: _u, last_used_at: _l, created_at: _c, ...changes } = macroRow(m);
@@ -251,6 +257,7 @@ export function kbEventRepo(db: Db): KbEventRepo {
         ])
         .where('at', '>=', filter.from)
         .where('at', '<', filter.to);
+      if (filter.surface) q = q.where('surface', '=', filter.surface);
       if (filter.brandIds) {
         if (filter.brandIds.length === 0) return { shown: 0, opened: 0, sent: 0, deflected: 0, abandoned: 0 };
         q = q.where('brand_id', 'in', [...filter.brandIds]);

@@ -10,6 +10,8 @@ import { AdminPage } from '../pages/admin/admin-page';
 import { CallsPage, useWaitingCalls } from '../pages/calls/calls-page';
 import { ChatsPage } from '../pages/chats/chats-page';
 import { RulesPage } from '../pages/rules/rules-page';
+import { ArticlesPage } from '../pages/answers/articles-page';
+import { MacrosPage } from '../pages/answers/macros-page';
 import { TicketList } from '../pages/tickets/ticket-list';
 import { TicketPage } from '../pages/tickets/ticket-page';
 import { Bell } from '../parts/bell';
@@ -280,6 +282,19 @@ function Sidebar({ path }: { path: string }) {
           );
         })}
       </ul>
+      <h2 className="nav-title">{t('answers.nav.title')}</h2>
+      <ul>
+        <li>
+          <Link to="/agent/articles" aria-current={path === '/agent/articles' || path.startsWith('/agent/articles/') ? 'page' : undefined}>
+            {t('answers.nav.articles')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/agent/macros" aria-current={path === '/agent/macros' || path.startsWith('/agent/macros/') ? 'page' : undefined}>
+            {t('answers.nav.macros')}
+          </Link>
+        </li>
+      </ul>
       {counts && counts.brands.length > 1 ? (
         <>
           <h2 className="nav-title">{t('agent.nav.brands')}</h2>
@@ -386,6 +401,8 @@ function Frame({ connected }: { connected: boolean }) {
   else if (parts[1] === 'calls' && !parts[2]) page = <CallsPage />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
   else if (parts[1] === 'admin' && parts[2] === 'rules') page = <RulesPage />;
+  else if (parts[1] === 'articles') page = <ArticlesPage key={parts[2] ?? 'list'} id={parts[2]} />;
+  else if (parts[1] === 'macros') page = <MacrosPage key={parts[2] ?? 'list'} id={parts[2]} />;
   else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
   else if (parts[1] === 'account') page = <AccountPage />;
   else if (parts[1] === 'reports')

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { get, qs } from '../../../shared/api';
 import { formatTime, useLang, type T } from '../../../shared/i18n';
 import { ChartView } from '../../parts/chart';
+import { SelfServiceCard } from './self-service-card';
 import { useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
@@ -292,6 +293,7 @@ function RangeReport() {
             </dl>
             <p className="muted small">{t('reports.median_p90')}</p>
           </div>
+          <SelfServiceCard from={params.from} to={params.to} brandId={params.brand_id} />
           <ChartCard title={t('reports.backlog')} csvHref={csv('backlog')} wide rows={report.backlog.map((b) => ({ key: b.date, count: b.count }))} type="line" />
           <ChartCard title={t('reports.by.channel')} csvHref={csv('channel')} rows={named(report.volume.channel, (k) => t(`agent.channel.${k}`))} type="bar" />
           <ChartCard title={t('reports.by.category')} csvHref={csv('category')} rows={named(report.volume.category, (k) => t(`agent.category.${k}`))} type="bar" />

@@ -15,6 +15,7 @@ type Rule = Answer<typeof contract.RuleJson>;
 type Condition = Rule['conditions']['all'][number];
 type Action = Rule['actions'][number];
 type DryRun = Answer<typeof contract.RuleDryRunJson>;
+type MacroChoice = Answer<typeof contract.MacroJson>;
 
 const FIELDS: Record<Rule['kind'], Condition['field'][]> = {
   trigger: ['event', 'message_author', 'status', 'priority', 'category', 'channel', 'team_id', 'assignee_id', 'tags', 'subject'],
@@ -23,7 +24,10 @@ const FIELDS: Record<Rule['kind'], Condition['field'][]> = {
 const TIME = new Set(['hours_since_created', 'hours_since_updated', 'hours_since_solved']);
 const CHANGE_FIELDS = new Set(['status', 'priority', 'category', 'team_id', 'assignee_id']);
 const EVENTS = ['ticket.created', 'message.added', 'ticket.updated', 'ticket.assigned', 'ticket.reopened', 'ticket.escalated'];
-const ACTIONS: Action['type'][] = ['set_status', 'set_priority', 'set_category', 'set_team', 'set_assignee', 'add_tags', 'remove_tags', 'notify', 'add_note', 'send_reply'];
+const ACTIONS: Action['type'][] = ['set_status', 'set_priority', 'set_category', 'set_team', 'set_assignee', 'add_tags', 'remove_tags', 'notify', 'add_note', 'send_reply', 'send_macro'];
+
+/** The placeholders a rule's note or reply may use (the macros' ones). */
+const PLACEHOLDERS = ['{{customer_name}}', '{{ticket_number}}', '{{missing_details}}', '{{chain_status}}'].join(', ');
 
 function operatorsFor(kind: Rule['kind'], field: Condition['field']): Condition['operator'][] {
   if (TIME.has(field)) return ['greater_than', 'less_than'];
@@ -193,6 +197,12 @@ function RuleForm({ onSaved, onDryRun }: { onSaved: () => void; onDryRun: (r: Dr
   const [conditions, setConditions] = useState<Array<Condition & { group: 'all' | 'any' }>>([emptyCondition('trigger')]);
   const [actions, setActions] = useState<Action[]>([{ type: 'set_priority', value: 'urgent' }]);
   const a = useAction();
+  // A rule may send shared and team macros (never someone's personal one).
+  const [macros, setMacros] = useState<MacroChoice[]>([]);
+  useEffect(() => {
+    void get<typeof contract.MacroList>('/api/v1/macros').then((r) => setMacros(r.macros.filter((m) => m.scope !== 'personal')), () => undefined);
+  }, []);
+  const choicesOf = (type: Action['type']): Array<[string, string]> | null => (type === 'send_macro' ? macros.map((m) => [m.id, m.title]) : actionChoices(type, desk, t));
 
   const body = () => {
     const parse = (c: Condition): Condition => {
@@ -227,7 +237,7 @@ function RuleForm({ onSaved, onDryRun }: { onSaved: () => void; onDryRun: (r: Dr
       list.map((x, j) => {
         if (j !== i) return x;
         const next = { ...x, ...change };
-        if (change.type) next.value = actionChoices(change.type, desk, t)?.[0]?.[0] ?? '';
+        if (change.type) next.value = choicesOf(change.type)?.[0]?.[0] ?? '';
         return next;
       }),
     );
@@ -315,7 +325,7 @@ function RuleForm({ onSaved, onDryRun }: { onSaved: () => void; onDryRun: (r: Dr
       <fieldset>
         <legend>{t('rules.actions')}</legend>
         {actions.map((x, i) => {
-          const choices = actionChoices(x.type, desk, t);
+          const choices = choicesOf(x.type);
           const n = i + 1;
           return (
             <div className="row" key={i}>
@@ -345,6 +355,7 @@ function RuleForm({ onSaved, onDryRun }: { onSaved: () => void; onDryRun: (r: Dr
             </div>
           );
         })}
+        {actions.some((x) => x.type === 'add_note' || x.type === 'send_reply') ? <p className="muted">{t('rules.placeholders_hint', { list: PLACEHOLDERS })}</p> : null}
         <button type="button" className="secondary" onClick={() => setActions((list) => [...list, { type: 'add_tags', value: '' }])}>
           {t('rules.add_action')}
         </button>
