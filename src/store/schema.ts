@@ -209,12 +209,22 @@ export interface CounterTable {
   value: number;
 }
 
-/** Search documents: segmented, lower-cased words (see search-text.ts). FTS5 table on SQLite; tsvector on PostgreSQL. */
+/**
+ * Search documents on PostgreSQL: the terms of search-text.ts, with a tsvector and the ticket's number (search
+ * pages walk it backwards). SQLite keeps them in the FTS5 table ticket_text, keyed by rowid (migration
+ * 20261209T0200-search-order).
+ */
 export interface TicketSearchTable {
   doc_id: string;
   ticket_id: string;
+  ticket_number: number;
   content: string;
-  rowid?: Generated<number>;
+}
+
+/** SQLite's search documents: rowid = ticket number × 2^32 + the message's rowid (0: the subject). */
+export interface TicketTextTable {
+  rowid: number;
+  content: string;
 }
 
 export interface OfficialChannelsTable {
@@ -272,6 +282,7 @@ export interface Database extends PhoneTables, ChatTables, IdempotencyTables, Ch
   setting: SettingTable;
   counter: CounterTable;
   ticket_search: TicketSearchTable;
+  ticket_text: TicketTextTable;
   official_channels: OfficialChannelsTable;
   brand_key: BrandKeyTable;
   portal_link: PortalLinkTable;
