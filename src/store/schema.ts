@@ -2,7 +2,6 @@
  * Table types for Kysely. Both databases store the same shapes: text ids (UUIDv7), ISO-8601 UTC text times
  * (which sort as text), 0/1 integers for booleans and JSON as text, so one set of migrations serves both.
  */
-import type { Generated } from 'kysely';
 import type { PhoneTables } from './phone-schema.js';
 import type { ChatTables } from './chat-schema.js';
 import type { IdempotencyTables } from './idempotency-schema.js';
