@@ -16,11 +16,28 @@ test('every term of a Chinese query is found in a document containing the phrase
   }
 });
 
-test('a two-character Chinese query is one exact term; English words are prefixes', () => {
+test('a two-character Chinese query is one exact term, and so is an English word', () => {
   assert.deepEqual(searchQueryTerms('到账'), [{ text: '到账', prefix: false }]);
-  assert.deepEqual(searchQueryTerms('冻结 wallet'), [
+  assert.deepEqual(searchQueryTerms('冻结 wallets'), [
     { text: '冻结', prefix: false },
-    { text: 'wallet', prefix: true },
+    { text: 'wallet', prefix: false },
+  ]);
+});
+
+test('English endings are trimmed the same way in documents and queries', () => {
+  const doc = new Set(searchDocument('Transactions confirmed, app crashes while syncing').split(' '));
+  for (const q of ['transaction', 'confirm', 'crash', 'crashes', 'sync', 'syncing']) {
+    for (const w of terms(q)) assert.ok(doc.has(w), `${q}: ${w} in ${[...doc].join(' ')}`);
+  }
+});
+
+test('a trailing * and a long fragment holding digits (a txid, an address) match by prefix', () => {
+  assert.deepEqual(searchQueryTerms('withdraw*'), [{ text: 'withdraw', prefix: true }]);
+  assert.deepEqual(searchQueryTerms('bc1qxy2kg'), [{ text: 'bc1qxy2kg', prefix: true }]);
+  assert.deepEqual(searchQueryTerms('f4184fc5'), [{ text: 'f4184fc5', prefix: true }]);
+  assert.deepEqual(searchQueryTerms('0.05'), [
+    { text: '0', prefix: false },
+    { text: '05', prefix: false },
   ]);
 });
 

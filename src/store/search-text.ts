@@ -5,7 +5,10 @@
  * indexed as its overlapping character pairs and its single characters (转账到账 → 转账 账到 到账 转 账 到).
  * A two-character query such as 到账 or 冻结 is then one exact term, wherever those two characters stand
  * together, whatever a dictionary would have made of the neighbours; a longer query needs all its pairs.
- * Other letters and digits form lower-cased words, which a query matches by prefix.
+ * Other letters and digits form lower-cased words with their common English endings trimmed (transactions,
+ * confirmed → transaction, confirm), which a query matches whole, so every term is one exact index entry that
+ * the index reads newest first without collecting all its hits. A word typed with a trailing `*`, and a long
+ * word holding digits (a fragment of a txid or address), match by prefix instead.
  */
 import { Converter } from 'opencc-js/t2cn';
 
@@ -21,6 +24,17 @@ export interface SearchTerm {
   prefix: boolean;
 }
 
+/** Plural and -ing/-ed endings trimmed from Latin-script words; numbers, ids and short words stay whole. */
+function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
+  if (/(?:sh|ch|x|ss)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
+
 function fold(text: string): string {
   const lower = text.normalize('NFKC').toLowerCase();
   return CJK.test(lower) ? toSimplified(lower).replaceAll('帐', '账') : lower;
@@ -32,7 +46,7 @@ export function searchDocument(text: string): string {
   for (const m of fold(text).matchAll(RUNS)) {
     const run = m[0];
     if (!CJK.test(run)) {
-      out.add(run);
+      out.add(stem(run));
       continue;
     }
     const chars = [...run];
@@ -47,10 +61,13 @@ export function searchDocument(text: string): string {
 /** The terms of a query, all of which a document must hold. At most 16. */
 export function searchQueryTerms(query: string): SearchTerm[] {
   const out = new Map<string, SearchTerm>();
-  for (const m of fold(query).matchAll(RUNS)) {
+  const folded = fold(query);
+  for (const m of folded.matchAll(RUNS)) {
     const run = m[0];
     if (!CJK.test(run)) {
-      out.set(run, { text: run, prefix: true });
+      const prefix = folded[m.index + run.length] === '*' || (run.length >= 6 && /\d/.test(run));
+      const text = prefix ? run : stem(run);
+      out.set(text, { text, prefix });
       continue;
     }
     const chars = [...run];

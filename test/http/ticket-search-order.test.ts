@@ -90,10 +90,29 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await all(cast.tokens.agentB, `q=${encodeURIComponent('到账')}`, 2), [otherBrand.number]);
     });
 
-    test('English words match by prefix, and several words must all match', async () => {
-      assert.deepEqual((await page(cast.tokens.admin, 'q=mempoo')).numbers, [stuck.number]);
+    test('English words match whole (endings trimmed) or by prefix with *, and several words must all match', async () => {
+      assert.deepEqual((await page(cast.tokens.admin, 'q=mempoo')).numbers, []);
+      assert.deepEqual((await page(cast.tokens.admin, 'q=mempoo*')).numbers, [stuck.number]);
+      assert.deepEqual((await page(cast.tokens.admin, 'q=transactions')).numbers, [stuck.number]);
       assert.deepEqual((await page(cast.tokens.admin, 'q=stuck%20transaction')).numbers, [stuck.number]);
       assert.deepEqual((await page(cast.tokens.admin, 'q=stuck%20bitcoin')).numbers, []);
+    });
+
+    test('matches that few tickets pass the other filters are still found, page after page', async () => {
+      // 45 tickets hold the word, two documents each; only the two oldest are solved, so the newest documents
+      // read first hold no solved ticket and the search has to walk the solved tickets instead.
+      const zebras: Made[] = [];
+      for (let i = 0; i < 45; i++) {
+        const r = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tickets', { brand: 'satoshi', subject: `zebra ${i}`, body: 'a zebra crossing', requester: { email: `z${i}@example.com` } });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        zebras.push({ id: r.body.id as string, number: r.body.number as number });
+      }
+      for (const z of zebras.slice(0, 2)) {
+        const r = await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/tickets/${z.id}`, { status: 'solved' });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      }
+      assert.deepEqual(await all(cast.tokens.admin, 'q=zebra&status=solved', 1), desc(zebras.slice(0, 2)));
+      assert.deepEqual(await all(cast.tokens.admin, 'q=zebras', 7), desc(zebras));
     });
 
     test('a cursor that is not ours is refused with 400', async () => {

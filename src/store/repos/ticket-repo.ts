@@ -68,8 +68,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   }
 
   /**
-   * Up to `limit` documents matching `query` in tickets numbered below `below`, newest ticket first, as the
-   * distinct ticket numbers they belong to, and whether the index holds no more below the last one.
+   * The distinct numbers of the tickets holding the newest `limit` documents that match `query` below ticket
+   * number `below`, newest first, and whether the index holds no more.
    */
   async function textMatches(query: string, below: number, limit: number): Promise<{ numbers: number[]; exhausted: boolean }> {
     const { rows } =
@@ -84,6 +84,18 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       if (numbers[numbers.length - 1] !== n) numbers.push(n);
     }
     return { numbers, exhausted: rows.length < limit };
+  }
+
+  /** Whether ticket.number has a document matching `query`: a look-up of that ticket's documents only. */
+  function hasText(query: string) {
+    return dialect === 'postgres'
+      ? sql<boolean>`exists (select 1 from ticket_search where ticket_search.ticket_number = ticket.number and tsv @@ to_tsquery('simple', ${query}))`
+      : sql<boolean>`exists (select 1 from ticket_text where ticket_text match ${query}
+          and ticket_text.rowid >= ticket.number * 4294967296 and ticket_text.rowid < (ticket.number + 1) * 4294967296)`;
+  }
+
+  function numberIn(numbers: number[]) {
+    return dialect === 'postgres' ? sql<boolean>`ticket.number = any(${numbers}::integer[])` : sql<boolean>`ticket.number in (select value from json_each(${JSON.stringify(numbers)}))`;
   }
 
   /** Customers whose name, e-mail or phone starts with the term (or whose phone ends with its digits). */
@@ -147,18 +159,42 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     if (query !== null) {
       const rows: TicketTable[] = [];
       let from = below;
-      let floor = 0;
-      for (let round = 0, batch = Math.max(64, want * 4); ; round++, batch = Math.min(batch * 4, 16_384)) {
+      let floor: number | null = null;
+      // First the index, newest documents first, each batch's tickets checked against the other filters in one
+      // query: a page of a common term costs a few hundred index entries.
+      for (const batch of [want * 8, want * 32]) {
         const { numbers, exhausted } = await textMatches(query, from, batch);
         if (numbers.length > 0) {
-          rows.push(...(await applyFilter(db.selectFrom('ticket'), rest).selectAll('ticket').where('ticket.number', 'in', numbers).orderBy('ticket.number', 'desc').execute()));
+          rows.push(...(await applyFilter(db.selectFrom('ticket'), rest).selectAll('ticket').where(numberIn(numbers)).orderBy('ticket.number', 'desc').execute()));
         }
-        if (exhausted) break;
+        if (exhausted) {
+          floor = 0;
+          break;
+        }
         from = numbers[numbers.length - 1]!;
-        if (rows.length >= want || round === 4) {
+        if (rows.length >= want) {
           floor = from;
           break;
         }
+      }
+      // Few matches pass the other filters (unsolved only, one agent's): walk the tickets those filters select,
+      // newest first, in growing windows of numbers, and look each one up in the index. A page that still is not
+      // full after a few million numbers ends short, with a cursor to go on.
+      for (let window = 4096; floor === null; window *= 4) {
+        const lo = Math.max(0, from - window);
+        const found = await applyFilter(db.selectFrom('ticket'), rest)
+          .selectAll('ticket')
+          .where('ticket.number', '>=', lo)
+          .where('ticket.number', '<', from)
+          .where(hasText(query))
+          .orderBy('ticket.number', 'desc')
+          .limit(want - rows.length)
+          .execute();
+        rows.push(...found);
+        if (rows.length >= want) floor = rows[rows.length - 1]!.number;
+        else if (lo === 0) floor = 0;
+        else if (window >= 4096 * 4 ** 5) floor = lo;
+        from = lo;
       }
       sources.push({ rows, floor });
     }
