@@ -37,6 +37,8 @@ export function toTicket(row: TicketTable): Ticket {
 type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
 
 const UNSOLVED: readonly string[] = TICKET_STATUSES.filter((s) => s !== 'solved' && s !== 'closed');
+/** Up to this many people matching a search, their tickets are found through the requester index. */
+const FEW_PEOPLE = 100;
 const UNSOLVED_SQL = sql<boolean>`ticket.status not in ('solved', 'closed')`;
 const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
@@ -114,7 +116,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         : sql<string>`select customer_id from customer_identity where value >= ${prefix.slice(0, -1)} and value < ${upper}`;
     const byPhoneEnd =
       digits && digits.length >= 7 ? sql<string>`select customer_id from customer_identity where kind = 'phone' and value like ${`%${digits}`}` : null;
-    return byPhoneEnd ? sql<string>`${byName} union ${byIdentity} union ${byPhoneEnd}` : sql<string>`${byName} union ${byIdentity}`;
+    // UNION ALL: a plain UNION made SQLite merge both sides in id order, scanning every customer for it.
+    return byPhoneEnd ? sql<string>`${byName} union all ${byIdentity} union all ${byPhoneEnd}` : sql<string>`${byName} union all ${byIdentity}`;
   }
 
   /**
@@ -203,14 +206,44 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       sources.push({ rows: await applyFilter(db.selectFrom('ticket'), rest).selectAll('ticket').where('ticket.number', '=', Number(number[1])).execute(), floor: 0 });
     }
     if (term.length >= 2) {
-      const rows = await applyFilter(db.selectFrom('ticket'), rest)
-        .selectAll('ticket')
-        .where(sql<boolean>`ticket.requester_id in (${matchingPeople(term)})`)
-        .where('ticket.number', '<', below)
-        .orderBy('ticket.number', 'desc')
-        .limit(want)
-        .execute();
-      sources.push({ rows, floor: rows.length === want ? rows[rows.length - 1]!.number : 0 });
+      // A few people: their tickets through the requester index. Many (a common name): walk the tickets newest
+      // first in windows of numbers, checking the requester against the set, as for text above.
+      const { rows: people } = await sql<{ id: string }>`select p.id from (${matchingPeople(term)}) as p limit ${FEW_PEOPLE + 1}`.execute(db);
+      if (people.length > 0 && people.length <= FEW_PEOPLE) {
+        const ids = [...new Set(people.map((p) => p.id))];
+        const rows = await applyFilter(db.selectFrom('ticket'), rest)
+          .selectAll('ticket')
+          .where('ticket.requester_id', 'in', ids)
+          .where('ticket.number', '<', below)
+          .orderBy('ticket.number', 'desc')
+          .limit(want)
+          .execute();
+        sources.push({ rows, floor: rows.length === want ? rows[rows.length - 1]!.number : 0 });
+      } else if (people.length > FEW_PEOPLE) {
+        const rows: TicketTable[] = [];
+        let floor: number | null = null;
+        // The unary + keeps SQLite from answering through the requester index (every ticket of every match).
+        const requester = dialect === 'postgres' ? sql`ticket.requester_id` : sql`+ticket.requester_id`;
+        const top = await db.selectFrom('ticket').select((eb) => eb.fn.max('ticket.number').as('n')).executeTakeFirst();
+        for (let window = 16_384, from = Math.min(below, Number(top?.n ?? 0) + 1); floor === null; window *= 4) {
+          const lo = Math.max(0, from - window);
+          rows.push(
+            ...(await applyFilter(db.selectFrom('ticket'), rest)
+              .selectAll('ticket')
+              .where('ticket.number', '>=', lo)
+              .where('ticket.number', '<', from)
+              .where(sql<boolean>`${requester} in (${matchingPeople(term)})`)
+              .orderBy('ticket.number', 'desc')
+              .limit(want - rows.length)
+              .execute()),
+          );
+          if (rows.length >= want) floor = rows[rows.length - 1]!.number;
+          else if (lo === 0) floor = 0;
+          else if (window >= 16_384 * 4 ** 4) floor = lo;
+          from = lo;
+        }
+        sources.push({ rows, floor });
+      }
     }
 
     const floor = Math.max(0, ...sources.map((s) => s.floor));
