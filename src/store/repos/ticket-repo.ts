@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { invalid } from '../../core/errors.js';
 import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticket, type TicketDetails, type TicketStatus } from '../../core/ticket.js';
 import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
@@ -7,6 +7,10 @@ import { searchDocument, searchQueryTerms } from '../search-text.js';
 import { countAll, decodeCursor, encodeCursor, likePrefix, parseJson, type Db, jsonText } from './rows.js';
 import { insertRows } from './compiled-insert.js';
 import type { DialectName } from '../dialect.js';
+import { DEFERRABLE } from '../deferred-inserts.js';
+
+/** A search document on PostgreSQL, inserted or replaced (re-indexing after the shield redacts a message). */
+const UPSERT_DOC = 'insert into ticket_search (doc_id, ticket_id, ticket_number, content) values ($1, $2, $3, $4) on conflict (doc_id) do update set content = excluded.content';
 
 export function toTicket(row: TicketTable): Ticket {
   return {
@@ -460,29 +464,26 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     async indexSubject(ticket, subject) {
       const content = searchDocument(subject);
       if (dialect === 'postgres') {
-        await sql`insert into ticket_search (doc_id, ticket_id, ticket_number, content) values (${ticket.id}, ${ticket.id}, ${ticket.number}, ${content})
-          on conflict (doc_id) do update set content = excluded.content`.execute(db);
+        await db.executeQuery(CompiledQuery.raw(`${DEFERRABLE}${UPSERT_DOC}`, [ticket.id, ticket.id, ticket.number, content]));
         return;
       }
       // A subject lives at rowid number × 2^32; replacing it is a lookup by rowid, not a scan.
       await sql`delete from ticket_text where rowid = ${ticket.number} * 4294967296`.execute(db);
       await sql`insert into ticket_text (rowid, content) values (${ticket.number} * 4294967296, ${content})`.execute(db);
     },
-    async indexMessage(ticketId, messageId, text) {
+    async indexMessage(ticket, messageId, text) {
       const content = searchDocument(text);
       if (dialect === 'postgres') {
         if (content === '') {
           await sql`delete from ticket_search where doc_id = ${messageId}`.execute(db);
           return;
         }
-        await sql`insert into ticket_search (doc_id, ticket_id, ticket_number, content)
-          select ${messageId}, id, number, ${content} from ticket where id = ${ticketId}
-          on conflict (doc_id) do update set content = excluded.content`.execute(db);
+        await db.executeQuery(CompiledQuery.raw(`${DEFERRABLE}${UPSERT_DOC}`, [messageId, ticket.id, ticket.number, content]));
         return;
       }
       // A message's document sits at its ticket's number × 2^32 + the message row's rowid (its low 32 bits), so
       // re-indexing it (after the shield redacts a stored message) finds it without scanning.
-      const key = sql`(select number from ticket where id = ${ticketId}) * 4294967296 + (select rowid & 4294967295 from message where id = ${messageId})`;
+      const key = sql`${ticket.number} * 4294967296 + (select rowid & 4294967295 from message where id = ${messageId})`;
       await sql`delete from ticket_text where rowid = ${key}`.execute(db);
       if (content === '') return;
       await sql`insert into ticket_text (rowid, content) select ${key}, ${content} where ${key} is not null`.execute(db);
