@@ -404,7 +404,7 @@ async function measure(dialect: DialectName, desk: Desk): Promise<void> {
     ['English word: mempool, unsolved only (agent)', desk.agentToken, `/api/v1/tickets?q=mempool&status=${UNSOLVED}`],
     ['English prefix: withdraw (admin)', desk.adminToken, `/api/v1/tickets?q=withdraw`],
     ['two words: 钱包 闪退 (admin)', desk.adminToken, `/api/v1/tickets?q=${q('钱包 闪退')}`],
-    ['rare word: credited (admin)', desk.adminToken, `/api/v1/tickets?q=credited&status=new`],
+    ['rare word, new tickets only: usb (admin)', desk.adminToken, `/api/v1/tickets?q=usb&status=new`],
     ['customer name: Emma St (admin)', desk.adminToken, `/api/v1/tickets?q=${q('Emma St')}`],
     ['nothing matches: zzzz (admin)', desk.adminToken, `/api/v1/tickets?q=zzzz`],
   ];
