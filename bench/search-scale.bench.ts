@@ -402,7 +402,7 @@ async function measure(dialect: DialectName, desk: Desk): Promise<void> {
     ['冻结, unsolved only (agent)', desk.agentToken, `/api/v1/tickets?q=${q('冻结')}&status=${UNSOLVED}`],
     ['English word: stuck (admin)', desk.adminToken, `/api/v1/tickets?q=stuck`],
     ['English word: mempool, unsolved only (agent)', desk.agentToken, `/api/v1/tickets?q=mempool&status=${UNSOLVED}`],
-    ['English prefix: withdraw (admin)', desk.adminToken, `/api/v1/tickets?q=withdraw`],
+    ['English prefix: withdraw* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('withdraw*')}`],
     ['two words: 钱包 闪退 (admin)', desk.adminToken, `/api/v1/tickets?q=${q('钱包 闪退')}`],
     ['rare word, new tickets only: usb (admin)', desk.adminToken, `/api/v1/tickets?q=usb&status=new`],
     ['customer name: Emma St (admin)', desk.adminToken, `/api/v1/tickets?q=${q('Emma St')}`],
@@ -460,7 +460,7 @@ async function measure(dialect: DialectName, desk: Desk): Promise<void> {
 
 /** How many documents hold a term, to say how common each query is. */
 async function hits(dialect: DialectName, db: Kysely<Database>): Promise<void> {
-  const terms = dialect === 'postgres' ? ["'到账'", "'冻结'", "'stuck':*", "'withdraw':*"] : ['"到账"', '"冻结"', '"stuck"*', '"withdraw"*'];
+  const terms = dialect === 'postgres' ? ["'到账'", "'冻结'", "'stuck'", "'withdraw':*"] : ['"到账"', '"冻结"', '"stuck"', '"withdraw"*'];
   for (const t of terms) {
     const t0 = performance.now();
     const { rows } =
