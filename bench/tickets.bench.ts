@@ -2,7 +2,8 @@
  * Ticket creation over HTTP: 50 connections for 10 s against `walletdesk serve` (a child process, so the load
  * generator does not share its event loop), on SQLite and PostgreSQL, and the same load against the floor
  * (bench/floor-server.ts). Prints one JSON line per run: {store, requests_per_s, p50_ms, p99_ms, rss_mb, ...}.
- * BENCH_DURATION (seconds) and BENCH_CONNECTIONS override the defaults.
+ * BENCH_DURATION (seconds) and BENCH_CONNECTIONS override the defaults; BENCH_STORES=sqlite (or postgres) runs one
+ * store, BENCH_FLOOR=0 skips the floor.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -117,7 +118,8 @@ async function benchFloor(store: 'sqlite' | 'postgres'): Promise<number> {
   }
 }
 
-for (const store of ['sqlite', 'postgres'] as const) {
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
+for (const store of STORES) {
   await benchDesk(store);
-  await benchFloor(store);
+  if (process.env.BENCH_FLOOR !== '0') await benchFloor(store);
 }

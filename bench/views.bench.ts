@@ -90,7 +90,7 @@ raw.transaction(() => {
   const t = raw.prepare(`insert into ticket (id, number, brand_id, subject, status, priority, category, channel, language, requester_id, assignee_id,
     team_id, tags, details, first_response_at, solved_at, closed_at, merged_into_id, follow_up_of_id, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '[]', '{}', null, null, null, null, null, ?, ?)`);
-  const s = raw.prepare('insert into ticket_search (content, doc_id, ticket_id) values (?, ?, ?)');
+  const s = raw.prepare('insert into ticket_text (rowid, content) values (? * 4294967296, ?)');
   for (let i = 0; i < TICKETS; i++) {
     const id = newId();
     const brandIx = Math.floor(rand() * 3);
@@ -109,7 +109,7 @@ raw.transaction(() => {
       'zh-CN', customerIds[Math.floor(rand() * customerIds.length)]!, assignee,
       new Date(created).toISOString(), new Date(updated).toISOString(),
     );
-    s.run(searchDocument(subject), id, id);
+    s.run(1001 + i, searchDocument(subject));
   }
   raw.prepare("update counter set value = ? where name = 'ticket_number'").run(1000 + TICKETS);
 })();

@@ -91,7 +91,7 @@ export async function addAgentMessage(
       await tx.messages.insert(message);
       if (isPublic && deliversOn(deps, ticket.channel)) message.delivery = await queueDelivery(tx, message.id, at);
       if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
-      await tx.tickets.indexMessage(ticket.id, message.id, message.body);
+      await tx.tickets.indexMessage(ticket, message.id, message.body);
 
       const patch: Partial<Ticket> = { ...statusTimestamps(ticket.status, status, at) };
       if (status !== ticket.status) patch.status = status;

@@ -139,7 +139,7 @@ async function storeInbound(tx: Repos, deps: IngestDeps, input: InboundMessage, 
   };
   await tx.messages.insert(message);
   if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
-  await tx.tickets.indexMessage(ticket.id, message.id, message.body);
+  await tx.tickets.indexMessage(ticket, message.id, message.body);
   if (threaded.findings.length > 0) {
     events.push(
       historyEvent({

@@ -176,7 +176,7 @@ export interface TicketRepo {
    * Indexes (or re-indexes) one message of a ticket for search; the message must be stored first. Text must
    * already be through the shield.
    */
-  indexMessage(ticketId: string, messageId: string, text: string): Promise<void>;
+  indexMessage(ticket: Pick<Ticket, 'id' | 'number'>, messageId: string, text: string): Promise<void>;
   /** Moves search documents to another ticket (merge). */
   moveIndex(fromTicketId: string, toTicketId: string): Promise<void>;
 }

@@ -173,7 +173,7 @@ export async function applyRule(
         await queueDelivery(tx, message.id, context.at);
         queued += 1;
       }
-      await tx.tickets.indexMessage(current.id, message.id, message.body);
+      await tx.tickets.indexMessage(current, message.id, message.body);
       await tx.tickets.update(current.id, {}, context.at);
       current = { ...current, updatedAt: context.at };
       events.push(

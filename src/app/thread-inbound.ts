@@ -69,7 +69,7 @@ export async function threadInbound(
     const across = shieldAcrossMessages(await tx.messages.listRecent(matched.id, 'customer', 30), input.body);
     for (const m of across.redacted) {
       await tx.messages.redactBody(m.id, m.body);
-      await tx.tickets.indexMessage(matched.id, m.id, m.body);
+      await tx.tickets.indexMessage(matched, m.id, m.body);
       for (const f of m.findings) findings.push({ field: `message:${m.id}`, kind: f.kind, start: f.start, end: f.end });
     }
     for (const f of across.newFindings) findings.push({ field: 'body', kind: f.kind, start: f.start, end: f.end });

@@ -23,7 +23,13 @@ export const ViewQuery = Type.Object(
   {
     brand_id: Type.Optional(Type.String({ maxLength: 64 })),
     status: Type.Optional(Type.String({ maxLength: 100, description: '"unsolved" (default), "any", or comma-separated statuses' })),
-    q: Type.Optional(Type.String({ maxLength: 200 })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          'Search: words of the conversation (Chinese pairs such as 到账, Simplified or Traditional; English words whole, or a prefix with *), a ticket number, or a requester name, e-mail or phone. Results come newest ticket first; sort does not apply.',
+      }),
+    ),
     sort: Type.Optional(Type.Union([Type.Literal('updated_desc'), Type.Literal('created_desc'), Type.Literal('created_asc'), Type.Literal('sla_due_asc')])),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),

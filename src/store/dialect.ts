@@ -23,6 +23,7 @@ import {
   type SqliteStatement,
   type TransactionSettings,
 } from 'kysely';
+import { deferringInserts } from './deferred-inserts.js';
 import { databaseFailureKind, databaseUnavailable } from '../app/store-errors.js';
 import type { Database } from './schema.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
@@ -284,5 +285,5 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // query (57P01) or a reset socket would be an unhandled 'error' event. This listener stays for the client's life;
   // the running query still rejects, and the pool discards the client when it is released.
   pool.on('connect', (client) => client.on('error', onError));
-  return new Kysely<Database>({ dialect: mappingFailures(new PostgresDialect({ pool }), availability, true) });
+  return new Kysely<Database>({ dialect: mappingFailures(deferringInserts(new PostgresDialect({ pool })), availability, true) });
 }

@@ -2,7 +2,6 @@
  * Table types for Kysely. Both databases store the same shapes: text ids (UUIDv7), ISO-8601 UTC text times
  * (which sort as text), 0/1 integers for booleans and JSON as text, so one set of migrations serves both.
  */
-import type { Generated } from 'kysely';
 import type { PhoneTables } from './phone-schema.js';
 import type { ChatTables } from './chat-schema.js';
 import type { IdempotencyTables } from './idempotency-schema.js';
@@ -209,12 +208,22 @@ export interface CounterTable {
   value: number;
 }
 
-/** Search documents: segmented, lower-cased words (see search-text.ts). FTS5 table on SQLite; tsvector on PostgreSQL. */
+/**
+ * Search documents on PostgreSQL: the terms of search-text.ts, with a tsvector and the ticket's number (search
+ * pages walk it backwards). SQLite keeps them in the FTS5 table ticket_text, keyed by rowid (migration
+ * 20261209T0200-search-order).
+ */
 export interface TicketSearchTable {
   doc_id: string;
   ticket_id: string;
+  ticket_number: number;
   content: string;
-  rowid?: Generated<number>;
+}
+
+/** SQLite's search documents: rowid = ticket number × 2^32 + the message's rowid (0: the subject). */
+export interface TicketTextTable {
+  rowid: number;
+  content: string;
 }
 
 export interface OfficialChannelsTable {
@@ -272,6 +281,7 @@ export interface Database extends PhoneTables, ChatTables, IdempotencyTables, Ch
   setting: SettingTable;
   counter: CounterTable;
   ticket_search: TicketSearchTable;
+  ticket_text: TicketTextTable;
   official_channels: OfficialChannelsTable;
   brand_key: BrandKeyTable;
   portal_link: PortalLinkTable;

@@ -6,6 +6,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Database } from '../schema.js';
 import { storableValue } from '../bound-values.js';
+import { DEFERRABLE } from '../deferred-inserts.js';
 import type { Db } from './rows.js';
 
 const compiled = new Map<string, string>();
@@ -21,7 +22,8 @@ export async function insertRows<T extends keyof Database & string>(
   let text = compiled.get(key);
   if (text === undefined) {
     const placeholders = rows.map(() => Object.fromEntries(columns.map((c) => [c, null])));
-    text = db.insertInto(table).values(placeholders as never).compile().sql;
+    // No caller reads an insert's result, so inside a PostgreSQL transaction it may travel with the next statement.
+    text = DEFERRABLE + db.insertInto(table).values(placeholders as never).compile().sql;
     compiled.set(key, text);
   }
   // A compiled query skips the store's plugins, so its values are made storable here (bound-values.ts).
