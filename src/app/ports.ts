@@ -638,6 +638,8 @@ export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | '
    * the job runner so processors need not import the list they are in). Absent: the events are only appended.
    */
   record?: (tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[]) => Promise<number>;
+  /** Which attempt of its job this run is (the job runner fills it): a processor can tell its last try. */
+  attempt?: { number: number; max: number };
 };
 
 /**

@@ -23,6 +23,17 @@ export const FreezeJson = Type.Object({
   /** When the account works again (after any cooling-off). */
   effective_at: Nullable(Type.String()),
   webhook_attempts: Type.Number(),
+  /** Where the provider's webhook stands (GET /tickets/:id/freeze): `failed` once the last attempt failed. */
+  webhook: Type.Optional(
+    Type.Object({
+      state: literals(['not_needed', 'pending', 'delivered', 'retrying', 'failed'] as const),
+      action: Nullable(literals(['freeze', 'unfreeze'] as const)),
+      attempts: Type.Integer(),
+      last_status: Nullable(Type.Integer()),
+      last_error: Nullable(Type.String()),
+      last_at: Nullable(Type.String()),
+    }),
+  ),
 });
 
 /** The 202 answer of freeze and unfreeze; `step` says whether an unfreeze was asked for or approved. */

@@ -31,8 +31,8 @@ import {
 
 export const freezeRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.get('/tickets/:id/freeze', { schema: { tags: ['freeze'], params: IdParams, response: { 200: TicketFreezes, ...errors(400, 401, 404) } } }, async (request) => {
-    const { freezes, settings } = await listTicketFreezes(deps, principalOf(request), request.params.id);
-    return { settings: presentFreezeSettings(settings), freezes: freezes.map(presentFreeze) };
+    const { freezes, settings, deliveries } = await listTicketFreezes(deps, principalOf(request), request.params.id);
+    return { settings: presentFreezeSettings(settings), freezes: freezes.map((f) => presentFreeze(f, deliveries.get(f.id))) };
   });
   app.post(
     '/tickets/:id/freeze',
