@@ -71,7 +71,7 @@ export const accountWebhook: Processor<'account.frozen' | 'account.unfrozen'> = 
         authorType: 'system',
         authorId: null,
         public: false,
-        body: t(lang, `webhook_alert.note_${action}`, { attempts: deps.attempt!.max, error: result.error ?? '' }),
+        body: t(lang, `webhook_alert.note.${action}`, { attempts: deps.attempt!.max, error: result.error ?? '' }),
         bodyHtml: null,
         channel: ticket.channel,
         sourceId: `account-webhook-failed:${event.id}`,
