@@ -216,6 +216,8 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
   // Whether any trigger is on, so events queue no trigger job while none is (app/trigger-view.ts).
   desk.deps.triggers = await triggerView(desk.deps.store);
   desk.deps.slaPolicies = await slaPolicyView(desk.deps.store);
+  // Links that processors put in messages (the solve e-mail, the SMS freeze link) start here.
+  desk.deps.publicUrl = config.publicUrl;
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
   // one's sender answers on its message channel.
   const channels: RunningChannel[] = [];
@@ -233,6 +235,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
       channels.push(running);
       if (running.sender) desk.deps.senders = { ...desk.deps.senders, [channel.channel]: running.sender };
       if (running.http) channelHttp = { ...channelHttp, ...running.http };
+      if (running.textMessages) desk.deps.textMessages = running.textMessages;
     }
   } catch (err) {
     await stopChannels();

@@ -17,6 +17,7 @@ import type { Processor } from './processor.js';
 import { agentNotifications } from './agent-notifications.js';
 import { ruleTriggers } from './rule-triggers.js';
 import { slaClocks } from './sla-clocks.js';
+import { solvedMail } from './solved-mail.js';
 
 export const PROCESSORS: readonly Processor[] = [
   routing,
@@ -33,4 +34,5 @@ export const PROCESSORS: readonly Processor[] = [
   freezeLinkMail,
   slaClocks,
   csatSurvey,
+  solvedMail,
 ] as readonly Processor[];
