@@ -84,7 +84,9 @@ export const PlaybookQuery = Type.Object({ language: Type.Optional(LanguageT) },
 export const PlaybookSendBody = Type.Object({ language: Type.Optional(LanguageT) }, { additionalProperties: false });
 export const PlaybookSent = Type.Object({ message_id: Type.String() });
 
-/** POST /tickets/:id/freeze/link: where the one-time link went and until when it works. */
-export const FreezeLinkSent = Type.Object({ to: Type.String(), expires_at: Type.String() });
+/** POST /tickets/:id/freeze/link: by e-mail (default) or by SMS to the number on the account. */
+export const FreezeLinkBody = Type.Object({ via: Type.Optional(literals(['email', 'sms'] as const)) }, { additionalProperties: false });
+/** Where the one-time link went (the address or number on the account) and until when it works. */
+export const FreezeLinkSent = Type.Object({ to: Type.String(), expires_at: Type.String(), via: Type.Optional(literals(['email', 'sms'] as const)) });
 /** GET /portal/freeze: what the customer's freeze page shows. */
 export const FreezeLinkView = Type.Object({ brand: Type.String(), number: Type.Integer(), usable: Type.Boolean(), frozen: Type.Boolean(), custodial: Type.Boolean() });

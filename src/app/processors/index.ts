@@ -10,6 +10,7 @@ import { emailInbound } from './email-inbound.js';
 import { accountWebhook } from './account-webhook.js';
 import { freezeNotice } from './freeze-notice.js';
 import { freezeLinkMail } from './freeze-link-mail.js';
+import { freezeLinkSms } from './freeze-link-sms.js';
 import { channelAnswer } from './channel-answer.js';
 import { liveAnnounce } from './live-announce.js';
 import { routing } from './routing.js';
@@ -32,6 +33,7 @@ export const PROCESSORS: readonly Processor[] = [
   accountWebhook,
   freezeNotice,
   freezeLinkMail,
+  freezeLinkSms,
   slaClocks,
   csatSurvey,
   solvedMail,
