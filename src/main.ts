@@ -42,6 +42,7 @@ import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
 import { CHAT_EMAIL_JOB, emailIfUnread } from './channels/chat/chat-session.js';
 import { CSAT_SEND_JOB, sendSurvey } from './app/csat.js';
+import { TEST_TX_JOB, checkTestTransaction } from './app/test-transaction.js';
 import { enabledAccounts } from './app/channel-accounts.js';
 import { CHANNEL_MODULES } from './channels/index.js';
 import type { RunningChannel } from './channels/channel.js';
@@ -257,6 +258,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
           [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS })),
           [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
           [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...desk.deps, publicUrl: config.publicUrl }, String(job.payload.survey_id))),
+          [TEST_TX_JOB]: async (job) => void (await checkTestTransaction(desk.deps, String(job.payload.step_up_id))),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>
