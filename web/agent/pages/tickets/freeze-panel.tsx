@@ -112,6 +112,19 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
             >
               {t('freeze.send_link')}
             </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!data.settings.account_webhook_url}
+              onClick={() =>
+                void a.run(async () => {
+                  const sent = await post<typeof contract.FreezeLinkSent, typeof contract.FreezeLinkBody>(`/api/v1/tickets/${ticketId}/freeze/link`, { via: 'sms' });
+                  setLinkTo(sent.to);
+                }, '')
+              }
+            >
+              {t('freeze_sms_ui.send_link')}
+            </button>
           </p>
         </form>
       ) : (
