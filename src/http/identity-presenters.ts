@@ -1,7 +1,7 @@
 /** The JSON shapes of identity verification (issue 18): never a code, a code hash or a link token. */
 import type { StepUp } from '../app/identity-ports.js';
 import type { StepUpOutcome } from '../app/complete-step-up.js';
-import type { TestTxResult } from '../app/test-transaction.js';
+import type { TestTxResult } from '../app/check-test-transaction.js';
 import { inAll } from '../i18n/index.js';
 
 export function presentStepUp(s: StepUp) {

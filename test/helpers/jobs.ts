@@ -12,7 +12,8 @@ import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import { AUTOMATIONS_JOB, runAutomations } from '../../src/app/run-rules.js';
 import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, recomputeOpenTickets } from '../../src/app/sla-clocks.js';
 import { CSAT_SEND_JOB, sendSurvey } from '../../src/app/csat.js';
-import { TEST_TX_JOB, checkTestTransaction } from '../../src/app/test-transaction.js';
+import { TEST_TX_JOB } from '../../src/app/test-transaction.js';
+import { checkTestTransaction } from '../../src/app/check-test-transaction.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 

@@ -17,7 +17,7 @@ import { loadVisibleTicket } from '../../app/ticket-access.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentOutcome, presentStepUp, presentTestTxCheck } from '../identity-presenters.js';
-import { checkTestTransaction } from '../../app/test-transaction.js';
+import { checkTestTransaction } from '../../app/check-test-transaction.js';
 import {
   AppProofBody,
   CodeBody,
