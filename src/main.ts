@@ -42,6 +42,8 @@ import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
 import { CHAT_EMAIL_JOB, emailIfUnread } from './channels/chat/chat-session.js';
 import { CSAT_SEND_JOB, sendSurvey } from './app/csat.js';
+import { TEST_TX_JOB } from './app/test-transaction.js';
+import { checkTestTransaction } from './app/check-test-transaction.js';
 import { enabledAccounts } from './app/channel-accounts.js';
 import { CHANNEL_MODULES } from './channels/index.js';
 import type { RunningChannel } from './channels/channel.js';
@@ -216,6 +218,8 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
   // Whether any trigger is on, so events queue no trigger job while none is (app/trigger-view.ts).
   desk.deps.triggers = await triggerView(desk.deps.store);
   desk.deps.slaPolicies = await slaPolicyView(desk.deps.store);
+  // Links that processors put in messages (the solve e-mail, the SMS freeze link) start here.
+  desk.deps.publicUrl = config.publicUrl;
   // Every channel module's background part (SMTP listener, IMAP pollers, …) with its enabled accounts; each
   // one's sender answers on its message channel.
   const channels: RunningChannel[] = [];
@@ -233,6 +237,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
       channels.push(running);
       if (running.sender) desk.deps.senders = { ...desk.deps.senders, [channel.channel]: running.sender };
       if (running.http) channelHttp = { ...channelHttp, ...running.http };
+      if (running.textMessages) desk.deps.textMessages = running.textMessages;
     }
   } catch (err) {
     await stopChannels();
@@ -254,6 +259,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
           [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS })),
           [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
           [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...desk.deps, publicUrl: config.publicUrl }, String(job.payload.survey_id))),
+          [TEST_TX_JOB]: async (job) => void (await checkTestTransaction(desk.deps, String(job.payload.step_up_id))),
         },
         onError: (job, err) => logger.warn({ area: 'jobs', job: job.id, type: job.type, err: { message: err instanceof Error ? err.message : String(err) } }, 'job failed'),
         onPollFailure: (failing, err) =>

@@ -52,8 +52,8 @@ function failedEvent(stepUp: StepUp, actor: ActorRef, at: string, reason: string
   });
 }
 
-/** Records a pass: closes the check (once), raises the customer's level, writes the history. */
-async function pass(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp, result: StepUpResult, actor: ActorRef): Promise<StepUp> {
+/** Records a pass: closes the check (once), raises the customer's level, writes the history (with `facts`). */
+export async function passStepUp(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp, result: StepUpResult, actor: ActorRef, facts: Record<string, unknown> = {}): Promise<StepUp> {
   const at = deps.clock.now().toISOString();
   return deps.store.transaction(async (tx) => {
     if (!(await tx.stepUps.finish(stepUp.id, 'passed', result, at))) throw conflict('This verification is closed. Ask the agent for a new one.');
@@ -65,7 +65,7 @@ async function pass(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: StepUp,
         at,
         subjectType: 'ticket',
         subjectId: stepUp.ticketId,
-        data: { step_up_id: stepUp.id, method: stepUp.method, level: stepUp.level, result, weak: stepUp.method === 'phone_code' },
+        data: { step_up_id: stepUp.id, method: stepUp.method, level: stepUp.level, result, weak: stepUp.method === 'phone_code', ...facts },
       }),
     ]);
     return { ...stepUp, status: 'passed' as const, result, completedAt: at };
@@ -100,7 +100,7 @@ async function attempt(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, stepUp: Step
   // Open ticket pages refresh their verification panel (the notice names the ticket, never a code).
   const tell = () => announce(deps, [{ type: 'step_up.changed', brandId: stepUp.brandId, ticketId: stepUp.ticketId, data: { step_up_id: stepUp.id } }]);
   if (result) {
-    const passed = await pass(deps, stepUp, result, actor);
+    const passed = await passStepUp(deps, stepUp, result, actor);
     await tell();
     return { passed: true, stepUp: passed };
   }

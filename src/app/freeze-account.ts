@@ -15,6 +15,7 @@ import type { Brand, Customer } from '../core/people.js';
 import { actorOf, type Principal } from '../core/policy.js';
 import type { Ticket } from '../core/ticket.js';
 import { language, t, type Language } from '../i18n/index.js';
+import { ticketHistory, webhookDelivery, type WebhookDelivery } from './freeze-delivery.js';
 import { loadFreezeSettings } from './freeze-settings.js';
 import { historyEvent } from './history.js';
 import type { Deps, Repos } from './ports.js';
@@ -176,10 +177,16 @@ export async function freezeFromLink(deps: FreezeDeps, ticket: Ticket): Promise<
 }
 
 /** The freezes of a ticket (newest first), for the console. */
-export async function listTicketFreezes(deps: Pick<Deps, 'store'>, principal: Principal, ticketRef: string): Promise<{ ticket: Ticket; freezes: AccountFreeze[]; settings: FreezeSettings }> {
+export async function listTicketFreezes(
+  deps: Pick<Deps, 'store'>,
+  principal: Principal,
+  ticketRef: string,
+): Promise<{ ticket: Ticket; freezes: AccountFreeze[]; settings: FreezeSettings; deliveries: Map<string, WebhookDelivery> }> {
   const ticket = await loadVisibleTicket(deps.store, principal, ticketRef);
   const [freezes, settings] = await Promise.all([deps.store.freezes.listForTicket(ticket.id), loadFreezeSettings(deps.store, ticket.brandId)]);
-  return { ticket, freezes, settings };
+  const history = freezes.length ? await ticketHistory(deps.store, ticket.id) : [];
+  const deliveries = new Map(freezes.map((f) => [f.id, webhookDelivery(history, f, settings.custodial && settings.accountWebhookUrl !== null)]));
+  return { ticket, freezes, settings, deliveries };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface StepUpRepo {
   listForTicket(ticketId: string): Promise<StepUp[]>;
   /** A customer's open step-ups of one method, newest first. */
   listPending(customerId: string, method: StepUpMethod): Promise<StepUp[]>;
+  /** Every customer's open step-ups of one method (at most 500, newest first): test transactions pick unused amounts. */
+  listOpen(method: StepUpMethod): Promise<StepUp[]>;
   /** Gives an open step-up a (new) code hash; false when it is no longer open. */
   setCode(id: string, codeHash: string): Promise<boolean>;
   /** Counts one attempt on a pending step-up in one statement; returns the new count, or null when it is no longer pending. */

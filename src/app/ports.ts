@@ -526,7 +526,7 @@ export interface OutboundDelivery {
 }
 
 /** Automatic messages to a customer (not written by an agent). */
-export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'verification_code' | 'freeze_link' | 'csat';
+export type NoticeKind = 'acknowledgement' | 'reply' | 'status_link' | 'attachment_rejected' | 'verification_code' | 'freeze_link' | 'csat' | 'solved';
 
 /** Everything a channel needs to send one automatic notice. */
 export interface CustomerNotice {
@@ -629,15 +629,42 @@ export interface Deps {
   triggers?: TriggerView;
   /** Whether any SLA policy is on (app/sla-policy-view.ts): with none, events queue no SLA clock job. */
   slaPolicies?: SlaPolicyView;
+  /** The desk's PUBLIC_URL, for links processors put in messages (the solve e-mail, the SMS freeze link). */
+  publicUrl?: string;
+  /** Text messages (SMS) through the phone channel's provider account, when one can send (channels/phone/sms.ts). */
+  textMessages?: TextMessages;
+}
+
+/** One text message (SMS) to send for a brand. */
+export interface TextMessage {
+  brandId: string;
+  /** E.164. */
+  to: string;
+  body: string;
+  /** Where the provider reports the message's delivery (absolute URL), if wanted. */
+  statusCallback?: string | null;
+}
+
+/** SMS through the brand's phone provider account (Twilio's Messages API or a compatible one). */
+export interface TextMessages {
+  /** Whether this brand has a number and provider credentials to text from. */
+  ready(brandId: string): Promise<boolean>;
+  /** Sends one; throws to have it retried. Answers the provider's message id and first status. */
+  send(message: TextMessage): Promise<{ externalId: string; status: string | null; from: string }>;
 }
 
 /** What a processor may use: the desk's dependencies (the store outside any transaction, the bus, senders, ...). */
-export type ProcessorDeps = Pick<Deps, 'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'officialChannels' | 'processors' | 'triggers' | 'slaPolicies' | 'secrets'> & {
+export type ProcessorDeps = Pick<
+  Deps,
+  'store' | 'clock' | 'bus' | 'senders' | 'chain' | 'jobsNudge' | 'officialChannels' | 'processors' | 'triggers' | 'slaPolicies' | 'secrets' | 'publicUrl' | 'textMessages'
+> & {
   /**
    * Records events a processor writes together with their processors' jobs (app/record-events.ts, passed in by
    * the job runner so processors need not import the list they are in). Absent: the events are only appended.
    */
   record?: (tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[]) => Promise<number>;
+  /** Which attempt of its job this run is (the job runner fills it): a processor can tell its last try. */
+  attempt?: { number: number; max: number };
 };
 
 /**
@@ -657,7 +684,7 @@ export interface Processor<T extends DomainEventType = DomainEventType> {
    * is work (no job is queued otherwise): keeps a hot path such as ticket creation free of jobs that would do
    * nothing. Pure and cheap: no reads.
    */
-  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'triggers' | 'slaPolicies'>): boolean;
+  wants?(event: DomainEvent<T>, deps: Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'triggers' | 'slaPolicies' | 'publicUrl' | 'textMessages'>): boolean;
   /** Attempts of its job before it stays failed (default 6): a webhook that must go through retries longer. */
   maxAttempts?: number;
   /** When its job is due, if later than now (an unfreeze after the cooling-off); pure. */

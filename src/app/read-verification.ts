@@ -13,7 +13,7 @@ import { verificationRequirements, verificationMissing, type VerificationRequire
 
 export interface VerificationSource {
   level: VerificationLevel;
-  how: 'step_up:email_code' | 'step_up:phone_code' | 'step_up:app_link' | 'step_up:address' | 'chat_identity' | 'caller_id';
+  how: `step_up:${StepUp['method']}` | 'chat_identity' | 'caller_id';
   weak: boolean;
 }
 

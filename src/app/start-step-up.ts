@@ -16,6 +16,7 @@ import type { StepUp, StepUpMethod } from './identity-ports.js';
 import type { Deps, RateLimit } from './ports.js';
 import { hashCode, maskEmail, maskPhone, newCode, newToken } from './step-up-secrets.js';
 import { loadVisibleTicket } from './ticket-access.js';
+import { parseTestTx, pickAmount, queueTestTxCheck, testTxChallenge } from './test-transaction.js';
 
 /** How long each kind of check stays open, and how many tries it allows. */
 export const STEP_UP_RULES: Record<StepUpMethod, { level: VerificationLevel; minutes: number; maxAttempts: number }> = {
@@ -23,6 +24,8 @@ export const STEP_UP_RULES: Record<StepUpMethod, { level: VerificationLevel; min
   phone_code: { level: 'contact', minutes: 15, maxAttempts: 5 },
   app_link: { level: 'app', minutes: 30, maxAttempts: 5 },
   address: { level: 'address', minutes: 30, maxAttempts: 5 },
+  // The window to send the test transaction (multisig signers may need a while).
+  test_transaction: { level: 'address', minutes: 24 * 60, maxAttempts: 5 },
 };
 
 /** Where the customer completes a check: the help center's identity page; the token rides in the fragment. */
@@ -30,8 +33,10 @@ export const identityPagePath = (token: string): string => `/help/identity#${tok
 
 export interface StartStepUpInput {
   method: StepUpMethod;
-  /** The address to prove (method `address`). */
+  /** The address to prove (methods `address`, `test_transaction`). */
   address?: string;
+  /** The provider's address the test transaction pays (method `test_transaction`). */
+  receiveAddress?: string;
 }
 
 export interface StartedStepUp {
@@ -74,7 +79,7 @@ export async function startStepUp(deps: Deps, ctx: StepUpContext, principal: Pri
   const brand = await deps.store.brands.get(ticket.brandId);
   if (!customer || !brand) throw notFound('Ticket');
   const rules = STEP_UP_RULES[input.method];
-  if (!rules) throw invalid('The method is one of email_code, phone_code, app_link, address.', { field: 'method' });
+  if (!rules) throw invalid('The method is one of email_code, phone_code, app_link, address, test_transaction.', { field: 'method' });
 
   const limited = await ctx.startLimit.take(`customer:${customer.id}`);
   if (!limited.allowed) {
@@ -146,6 +151,19 @@ export async function startStepUp(deps: Deps, ctx: StepUpContext, principal: Pri
       Object.assign(base, { target: address, challenge, tokenHash: hash });
       break;
     }
+    case 'test_transaction': {
+      const address = (input.address ?? '').trim();
+      const to = (input.receiveAddress ?? '').trim();
+      if (!address || !addressScript(address)) throw invalid('Give the Bitcoin address the customer wants to prove (the one they will send from).', { field: 'address' });
+      if (!to || !addressScript(to)) throw invalid("Give the provider's own Bitcoin address the test transaction pays (receive_address).", { field: 'receive_address' });
+      if (to === address) throw invalid('The test transaction goes from the customer’s address to another one: the two addresses must differ.', { field: 'receive_address' });
+      if (!deps.chain) throw new AppError('unavailable', 'This desk has no chain backend (ESPLORA_URL or BITCOIN_RPC_URL), so it cannot see the test transaction. Use another method.');
+      const open = await deps.store.stepUps.listOpen('test_transaction');
+      const amountSats = pickAmount(new Set(open.map((s) => parseTestTx(s)).filter((t) => t?.to === to).map((t) => t!.amountSats)));
+      const challenge = testTxChallenge({ from: address, to, amountSats, ticketNumber: ticket.number, expiresAt });
+      Object.assign(base, { target: address, challenge, tokenHash: hash });
+      break;
+    }
   }
 
   await deps.store.transaction(async (tx) => {
@@ -153,6 +171,8 @@ export async function startStepUp(deps: Deps, ctx: StepUpContext, principal: Pri
       if (earlier.status === 'pending' && earlier.method === input.method) await tx.stepUps.finish(earlier.id, 'cancelled', null, base.createdAt);
     }
     await tx.stepUps.insert(base);
+    // The desk watches the chain for the payment on its own, from a minute on.
+    if (base.method === 'test_transaction') await queueTestTxCheck(tx, base, new Date(now.getTime() + 60_000).toISOString(), base.createdAt);
     await tx.events.append([
       historyEvent({
         type: 'step_up.started',

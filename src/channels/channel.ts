@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { Channel } from '../core/ticket.js';
-import type { ChannelSender, Deps } from '../app/ports.js';
+import type { ChannelSender, Deps, TextMessages } from '../app/ports.js';
 import type { ChannelAccount } from '../app/channel-account-ports.js';
 import type { InboundMessage } from '../app/ingest-inbound.js';
 import type { Config } from '../config/config.js';
@@ -32,6 +32,8 @@ export interface RunningChannel {
   sender?: ChannelSender | null;
   /** What the module adds to the HTTP deps its routes read (the phone provider's REST side for taking calls). */
   http?: Partial<Pick<HttpDeps, 'phone'>>;
+  /** Text messages (SMS) through the module's provider accounts (the phone channel's Twilio account). */
+  textMessages?: TextMessages;
   /** Stops listeners and pollers; main.ts calls it once when the server stops. */
   stop(): Promise<void>;
 }

@@ -23,6 +23,17 @@ export const FreezeJson = Type.Object({
   /** When the account works again (after any cooling-off). */
   effective_at: Nullable(Type.String()),
   webhook_attempts: Type.Number(),
+  /** Where the provider's webhook stands (GET /tickets/:id/freeze): `failed` once the last attempt failed. */
+  webhook: Type.Optional(
+    Type.Object({
+      state: literals(['not_needed', 'pending', 'delivered', 'retrying', 'failed'] as const),
+      action: Nullable(literals(['freeze', 'unfreeze'] as const)),
+      attempts: Type.Integer(),
+      last_status: Nullable(Type.Integer()),
+      last_error: Nullable(Type.String()),
+      last_at: Nullable(Type.String()),
+    }),
+  ),
 });
 
 /** The 202 answer of freeze and unfreeze; `step` says whether an unfreeze was asked for or approved. */
@@ -73,7 +84,9 @@ export const PlaybookQuery = Type.Object({ language: Type.Optional(LanguageT) },
 export const PlaybookSendBody = Type.Object({ language: Type.Optional(LanguageT) }, { additionalProperties: false });
 export const PlaybookSent = Type.Object({ message_id: Type.String() });
 
-/** POST /tickets/:id/freeze/link: where the one-time link went and until when it works. */
-export const FreezeLinkSent = Type.Object({ to: Type.String(), expires_at: Type.String() });
+/** POST /tickets/:id/freeze/link: by e-mail (default) or by SMS to the number on the account. */
+export const FreezeLinkBody = Type.Object({ via: Type.Optional(literals(['email', 'sms'] as const)) }, { additionalProperties: false });
+/** Where the one-time link went (the address or number on the account) and until when it works. */
+export const FreezeLinkSent = Type.Object({ to: Type.String(), expires_at: Type.String(), via: Type.Optional(literals(['email', 'sms'] as const)) });
 /** GET /portal/freeze: what the customer's freeze page shows. */
 export const FreezeLinkView = Type.Object({ brand: Type.String(), number: Type.Integer(), usable: Type.Boolean(), frozen: Type.Boolean(), custodial: Type.Boolean() });

@@ -33,9 +33,22 @@ export const StepUpBody = Type.Object(
   {
     method: StepUpMethodT,
     address: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** test_transaction: the provider's own address the small payment goes to. */
+    receive_address: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 );
+
+/** POST …/step-ups/:step_up_id/check and /help/identity/check: one look at the chain for a test transaction. */
+export const TestTxCheckJson = Type.Object({
+  status: literals(STEP_UP_STATUSES),
+  passed: Type.Boolean(),
+  /** The transaction that paid, once found. */
+  txid: Nullable(Type.String()),
+  confirmed: Nullable(Type.Boolean()),
+  /** When the desk looks again by itself (null once closed). */
+  next_check_at: Nullable(Type.String()),
+});
 
 export const StartedStepUpJson = Type.Object({
   step_up: StepUpJson,

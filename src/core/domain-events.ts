@@ -57,7 +57,7 @@ export interface DomainEventPayloads {
   /** A second agent approved an unfreeze; the account works again at `effective_at` (after any cooling-off). */
   'account.unfrozen': { freeze_id: string; account_ref: string; effective_at: string; webhook: boolean; notice_message_id?: string };
   /** A one-time "freeze my account now" link was made for the customer (its token is sealed in freeze_link). */
-  'freeze.link_sent': { token_hash: string; base_url: string; to: string };
+  'freeze.link_sent': { token_hash: string; base_url: string; to: string; via?: 'email' | 'sms' };
   /** An SLA clock started or resumed (issue 16; `due_at` null when it starts paused). */
   'sla.activated': SlaClockPayload;
   /** An SLA clock stopped counting (a pausing status); `due_at` is the deadline it had. */

@@ -75,6 +75,8 @@ export const HISTORY_EVENT_TYPES = [
   'step_up.started',
   'step_up.passed',
   'step_up.failed',
+  // A test transaction's chain check found nothing yet (issue 18; multisig addresses).
+  'step_up.checked',
   'brand.verification_requirements_changed',
   // Rules (issue 17): an admin saved or deleted a rule; a rule acted on a ticket (data: rule_id, rule_name, ...).
   'rule.saved',
@@ -85,9 +87,14 @@ export const HISTORY_EVENT_TYPES = [
   'account.unfreeze_requested',
   'account.unfrozen',
   'account.webhook_called',
+  // The provider's webhook failed on its last attempt (issue 18): admins were alerted.
+  'account.webhook_failed',
   'brand.freeze_settings_changed',
   'brand.account_webhook_secret_rotated',
   'freeze.link_sent',
+  // The freeze link went by SMS (Twilio's Messages API), and what the provider later said of it.
+  'freeze.link_texted',
+  'freeze.link_text_status',
   'freeze.playbook_sent',
   'record.exported',
   'sla.activated',

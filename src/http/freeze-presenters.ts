@@ -1,7 +1,13 @@
 /** JSON of freezes and freeze settings (the webhook secret never appears here). */
 import type { AccountFreeze, FreezeSettings } from '../core/freeze.js';
+import type { WebhookDelivery } from '../app/freeze-delivery.js';
 
-export function presentFreeze(f: AccountFreeze) {
+/** The provider webhook's state for a freeze (the console's panel). */
+export function presentDelivery(d: WebhookDelivery) {
+  return { state: d.state, action: d.action, attempts: d.attempts, last_status: d.lastStatus, last_error: d.lastError, last_at: d.lastAt };
+}
+
+export function presentFreeze(f: AccountFreeze, delivery?: WebhookDelivery) {
   return {
     id: f.id,
     state: f.state,
@@ -16,6 +22,7 @@ export function presentFreeze(f: AccountFreeze) {
     unfrozen_at: f.unfrozenAt,
     effective_at: f.effectiveAt,
     webhook_attempts: f.webhookAttempts,
+    ...(delivery ? { webhook: presentDelivery(delivery) } : {}),
   };
 }
 

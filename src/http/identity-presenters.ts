@@ -1,6 +1,7 @@
 /** The JSON shapes of identity verification (issue 18): never a code, a code hash or a link token. */
 import type { StepUp } from '../app/identity-ports.js';
 import type { StepUpOutcome } from '../app/complete-step-up.js';
+import type { TestTxResult } from '../app/check-test-transaction.js';
 import { inAll } from '../i18n/index.js';
 
 export function presentStepUp(s: StepUp) {
@@ -29,4 +30,18 @@ export function presentOutcome(o: StepUpOutcome) {
     status: o.passed ? ('passed' as const) : o.attemptsLeft === 0 ? ('failed' as const) : ('pending' as const),
     message: o.passed ? inAll('identity.outcome.passed') : inAll('identity.outcome.failed', { count: o.attemptsLeft }),
   };
+}
+
+/** One look at the chain for a test transaction (agents' "check now", the customer's "I have sent it"). */
+export function presentTestTxCheck(r: TestTxResult) {
+  switch (r.kind) {
+    case 'passed':
+      return { status: 'passed' as const, passed: true, txid: r.txid, confirmed: r.confirmed, next_check_at: null };
+    case 'waiting':
+      return { status: 'pending' as const, passed: false, txid: null, confirmed: null, next_check_at: r.nextCheckAt };
+    case 'expired':
+      return { status: 'expired' as const, passed: false, txid: null, confirmed: null, next_check_at: null };
+    case 'closed':
+      return { status: r.status, passed: r.status === 'passed', txid: null, confirmed: null, next_check_at: null };
+  }
 }

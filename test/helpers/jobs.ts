@@ -12,6 +12,8 @@ import { runProcessorJob } from '../../src/app/processors/run-processor-job.js';
 import { AUTOMATIONS_JOB, runAutomations } from '../../src/app/run-rules.js';
 import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, recomputeOpenTickets } from '../../src/app/sla-clocks.js';
 import { CSAT_SEND_JOB, sendSurvey } from '../../src/app/csat.js';
+import { TEST_TX_JOB } from '../../src/app/test-transaction.js';
+import { checkTestTransaction } from '../../src/app/check-test-transaction.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
@@ -26,6 +28,7 @@ export function jobHandlers(deps: Deps, publicUrl = 'http://desk.test'): Record<
     [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...deps, processors: deps.processors ?? PROCESSORS })),
     [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...deps, processors: deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
     [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...deps, publicUrl }, String(job.payload.survey_id))),
+    [TEST_TX_JOB]: async (job) => void (await checkTestTransaction(deps, String(job.payload.step_up_id))),
   };
 }
 

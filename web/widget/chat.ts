@@ -175,6 +175,8 @@ export class Chat {
     if (brand) this.view.setBrand(brand);
     if (w.limits?.max_chars) this.view.setMaxChars(w.limits.max_chars);
     const c = w.conversation;
+    // The record exists once the conversation does: a returning visitor's, or after the first stored message.
+    this.view.setRecordable(Boolean(c));
     if (c) {
       for (const m of c.messages) this.showMessage(m, false);
       this.agentReadUpTo = c.agent_read_up_to;
@@ -296,6 +298,8 @@ export class Chat {
 
   /** Adds or updates a stored message; `live` ones from the desk raise the unread count while the chat is unseen. */
   private showMessage(m: ChatMessage, live: boolean): void {
+    // A stored message means the conversation (and so its record) exists, from the first ack on.
+    this.view.setRecordable(true);
     const key = m.client_id ? `c:${m.client_id}` : `m:${m.id}`;
     const entry = this.entries.get(key);
     if (entry) entry.id = m.id;
@@ -354,6 +358,7 @@ export class Chat {
     this.agentReadUpTo = null;
     this.readSent = null;
     this.view.clear();
+    this.view.setRecordable(false);
     for (const o of this.state.outbox) this.showOutgoing(o);
     this.needsPrechat = true;
     this.view.showPrechat(!this.pendingPrechat);

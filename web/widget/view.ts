@@ -78,6 +78,8 @@ export class View {
   private readonly badge: HTMLSpanElement;
   private readonly panel: HTMLElement;
   private readonly status: HTMLParagraphElement;
+  /** The record download: hidden until the conversation exists (the first message stored), issue 18. */
+  private readonly recordButton: HTMLButtonElement;
   private readonly prechatForm: HTMLFormElement;
   private readonly prechatError: HTMLParagraphElement;
   private readonly startButton: HTMLButtonElement;
@@ -121,8 +123,9 @@ export class View {
     draw(() => (title.textContent = this.brand || t(this.lang, 'title')));
     const closeButton = label(h('button', { class: 'icon', type: 'button' }, icon(ICONS.close)), 'close');
     closeButton.addEventListener('click', () => this.close());
-    const recordButton = label(h('button', { class: 'icon', type: 'button', 'data-slot': 'record' }, icon(ICONS.record)), 'record');
+    const recordButton = label(h('button', { class: 'icon', type: 'button', 'data-slot': 'record', hidden: true }, icon(ICONS.record)), 'record');
     recordButton.addEventListener('click', () => this.ev.record());
+    this.recordButton = recordButton;
     this.status = h('p', { class: 'status', role: 'status', hidden: true });
 
     // --- pre-chat step ---
@@ -280,6 +283,11 @@ export class View {
     this.statusKey = key;
     this.status.hidden = !key;
     if (key) this.status.textContent = t(this.lang, key);
+  }
+
+  /** Offers the record download once there is a conversation to record (none before the first message is stored). */
+  setRecordable(on: boolean): void {
+    this.recordButton.hidden = !on;
   }
 
   /** Shows the pre-chat step (true, with an error from the server if it refused the step) or the transcript (false). */

@@ -10,7 +10,7 @@ import type { Deps, NewJob, ProcessorDeps, Repos } from '../ports.js';
 import { PROCESSOR_JOB, processorJobKey, type ProcessorJobPayload } from './processor.js';
 
 /** What recording needs: the processors (none when absent: pass the deps a processor was given) and what their `wants` may look at. */
-export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'processors' | 'triggers' | 'slaPolicies'>;
+export type RecordDeps = Pick<Deps, 'senders' | 'chain' | 'officialChannels' | 'processors' | 'triggers' | 'slaPolicies' | 'publicUrl' | 'textMessages'>;
 
 /** Attempts of a processor job before it stays visible as failed. */
 const PROCESSOR_ATTEMPTS = 6;

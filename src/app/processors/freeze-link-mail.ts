@@ -9,11 +9,12 @@ export const freezeLinkMail: Processor<'freeze.link_sent'> = {
   name: 'freeze-link-mail',
   version: 1,
   handles: ['freeze.link_sent'],
-  wants: (_event, deps) => deps.senders?.email?.notify !== undefined,
+  // A texted link (via: 'sms') is freeze-link-sms's.
+  wants: (event, deps) => event.data.via !== 'sms' && deps.senders?.email?.notify !== undefined,
   async run(deps, event) {
     const link = await deps.store.freezes.findLink(event.data.token_hash);
     const notify = deps.senders?.email?.notify;
-    if (!link || link.usedAt || !notify) return;
+    if (!link || link.usedAt || !notify || event.data.via === 'sms') return;
     const [ticket, brand, requester] = await Promise.all([deps.store.tickets.get(link.ticketId), deps.store.brands.get(link.brandId), deps.store.customers.get(link.customerId)]);
     if (!ticket || !brand || !requester) return;
     const url = `${event.data.base_url.replace(/\/+$/, '')}${freezePagePath(deps.secrets.open(link.tokenSealed))}`;

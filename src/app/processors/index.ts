@@ -10,6 +10,7 @@ import { emailInbound } from './email-inbound.js';
 import { accountWebhook } from './account-webhook.js';
 import { freezeNotice } from './freeze-notice.js';
 import { freezeLinkMail } from './freeze-link-mail.js';
+import { freezeLinkSms } from './freeze-link-sms.js';
 import { channelAnswer } from './channel-answer.js';
 import { liveAnnounce } from './live-announce.js';
 import { routing } from './routing.js';
@@ -17,6 +18,7 @@ import type { Processor } from './processor.js';
 import { agentNotifications } from './agent-notifications.js';
 import { ruleTriggers } from './rule-triggers.js';
 import { slaClocks } from './sla-clocks.js';
+import { solvedMail } from './solved-mail.js';
 
 export const PROCESSORS: readonly Processor[] = [
   routing,
@@ -31,6 +33,8 @@ export const PROCESSORS: readonly Processor[] = [
   accountWebhook,
   freezeNotice,
   freezeLinkMail,
+  freezeLinkSms,
   slaClocks,
   csatSurvey,
+  solvedMail,
 ] as readonly Processor[];

@@ -17,7 +17,7 @@ function parsePayload(payload: Record<string, unknown>): ProcessorJobPayload {
  * Runs one processor job. A job naming a processor that is no longer registered fails (and stays visible as
  * failed after its attempts) rather than vanishing silently.
  */
-export async function runProcessorJob(deps: ProcessorDeps & { processors?: readonly Processor[] } & Pick<Deps, 'senders' | 'chain'>, job: Pick<Job, 'payload'>): Promise<void> {
+export async function runProcessorJob(deps: ProcessorDeps & { processors?: readonly Processor[] } & Pick<Deps, 'senders' | 'chain'>, job: Pick<Job, 'payload'> & Partial<Pick<Job, 'attempts' | 'maxAttempts'>>): Promise<void> {
   const payload = parsePayload(job.payload);
   const processors = deps.processors ?? PROCESSORS;
   const processor = processors.find((p) => p.name === payload.processor);
@@ -25,5 +25,6 @@ export async function runProcessorJob(deps: ProcessorDeps & { processors?: reado
   // The list goes on with the deps: what the processor records (rules' changes, the SLA clocks' events)
   // reaches the same processors' jobs.
   const given = { ...deps, processors };
-  await processor.run({ ...given, record: deps.record ?? ((tx, events) => recordEvents(tx, events, given)) }, payload.event);
+  const attempt = job.attempts !== undefined && job.maxAttempts !== undefined ? { number: job.attempts, max: job.maxAttempts } : undefined;
+  await processor.run({ ...given, record: deps.record ?? ((tx, events) => recordEvents(tx, events, given)), ...(attempt ? { attempt } : {}) }, payload.event);
 }

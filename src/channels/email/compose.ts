@@ -135,7 +135,8 @@ export function composeNotice(notice: CustomerNotice, ctx: ComposeContext): Outg
     from: { name: brand.name, address },
     replyTo: ctx.tokens.replyAddress(address, ticket.number),
     to: notice.to,
-    subject: s.subject(notice.kind, ticket.number) ?? replySubject(ticket.subject, ticket.number),
+    // A solve notice in the customer's own e-mail thread keeps the thread's subject, so every mail client threads it.
+    subject: (notice.kind === 'solved' && replyTo ? null : s.subject(notice.kind, ticket.number)) ?? replySubject(ticket.subject, ticket.number),
     messageId: ctx.tokens.messageId(ticket.id, part, domainOf(address)),
     inReplyTo: replyTo,
     references: replyTo ? [replyTo] : [],

@@ -48,6 +48,7 @@ export function strings(lang: MailLanguage): Strings {
       if (kind === 'verification_code') return t(lang, 'identity.email.subject', { number });
       if (kind === 'freeze_link') return t(lang, 'freeze.link.subject', { number });
       if (kind === 'csat') return t(lang, 'csat.email.subject', { number });
+      if (kind === 'solved') return t(lang, 'solved_mail.subject', { number });
       return null;
     },
     body(kind, f) {
@@ -65,6 +66,8 @@ export function strings(lang: MailLanguage): Strings {
           return [t(lang, 'notice.status_link.intro', { number }), f.url ?? '', t(lang, 'notice.status_link.private')].join('\n\n');
         case 'freeze_link':
           return t(lang, 'freeze.link.body', { brand: f.brand, url: f.url ?? '' });
+        case 'solved':
+          return t(lang, 'solved_mail.body', { number, url: f.url ?? '' });
         case 'csat':
           return [t(lang, 'csat.email.intro', { number }), f.url ?? '', t(lang, 'csat.email.once')].join('\n\n');
         case 'attachment_rejected':

@@ -18,7 +18,7 @@ import type { Repos } from '../../app/ports.js';
 export type IvrStep =
   | { kind: 'language'; attempt: number; invalid: boolean }
   | { kind: 'menu'; attempt: number; invalid: boolean; warn: boolean }
-  | { kind: 'enqueue'; emergency: boolean; ticketNumber: number | null; freezeOffered: boolean; requeued: boolean }
+  | { kind: 'enqueue'; emergency: boolean; ticketNumber: number | null; freezeOffered: boolean; requeued: boolean; /** "press 3": the freeze link by SMS (issue 18). */ smsOffered?: boolean }
   | { kind: 'voicemail'; reason: 'closed' | 'queue_full' | 'queue_error'; ticketNumber: number | null; transcribe: boolean }
   | { kind: 'hold'; position: number; etaMinutes: number; emergency: boolean; callbackOffer: boolean }
   | { kind: 'callback_confirm'; lastDigits: string }
@@ -43,7 +43,11 @@ export interface CallTurn {
 import type { EmergencyHook } from './phone-ports.js';
 export type { EmergencyHook };
 
-export type HandleCallDeps = CallDeps & { onEmergencyCall?: EmergencyHook };
+export type HandleCallDeps = CallDeps & {
+  onEmergencyCall?: EmergencyHook;
+  /** Texts the freeze link to the number on the call ticket's account ("press 3", issue 18); true when queued. */
+  textFreezeLink?: (ticketId: string) => Promise<boolean>;
+};
 
 export interface IncomingCall {
   callSid: string;
@@ -198,12 +202,14 @@ export async function chooseMenu(deps: HandleCallDeps, callSid: string, digits: 
   const ticket = await openCallTicket(deps, turn.call, choice, digits);
 
   let freezeOffered = false;
+  let smsOffered = false;
   if (emergency && deps.onEmergencyCall) {
     // The freeze capability is optional and must never stop an emergency call from reaching the queue.
     const offer = await deps
       .onEmergencyCall({ brandId: turn.brand.id, callId: turn.call.id, ticketId: ticket.id, customerId: ticket.requesterId, callerPhone: turn.call.callerPhone })
       .catch(() => undefined);
     freezeOffered = Boolean(offer && offer.freezeOffered);
+    smsOffered = freezeOffered && Boolean(offer && offer.smsOffered);
   }
 
   const now = deps.clock.now();
@@ -213,7 +219,7 @@ export async function chooseMenu(deps: HandleCallDeps, callSid: string, digits: 
   const language = turn.call.language ?? turn.brand.defaultLanguage;
   let step: IvrStep;
   if (emergency ? open || turn.settings.emergencyAfterHours : open && waiting < turn.settings.maxQueue) {
-    step = { kind: 'enqueue', emergency, ticketNumber: ticket.number, freezeOffered, requeued: false };
+    step = { kind: 'enqueue', emergency, ticketNumber: ticket.number, freezeOffered, requeued: false, ...(smsOffered ? { smsOffered } : {}) };
   } else {
     step = { kind: 'voicemail', reason: open ? 'queue_full' : 'closed', ticketNumber: ticket.number, transcribe: turn.settings.transcribe.includes(language) };
   }

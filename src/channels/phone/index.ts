@@ -5,7 +5,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { ChannelModule } from '../channel.js';
-import { voiceRoutes } from './routes.js';
+import { phoneRoutes } from './routes.js';
+import { accountTextMessages } from './sms.js';
 import { callRoutes } from './api-routes.js';
 import { invalid } from '../../core/errors.js';
 import { accountVoiceControl } from './credentials.js';
@@ -25,7 +26,7 @@ export const PhoneAccountSettings = Type.Object(
 export const phoneChannel: ChannelModule = {
   kind: 'phone',
   channel: 'phone',
-  routes: voiceRoutes,
+  routes: phoneRoutes,
   apiRoutes: callRoutes,
   settings: {
     kind: 'phone',
@@ -50,6 +51,9 @@ export const phoneChannel: ChannelModule = {
     const { twilioAccountSid: accountSid, twilioAuthToken: authToken } = config;
     const env = accountSid && authToken ? { accountSid, authToken } : null;
     const voice = accountVoiceControl(deps, { env, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl });
-    return { http: { phone: { voice } }, stop: async () => undefined };
+    // Text messages (the SMS freeze link) through the same accounts: the brand's number with its own credentials,
+    // else the install's.
+    const textMessages = accountTextMessages(deps, { env, apiUrl: config.twilioApiUrl });
+    return { http: { phone: { voice } }, textMessages, stop: async () => undefined };
   },
 };

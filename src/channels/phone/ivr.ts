@@ -49,9 +49,18 @@ function enqueueNode(brandSlug: string, urls: VoiceUrls, emergency: boolean): Tw
  * The answer to the freeze offer: what was frozen and what still works (or that an agent will do it), then the
  * emergency queue. `declined`: the caller pressed another key or nothing.
  */
-export function renderFreezeAnswer(turn: Omit<CallTurn, 'step'>, urls: VoiceUrls, outcome: 'frozen' | 'failed' | 'declined'): string {
+export function renderFreezeAnswer(turn: Omit<CallTurn, 'step'>, urls: VoiceUrls, outcome: 'frozen' | 'failed' | 'declined' | 'texted' | 'text_failed'): string {
   const lang: UiLanguage = turn.language ?? turn.call.language ?? turn.brand.defaultLanguage;
-  const words = outcome === 'frozen' ? t(lang, 'freeze.ivr.frozen') : outcome === 'failed' ? t(lang, 'freeze.ivr.not_frozen') : null;
+  const words =
+    outcome === 'frozen'
+      ? t(lang, 'freeze.ivr.frozen')
+      : outcome === 'failed'
+        ? t(lang, 'freeze.ivr.not_frozen')
+        : outcome === 'texted'
+          ? t(lang, 'freeze_sms.ivr_sent')
+          : outcome === 'text_failed'
+            ? t(lang, 'freeze_sms.ivr_not_sent')
+            : null;
   return twiml([...(words ? [el('Say', { language: SAY_LANGUAGE[lang] }, words)] : []), enqueueNode(turn.brand.slug, urls, true)]);
 }
 
@@ -96,7 +105,10 @@ export function renderTurn(turn: CallTurn, urls: VoiceUrls, preface: readonly st
         ...caseNumber(step.ticketNumber),
         // "Press 1 to freeze now" (issue 18): the answer goes to the freeze step, which then queues the caller.
         ...(step.freezeOffered
-          ? [el('Gather', { input: 'dtmf', numDigits: 1, timeout: 6, action: urls.freeze, method: 'POST' }, [say(t(lang, 'freeze.ivr.offer'))]), el('Redirect', { method: 'POST' }, urls.freeze)]
+          ? [
+              el('Gather', { input: 'dtmf', numDigits: 1, timeout: 6, action: urls.freeze, method: 'POST' }, [say(t(lang, step.smsOffered ? 'freeze_sms.ivr_offer' : 'freeze.ivr.offer'))]),
+              el('Redirect', { method: 'POST' }, urls.freeze),
+            ]
           : [...(!step.emergency && !step.requeued ? [say(dynamic.pleaseHold(lang))] : []), enqueue(step.emergency)]),
       ]);
     case 'voicemail':

@@ -116,4 +116,4 @@ export interface VoiceControl {
 }
 
 /** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */
-export type EmergencyHook = (emergency: { brandId: string; callId: string; ticketId: string; customerId: string; callerPhone: string | null }) => Promise<{ freezeOffered: boolean } | void>;
+export type EmergencyHook = (emergency: { brandId: string; callId: string; ticketId: string; customerId: string; callerPhone: string | null }) => Promise<{ freezeOffered: boolean; /** The freeze link can also be texted ("press 3"). */ smsOffered?: boolean } | void>;

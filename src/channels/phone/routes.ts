@@ -12,7 +12,9 @@ import { handleVoiceWebhook, VOICE_STEPS } from './voice-webhook.js';
 import { webhookNumber, webhookToken } from './credentials.js';
 import type { HttpDeps } from '../../http/deps.js';
 import { canOfferFreeze } from '../../app/freeze-account.js';
+import { canTextFreezeLink, sendFreezeLinkFromCall } from '../../app/freeze-link.js';
 import type { EmergencyHook } from './phone-ports.js';
+import { smsRoutes } from './sms-routes.js';
 
 function formParams(body: unknown): FormParams | null {
   if (body === undefined || body === null) return {};
@@ -29,7 +31,12 @@ function formParams(body: unknown): FormParams | null {
 export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, { deps }) => {
   const urls = voiceUrls(deps.config.publicUrl);
   // The emergency menu offers "press 1 to freeze now" when the brand can freeze (custodial, webhook set).
-  const offerFreeze: EmergencyHook = async (e) => ({ freezeOffered: await canOfferFreeze(deps.store, e.brandId, e.customerId) });
+  const textFreezeLink = async (ticketId: string) => (await sendFreezeLinkFromCall(deps, ticketId, deps.config.publicUrl)) !== null;
+  // "Press 3" too when the brand can text the link to the number on the account (issue 18).
+  const offerFreeze: EmergencyHook = async (e) => {
+    const freezeOffered = await canOfferFreeze(deps.store, e.brandId, e.customerId);
+    return { freezeOffered, smsOffered: freezeOffered && (await canTextFreezeLink(deps, e.brandId, e.customerId)) };
+  };
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const params = formParams(request.body);
@@ -51,7 +58,7 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, {
     app.post(path, { config: { signedBody: true }, schema: { hide: true } }, async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       const xml = await handleVoiceWebhook(
-        { ...deps, onEmergencyCall: deps.phone?.onEmergencyCall ?? offerFreeze },
+        { ...deps, onEmergencyCall: deps.phone?.onEmergencyCall ?? offerFreeze, textFreezeLink },
         step,
         formParams(request.body) ?? {},
         query,
@@ -60,4 +67,10 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, {
       return reply.code(200).type('text/xml; charset=utf-8').send(xml);
     });
   }
+};
+
+/** The voice webhooks and the SMS status callback, each in its own context (each checks its own signature). */
+export const phoneRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, options) => {
+  await app.register(voiceRoutes, options);
+  await app.register(smsRoutes, options);
 };

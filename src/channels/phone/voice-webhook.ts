@@ -123,6 +123,11 @@ export async function handleVoiceWebhook(
     case 'freeze': {
       // The caller's answer to "press 1 to freeze now"; a freeze that fails still queues the emergency call.
       const turn = await loadCallTurn(deps.store, sid);
+      // "Press 3": the link by SMS to the number on the account, to freeze it themselves (issue 18).
+      if (digits(params) === '3' && turn.call.ticketId) {
+        const texted = deps.textFreezeLink ? await deps.textFreezeLink(turn.call.ticketId).catch(() => false) : false;
+        return renderFreezeAnswer(turn, urls, texted ? 'texted' : 'text_failed');
+      }
       if (digits(params) !== '1' || !turn.call.ticketId) return renderFreezeAnswer(turn, urls, 'declined');
       const frozen = await freezeFromCall(deps, turn.call.ticketId, turn.call.callerPhone).then(
         () => true,

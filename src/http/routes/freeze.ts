@@ -23,6 +23,7 @@ import {
   PlaybookSendBody,
   PlaybookSent,
   TicketFreezes,
+  FreezeLinkBody,
   FreezeLinkSent,
   FreezeLinkView,
   WebhookSecretJson,
@@ -31,8 +32,8 @@ import {
 
 export const freezeRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   app.get('/tickets/:id/freeze', { schema: { tags: ['freeze'], params: IdParams, response: { 200: TicketFreezes, ...errors(400, 401, 404) } } }, async (request) => {
-    const { freezes, settings } = await listTicketFreezes(deps, principalOf(request), request.params.id);
-    return { settings: presentFreezeSettings(settings), freezes: freezes.map(presentFreeze) };
+    const { freezes, settings, deliveries } = await listTicketFreezes(deps, principalOf(request), request.params.id);
+    return { settings: presentFreezeSettings(settings), freezes: freezes.map((f) => presentFreeze(f, deliveries.get(f.id))) };
   });
   app.post(
     '/tickets/:id/freeze',
@@ -65,10 +66,23 @@ export const freezeRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
   );
   app.post(
     '/tickets/:id/freeze/link',
-    { schema: { tags: ['freeze'], summary: 'E-mail the customer a one-time "freeze my account now" link', params: IdParams, response: { 202: FreezeLinkSent, ...errors(400, 401, 404, 409, 503) } } },
+    {
+      schema: {
+        tags: ['freeze'],
+        summary: 'E-mail (or, with {"via": "sms"}, text) the customer a one-time "freeze my account now" link',
+        params: IdParams,
+        body: FreezeLinkBody,
+        response: { 202: FreezeLinkSent, ...errors(400, 401, 404, 409, 503) },
+      },
+      // No body at all is the e-mailed link, as before `via` existed.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
     async (request, reply) => {
-      const { to, expiresAt } = await sendFreezeLink(deps, principalOf(request), request.params.id, deps.config.publicUrl);
-      return reply.code(202).send({ to, expires_at: expiresAt });
+      const via = request.body?.via ?? 'email';
+      const { to, expiresAt } = await sendFreezeLink(deps, principalOf(request), request.params.id, deps.config.publicUrl, via);
+      return reply.code(202).send({ to, expires_at: expiresAt, via });
     },
   );
   const freezeToken = (request: FastifyRequest): string => {

@@ -16,7 +16,8 @@ import { setVerificationRequirements, verificationRequirements } from '../../app
 import { loadVisibleTicket } from '../../app/ticket-access.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { presentOutcome, presentStepUp } from '../identity-presenters.js';
+import { presentOutcome, presentStepUp, presentTestTxCheck } from '../identity-presenters.js';
+import { checkTestTransaction } from '../../app/check-test-transaction.js';
 import {
   AppProofBody,
   CodeBody,
@@ -26,6 +27,7 @@ import {
   StartedStepUpJson,
   StepUpBody,
   StepUpOutcomeJson,
+  TestTxCheckJson,
   TicketVerificationJson,
   VerificationRequirementsJson,
   VerificationRequirementsPatch,
@@ -67,7 +69,8 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asy
     '/tickets/:id/step-ups',
     { schema: { tags: ['identity'], params: IdParams, body: StepUpBody, response: { 201: StartedStepUpJson, ...errors(400, 401, 404, 429, 503) } } },
     async (request, reply) => {
-      const started = await startStepUp(deps, ctx, principalOf(request), request.params.id, request.body);
+      const { receive_address: receiveAddress, ...rest } = request.body;
+      const started = await startStepUp(deps, ctx, principalOf(request), request.params.id, { ...rest, ...(receiveAddress ? { receiveAddress } : {}) });
       return reply.code(201).send({ step_up: presentStepUp(started.stepUp), link: started.link });
     },
   );
@@ -89,6 +92,25 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asy
       const stepUp = await deps.store.stepUps.get(request.params.step_up_id).catch(() => null);
       if (!stepUp || stepUp.ticketId !== ticket.id) throw notFound('Verification');
       return presentOutcome(await submitStepUpSignature(deps, stepUp, request.body.signature, actorOf(principal)));
+    },
+  );
+
+  app.post(
+    '/tickets/:id/step-ups/:step_up_id/check',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Look at the chain now for the test transaction of this step-up (the desk also looks by itself)',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), step_up_id: Type.String({ maxLength: 64 }) }),
+        response: { 200: TestTxCheckJson, ...errors(400, 401, 404, 409, 503) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const ticket = await loadVisibleTicket(deps.store, principal, request.params.id);
+      const stepUp = await deps.store.stepUps.get(request.params.step_up_id).catch(() => null);
+      if (!stepUp || stepUp.ticketId !== ticket.id || stepUp.method !== 'test_transaction') throw notFound('Verification');
+      return presentTestTxCheck(await checkTestTransaction(deps, stepUp.id, actorOf(principal)));
     },
   );
 
@@ -124,10 +146,23 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = asy
         status: expired ? ('expired' as const) : stepUp.status,
         brand: { name: brand?.name ?? '' },
         ticket_number: ticket?.number ?? 0,
-        target: stepUp.method === 'address' ? stepUp.target : null,
+        target: stepUp.method === 'address' || stepUp.method === 'test_transaction' ? stepUp.target : null,
         challenge: stepUp.challenge,
         expires_at: stepUp.expiresAt,
       };
+    },
+  );
+
+  app.post(
+    '/help/identity/check',
+    {
+      config: perIp(20, '10 minutes'),
+      schema: { ...pageSchema('The customer says the test transaction is sent: the desk looks at the chain now'), response: { 200: TestTxCheckJson, ...errors(400, 404, 409, 429, 503) } },
+    },
+    async (request) => {
+      const stepUp = await stepUpByToken(deps, tokenOf(request));
+      if (stepUp.method !== 'test_transaction') throw notFound('Verification');
+      return presentTestTxCheck(await checkTestTransaction(deps, stepUp.id, { type: 'customer', id: stepUp.customerId, via: 'help_center' }));
     },
   );
 

@@ -77,6 +77,10 @@ export function stepUpRepo(db: Db): StepUpRepo {
         .execute();
       return rows.map(toStepUp);
     },
+    async listOpen(method) {
+      const rows = await db.selectFrom('step_up').selectAll().where('method', '=', method).where('status', '=', 'pending').orderBy('created_at', 'desc').limit(500).execute();
+      return rows.map(toStepUp);
+    },
     async setCode(id, codeHash) {
       const r = await db.updateTable('step_up').set({ code_hash: codeHash }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;

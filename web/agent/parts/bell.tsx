@@ -14,7 +14,7 @@ type Notification = Answer<typeof contract.NotificationJson>;
 type Prefs = Answer<typeof contract.NotificationPrefsJson>['kinds'];
 type Kind = keyof Prefs;
 
-const KINDS: Kind[] = ['assigned', 'customer_reply', 'mention', 'sla_warning', 'security', 'rule'];
+const KINDS: Kind[] = ['assigned', 'customer_reply', 'mention', 'sla_warning', 'security', 'rule', 'account_webhook'];
 
 /** The line a notification reads as, in the viewer's language. */
 export function notificationText(t: T, n: Pick<Notification, 'kind' | 'ticket_number' | 'subject' | 'data'>): string {
@@ -26,6 +26,8 @@ export function notificationText(t: T, n: Pick<Notification, 'kind' | 'ticket_nu
     by: typeof n.data.by === 'string' ? n.data.by : typeof n.data.rule === 'string' ? n.data.rule : t('bell.someone'),
     rule: typeof n.data.rule === 'string' ? n.data.rule : '',
     metric,
+    // The provider webhook's failed action (account_webhook).
+    action: n.data.action === 'freeze' || n.data.action === 'unfreeze' ? t(`freeze_delivery.action.${n.data.action}`) : '',
   });
 }
 

@@ -23,6 +23,7 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
   const [open, setOpen] = useState(false);
   const [method, setMethod] = useState<Method>('email_code');
   const [address, setAddress] = useState('');
+  const [receiveAddress, setReceiveAddress] = useState('');
   const [signature, setSignature] = useState('');
   const [started, setStarted] = useState<Started | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -44,7 +45,11 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const s = await post<typeof contract.StartedStepUpJson, typeof contract.StepUpBody>(`/api/v1/tickets/${ticketId}/step-ups`, { method, ...(method === 'address' ? { address: address.trim() } : {}) });
+      const s = await post<typeof contract.StartedStepUpJson, typeof contract.StepUpBody>(`/api/v1/tickets/${ticketId}/step-ups`, {
+        method,
+        ...(method === 'address' || method === 'test_transaction' ? { address: address.trim() } : {}),
+        ...(method === 'test_transaction' ? { receive_address: receiveAddress.trim() } : {}),
+      });
       setStarted(s);
       setOpen(false);
       setMessage({ text: t(`identity.started.${s.step_up.method}`, { target: s.step_up.target ?? '' }), error: false });
@@ -71,7 +76,22 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
     }
   };
 
+  /** One look at the chain for a test transaction, now. */
+  const lookNow = async (stepUpId: string) => {
+    setBusy(true);
+    try {
+      const r = await post<typeof contract.TestTxCheckJson>(`/api/v1/tickets/${ticketId}/step-ups/${stepUpId}/check`);
+      setMessage({ text: r.passed ? t('identity_tx.found', { txid: r.txid ?? '' }) : t(`identity_tx.${r.status === 'expired' ? 'expired' : 'not_yet'}`), error: !r.passed });
+      await load();
+    } catch (err) {
+      setMessage({ text: errorText(t, err), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (!v) return null;
+  const pendingTx = v.step_ups.find((s) => s.method === 'test_transaction' && s.status === 'pending');
   const pendingAddress = started?.step_up.method === 'address' ? v.step_ups.find((s) => s.id === started.step_up.id && s.status === 'pending') : undefined;
   return (
     <section className="verification" aria-labelledby="verification-title" data-slot="verification-panel">
@@ -133,6 +153,16 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
           </button>
         </div>
       ) : null}
+      {pendingTx?.challenge ? (
+        <div className="field" data-slot="test-transaction">
+          <label htmlFor="identity-tx-terms">{t('identity_tx.terms')}</label>
+          <textarea id="identity-tx-terms" className="mono" readOnly rows={6} value={pendingTx.challenge} />
+          <p className="hint">{t('identity_tx.watching')}</p>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void lookNow(pendingTx.id)}>
+            {t('identity_tx.check_now')}
+          </button>
+        </div>
+      ) : null}
       {open ? (
         <div className="card verify-form">
           <p className="field">
@@ -146,14 +176,20 @@ export function VerificationPanel({ ticketId }: { ticketId: string }) {
             </select>
           </p>
           <p className="hint">{t(`identity.hint.${method}`)}</p>
-          {method === 'address' ? (
+          {method === 'address' || method === 'test_transaction' ? (
             <p className="field">
-              <label htmlFor="identity-address">{t('identity.address')}</label>
+              <label htmlFor="identity-address">{t(method === 'test_transaction' ? 'identity_tx.from' : 'identity.address')}</label>
               <input id="identity-address" className="mono" value={address} onChange={(e) => setAddress(e.target.value)} />
             </p>
           ) : null}
+          {method === 'test_transaction' ? (
+            <p className="field">
+              <label htmlFor="identity-receive">{t('identity_tx.to')}</label>
+              <input id="identity-receive" className="mono" value={receiveAddress} onChange={(e) => setReceiveAddress(e.target.value)} />
+            </p>
+          ) : null}
           <div className="row">
-            <button type="button" disabled={busy || (method === 'address' && !address.trim())} onClick={() => void start()}>
+            <button type="button" disabled={busy || ((method === 'address' || method === 'test_transaction') && !address.trim()) || (method === 'test_transaction' && !receiveAddress.trim())} onClick={() => void start()}>
               {t('identity.start')}
             </button>
             <button type="button" className="secondary" onClick={() => setOpen(false)}>

@@ -35,6 +35,7 @@ export function IdentityPage({ token }: { token: string }) {
   const [value, setValue] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [txNotYet, setTxNotYet] = useState(false);
 
   useEffect(() => {
     if (!token) return setError(t('identity.page.not_found'));
@@ -71,6 +72,22 @@ export function IdentityPage({ token }: { token: string }) {
     }
   };
 
+  /** Test transaction: "I have sent it" asks the desk to look at the chain now (it also looks by itself). */
+  const lookNow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await post<{ status: Check['status']; passed: boolean; txid: string | null }>('/api/v1/help/identity/check', undefined, withToken(token));
+      if (r.passed) setCheck({ ...check, status: 'passed' });
+      else if (r.status === 'expired') setCheck({ ...check, status: 'expired' });
+      else setTxNotYet(true);
+    } catch (err) {
+      setError(problem(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const done = outcome?.passed || check.status === 'passed';
   const open = check.status === 'pending' && !done && outcome?.status !== 'failed';
   return (
@@ -89,7 +106,24 @@ export function IdentityPage({ token }: { token: string }) {
       ) : null}
       {!open && !done ? <p className="warn">{t(check.status === 'expired' ? 'identity.page.expired' : 'identity.page.closed')}</p> : null}
       {open && check.method === 'app_link' ? <p>{t('identity.page.open_in_app')}</p> : null}
-      {open && check.method !== 'app_link' ? (
+      {open && check.method === 'test_transaction' ? (
+        <div className="card" data-slot="test-transaction">
+          <p>{t('identity_tx.page_intro', { address: check.target ?? '' })}</p>
+          <pre className="mono challenge" data-slot="challenge">
+            {check.challenge}
+          </pre>
+          <p className="muted">{t('identity_tx.page_how')}</p>
+          {txNotYet ? (
+            <p className="warn" role="status">
+              {t('identity_tx.page_not_yet')}
+            </p>
+          ) : null}
+          <button type="button" disabled={busy} onClick={() => void lookNow()}>
+            {t('identity_tx.page_sent')}
+          </button>
+        </div>
+      ) : null}
+      {open && check.method !== 'app_link' && check.method !== 'test_transaction' ? (
         <form onSubmit={(e) => void submit(e)} className="card">
           {check.method === 'address' ? (
             <>

@@ -54,6 +54,15 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
           <p className="muted">{t('freeze.frozen', { at: formatTime(active.frozen_at, lang), who: who(active) })}</p>
           <p className="muted">{t('freeze.hold_until', { at: formatTime(active.hold_until, lang) })}</p>
           <p className="muted">{t('freeze.webhook_attempts', { count: active.webhook_attempts })}</p>
+          {active.webhook ? (
+            <p className={active.webhook.state === 'failed' ? 'error' : active.webhook.state === 'retrying' ? 'warn' : 'muted'} data-slot="webhook-state" role={active.webhook.state === 'failed' ? 'alert' : undefined}>
+              {t(`freeze_delivery.state.${active.webhook.state}`, {
+                action: active.webhook.action ? t(`freeze_delivery.action.${active.webhook.action}`) : '',
+                attempts: active.webhook.attempts,
+                error: active.webhook.last_error ?? '',
+              })}
+            </p>
+          ) : null}
           {active.state === 'frozen' || active.state === 'unfreeze_requested' ? (
             <button
               type="button"
@@ -102,6 +111,19 @@ export function FreezePanel({ ticketId, onChanged }: { ticketId: string; onChang
               }
             >
               {t('freeze.send_link')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!data.settings.account_webhook_url}
+              onClick={() =>
+                void a.run(async () => {
+                  const sent = await post<typeof contract.FreezeLinkSent, typeof contract.FreezeLinkBody>(`/api/v1/tickets/${ticketId}/freeze/link`, { via: 'sms' });
+                  setLinkTo(sent.to);
+                }, '')
+              }
+            >
+              {t('freeze_sms_ui.send_link')}
             </button>
           </p>
         </form>
