@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { invalid } from '../../core/errors.js';
 import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticket, type TicketDetails, type TicketStatus } from '../../core/ticket.js';
-import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
+import type { TicketFilter, TicketPatch, TicketRepo, TicketSort, UnsolvedCount } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryWords } from '../search-text.js';
 import { countAll, decodeCursor, encodeCursor, likePrefix, parseJson, type Db, jsonText } from './rows.js';
@@ -39,6 +39,10 @@ type TicketQuery = SelectQueryBuilder<Database, 'ticket', object>;
 const UNSOLVED: readonly string[] = TICKET_STATUSES.filter((s) => s !== 'solved' && s !== 'closed');
 const UNSOLVED_SQL = sql<boolean>`ticket.status not in ('solved', 'closed')`;
 const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+/** The "urgent and security" view's condition, as the text of its partial index (migration 20261209T0100-view-counts). */
+const URGENT_SQL = sql<boolean>`(ticket.priority = 'urgent' or ticket.category = 'security')`;
+const isUrgentView = (anyOf: TicketFilter['anyOf']) =>
+  anyOf?.priority?.length === 1 && anyOf.priority[0] === 'urgent' && anyOf.category?.length === 1 && anyOf.category[0] === 'security';
 const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
 
 const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
@@ -116,7 +120,11 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
     if (f.status?.length) {
       // The unsolved set is written literally so the partial indexes of the views apply (migration 20261125T1100-portal-and-views).
-      q = isUnsolved(f.status) ? q.where(UNSOLVED_SQL) : q.where('ticket.status', 'in', f.status);
+      // A part of it ("new, open") keeps the literal too: neither database can prove from bound values that the
+      // partial indexes hold those rows, and a two-value IN cannot be read in page order from the status index.
+      if (isUnsolved(f.status)) q = q.where(UNSOLVED_SQL);
+      else if (f.status.every((s) => UNSOLVED.includes(s))) q = q.where(UNSOLVED_SQL).where('ticket.status', 'in', f.status);
+      else q = q.where('ticket.status', 'in', f.status);
     }
     if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);
     if (f.category?.length) q = q.where('ticket.category', 'in', f.category);
@@ -134,7 +142,9 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const tag = f.tag;
       q = q.where('ticket.id', 'in', (eb) => eb.selectFrom('ticket_tag').select('ticket_tag.ticket_id').where('ticket_tag.tag', '=', tag));
     }
-    if (f.anyOf && (f.anyOf.priority?.length || f.anyOf.category?.length)) {
+    if (isUrgentView(f.anyOf)) {
+      q = q.where(URGENT_SQL);
+    } else if (f.anyOf && (f.anyOf.priority?.length || f.anyOf.category?.length)) {
       const { priority, category } = f.anyOf;
       q = q.where((eb) =>
         eb.or([
@@ -152,7 +162,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
 
   /** The next SLA deadline first; tickets without one after them (their key sorts after every date). */
   async function listByDeadline(filter: TicketFilter, page: { cursor?: string | null; limit: number }) {
-    const key = sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
+    // With a deadline filter no ticket lacks a deadline, so the plain column orders the same and its index applies.
+    const key = filter.slaDueBefore ? sql<string>`ticket.sla_due_at` : sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
     let q = applyFilter(db.selectFrom('ticket'), filter).selectAll('ticket').orderBy(key).orderBy('ticket.id').limit(page.limit + 1);
     if (page.cursor) {
       const c = decodeCursor(page.cursor);
@@ -165,6 +176,38 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     const pageRows = more ? rows.slice(0, page.limit) : rows;
     const last = pageRows[pageRows.length - 1];
     return { tickets: pageRows.map(toTicket), nextCursor: more && last ? encodeCursor(last.sla_due_at ?? NO_DEADLINE, last.id) : null };
+  }
+
+  /**
+   * PostgreSQL's triggers append +1/-1 rows (migration 20261209T0100-view-counts); one reader at a time folds them
+   * into the totals, in one statement, so every reader sees totals plus deltas consistently.
+   */
+  async function foldCountDeltas(): Promise<void> {
+    await sql`with lock as (select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ticket_view_count')) as ok),
+      moved as (delete from ticket_view_count_delta where (select ok from lock) returning brand_id, assignee_id, urgent, chat_waiting, n)
+      insert into ticket_view_count (brand_id, assignee_id, urgent, chat_waiting, n)
+      select brand_id, assignee_id, urgent, chat_waiting, sum(n) from moved group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (brand_id, assignee_id, urgent, chat_waiting) do update set n = ticket_view_count.n + excluded.n`.execute(db);
+  }
+
+  async function unsolvedCounts(visibleBrandIds: readonly string[] | null): Promise<UnsolvedCount[]> {
+    if (dialect === 'postgres') await foldCountDeltas();
+    if (visibleBrandIds && visibleBrandIds.length === 0) return [];
+    const brands = visibleBrandIds ? sql`where brand_id in (${sql.join(visibleBrandIds)})` : sql``;
+    const { rows } = await sql<{ brand_id: string; assignee_id: string; urgent: number; chat_waiting: number; n: number | string }>`
+      select brand_id, assignee_id, urgent, chat_waiting, sum(n) as n
+      from (select brand_id, assignee_id, urgent, chat_waiting, n from ticket_view_count
+            union all select brand_id, assignee_id, urgent, chat_waiting, n from ticket_view_count_delta) c
+      ${brands}
+      group by brand_id, assignee_id, urgent, chat_waiting
+      having sum(n) <> 0`.execute(db);
+    return rows.map((r) => ({
+      brandId: r.brand_id,
+      assigneeId: r.assignee_id === '' ? null : r.assignee_id,
+      urgent: Number(r.urgent) === 1,
+      chatWaiting: Number(r.chat_waiting) === 1,
+      n: Number(r.n),
+    }));
   }
 
   return {
@@ -301,15 +344,11 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       return row.n;
     },
     async openLoad() {
-      const rows = await db
-        .selectFrom('ticket')
-        .select(['assignee_id', countAll.as('n')])
-        .where('assignee_id', 'is not', null)
-        .where('status', 'not in', ['solved', 'closed'])
-        .groupBy('assignee_id')
-        .execute();
-      return Object.fromEntries(rows.map((r) => [r.assignee_id!, r.n]));
+      const load: Record<string, number> = {};
+      for (const c of await unsolvedCounts(null)) if (c.assigneeId) load[c.assigneeId] = (load[c.assigneeId] ?? 0) + c.n;
+      return load;
     },
+    unsolvedCounts,
     async indexSubject(ticket, subject) {
       const content = searchDocument(subject);
       if (dialect === 'postgres') {
