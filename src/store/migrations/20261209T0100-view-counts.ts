@@ -95,6 +95,14 @@ export async function up(db: AnyDb): Promise<void> {
     .columns(['sla_due_at', 'id', 'brand_id'])
     .where(sql.raw<boolean>(`status not in ('solved', 'closed') and sla_due_at is not null`))
     .execute();
+  // Unassigned tickets: PostgreSQL does not read (assignee_id, updated_at) in updated_at order under
+  // "assignee_id is null" (only under an equality), so it sorted every unassigned ticket.
+  await db.schema
+    .createIndex('ticket_unsolved_unassigned_updated')
+    .on('ticket')
+    .columns(['updated_at', 'id'])
+    .where(sql.raw<boolean>(`status not in ('solved', 'closed') and assignee_id is null`))
+    .execute();
   // Live chats (the Chats page: chat tickets, new or open, newest activity first).
   await db.schema
     .createIndex('ticket_unsolved_channel_updated')
@@ -115,4 +123,5 @@ export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('ticket_unsolved_urgent_updated').execute();
   await db.schema.dropIndex('ticket_unsolved_sla_due').execute();
   await db.schema.dropIndex('ticket_unsolved_channel_updated').execute();
+  await db.schema.dropIndex('ticket_unsolved_unassigned_updated').execute();
 }

@@ -51,6 +51,34 @@ const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' |
   created_asc: { column: 'created_at', direction: 'asc' },
 };
 
+type ListPage = { cursor?: string | null; limit: number; sort?: TicketSort };
+
+/** Up to this many visible brands, a list reads each brand's page apart and merges them (TicketRepo.list). */
+const MAX_BRANDS_APART = 8;
+
+function cursorOf(cursor: string): [string, string] {
+  const c = decodeCursor(cursor);
+  if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
+  return c as [string, string];
+}
+
+/** A row's place in a page: its sort value and id (what the cursor holds). */
+function sortKey(row: TicketTable, sort: TicketSort | undefined): [string, string] {
+  if (sort === 'sla_due_asc') return [row.sla_due_at ?? NO_DEADLINE, row.id];
+  return [row[SORTS[sort ?? 'updated_desc'].column], row.id];
+}
+
+/** Compares rows in page order (merging per-brand pages). */
+function rowOrder(sort: TicketSort | undefined): (a: TicketTable, b: TicketTable) => number {
+  const desc = sort !== 'sla_due_asc' && SORTS[sort ?? 'updated_desc'].direction === 'desc';
+  return (a, b) => {
+    const [ka, ia] = sortKey(a, sort);
+    const [kb, ib] = sortKey(b, sort);
+    const c = ka < kb ? -1 : ka > kb ? 1 : ia < ib ? -1 : ia > ib ? 1 : 0;
+    return desc ? -c : c;
+  };
+}
+
 export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   /**
    * Full-text condition; each query word matches as a prefix, all words must match. A query without a single
@@ -123,7 +151,13 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       // A part of it ("new, open") keeps the literal too: neither database can prove from bound values that the
       // partial indexes hold those rows, and a two-value IN cannot be read in page order from the status index.
       if (isUnsolved(f.status)) q = q.where(UNSOLVED_SQL);
-      else if (f.status.every((s) => UNSOLVED.includes(s))) q = q.where(UNSOLVED_SQL).where('ticket.status', 'in', f.status);
+      else if (f.status.every((s) => UNSOLVED.includes(s))) {
+        // Written as the statuses left out: an IN would lead the status index and sort every match instead.
+        const status: readonly string[] = f.status;
+        const left = UNSOLVED.filter((s) => !status.includes(s)) as TicketStatus[];
+        q = q.where(UNSOLVED_SQL);
+        if (left.length > 0) q = q.where('ticket.status', 'not in', left);
+      }
       else q = q.where('ticket.status', 'in', f.status);
     }
     if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);
@@ -160,22 +194,34 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     return q;
   }
 
-  /** The next SLA deadline first; tickets without one after them (their key sorts after every date). */
-  async function listByDeadline(filter: TicketFilter, page: { cursor?: string | null; limit: number }) {
-    // With a deadline filter no ticket lacks a deadline, so the plain column orders the same and its index applies.
-    const key = filter.slaDueBefore ? sql<string>`ticket.sla_due_at` : sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
-    let q = applyFilter(db.selectFrom('ticket'), filter).selectAll('ticket').orderBy(key).orderBy('ticket.id').limit(page.limit + 1);
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
-      const [due, id] = c as [string, string];
-      q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
+  /**
+   * One page of rows (limit + 1, to know whether more follow) in the page's order, and each row's sort key.
+   * Deadline order: the next SLA deadline first; tickets without one after them (their key sorts after every date).
+   */
+  async function pageRows(filter: TicketFilter, page: ListPage): Promise<TicketTable[]> {
+    if (page.sort === 'sla_due_asc') {
+      // With a deadline filter no ticket lacks a deadline, so the plain column orders the same and its index applies.
+      const key = filter.slaDueBefore ? sql<string>`ticket.sla_due_at` : sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
+      let q = applyFilter(db.selectFrom('ticket'), filter).selectAll('ticket').orderBy(key).orderBy('ticket.id').limit(page.limit + 1);
+      if (page.cursor) {
+        const [due, id] = cursorOf(page.cursor);
+        q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
+      }
+      return q.execute();
     }
-    const rows = await q.execute();
-    const more = rows.length > page.limit;
-    const pageRows = more ? rows.slice(0, page.limit) : rows;
-    const last = pageRows[pageRows.length - 1];
-    return { tickets: pageRows.map(toTicket), nextCursor: more && last ? encodeCursor(last.sla_due_at ?? NO_DEADLINE, last.id) : null };
+    const sort = SORTS[page.sort ?? 'updated_desc'];
+    const col = `ticket.${sort.column}` as const;
+    let q = applyFilter(db.selectFrom('ticket'), filter)
+      .selectAll('ticket')
+      .orderBy(col, sort.direction)
+      .orderBy('ticket.id', sort.direction)
+      .limit(page.limit + 1);
+    if (page.cursor) {
+      const [at, id] = cursorOf(page.cursor);
+      const cmp = sort.direction === 'desc' ? '<' : '>';
+      q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
+    }
+    return q.execute();
   }
 
   /**
@@ -315,29 +361,21 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       return row ? toTicket(row) : null;
     },
     async list(filter, page) {
-      if (page.sort === 'sla_due_asc') return listByDeadline(filter, page);
-      const sort = SORTS[page.sort ?? 'updated_desc'];
-      const col = `ticket.${sort.column}` as const;
-      let q = applyFilter(db.selectFrom('ticket'), filter)
-        .selectAll('ticket')
-        .orderBy(col, sort.direction)
-        .orderBy('ticket.id', sort.direction)
-        .limit(page.limit + 1);
-      if (page.cursor) {
-        const c = decodeCursor(page.cursor);
-        if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
-        const [at, id] = c as [string, string];
-        const cmp = sort.direction === 'desc' ? '<' : '>';
-        q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
+      const brands = filter.visibleBrandIds;
+      let rows: TicketTable[];
+      if (!filter.brandId && brands && brands.length > 1 && brands.length <= MAX_BRANDS_APART) {
+        // A list of brands leads no index in page order (each brand's range is ordered, not their union), so
+        // each brand's page is read from its own range and the pages are merged: k short index walks instead of
+        // sorting every unsolved ticket of those brands.
+        const pages = await Promise.all(brands.map((brandId) => pageRows({ ...filter, visibleBrandIds: [brandId], brandId }, page)));
+        rows = pages.flat().sort(rowOrder(page.sort)).slice(0, page.limit + 1);
+      } else {
+        rows = await pageRows(filter, page);
       }
-      const rows = await q.execute();
       const more = rows.length > page.limit;
-      const pageRows = more ? rows.slice(0, page.limit) : rows;
-      const last = pageRows[pageRows.length - 1];
-      return {
-        tickets: pageRows.map(toTicket),
-        nextCursor: more && last ? encodeCursor(last[sort.column], last.id) : null,
-      };
+      const pageRowsOut = more ? rows.slice(0, page.limit) : rows;
+      const last = pageRowsOut[pageRowsOut.length - 1];
+      return { tickets: pageRowsOut.map(toTicket), nextCursor: more && last ? encodeCursor(...sortKey(last, page.sort)) : null };
     },
     async count(filter) {
       const row = await applyFilter(db.selectFrom('ticket'), filter).select(countAll.as('n')).executeTakeFirstOrThrow();
