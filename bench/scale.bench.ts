@@ -19,7 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -400,7 +400,7 @@ async function measure(dialect: DialectName): Promise<void> {
   const get = async (tok: string, path: string) => {
     const t0 = performance.now();
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tok}` } });
-    const body = (await res.json()) as { tickets?: unknown[] };
+    const body = (await res.json()) as { tickets?: unknown[]; messages?: unknown[] };
     const ms = performance.now() - t0;
     if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(body)}`);
     return { ms, body };
@@ -416,18 +416,21 @@ async function measure(dialect: DialectName): Promise<void> {
   scenarios.push(['tickets new,open, admin', tokens.admin, () => '/api/v1/tickets?status=new,open&limit=50']);
   scenarios.push(['ticket page (random ticket + messages), admin', tokens.admin, () => `/api/v1/tickets/${ticketNumbers()}`]);
   const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  const results: Array<{ scenario: string; rows: number; p50: number; p99: number }> = [];
+  const results: Array<{ scenario: string; rows: number; p50: number; p99: number; cpu_ms: number }> = [];
   for (const [name, tok, path] of scenarios) {
     for (let i = 0; i < 10; i++) await get(tok, path());
     const times: number[] = [];
     let rows = 0;
+    // CPU time of this process per request (server and client): the cost, whatever else runs on the machine.
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < RUNS; i++) {
       const r = await get(tok, path());
       times.push(r.ms);
-      rows = r.body.tickets?.length ?? 0;
+      rows = r.body.tickets?.length ?? r.body.messages?.length ?? 0;
     }
+    const cpu = process.cpuUsage(cpu0);
     times.sort((a, b) => a - b);
-    const row = { scenario: name, rows, p50: +pct(times, 50).toFixed(2), p99: +pct(times, 99).toFixed(2) };
+    const row = { scenario: name, rows, p50: +pct(times, 50).toFixed(2), p99: +pct(times, 99).toFixed(2), cpu_ms: +((cpu.user + cpu.system) / 1000 / RUNS).toFixed(2) };
     results.push(row);
     console.log(JSON.stringify({ bench: 'scale', store: dialect, tickets: TICKETS, runs: RUNS, ...row }));
   }
@@ -442,8 +445,9 @@ async function measure(dialect: DialectName): Promise<void> {
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   console.log(JSON.stringify({ bench: 'scale', store: dialect, tickets: TICKETS, database_mb: Math.round(sizeMb), rss_mb: Math.round(rssMb) }));
   console.log(`\n${dialect}, ${TICKETS.toLocaleString('en')} tickets: database ${Math.round(sizeMb)} MB, process RSS ${Math.round(rssMb)} MB (HTTP on loopback, in-process client, sequential, ${RUNS} runs)\n`);
-  console.log('| request | rows | p50 ms | p99 ms |\n|---|---|---|---|');
-  for (const r of results) console.log(`| ${r.scenario} | ${r.rows} | ${r.p50} | ${r.p99} |`);
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('| request | rows | p50 ms | p99 ms | CPU ms/request |\n|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.scenario} | ${r.rows} | ${r.p50} | ${r.p99} | ${r.cpu_ms} |`);
   await app.close();
   await deps.bus.close();
   await store.close();
