@@ -363,10 +363,11 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     async list(filter, page) {
       const brands = filter.visibleBrandIds;
       let rows: TicketTable[];
-      if (!filter.brandId && brands && brands.length > 1 && brands.length <= MAX_BRANDS_APART) {
+      if (!filter.brandId && !filter.q && !filter.requesterId && brands && brands.length > 1 && brands.length <= MAX_BRANDS_APART) {
         // A list of brands leads no index in page order (each brand's range is ordered, not their union), so
         // each brand's page is read from its own range and the pages are merged: k short index walks instead of
-        // sorting every unsolved ticket of those brands.
+        // sorting every unsolved ticket of those brands. Not for search or one customer's tickets: their matches are
+        // found another way and are few, and a search per brand would multiply the search.
         const pages = await Promise.all(brands.map((brandId) => pageRows({ ...filter, visibleBrandIds: [brandId], brandId }, page)));
         rows = pages.flat().sort(rowOrder(page.sort)).slice(0, page.limit + 1);
       } else {
