@@ -7,7 +7,10 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
-const wanted = process.argv.slice(2);
+// `npm run bench scale -- --tickets 10000`: names first, then flags, which every named benchmark receives.
+const firstFlag = process.argv.slice(2).findIndex((a) => a.startsWith('--'));
+const wanted = firstFlag < 0 ? process.argv.slice(2) : process.argv.slice(2, 2 + firstFlag);
+const flags = firstFlag < 0 ? [] : process.argv.slice(2 + firstFlag);
 const all = readdirSync(new URL('.', import.meta.url))
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''))
@@ -24,7 +27,7 @@ console.error(
 let failed = false;
 for (const name of names) {
   console.error(`# ${name}`);
-  const r = spawnSync(process.execPath, ['bin/run-ts.js', `bench/${name}.bench.ts`], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['bin/run-ts.js', `bench/${name}.bench.ts`, ...flags], { stdio: 'inherit' });
   if (r.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -159,6 +159,17 @@ export type TicketPatch = Partial<
   >
 >;
 
+/** One group of unsolved tickets (TicketRepo.unsolvedCounts). */
+export interface UnsolvedCount {
+  brandId: string;
+  assigneeId: string | null;
+  /** Urgent priority or security category: the "urgent and security" view. */
+  urgent: boolean;
+  /** A chat, new or open, nobody has taken: the console's Chats badge. */
+  chatWaiting: boolean;
+  n: number;
+}
+
 export interface TicketRepo {
   /** Allocates the next human-facing ticket number. Gaps are possible (like a sequence). */
   nextNumber(): Promise<number>;
@@ -170,6 +181,12 @@ export interface TicketRepo {
   count(filter: TicketFilter): Promise<number>;
   /** Unsolved tickets per assignee (routing balances by it). */
   openLoad(): Promise<Record<string, number>>;
+  /**
+   * The unsolved tickets of the visible brands (null: all) counted per brand, assignee, urgent-or-security and
+   * waiting chat: the source of the view counts. Kept by the database as tickets change, so reading it costs
+   * the same at any number of tickets.
+   */
+  unsolvedCounts(visibleBrandIds: readonly string[] | null): Promise<UnsolvedCount[]>;
   /** Indexes (or re-indexes) a ticket's subject for search. Text must already be through the shield. */
   indexSubject(ticket: Pick<Ticket, 'id' | 'number'>, subject: string): Promise<void>;
   /**

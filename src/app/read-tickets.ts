@@ -4,7 +4,7 @@ import type { DeskEvent } from '../core/event.js';
 import type { Message } from '../core/message.js';
 import type { Agent, Customer } from '../core/people.js';
 import type { Ticket } from '../core/ticket.js';
-import type { Attachment, Deps, TicketFilter, TicketSort } from './ports.js';
+import type { Attachment, Deps, TicketFilter, TicketSort, UnsolvedCount } from './ports.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import type { StoredClock } from './sla-ports.js';
 
@@ -57,6 +57,14 @@ export async function listTickets(
 
 export async function countTickets(deps: Pick<Deps, 'store'>, principal: Principal, filter: Omit<TicketFilter, 'visibleBrandIds'>): Promise<number> {
   return deps.store.tickets.count({ ...filter, visibleBrandIds: visibleBrands(principal) });
+}
+
+/**
+ * The unsolved tickets this principal may see, in groups (brand, assignee, urgent-or-security, waiting chat):
+ * the view counts are sums over these few groups, maintained by the store, never a count of the tickets.
+ */
+export async function unsolvedCounts(deps: Pick<Deps, 'store'>, principal: Principal): Promise<UnsolvedCount[]> {
+  return deps.store.tickets.unsolvedCounts(visibleBrands(principal));
 }
 
 export async function listTicketEvents(

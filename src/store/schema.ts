@@ -116,6 +116,18 @@ export interface TicketTagTable {
   tag: string;
 }
 
+/**
+ * Unsolved tickets per (brand, assignee or '', urgent-or-security, waiting chat), kept by triggers
+ * (migration 20261209T0100-view-counts). The delta table holds PostgreSQL's not yet folded +1/-1 rows.
+ */
+export interface TicketViewCountTable {
+  brand_id: string;
+  assignee_id: string;
+  urgent: number;
+  chat_waiting: number;
+  n: number | string;
+}
+
 export interface MessageTable {
   id: string;
   ticket_id: string;
@@ -272,6 +284,8 @@ export interface Database extends PhoneTables, ChatTables, IdempotencyTables, Ch
   customer_identity: CustomerIdentityTable;
   ticket: TicketTable;
   ticket_tag: TicketTagTable;
+  ticket_view_count: TicketViewCountTable;
+  ticket_view_count_delta: TicketViewCountTable;
   message: MessageTable;
   attachment: AttachmentTable;
   event: EventTable;

@@ -15,6 +15,7 @@ import * as sla from './20261208T0300-sla.js';
 import * as csat from './20261208T0400-csat.js';
 import * as knowledgeBase from './20261208T0500-knowledge-base.js';
 import * as chatAccounts from './20261208T0200-chat-accounts.js';
+import * as viewCounts from './20261209T0100-view-counts.js';
 import * as searchOrder from './20261209T0200-search-order.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0400-csat': csat,
   '20261208T0500-knowledge-base': knowledgeBase,
   '20261208T0200-chat-accounts': chatAccounts,
+  '20261209T0100-view-counts': viewCounts,
   '20261209T0200-search-order': searchOrder,
 };
 

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { invalid } from '../../core/errors.js';
 import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticket, type TicketDetails, type TicketStatus } from '../../core/ticket.js';
-import type { TicketFilter, TicketPatch, TicketRepo, TicketSort } from '../../app/ports.js';
+import type { TicketFilter, TicketPatch, TicketRepo, TicketSort, UnsolvedCount } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
 import { searchDocument, searchQueryTerms } from '../search-text.js';
 import { countAll, decodeCursor, encodeCursor, likePrefix, parseJson, type Db, jsonText } from './rows.js';
@@ -47,6 +47,10 @@ const FEW_PEOPLE = 100;
 const MANY_PEOPLE = 5000;
 const UNSOLVED_SQL = sql<boolean>`ticket.status not in ('solved', 'closed')`;
 const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+/** The "urgent and security" view's condition, as the text of its partial index (migration 20261209T0100-view-counts). */
+const URGENT_SQL = sql<boolean>`(ticket.priority = 'urgent' or ticket.category = 'security')`;
+const isUrgentView = (anyOf: TicketFilter['anyOf']) =>
+  anyOf?.priority?.length === 1 && anyOf.priority[0] === 'urgent' && anyOf.category?.length === 1 && anyOf.category[0] === 'security';
 const isUnsolved = (statuses: readonly string[]) => statuses.length === UNSOLVED.length && UNSOLVED.every((s) => statuses.includes(s));
 
 const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' | 'created_at'; direction: 'asc' | 'desc' }> = {
@@ -54,6 +58,34 @@ const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' |
   created_desc: { column: 'created_at', direction: 'desc' },
   created_asc: { column: 'created_at', direction: 'asc' },
 };
+
+type ListPage = { cursor?: string | null; limit: number; sort?: TicketSort };
+
+/** Up to this many visible brands, a list reads each brand's page apart and merges them (TicketRepo.list). */
+const MAX_BRANDS_APART = 8;
+
+function cursorOf(cursor: string): [string, string] {
+  const c = decodeCursor(cursor);
+  if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
+  return c as [string, string];
+}
+
+/** A row's place in a page: its sort value and id (what the cursor holds). */
+function sortKey(row: TicketTable, sort: TicketSort | undefined): [string, string] {
+  if (sort === 'sla_due_asc') return [row.sla_due_at ?? NO_DEADLINE, row.id];
+  return [row[SORTS[sort ?? 'updated_desc'].column], row.id];
+}
+
+/** Compares rows in page order (merging per-brand pages). */
+function rowOrder(sort: TicketSort | undefined): (a: TicketTable, b: TicketTable) => number {
+  const desc = sort !== 'sla_due_asc' && SORTS[sort ?? 'updated_desc'].direction === 'desc';
+  return (a, b) => {
+    const [ka, ia] = sortKey(a, sort);
+    const [kb, ib] = sortKey(b, sort);
+    const c = ka < kb ? -1 : ka > kb ? 1 : ia < ib ? -1 : ia > ib ? 1 : 0;
+    return desc ? -c : c;
+  };
+}
 
 export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   /** The full-text query for a search, or null when the text holds no letter or digit ("?", "*", an emoji). */
@@ -271,7 +303,17 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     if (f.brandId) q = q.where('ticket.brand_id', '=', f.brandId);
     if (f.status?.length) {
       // The unsolved set is written literally so the partial indexes of the views apply (migration 20261125T1100-portal-and-views).
-      q = isUnsolved(f.status) ? q.where(UNSOLVED_SQL) : q.where('ticket.status', 'in', f.status);
+      // A part of it ("new, open") keeps the literal too: neither database can prove from bound values that the
+      // partial indexes hold those rows, and a two-value IN cannot be read in page order from the status index.
+      if (isUnsolved(f.status)) q = q.where(UNSOLVED_SQL);
+      else if (f.status.every((s) => UNSOLVED.includes(s))) {
+        // Written as the statuses left out: an IN would lead the status index and sort every match instead.
+        const status: readonly string[] = f.status;
+        const left = UNSOLVED.filter((s) => !status.includes(s)) as TicketStatus[];
+        q = q.where(UNSOLVED_SQL);
+        if (left.length > 0) q = q.where('ticket.status', 'not in', left);
+      }
+      else q = q.where('ticket.status', 'in', f.status);
     }
     if (f.priority?.length) q = q.where('ticket.priority', 'in', f.priority);
     if (f.category?.length) q = q.where('ticket.category', 'in', f.category);
@@ -289,7 +331,9 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const tag = f.tag;
       q = q.where('ticket.id', 'in', (eb) => eb.selectFrom('ticket_tag').select('ticket_tag.ticket_id').where('ticket_tag.tag', '=', tag));
     }
-    if (f.anyOf && (f.anyOf.priority?.length || f.anyOf.category?.length)) {
+    if (isUrgentView(f.anyOf)) {
+      q = q.where(URGENT_SQL);
+    } else if (f.anyOf && (f.anyOf.priority?.length || f.anyOf.category?.length)) {
       const { priority, category } = f.anyOf;
       q = q.where((eb) =>
         eb.or([
@@ -305,21 +349,66 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     return q;
   }
 
-  /** The next SLA deadline first; tickets without one after them (their key sorts after every date). */
-  async function listByDeadline(filter: TicketFilter, page: { cursor?: string | null; limit: number }) {
-    const key = sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
-    let q = applyFilter(db.selectFrom('ticket'), filter).selectAll('ticket').orderBy(key).orderBy('ticket.id').limit(page.limit + 1);
-    if (page.cursor) {
-      const c = decodeCursor(page.cursor);
-      if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
-      const [due, id] = c as [string, string];
-      q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
+  /**
+   * One page of rows (limit + 1, to know whether more follow) in the page's order, and each row's sort key.
+   * Deadline order: the next SLA deadline first; tickets without one after them (their key sorts after every date).
+   */
+  async function pageRows(filter: TicketFilter, page: ListPage): Promise<TicketTable[]> {
+    if (page.sort === 'sla_due_asc') {
+      // With a deadline filter no ticket lacks a deadline, so the plain column orders the same and its index applies.
+      const key = filter.slaDueBefore ? sql<string>`ticket.sla_due_at` : sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
+      let q = applyFilter(db.selectFrom('ticket'), filter).selectAll('ticket').orderBy(key).orderBy('ticket.id').limit(page.limit + 1);
+      if (page.cursor) {
+        const [due, id] = cursorOf(page.cursor);
+        q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
+      }
+      return q.execute();
     }
-    const rows = await q.execute();
-    const more = rows.length > page.limit;
-    const pageRows = more ? rows.slice(0, page.limit) : rows;
-    const last = pageRows[pageRows.length - 1];
-    return { tickets: pageRows.map(toTicket), nextCursor: more && last ? encodeCursor(last.sla_due_at ?? NO_DEADLINE, last.id) : null };
+    const sort = SORTS[page.sort ?? 'updated_desc'];
+    const col = `ticket.${sort.column}` as const;
+    let q = applyFilter(db.selectFrom('ticket'), filter)
+      .selectAll('ticket')
+      .orderBy(col, sort.direction)
+      .orderBy('ticket.id', sort.direction)
+      .limit(page.limit + 1);
+    if (page.cursor) {
+      const [at, id] = cursorOf(page.cursor);
+      const cmp = sort.direction === 'desc' ? '<' : '>';
+      q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
+    }
+    return q.execute();
+  }
+
+  /**
+   * PostgreSQL's triggers append +1/-1 rows (migration 20261209T0100-view-counts); one reader at a time folds them
+   * into the totals, in one statement, so every reader sees totals plus deltas consistently.
+   */
+  async function foldCountDeltas(): Promise<void> {
+    await sql`with lock as (select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ticket_view_count')) as ok),
+      moved as (delete from ticket_view_count_delta where (select ok from lock) returning brand_id, assignee_id, urgent, chat_waiting, n)
+      insert into ticket_view_count (brand_id, assignee_id, urgent, chat_waiting, n)
+      select brand_id, assignee_id, urgent, chat_waiting, sum(n) from moved group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (brand_id, assignee_id, urgent, chat_waiting) do update set n = ticket_view_count.n + excluded.n`.execute(db);
+  }
+
+  async function unsolvedCounts(visibleBrandIds: readonly string[] | null): Promise<UnsolvedCount[]> {
+    if (dialect === 'postgres') await foldCountDeltas();
+    if (visibleBrandIds && visibleBrandIds.length === 0) return [];
+    const brands = visibleBrandIds ? sql`where brand_id in (${sql.join(visibleBrandIds)})` : sql``;
+    const { rows } = await sql<{ brand_id: string; assignee_id: string; urgent: number; chat_waiting: number; n: number | string }>`
+      select brand_id, assignee_id, urgent, chat_waiting, sum(n) as n
+      from (select brand_id, assignee_id, urgent, chat_waiting, n from ticket_view_count
+            union all select brand_id, assignee_id, urgent, chat_waiting, n from ticket_view_count_delta) c
+      ${brands}
+      group by brand_id, assignee_id, urgent, chat_waiting
+      having sum(n) <> 0`.execute(db);
+    return rows.map((r) => ({
+      brandId: r.brand_id,
+      assigneeId: r.assignee_id === '' ? null : r.assignee_id,
+      urgent: Number(r.urgent) === 1,
+      chatWaiting: Number(r.chat_waiting) === 1,
+      n: Number(r.n),
+    }));
   }
 
   return {
@@ -428,44 +517,33 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
     },
     async list(filter, page) {
       if (filter.q !== undefined && filter.q.trim() !== '') return searchPage({ ...filter, q: filter.q }, page);
-      if (page.sort === 'sla_due_asc') return listByDeadline(filter, page);
-      const sort = SORTS[page.sort ?? 'updated_desc'];
-      const col = `ticket.${sort.column}` as const;
-      let q = applyFilter(db.selectFrom('ticket'), filter)
-        .selectAll('ticket')
-        .orderBy(col, sort.direction)
-        .orderBy('ticket.id', sort.direction)
-        .limit(page.limit + 1);
-      if (page.cursor) {
-        const c = decodeCursor(page.cursor);
-        if (!c || typeof c[0] !== 'string') throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
-        const [at, id] = c as [string, string];
-        const cmp = sort.direction === 'desc' ? '<' : '>';
-        q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
+      const brands = filter.visibleBrandIds;
+      let rows: TicketTable[];
+      if (!filter.brandId && !filter.q && !filter.requesterId && brands && brands.length > 1 && brands.length <= MAX_BRANDS_APART) {
+        // A list of brands leads no index in page order (each brand's range is ordered, not their union), so
+        // each brand's page is read from its own range and the pages are merged: k short index walks instead of
+        // sorting every unsolved ticket of those brands. Not for search or one customer's tickets: their matches are
+        // found another way and are few, and a search per brand would multiply the search.
+        const pages = await Promise.all(brands.map((brandId) => pageRows({ ...filter, visibleBrandIds: [brandId], brandId }, page)));
+        rows = pages.flat().sort(rowOrder(page.sort)).slice(0, page.limit + 1);
+      } else {
+        rows = await pageRows(filter, page);
       }
-      const rows = await q.execute();
       const more = rows.length > page.limit;
-      const pageRows = more ? rows.slice(0, page.limit) : rows;
-      const last = pageRows[pageRows.length - 1];
-      return {
-        tickets: pageRows.map(toTicket),
-        nextCursor: more && last ? encodeCursor(last[sort.column], last.id) : null,
-      };
+      const pageRowsOut = more ? rows.slice(0, page.limit) : rows;
+      const last = pageRowsOut[pageRowsOut.length - 1];
+      return { tickets: pageRowsOut.map(toTicket), nextCursor: more && last ? encodeCursor(...sortKey(last, page.sort)) : null };
     },
     async count(filter) {
       const row = await applyFilter(db.selectFrom('ticket'), filter).select(countAll.as('n')).executeTakeFirstOrThrow();
       return row.n;
     },
     async openLoad() {
-      const rows = await db
-        .selectFrom('ticket')
-        .select(['assignee_id', countAll.as('n')])
-        .where('assignee_id', 'is not', null)
-        .where('status', 'not in', ['solved', 'closed'])
-        .groupBy('assignee_id')
-        .execute();
-      return Object.fromEntries(rows.map((r) => [r.assignee_id!, r.n]));
+      const load: Record<string, number> = {};
+      for (const c of await unsolvedCounts(null)) if (c.assigneeId) load[c.assigneeId] = (load[c.assigneeId] ?? 0) + c.n;
+      return load;
     },
+    unsolvedCounts,
     async indexSubject(ticket, subject) {
       const content = searchDocument(subject);
       if (dialect === 'postgres') {
