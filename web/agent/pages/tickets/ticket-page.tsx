@@ -9,6 +9,7 @@ import { errorText } from '../../parts/errors';
 import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
 import { Link } from '../../parts/link';
 import { VerificationPanel } from '../../parts/verify-identity';
+import { HistoryList } from '../../parts/history';
 import { SlaCountdown } from '../../parts/sla-countdown';
 import { MacroPicker } from '../../parts/macro-picker';
 import { ArticleSuggestions } from '../../parts/article-suggestions';
@@ -309,24 +310,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           ) : null}
           <details className="history">
             <summary>{t('agent.ticket.history', { count: events.length })}</summary>
-            <ol>
-              {events.map((ev) => (
-                <li key={ev.id}>
-                  <time dateTime={ev.at}>{formatTime(ev.at, lang)}</time> · <strong>{ev.type}</strong> ·{' '}
-                  {ev.actor.type === 'agent' ? agentName(desk, ev.actor.id) : t(`agent.author.${ev.actor.type}`)}
-                  {typeof ev.data.rule_name === 'string' ? ` · ${t('rules.by_rule', { name: ev.data.rule_name })}` : null}
-                  {Object.keys(ev.changes).length ? (
-                    <span className="muted">
-                      {' '}
-                      ({Object.entries(ev.changes)
-                        .map(([k, [a, b]]) => `${k}: ${String(a ?? '–')} → ${String(b ?? '–')}`)
-                        .join('; ')}
-                      )
-                    </span>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
+            <HistoryList events={events} />
           </details>
         </div>
         <aside className="side">
