@@ -107,6 +107,11 @@ export interface CustomerRepo {
   getMany(ids: readonly string[]): Promise<Map<string, Customer>>;
   update(id: string, patch: Partial<Pick<CustomerRecord, 'name' | 'language' | 'verificationLevel'>>, at: string): Promise<void>;
   list(filter: CustomerFilter, page: { cursor?: string | null; limit: number }): Promise<{ customers: Customer[]; nextCursor: string | null }>;
+  /**
+   * Moves the source's identities, tickets, status links, chats, surveys, freezes and step-ups to the target and
+   * marks the source merged (issue 19). Returns how many tickets moved. Inside the caller's transaction.
+   */
+  mergeInto(sourceId: string, targetId: string, at: string): Promise<number>;
   /** True when the customer has a ticket in one of these brands. */
   hasTicketIn(customerId: string, brandIds: readonly string[]): Promise<boolean>;
   markBouncing(kind: IdentityKind, value: string, at: string | null): Promise<void>;

@@ -132,6 +132,7 @@ export function presentCustomer(c: Customer) {
     verification_level: c.verificationLevel,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+    merged_into_id: c.mergedIntoId ?? null,
   };
 }
 

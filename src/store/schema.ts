@@ -74,6 +74,8 @@ export interface CustomerTable {
   verification_level: string;
   created_at: string;
   updated_at: string;
+  /** Set when this customer was merged into another (issue 19). */
+  merged_into_id: string | null;
 }
 
 export interface CustomerIdentityTable {

@@ -7,6 +7,7 @@ import * as teamRouting from './20261125T1500-team-routing.js';
 import * as phone from './20261125T1300-phone.js';
 import * as chat from './20261125T1600-chat.js';
 import * as idempotency from './20261207T1740-idempotency.js';
+import * as customerMerge from './20261209T0600-customer-merge.js';
 import * as channelAccount from './20261207T1820-channel-account.js';
 import * as identity from './20261208T0700-identity.js';
 import * as rulesAndBell from './20261208T0600-rules-and-bell.js';
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0400-csat': csat,
   '20261208T0500-knowledge-base': knowledgeBase,
   '20261208T0200-chat-accounts': chatAccounts,
+  '20261209T0600-customer-merge': customerMerge,
 };
 
 export const migrationProvider: MigrationProvider = {
