@@ -7,6 +7,8 @@ import { openLive, type LiveSocket } from '../../shared/live';
 import { navigate, useLocation } from '../../shared/router';
 import { AccountPage } from '../pages/account/account-page';
 import { AdminPage } from '../pages/admin/admin-page';
+import { CustomerPage } from '../pages/customers/customer-page';
+import { CustomersPage } from '../pages/customers/customers-page';
 import { CallsPage, useWaitingCalls } from '../pages/calls/calls-page';
 import { ChatsPage } from '../pages/chats/chats-page';
 import { RulesPage } from '../pages/rules/rules-page';
@@ -263,6 +265,11 @@ function Sidebar({ path }: { path: string }) {
             </span>
           </Link>
         </li>
+        <li>
+          <Link to="/agent/customers" aria-current={path.startsWith('/agent/customers') ? 'page' : undefined}>
+            <span>{t('customers.nav')}</span>
+          </Link>
+        </li>
       </ul>
       <h2 className="nav-title">{t('agent.nav.views')}</h2>
       <ul>
@@ -385,6 +392,9 @@ function Frame({ connected }: { connected: boolean }) {
   else if (parts[1] === 'chats') page = <ChatsPage ticketRef={parts[2]} />;
   else if (parts[1] === 'calls' && !parts[2]) page = <CallsPage />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
+  else if (parts[1] === 'customers') page = parts[2] ? <CustomerPage key={parts[2]} id={parts[2]} /> : <CustomersPage />;
+  // A page opened by its address shows only what the role may use (the server refuses the rest anyway).
+  else if (parts[1] === 'admin' && parts[2] && !mayOpenAdmin(desk.me.agent.role, parts[2])) page = <p className="card" data-slot="admins-only">{t('customers.admins_only')}</p>;
   else if (parts[1] === 'admin' && parts[2] === 'rules') page = <RulesPage />;
   else if (parts[1] === 'admin' && parts[2]) page = <AdminPage key={parts[2]} page={parts[2]} />;
   else if (parts[1] === 'account') page = <AccountPage />;
@@ -491,4 +501,9 @@ function ShortcutHelp({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** Admin pages a role may open: admins all, supervisors the teams page, agents none. */
+function mayOpenAdmin(role: string, page: string): boolean {
+  return role === 'admin' || (role === 'supervisor' && page === 'teams');
 }

@@ -368,7 +368,9 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           <section className="card customer" aria-labelledby="customer-title" data-slot="customer-panel">
             <h2 id="customer-title">{t('agent.customer.title')}</h2>
             <p>
-              <strong>{ticket.requester.name ?? t('agent.customer.no_name')}</strong>
+              <Link to={`/agent/customers/${ticket.requester.id}`}>
+                <strong>{ticket.requester.name ?? t('agent.customer.no_name')}</strong>
+              </Link>
             </p>
             {ticket.requester.email ? <p className="mono">{ticket.requester.email}</p> : null}
             {ticket.requester.phone ? <p className="mono">{ticket.requester.phone}</p> : null}
