@@ -25,7 +25,7 @@ import { MergeTicket } from './merge-ticket';
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
 export function TicketPage({ ticketRef }: { ticketRef: string }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const desk = useDesk();
   const [ticket, setTicket] = useState<TicketView | null>(null);
   const [events, setEvents] = useState<DeskEvent[]>([]);
