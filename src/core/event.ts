@@ -102,10 +102,9 @@ export const HISTORY_EVENT_TYPES = [
   'csat.requested',
   'csat.rated',
   'csat.cancelled',
-  // Issue 19: two customers merged (one entry on each), an admin issued a one-time password link (invite or reset).
+  // Issue 19: two customers merged (one entry on each).
   'customer.merged',
   'customer.merge_received',
-  'agent.password_link_sent',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
