@@ -41,6 +41,7 @@ export const HISTORY_EVENT_TYPES = [
   'agent.login_failed',
   'agent.locked_out',
   'agent.password_changed',
+  'agent.link_sent',
   'agent.two_factor_enabled',
   'agent.two_factor_disabled',
   'token.created',

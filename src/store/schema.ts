@@ -254,6 +254,17 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
+/** One-time links for agents (password reset, invitation); only the token's SHA-256 is stored. */
+export interface AgentLinkTable {
+  token_hash: string;
+  agent_id: string;
+  purpose: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables, CsatTables, KbTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -278,4 +289,5 @@ export interface Database extends PhoneTables, ChatTables, IdempotencyTables, Ch
   brand_key: BrandKeyTable;
   portal_link: PortalLinkTable;
   email_mailbox: EmailMailboxTable;
+  agent_link: AgentLinkTable;
 }

@@ -16,6 +16,7 @@ import * as sla from './20261208T0300-sla.js';
 import * as csat from './20261208T0400-csat.js';
 import * as knowledgeBase from './20261208T0500-knowledge-base.js';
 import * as chatAccounts from './20261208T0200-chat-accounts.js';
+import * as agentLink from './20261209T0650-agent-link.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0500-knowledge-base': knowledgeBase,
   '20261208T0200-chat-accounts': chatAccounts,
   '20261209T0600-customer-merge': customerMerge,
+  '20261209T0650-agent-link': agentLink,
 };
 
 export const migrationProvider: MigrationProvider = {
