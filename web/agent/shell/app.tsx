@@ -6,6 +6,7 @@ import { LangSwitch } from '../../shared/lang-switch';
 import { openLive, type LiveSocket } from '../../shared/live';
 import { navigate, useLocation } from '../../shared/router';
 import { AccountPage } from '../pages/account/account-page';
+import { AgentLinkPage } from '../pages/account/agent-link-page';
 import { AdminPage } from '../pages/admin/admin-page';
 import { CustomerPage } from '../pages/customers/customer-page';
 import { CustomersPage } from '../pages/customers/customers-page';
@@ -26,6 +27,8 @@ const ReportsPage = lazy(() => import('../pages/reports/reports-page').then((m) 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);
   const [ended, setEnded] = useState(false);
+  // A password-reset or invitation link is opened signed out (or as someone else): its page comes first.
+  const [linkPage, setLinkPage] = useState(() => window.location.pathname === '/agent/link');
   useEffect(() => {
     get<Me>('/api/v1/auth/me')
       .then((m) => {
@@ -34,6 +37,16 @@ export function App() {
       })
       .catch(() => setMe(false));
   }, []);
+  if (linkPage)
+    return (
+      <AgentLinkPage
+        onSignIn={() => {
+          navigate('/agent');
+          setMe(false);
+          setLinkPage(false);
+        }}
+      />
+    );
   if (me === null) return <p aria-busy="true" className="center">…</p>;
   if (me === false)
     return (
