@@ -113,14 +113,21 @@ export function customerRepo(db: Db): CustomerRepo {
       }
       if (filter.q) {
         const pattern = likePrefix(filter.q.toLowerCase());
+        // A number typed as people say it ("138 0013 8000", "0138…") finds the E.164 identity by its digits.
+        const digits = /^[\d\s()+.-]+$/.test(filter.q) ? filter.q.replace(/\D/g, '').replace(/^0+/, '') : '';
         q = q.where((eb) =>
           eb.or([
             eb(eb.fn('lower', ['customer.name']), 'like', pattern),
+            // Any word of the name: "lei" finds "Wang Lei".
+            eb(eb.fn('lower', ['customer.name']), 'like', `% ${pattern}`),
             eb(
               'customer.id',
               'in',
               eb.selectFrom('customer_identity').select('customer_id').where('value', 'like', pattern),
             ),
+            ...(digits.length >= 6
+              ? [eb('customer.id', 'in', eb.selectFrom('customer_identity').select('customer_id').where('kind', '=', 'phone').where('value', 'like', `%${digits}%`))]
+              : []),
           ]),
         );
       }

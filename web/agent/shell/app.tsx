@@ -10,6 +10,7 @@ import { AgentLinkPage } from '../pages/account/agent-link-page';
 import { AdminPage } from '../pages/admin/admin-page';
 import { CustomerPage } from '../pages/customers/customer-page';
 import { CustomersPage } from '../pages/customers/customers-page';
+import { CustomerResults } from '../pages/customers/customer-results';
 import { CallsPage, useWaitingCalls } from '../pages/calls/calls-page';
 import { ChatsPage } from '../pages/chats/chats-page';
 import { RulesPage } from '../pages/rules/rules-page';
@@ -401,7 +402,8 @@ function Frame({ connected }: { connected: boolean }) {
   let page: ReactNode;
   if (parts[1] === 'views' && parts[2]) page = <TicketList key={path} view={parts[2]} />;
   else if (parts[1] === 'brands' && parts[2]) page = <TicketList key={path} view="all" brandId={parts[2]} />;
-  else if (parts[1] === 'search') page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} />;
+  else if (parts[1] === 'search')
+    page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} above={<CustomerResults q={loc.search.get('q') ?? ''} />} />;
   else if (parts[1] === 'chats') page = <ChatsPage ticketRef={parts[2]} />;
   else if (parts[1] === 'calls' && !parts[2]) page = <CallsPage />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
