@@ -17,6 +17,7 @@ import * as csat from './20261208T0400-csat.js';
 import * as knowledgeBase from './20261208T0500-knowledge-base.js';
 import * as chatAccounts from './20261208T0200-chat-accounts.js';
 import * as agentLink from './20261209T0650-agent-link.js';
+import * as callLog from './20261209T0651-call-log.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261208T0200-chat-accounts': chatAccounts,
   '20261209T0600-customer-merge': customerMerge,
   '20261209T0650-agent-link': agentLink,
+  '20261209T0651-call-log': callLog,
 };
 
 export const migrationProvider: MigrationProvider = {
