@@ -4,7 +4,7 @@
  * an address is known, a private status link by e-mail, calling back the caller's number.
  */
 import { useState } from 'react';
-import { request } from '../../../shared/api';
+import { ApiError, request } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { errorText } from '../../parts/errors';
 import type { TicketView, contract } from '../../types';
@@ -21,6 +21,17 @@ export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView
       setStatus(t('reach.status_link_sent', { to: r.to }));
     } catch (err) {
       setStatus(errorText(t, err));
+    }
+  };
+  // A callback task in the Calls page's list: the desk does not dial; an agent calls and marks it done.
+  const addCallback = async () => {
+    try {
+      await request<typeof contract.CallbackJson, typeof contract.CallbackCreate>('POST', '/api/v1/calls/callbacks', { ticket_id: ticket.id });
+      setStatus(t('phone_work.callback_added'));
+    } catch (err) {
+      if (err instanceof ApiError && err.details.reason === 'already_open') setStatus(t('phone_work.callback_already'));
+      else if (err instanceof ApiError && err.details.reason === 'no_number') setStatus(t('phone_work.callback_no_number'));
+      else setStatus(errorText(t, err));
     }
   };
   const none = !reach.email && !reach.status_link && !(reach.callback && phone);
@@ -50,6 +61,11 @@ export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView
               <a className="button secondary" href={`tel:${phone}`} data-action="call-back">
                 {t('reach.call_back', { phone })}
               </a>
+            ) : null}
+            {reach.callback && ticket.channel === 'phone' ? (
+              <button type="button" className="secondary" onClick={() => void addCallback()} data-action="add-callback">
+                {t('phone_work.add_callback')}
+              </button>
             ) : null}
           </div>
         </>
