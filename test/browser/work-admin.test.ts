@@ -168,6 +168,7 @@ describe('issue 19 agents admin, search and phone, in Chromium', () => {
       assert.ok(text.includes(caller.slice(-4)) && !text.includes(caller), `the caller is masked: ${text}`);
       assert.ok(text.includes(c.agent.calls.menu.transaction), 'the menu choice');
       assert.ok(text.includes(`#${ticket!.number}`), 'the ticket link');
+      assert.ok(text.includes('1:15'), `the provider's duration: ${text}`);
       const cb = page.locator('.calls-callbacks tr', { hasText: caller.slice(-4) });
       await cb.waitFor();
       await shot(page, `work-calls-log-${lang}`);

@@ -86,11 +86,20 @@ export async function listCallLog(
     const ticket = await deps.store.tickets.get(id);
     if (ticket) numbers.set(id, ticket.number);
   }
-  const calls = page.map((call) => ({
-    call,
-    ticketNumber: call.ticketId ? (numbers.get(call.ticketId) ?? null) : null,
-    durationSeconds: call.endedAt ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.createdAt)) / 1000)) : null,
-  }));
+  const calls: LoggedCall[] = [];
+  for (const call of page) {
+    // The provider's own CallDuration (kept on the end step) when it sent one; else our first and last webhook.
+    const reported = call.endedAt ? (await deps.store.calls.getStep(call.id, 'end'))?.data.duration_seconds : undefined;
+    calls.push({
+      call,
+      ticketNumber: call.ticketId ? (numbers.get(call.ticketId) ?? null) : null,
+      durationSeconds: !call.endedAt
+        ? null
+        : typeof reported === 'number' && Number.isFinite(reported)
+          ? Math.max(0, Math.round(reported))
+          : Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.createdAt)) / 1000)),
+    });
+  }
   const last = page.at(-1);
   return { calls, next: rows.length > limit && last ? { at: last.createdAt, id: last.id } : null };
 }
