@@ -162,7 +162,7 @@ describe('issue 19 agents admin, search and phone, in Chromium', () => {
       await page.locator('[data-slot="reach"] [role=status]', { hasText: c.phone_work.callback_added.slice(0, 6) }).waitFor();
 
       await page.goto(`${desk.url}/agent/calls`);
-      const logRow = page.locator(`[data-slot="call-log"] tr[data-call-id="${record!.id}"]`);
+      const logRow = page.locator(`[data-slot="call-log"] tr[data-log-call-id="${record!.id}"]`);
       await logRow.waitFor();
       const text = (await logRow.textContent()) ?? '';
       assert.ok(text.includes(caller.slice(-4)) && !text.includes(caller), `the caller is masked: ${text}`);

@@ -68,7 +68,7 @@ export function CallLog({ reloadKey }: { reloadKey: number }) {
           </thead>
           <tbody>
             {rows.map(({ call, ticket_number, duration_seconds }) => (
-              <tr key={call.id} data-call-id={call.id}>
+              <tr key={call.id} data-log-call-id={call.id}>
                 <td>
                   <time dateTime={call.created_at}>{formatTime(call.created_at, lang)}</time>
                 </td>
