@@ -12,6 +12,7 @@ import type { Deps } from './ports.js';
 import { isUniqueViolationError } from './store-errors.js';
 import { loadVisibleTicket } from './ticket-access.js';
 import { guardOutbound } from './guard-outbound.js';
+import { replyReach } from './reply-reach.js';
 
 export interface AgentMessageInput {
   body: string;
@@ -22,6 +23,11 @@ export interface AgentMessageInput {
   attachmentIds?: readonly string[];
   /** Idempotency-Key from the client: a retried request adds the message once. */
   idempotencyKey?: string | null;
+  /**
+   * Send a public reply by e-mail instead of the ticket's channel (issue 19: a phone ticket, a chat whose visitor
+   * is gone). Needs an address of the requester and a desk that sends mail.
+   */
+  via?: 'email';
 }
 
 export interface AgentMessageResult {
@@ -70,6 +76,12 @@ export async function addAgentMessage(
         }
       }
 
+      const requester = await tx.customers.get(ticket.requesterId);
+      const reach = await replyReach(deps, tx, ticket, requester);
+      if (input.via === 'email' && (!isPublic || !(reach.email || (ticket.channel === 'email' && reach.onChannel)))) {
+        throw invalid('This reply cannot go by e-mail: the customer has no address, or the desk sends no mail (SMTP_URL).', { field: 'via' });
+      }
+      const channel = input.via ?? ticket.channel;
       const at = deps.clock.now().toISOString();
       const status = input.status ?? (isPublic ? statusAfterAgentReply(ticket.status) : ticket.status);
       assertTransition(ticket.status, status);
@@ -82,14 +94,15 @@ export async function addAgentMessage(
         public: isPublic,
         body: input.body,
         bodyHtml: null,
-        channel: ticket.channel,
+        channel,
         sourceId,
         meta: principal.tokenId ? { via: 'api' } : {},
         delivery: null,
         createdAt: at,
       };
       await tx.messages.insert(message);
-      if (isPublic && deliversOn(deps, ticket.channel)) message.delivery = await queueDelivery(tx, message.id, at);
+      // A reply on a channel that reaches nobody (a chat whose visitor is gone) is not queued: it would show "sent".
+      if (isPublic && deliversOn(deps, channel) && (input.via !== undefined || reach.onChannel)) message.delivery = await queueDelivery(tx, message.id, at);
       if (input.attachmentIds?.length) await tx.attachments.attach(input.attachmentIds, message.id, ticket.id);
       await tx.tickets.indexMessage(ticket, message.id, message.body);
 
@@ -105,7 +118,7 @@ export async function addAgentMessage(
           at,
           subjectType: 'ticket',
           subjectId: ticket.id,
-          data: { message_id: message.id, public: isPublic, author_type: 'agent', channel: ticket.channel },
+          data: { message_id: message.id, public: isPublic, author_type: 'agent', channel },
         }),
       ];
       if (patch.status) {

@@ -7,7 +7,7 @@
 import { conflict, invalid } from '../core/errors.js';
 import { diffFields, type ActorRef, type DeskEvent } from '../core/event.js';
 import { actorOf, type Principal } from '../core/policy.js';
-import { assertTransition, normaliseTags, statusTimestamps, type Category, type Priority, type Ticket, type TicketStatus } from '../core/ticket.js';
+import { assertTransition, fitSubject, normaliseTags, statusTimestamps, type Category, type Priority, type Ticket, type TicketStatus } from '../core/ticket.js';
 import { historyEvent } from './history.js';
 import { refuseSecretIn, shieldWrittenText } from './shield-inbound.js';
 import type { Repos, TicketPatch } from './ports.js';
@@ -61,7 +61,7 @@ export async function applyTicketChanges(tx: Repos, principal: Principal, ticket
     const subject = changes.subject.replace(/\s+/g, ' ').trim();
     if (subject === '') throw invalid('The subject is empty.', { field: 'subject' });
     // Shielded before the cut: a phrase cut at 200 characters could be missed whole.
-    patch.subject = shieldWrittenText(subject).slice(0, 200);
+    patch.subject = fitSubject(shieldWrittenText(subject));
   }
   if (changes.status !== undefined) {
     assertTransition(ticket.status, changes.status);

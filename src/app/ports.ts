@@ -70,6 +70,29 @@ export interface AgentRepo {
   count(): Promise<number>;
 }
 
+/** What a one-time agent link is for: a password reset, or a new agent's invitation. */
+export type AgentLinkPurpose = 'reset' | 'invite';
+
+/** A one-time link for an agent (issue 19): the token itself is never stored, only its SHA-256. */
+export interface AgentLink {
+  tokenHash: string;
+  agentId: string;
+  purpose: AgentLinkPurpose;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface AgentLinkRepo {
+  insert(link: AgentLink): Promise<void>;
+  find(tokenHash: string): Promise<AgentLink | null>;
+  /** Uses a link once: false when it was used (or voided) already. */
+  use(tokenHash: string, at: string): Promise<boolean>;
+  /** Voids the agent's unused links (a newer one replaces them); returns how many. */
+  voidOpen(agentId: string, at: string): Promise<number>;
+}
+
 export interface TeamRepo {
   insert(team: Team): Promise<void>;
   update(id: string, patch: Partial<Pick<Team, 'name' | 'brandId' | 'categories'>>, at: string): Promise<void>;
@@ -107,6 +130,11 @@ export interface CustomerRepo {
   getMany(ids: readonly string[]): Promise<Map<string, Customer>>;
   update(id: string, patch: Partial<Pick<CustomerRecord, 'name' | 'language' | 'verificationLevel'>>, at: string): Promise<void>;
   list(filter: CustomerFilter, page: { cursor?: string | null; limit: number }): Promise<{ customers: Customer[]; nextCursor: string | null }>;
+  /**
+   * Moves the source's identities, tickets, status links, chats, surveys, freezes and step-ups to the target and
+   * marks the source merged (issue 19). Returns how many tickets moved. Inside the caller's transaction.
+   */
+  mergeInto(sourceId: string, targetId: string, at: string): Promise<number>;
   /** True when the customer has a ticket in one of these brands. */
   hasTicketIn(customerId: string, brandIds: readonly string[]): Promise<boolean>;
   markBouncing(kind: IdentityKind, value: string, at: string | null): Promise<void>;
@@ -432,6 +460,8 @@ export interface IdempotencyRepo {
 export interface Repos {
   brands: BrandRepo;
   agents: AgentRepo;
+  /** One-time password-reset and invitation links (issue 19). */
+  agentLinks: AgentLinkRepo;
   teams: TeamRepo;
   customers: CustomerRepo;
   tickets: TicketRepo;
@@ -565,11 +595,24 @@ export interface CustomerNotice {
   autoReplies: string[];
 }
 
+/** A mail from the desk to one of its agents (not about a ticket). */
+export interface AgentMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per mail: a retry carries the same key (and so the same Message-ID). */
+  key: string;
+  /** A sender address for desks without SUPPORT_EMAIL (a brand's support address). */
+  from?: string | null;
+}
+
 /** A channel's outbound side. Throws to have the delivery retried. */
 export interface ChannelSender {
   send(delivery: OutboundDelivery): Promise<{ externalId?: string | null }>;
   /** Sends an automatic notice, for channels that can (e-mail). Throws to have it retried. */
   notify?(notice: CustomerNotice): Promise<{ externalId?: string | null }>;
+  /** Sends a mail to an agent (a password-reset or invitation link), for channels that can (e-mail). Throws to have it retried. */
+  mailAgent?(mail: AgentMail): Promise<{ externalId?: string | null }>;
   /**
    * The channel's acknowledgement carries the desk's automatic replies (e-mail: one mail, not three), so they
    * are not delivered on their own (app/processors/email-acknowledgement.ts).

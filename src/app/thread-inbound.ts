@@ -6,7 +6,7 @@
  */
 import { SYSTEM, type ActorRef, type DeskEvent } from '../core/event.js';
 import { newId } from '../core/ids.js';
-import { mergeDetails, normaliseTags, statusAfterCustomerReply, statusTimestamps, type Category, type Channel, type Priority, type Ticket } from '../core/ticket.js';
+import { fitSubject, mergeDetails, normaliseTags, statusAfterCustomerReply, statusTimestamps, type Category, type Channel, type Priority, type Ticket } from '../core/ticket.js';
 import { historyEvent } from './history.js';
 import type { Repos } from './ports.js';
 import { escalatesToSecurity, higherPriority, type Screened } from './screen-inbound.js';
@@ -15,7 +15,6 @@ import { shieldAcrossMessages, type ShieldFinding } from './shield-inbound.js';
 /** The tag on every ticket where a customer shared a recovery phrase or key. */
 export const SECRET_TAG = 'secret-exposed';
 
-const MAX_SUBJECT = 200;
 
 /** What threading reads of the (shielded) inbound message. */
 export interface ThreadInput {
@@ -42,7 +41,7 @@ export interface Threaded {
 /** A subject from the first line of the body when the channel has none. */
 function subjectFrom(input: Pick<ThreadInput, 'subject' | 'body'>): string {
   const given = input.subject?.replace(/\s+/g, ' ').trim();
-  if (given) return given.slice(0, MAX_SUBJECT);
+  if (given) return fitSubject(given);
   const firstLine = input.body.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
   return firstLine.length > 80 ? `${firstLine.slice(0, 80)}…` : firstLine || '(no subject)';
 }
@@ -142,7 +141,7 @@ async function openTicket(
     id: newId(),
     number: await tx.tickets.nextNumber(),
     brandId: ctx.brandId,
-    subject: follows ? follows.subject.slice(0, MAX_SUBJECT) : subjectFrom(input),
+    subject: follows ? fitSubject(follows.subject) : subjectFrom(input),
     status: 'new',
     // A trusted caller's choice wins, but automatic triage may still raise the priority of a theft report.
     // A shared secret makes it an urgent security incident, whatever anyone chose.

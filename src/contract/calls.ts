@@ -90,3 +90,19 @@ export const PhoneSettingsJson = Type.Object({
 /** PATCH /calls/settings/:brand_id */
 export const PhoneSettingsPatch = Type.Partial(PhoneSettingsJson, { additionalProperties: false, minProperties: 1 });
 export const BrandIdParams = Type.Object({ brand_id: Id });
+
+/** GET /calls/log: the call log, newest first (issue 19). */
+export const CallLogQuery = Type.Object(
+  { brand_id: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), cursor: Type.Optional(Type.String({ maxLength: 300 })) },
+  { additionalProperties: false },
+);
+export const LoggedCallJson = Type.Object({
+  call: CallJson,
+  ticket_number: Nullable(Type.Integer()),
+  /** Seconds from the first webhook to the end; null while the call goes on. */
+  duration_seconds: Nullable(Type.Integer()),
+});
+export const CallLog = Type.Object({ calls: Type.Array(LoggedCallJson), next_cursor: Nullable(Type.String()) });
+
+/** POST /calls/callbacks: an agent adds a callback task for a phone ticket (the desk does not dial it). */
+export const CallbackCreate = Type.Object({ ticket_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

@@ -31,3 +31,4 @@ export * from './reports.js';
 export * from './kb.js';
 export * from './help-center.js';
 export * from './chat.js';
+export * from './agent-links.js';

@@ -21,7 +21,17 @@ export const ChannelCheck = Type.Object({
   reason: Bilingual,
 });
 
-export const DeliveryStatus = literals(['queued', 'sent', 'retrying', 'failed'] as const);
+/** `status_page`: a help-center reply nothing e-mailed (it waits on the status page); `no_channel`: nothing carried it. */
+export const DeliveryStatus = literals(['queued', 'sent', 'retrying', 'failed', 'status_page', 'no_channel'] as const);
+
+/** Whether a public reply on the ticket's channel reaches the customer, and the other ways that can (GET /tickets/:id). */
+export const ReplyReachJson = Type.Object({
+  on_channel: Type.Boolean(),
+  reason: Nullable(literals(['phone', 'no_sender', 'chat_gone'] as const)),
+  email: Type.Boolean(),
+  status_link: Type.Boolean(),
+  callback: Type.Boolean(),
+});
 
 export const MessageJson = Type.Object({
   id: Type.String(),
@@ -45,7 +55,10 @@ export const MessageJson = Type.Object({
 });
 
 /** GET /tickets/:id */
-export const TicketWithMessages = Type.Intersect([TicketJson, Type.Object({ messages: Type.Array(MessageJson) })]);
+export const TicketWithMessages = Type.Intersect([TicketJson, Type.Object({ messages: Type.Array(MessageJson), reply_reach: Type.Optional(ReplyReachJson) })]);
+
+/** POST /tickets/:id/status-link: where the link went (the token itself only in the mail). */
+export const StatusLinkSent = Type.Object({ to: Type.String() });
 
 /** POST /tickets/:id/messages */
 export const MessageBody = Type.Object(
@@ -54,6 +67,8 @@ export const MessageBody = Type.Object(
     public: Type.Optional(Type.Boolean()),
     status: Type.Optional(Status),
     attachment_ids: Type.Optional(Type.Array(Id, { maxItems: 20 })),
+    /** Send this public reply by e-mail instead of the ticket's channel (see reply_reach). */
+    via: Type.Optional(literals(['email'] as const)),
   },
   { additionalProperties: false },
 );

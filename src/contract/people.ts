@@ -61,7 +61,13 @@ export const CustomerJson = Type.Object({
   verification_level: VerificationT,
   created_at: Type.String(),
   updated_at: Type.String(),
+  /** Set when this customer was merged into another (issue 19): open that one instead. */
+  merged_into_id: Type.Optional(Nullable(Type.String())),
 });
+
+/** POST /customers/:id/merge: merge this customer into `target_id`. */
+export const CustomerMergeBody = Type.Object({ target_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const CustomerMergeResult = Type.Object({ customer: CustomerJson, moved_tickets: Type.Integer() });
 
 export const CustomerPage = Page('customers', CustomerJson);
 export const CustomerListQuery = Type.Object(

@@ -1,6 +1,6 @@
 /** /api/v1/tickets: a ticket, what opens, changes, lists and merges tickets, and a ticket's history. */
 import { Type, type Static } from '@sinclair/typebox';
-import { CATEGORIES, CHANNELS, PRIORITIES, TICKET_STATUSES } from '../core/ticket.js';
+import { CATEGORIES, CHANNELS, MAX_SUBJECT_CHARS, PRIORITIES, TICKET_STATUSES } from '../core/ticket.js';
 import { CategoryT, ChannelT, Id, Nullable, PriorityT, Status } from './common.js';
 import { Page } from './pages.js';
 import { SlaClockJson } from './sla.js';
@@ -56,7 +56,7 @@ export const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional
 /** POST /tickets */
 export const TicketCreate = Type.Object(
   {
-    subject: Type.String({ minLength: 1, maxLength: 500 }),
+    subject: Type.String({ minLength: 1, maxLength: MAX_SUBJECT_CHARS }),
     body: Type.String({ maxLength: 100_000 }),
     requester: Type.Object(
       {
@@ -81,7 +81,7 @@ export const TicketCreate = Type.Object(
 /** PATCH /tickets/:id */
 export const TicketPatch = Type.Object(
   {
-    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_SUBJECT_CHARS })),
     status: Type.Optional(Status),
     priority: Type.Optional(PriorityT),
     category: Type.Optional(CategoryT),

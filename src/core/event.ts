@@ -41,6 +41,7 @@ export const HISTORY_EVENT_TYPES = [
   'agent.login_failed',
   'agent.locked_out',
   'agent.password_changed',
+  'agent.link_sent',
   'agent.two_factor_enabled',
   'agent.two_factor_disabled',
   'token.created',
@@ -109,6 +110,9 @@ export const HISTORY_EVENT_TYPES = [
   'csat.requested',
   'csat.rated',
   'csat.cancelled',
+  // Issue 19: two customers merged (one entry on each).
+  'customer.merged',
+  'customer.merge_received',
 ] as const;
 
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];

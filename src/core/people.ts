@@ -66,6 +66,8 @@ export interface Customer {
   verificationLevel: VerificationLevel;
   createdAt: string;
   updatedAt: string;
+  /** The customer this one was merged into (issue 19); its identities and tickets are there now. */
+  mergedIntoId?: string | null;
 }
 
 export interface Agent {

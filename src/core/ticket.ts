@@ -149,3 +149,14 @@ export function statusTimestamps(from: TicketStatus, to: TicketStatus, at: strin
 
 /** The most tickets one bulk change may name (the rest of a longer list is not touched). */
 export const MAX_BULK_TICKETS = 100;
+
+/**
+ * The longest subject a ticket keeps. The API refuses a longer one (400); channels that cannot refuse (a mail's
+ * Subject header) cut it here and end it with "…", so a cut subject says so.
+ */
+export const MAX_SUBJECT_CHARS = 200;
+
+/** A subject cut to MAX_SUBJECT_CHARS, ending in "…" when something was cut. */
+export function fitSubject(subject: string): string {
+  return subject.length > MAX_SUBJECT_CHARS ? `${subject.slice(0, MAX_SUBJECT_CHARS - 1)}…` : subject;
+}

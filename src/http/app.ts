@@ -24,6 +24,7 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { accountRoutes } from './routes/account.js';
 import { healthRoutes } from './routes/health.js';
 import { peopleRoutes } from './routes/people.js';
+import { agentLinkRoutes } from './routes/agent-links.js';
 import { setupRoutes } from './routes/setup.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { shieldRoutes } from './routes/shield.js';
@@ -164,6 +165,7 @@ export async function buildHttpApp(deps: HttpDeps, options: BuildOptions = {}): 
       installIdempotency(api, deps);
       await api.register(ticketRoutes, { deps });
       await api.register(peopleRoutes, { deps });
+      await api.register(agentLinkRoutes, { deps });
       await api.register(accountRoutes, { deps });
       await api.register(attachmentRoutes, { deps });
       await api.register(shieldRoutes, { deps });

@@ -51,6 +51,16 @@ export interface ChannelCheckJson {
   reason: { en: string; 'zh-CN': string };
 }
 
+/**
+ * An agent's public reply that was never queued still says what happened to it (issue 19): on the help center it
+ * waits on the status page; elsewhere nothing carried it (a phone ticket, e-mail without SMTP, a chat whose visitor
+ * is gone). API tickets' replies are read through the API, so they have no state.
+ */
+function undeliveredState(m: Message) {
+  if (!m.public || m.authorType !== 'agent' || m.channel === 'api') return null;
+  return { status: m.channel === 'web' ? ('status_page' as const) : ('no_channel' as const), attempts: 0, error: null, at: m.createdAt };
+}
+
 export function presentMessage(m: Message, authorName: string | null, attachments: readonly Attachment[] = [], channelChecks: ChannelCheckJson[] = []) {
   return {
     id: m.id,
@@ -61,7 +71,7 @@ export function presentMessage(m: Message, authorName: string | null, attachment
     author: { type: m.authorType, id: m.authorId, name: authorName },
     attachments: attachments.map(presentAttachment),
     channel_checks: channelChecks,
-    delivery: m.delivery ? { status: m.delivery.status, attempts: m.delivery.attempts, error: m.delivery.error, at: m.delivery.at } : null,
+    delivery: m.delivery ? { status: m.delivery.status, attempts: m.delivery.attempts, error: m.delivery.error, at: m.delivery.at } : undeliveredState(m),
     created_at: m.createdAt,
   };
 }
@@ -122,6 +132,7 @@ export function presentCustomer(c: Customer) {
     verification_level: c.verificationLevel,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+    merged_into_id: c.mergedIntoId ?? null,
   };
 }
 

@@ -27,6 +27,7 @@ import { channelAccountRepo } from './repos/channel-account-repo.js';
 import { stepUpRepo } from './repos/step-up-repo.js';
 import { notificationRepo, ruleRepo } from './repos/rule-repo.js';
 import { freezeRepo } from './repos/freeze-repo.js';
+import { agentLinkRepo } from './repos/agent-link-repo.js';
 import { slaRepo } from './repos/sla-repo.js';
 import { csatRepo } from './repos/csat-repo.js';
 import { reportRepo } from './repos/report-repo.js';
@@ -59,6 +60,7 @@ function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
     rules: ruleRepo(db),
     notifications: notificationRepo(db),
     freezes: freezeRepo(db),
+    agentLinks: agentLinkRepo(db),
     sla: slaRepo(db, dialect),
     csat: csatRepo(db),
     reports: reportRepo(db),

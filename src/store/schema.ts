@@ -73,6 +73,8 @@ export interface CustomerTable {
   verification_level: string;
   created_at: string;
   updated_at: string;
+  /** Set when this customer was merged into another (issue 19). */
+  merged_into_id: string | null;
 }
 
 export interface CustomerIdentityTable {
@@ -273,6 +275,17 @@ export interface EmailMailboxTable {
   updated_at: string;
 }
 
+/** One-time links for agents (password reset, invitation); only the token's SHA-256 is stored. */
+export interface AgentLinkTable {
+  token_hash: string;
+  agent_id: string;
+  purpose: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database extends PhoneTables, ChatTables, IdempotencyTables, ChannelAccountTables, IdentityTables, RulesTables, FreezeTables, SlaTables, CsatTables, KbTables {
   brand: BrandTable;
   brand_address: BrandAddressTable;
@@ -300,4 +313,5 @@ export interface Database extends PhoneTables, ChatTables, IdempotencyTables, Ch
   brand_key: BrandKeyTable;
   portal_link: PortalLinkTable;
   email_mailbox: EmailMailboxTable;
+  agent_link: AgentLinkTable;
 }

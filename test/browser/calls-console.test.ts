@@ -78,7 +78,7 @@ describe('the hotline on the agent console, in Chromium', () => {
       const page = await openCalls(context, desk.url, cast.agentA.email, /^Calls/, 'Calls');
       const problems = watchErrors(page);
       await page.getByRole('heading', { name: 'Nobody is waiting' }).waitFor();
-      await page.getByText('An admin sets up the hotline on the server; there is no phone settings page in the console yet.').waitFor();
+      await page.getByText('An admin sets up the hotline: its numbers in Admin → Channels.').waitFor();
       await page.getByText('No callbacks to make.').waitFor();
       await page.locator('[data-call-count="0"]').waitFor();
       await shot(page, 'calls-01-empty');

@@ -61,7 +61,7 @@ export function strings(lang: MailLanguage): Strings {
             ...(f.autoReplies?.length ? f.autoReplies : [t(lang, 'notice.acknowledgement.prepare')]),
           ].join('\n\n');
         case 'reply':
-          return [t(lang, 'notice.reply.intro', { number }), (f.replyText ?? '').trim(), t(lang, 'notice.reply.answer')].join('\n\n');
+          return [t(lang, 'notice.reply.intro', { number }), (f.replyText ?? '').trim(), t(lang, 'notice.reply.answer'), ...(f.url ? [t(lang, 'notice.reply.on_page', { url: f.url })] : [])].join('\n\n');
         case 'status_link':
           return [t(lang, 'notice.status_link.intro', { number }), f.url ?? '', t(lang, 'notice.status_link.private')].join('\n\n');
         case 'freeze_link':

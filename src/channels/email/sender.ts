@@ -3,6 +3,7 @@
  * SMTP relay in SMTP_URL with nodemailer. It is called from durable jobs, which retry with backoff; a retry sends
  * the same Message-ID, so a mail the relay took just before a crash is recognisably the same mail.
  */
+import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelSender, FileStore } from '../../app/ports.js';
 import { composeNotice, composeReply, type OutgoingMail } from './compose.js';
@@ -57,6 +58,22 @@ export function emailSender(options: EmailSenderOptions): EmailSender {
       const mail = composeNotice(notice, ctx);
       await transport.sendMail(toNodemailer(mail));
       return { externalId: mail.messageId };
+    },
+    async mailAgent(mail) {
+      // A desk mail to its own agent: from SUPPORT_EMAIL; the Message-ID is fixed per key so a retry is the same mail.
+      const from = options.supportEmail ?? mail.from;
+      if (!from) throw new Error('SUPPORT_EMAIL is not set and no brand has a support address: agent mail has no sender address');
+      const domain = from.split('@')[1] ?? 'localhost';
+      const messageId = `<agent-${createHash('sha256').update(mail.key).digest('hex').slice(0, 24)}@${domain}>`;
+      await transport.sendMail({
+        from: { name: 'walletdesk', address: from },
+        to: mail.to,
+        subject: mail.subject,
+        messageId,
+        text: mail.text,
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      });
+      return { externalId: messageId };
     },
     close() {
       transport.close();

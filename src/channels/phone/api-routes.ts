@@ -7,21 +7,27 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.js';
 import { canSeeBrand } from '../../core/policy.js';
 import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from './phone-settings.js';
-import { completeCallback, getCall, listCallbacks, listCallQueue } from './read-calls.js';
+import { completeCallback, getCall, listCallbacks, listCallLog, listCallQueue } from './read-calls.js';
+import { requestCallback } from './request-callback.js';
+import { invalid } from '../../core/errors.js';
 import { TAKE_UNAVAILABLE, takeCall } from './take-call.js';
 import { principalOf } from '../../http/auth.js';
 import type { HttpDeps } from '../../http/deps.js';
 import {
   presentCall,
   presentCallback,
+  presentLoggedCall,
   presentCallStep,
   presentPhoneSettings,
   presentQueuedCall,
 } from './presenters.js';
 import {
   BrandIdParams,
+  CallbackCreate,
   CallbackJson,
   CallbackList,
+  CallLog,
+  CallLogQuery,
   CallbacksQuery,
   CallDetail,
   CallJson,
@@ -43,6 +49,17 @@ function settingsPatch(body: Static<typeof PhoneSettingsPatch>): Partial<PhoneSe
     prompts: body.prompts as PhoneSettings['prompts'] | undefined,
     transcribe: body.transcribe,
   };
+}
+
+function readCursor(cursor: string | undefined): { at: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { at: v[0], id: v[1] };
+  } catch {
+    // fall through: a cursor this server did not write
+  }
+  throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
 }
 
 export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
@@ -74,6 +91,31 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       },
     },
     async (request) => ({ callbacks: (await listCallbacks(deps, principalOf(request), request.query.status)).map(presentCallback) }),
+  );
+
+  app.post(
+    '/calls/callbacks',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: "Add a callback task for a phone ticket's caller (201; 200 when a done one is opened again). The desk does not dial: an agent calls and marks it done",
+        body: CallbackCreate,
+        response: { 200: CallbackJson, 201: CallbackJson, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const r = await requestCallback(deps, principalOf(request), request.body.ticket_id);
+      return reply.code(r.created ? 201 : 200).send(presentCallback(r.callback));
+    },
+  );
+
+  app.get(
+    '/calls/log',
+    { schema: { tags: ['calls'], summary: 'The call log: calls of your brands, newest first', querystring: CallLogQuery, response: { 200: CallLog, ...errors(400, 401) } } },
+    async (request) => {
+      const r = await listCallLog(deps, principalOf(request), { brandId: request.query.brand_id, limit: request.query.limit, before: readCursor(request.query.cursor) });
+      return { calls: r.calls.map(presentLoggedCall), next_cursor: r.next ? Buffer.from(JSON.stringify([r.next.at, r.next.id])).toString('base64url') : null };
+    },
   );
 
   app.post(

@@ -105,6 +105,12 @@ export interface CallRepo {
   getCallbackForCall(callId: string): Promise<CallbackRequest | null>;
   listCallbacks(filter: { brandIds: readonly string[] | null; status?: CallbackRequest['status'] }, limit: number): Promise<CallbackRequest[]>;
   completeCallback(id: string, agentId: string, at: string): Promise<boolean>;
+  /** Opens a done callback request again (an agent asks for another callback); false when it was open. */
+  reopenCallback(id: string, at: string): Promise<boolean>;
+  /** The call log: calls newest first, before `before` (created_at, id) when given. */
+  listRecent(filter: { brandIds: readonly string[] | null }, limit: number, before?: { at: string; id: string } | null): Promise<CallRecord[]>;
+  /** The ticket's most recent call that has a caller number. */
+  latestWithNumberForTicket(ticketId: string): Promise<CallRecord | null>;
 }
 
 /** The provider's REST side: what the desk asks of a live call. Throws to report failure. */

@@ -1,7 +1,7 @@
 /** JSON shapes of the phone hotline's API (calls, the queue, callbacks, settings); their schemas are in src/contract/calls.ts. */
 import type { CallbackRequest, CallRecord, CallStep } from './phone-ports.js';
 import type { PhoneSettings } from './phone-settings.js';
-import type { QueuedCall } from './read-calls.js';
+import type { LoggedCall, QueuedCall } from './read-calls.js';
 
 export function presentCall(c: CallRecord) {
   return {
@@ -60,4 +60,9 @@ export function presentPhoneSettings(s: PhoneSettings) {
     prompts: s.prompts,
     transcribe: s.transcribe,
   };
+}
+
+/** One line of the call log (GET /calls/log). */
+export function presentLoggedCall(l: LoggedCall) {
+  return { call: presentCall(l.call), ticket_number: l.ticketNumber, duration_seconds: l.durationSeconds };
 }

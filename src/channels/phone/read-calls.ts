@@ -61,3 +61,45 @@ export async function completeCallback(deps: Pick<Deps, 'store' | 'clock'>, prin
     return { ...request, status: 'done', doneAt: at, doneBy: principal.agentId };
   });
 }
+
+/** One line of the call log: the call and its ticket's number. */
+export interface LoggedCall {
+  call: CallRecord;
+  ticketNumber: number | null;
+  /** From the first webhook to the end; null while the call goes on. */
+  durationSeconds: number | null;
+}
+
+/** The call log (issue 19): calls of the principal's brands, newest first, 50 a page. */
+export async function listCallLog(
+  deps: Pick<Deps, 'store'>,
+  principal: Principal,
+  query: { brandId?: string; limit?: number; before?: { at: string; id: string } | null },
+): Promise<{ calls: LoggedCall[]; next: { at: string; id: string } | null }> {
+  const visible = visibleBrands(principal);
+  const brandIds = query.brandId ? (canSeeBrand(principal, query.brandId) ? [query.brandId] : []) : visible;
+  const limit = query.limit ?? 50;
+  const rows = await deps.store.calls.listRecent({ brandIds }, limit + 1, query.before ?? null);
+  const page = rows.slice(0, limit);
+  const numbers = new Map<string, number>();
+  for (const id of new Set(page.map((c) => c.ticketId).filter((x): x is string => x !== null))) {
+    const ticket = await deps.store.tickets.get(id);
+    if (ticket) numbers.set(id, ticket.number);
+  }
+  const calls: LoggedCall[] = [];
+  for (const call of page) {
+    // The provider's own CallDuration (kept on the end step) when it sent one; else our first and last webhook.
+    const reported = call.endedAt ? (await deps.store.calls.getStep(call.id, 'end'))?.data.duration_seconds : undefined;
+    calls.push({
+      call,
+      ticketNumber: call.ticketId ? (numbers.get(call.ticketId) ?? null) : null,
+      durationSeconds: !call.endedAt
+        ? null
+        : typeof reported === 'number' && Number.isFinite(reported)
+          ? Math.max(0, Math.round(reported))
+          : Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.createdAt)) / 1000)),
+    });
+  }
+  const last = page.at(-1);
+  return { calls, next: rows.length > limit && last ? { at: last.createdAt, id: last.id } : null };
+}

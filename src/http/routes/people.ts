@@ -8,9 +8,10 @@ import { createBrand, updateBrand } from '../../app/create-brand.js';
 import { createAgent, updateAgent } from '../../app/create-agent.js';
 import { createTeam, updateTeam } from '../../app/create-team.js';
 import { loadVisibleCustomer, updateCustomer } from '../../app/update-customer.js';
+import { mergeCustomers } from '../../app/merge-customers.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
-import { presentAgent, presentBrand, presentCustomer, presentTeam } from '../presenters.js';
+import { presentAgent, presentBrand, presentCustomer, presentEvent, presentTeam } from '../presenters.js';
 import {
   AgentBody,
   AgentJson,
@@ -24,6 +25,9 @@ import {
   BrandPatchBody,
   CustomerJson,
   CustomerListQuery,
+  CustomerMergeBody,
+  CustomerMergeResult,
+  EventList,
   CustomerPage,
   CustomerPatch,
   IdParams,
@@ -149,4 +153,25 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
     async (request) => presentCustomer(await updateCustomer(deps, principalOf(request), request.params.id, request.body)),
   );
+  app.post(
+    '/customers/:id/merge',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Merge this customer into another (same person): identities and tickets move; needs the brands\' merge_customers level',
+        params: IdParams,
+        body: CustomerMergeBody,
+        response: { 200: CustomerMergeResult, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const r = await mergeCustomers(deps, principalOf(request), request.params.id, request.body.target_id);
+      return { customer: presentCustomer(r.target), moved_tickets: r.movedTickets };
+    },
+  );
+  app.get('/customers/:id/events', { schema: { tags: ['customers'], params: IdParams, response: { 200: EventList, ...errors(401, 404) } } }, async (request) => {
+    const customer = await loadVisibleCustomer(deps.store, principalOf(request), request.params.id);
+    const events = await deps.store.events.listForSubject('customer', customer.id, 200);
+    return { events: events.map(presentEvent), next_cursor: null };
+  });
 };

@@ -10,6 +10,8 @@ import { updateTicket } from '../../app/update-ticket.js';
 import { mergeTickets } from '../../app/merge-tickets.js';
 import { getTicket, listTicketEvents, listTickets } from '../../app/read-tickets.js';
 import { checkChannelRefs } from '../../app/answer-channel-questions.js';
+import { replyReach, type ReplyReach } from '../../app/reply-reach.js';
+import { sendStatusLink } from '../../app/send-status-link.js';
 import type { TicketFilter, TicketSort } from '../../app/ports.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
@@ -23,6 +25,7 @@ import {
   MergeResult,
   MessageBody,
   MessageJson,
+  StatusLinkSent,
   TicketCreate,
   TicketJson,
   TicketListQuery,
@@ -142,6 +145,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         ...(view.slaClocks.length > 0 ? { sla: presentSla(view.slaClocks, deps.clock.now()) } : {}),
         sla_due_at: view.ticket.status === 'closed' ? null : nextDueOf(view.slaClocks),
         messages: view.messages.map((m) => presentMessage(m, name(m.authorType, m.authorId), byMessage.get(m.id), checks(m))),
+        reply_reach: presentReach(await replyReach(deps, deps.store, view.ticket, view.requester)),
       };
     },
   );
@@ -195,10 +199,24 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
         status: request.body.status,
         attachmentIds: request.body.attachment_ids,
         idempotencyKey: request.idempotencyKey,
+        via: request.body.via,
       });
       const attachments = await deps.store.attachments.listForMessages([result.message.id]);
       return reply.code(result.duplicate ? 200 : 201).send(presentMessage(result.message, principal.name, attachments));
     },
+  );
+
+  app.post(
+    '/tickets/:id/status-link',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: "E-mail the customer a new private status link (for tickets whose channel cannot carry a reply)",
+        params: IdParams,
+        response: { 200: StatusLinkSent, ...errors(400, 401, 404, 429, 503) },
+      },
+    },
+    async (request) => sendStatusLink(deps, principalOf(request), request.params.id, deps.config.publicUrl),
   );
 
   app.post(
@@ -241,3 +259,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async
     },
   );
 };
+
+/** The composer's facts about where a reply can go. */
+function presentReach(r: ReplyReach) {
+  return { on_channel: r.onChannel, reason: r.reason, email: r.email, status_link: r.statusLink, callback: r.callback };
+}

@@ -7,6 +7,7 @@ import * as teamRouting from './20261125T1500-team-routing.js';
 import * as phone from './20261125T1300-phone.js';
 import * as chat from './20261125T1600-chat.js';
 import * as idempotency from './20261207T1740-idempotency.js';
+import * as customerMerge from './20261209T0600-customer-merge.js';
 import * as channelAccount from './20261207T1820-channel-account.js';
 import * as identity from './20261208T0700-identity.js';
 import * as rulesAndBell from './20261208T0600-rules-and-bell.js';
@@ -17,6 +18,8 @@ import * as knowledgeBase from './20261208T0500-knowledge-base.js';
 import * as chatAccounts from './20261208T0200-chat-accounts.js';
 import * as viewCounts from './20261209T0100-view-counts.js';
 import * as searchOrder from './20261209T0200-search-order.js';
+import * as agentLink from './20261209T0650-agent-link.js';
+import * as callLog from './20261209T0651-call-log.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +41,9 @@ const migrations: Record<string, Migration> = {
   '20261208T0200-chat-accounts': chatAccounts,
   '20261209T0100-view-counts': viewCounts,
   '20261209T0200-search-order': searchOrder,
+  '20261209T0600-customer-merge': customerMerge,
+  '20261209T0650-agent-link': agentLink,
+  '20261209T0651-call-log': callLog,
 };
 
 export const migrationProvider: MigrationProvider = {

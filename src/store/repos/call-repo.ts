@@ -199,6 +199,34 @@ export function callRepo(db: Db): CallRepo {
       if (filter.status) q = q.where('status', '=', filter.status);
       return (await q.execute()).map(toCallback);
     },
+    async reopenCallback(id, at) {
+      const result = await db
+        .updateTable('call_callback')
+        .set({ status: 'open', requested_at: at, done_at: null, done_by: null })
+        .where('id', '=', id)
+        .where('status', '=', 'done')
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async listRecent(filter, limit, before) {
+      if (filter.brandIds && filter.brandIds.length === 0) return [];
+      let q = db.selectFrom('call').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit);
+      if (filter.brandIds) q = q.where('brand_id', 'in', filter.brandIds);
+      if (before) q = q.where((eb) => eb.or([eb('created_at', '<', before.at), eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)])]));
+      return (await q.execute()).map(toCall);
+    },
+    async latestWithNumberForTicket(ticketId) {
+      const row = await db
+        .selectFrom('call')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .where('caller_phone', 'is not', null)
+        .where('spoofed', '=', 0)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row ? toCall(row) : null;
+    },
     async completeCallback(id, agentId, at) {
       const result = await db
         .updateTable('call_callback')

@@ -35,6 +35,7 @@ export function customerRepo(db: Db): CustomerRepo {
         verificationLevel: r.verification_level as VerificationLevel,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
+        mergedIntoId: r.merged_into_id ?? null,
       };
     });
   }
@@ -48,6 +49,7 @@ export function customerRepo(db: Db): CustomerRepo {
           name: c.name,
           language: c.language,
           verification_level: c.verificationLevel,
+          merged_into_id: null,
           created_at: c.createdAt,
           updated_at: c.updatedAt,
         })
@@ -97,7 +99,7 @@ export function customerRepo(db: Db): CustomerRepo {
         .execute();
     },
     async list(filter, page) {
-      let q = db.selectFrom('customer').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1);
+      let q = db.selectFrom('customer').selectAll().where('merged_into_id', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1);
       if (filter.brandIds) {
         const ids = filter.brandIds.length ? filter.brandIds : [''];
         q = q.where(({ exists, selectFrom }) =>
@@ -111,14 +113,21 @@ export function customerRepo(db: Db): CustomerRepo {
       }
       if (filter.q) {
         const pattern = likePrefix(filter.q.toLowerCase());
+        // A number typed as people say it ("138 0013 8000", "0138…") finds the E.164 identity by its digits.
+        const digits = /^[\d\s()+.-]+$/.test(filter.q) ? filter.q.replace(/\D/g, '').replace(/^0+/, '') : '';
         q = q.where((eb) =>
           eb.or([
             eb(eb.fn('lower', ['customer.name']), 'like', pattern),
+            // Any word of the name: "lei" finds "Wang Lei".
+            eb(eb.fn('lower', ['customer.name']), 'like', `% ${pattern}`),
             eb(
               'customer.id',
               'in',
               eb.selectFrom('customer_identity').select('customer_id').where('value', 'like', pattern),
             ),
+            ...(digits.length >= 6
+              ? [eb('customer.id', 'in', eb.selectFrom('customer_identity').select('customer_id').where('kind', '=', 'phone').where('value', 'like', `%${digits}%`))]
+              : []),
           ]),
         );
       }
@@ -133,6 +142,16 @@ export function customerRepo(db: Db): CustomerRepo {
       const pageRows = more ? rows.slice(0, page.limit) : rows;
       const last = pageRows[pageRows.length - 1];
       return { customers: await hydrate(pageRows), nextCursor: more && last ? encodeCursor(last.created_at, last.id) : null };
+    },
+    async mergeInto(sourceId, targetId, at) {
+      // Everything that names the source as the person moves; the history keeps naming it (append-only).
+      await db.updateTable('customer_identity').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+      const tickets = await db.updateTable('ticket').set({ requester_id: targetId }).where('requester_id', '=', sourceId).executeTakeFirst();
+      for (const table of ['portal_link', 'chat_session', 'csat_survey', 'account_freeze', 'freeze_link', 'step_up'] as const) {
+        await db.updateTable(table).set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+      }
+      await db.updateTable('customer').set({ merged_into_id: targetId, updated_at: at }).where('id', '=', sourceId).execute();
+      return Number(tickets.numUpdatedRows ?? 0);
     },
     async hasTicketIn(customerId, brandIds) {
       if (brandIds.length === 0) return false;

@@ -6,7 +6,11 @@ import { LangSwitch } from '../../shared/lang-switch';
 import { openLive, type LiveSocket } from '../../shared/live';
 import { navigate, useLocation } from '../../shared/router';
 import { AccountPage } from '../pages/account/account-page';
+import { AgentLinkPage } from '../pages/account/agent-link-page';
 import { AdminPage } from '../pages/admin/admin-page';
+import { CustomerPage } from '../pages/customers/customer-page';
+import { CustomersPage } from '../pages/customers/customers-page';
+import { CustomerResults } from '../pages/customers/customer-results';
 import { CallsPage, useWaitingCalls } from '../pages/calls/calls-page';
 import { ChatsPage } from '../pages/chats/chats-page';
 import { RulesPage } from '../pages/rules/rules-page';
@@ -26,6 +30,8 @@ const ReportsPage = lazy(() => import('../pages/reports/reports-page').then((m) 
 export function App() {
   const [me, setMe] = useState<Me | null | false>(null);
   const [ended, setEnded] = useState(false);
+  // A password-reset or invitation link is opened signed out (or as someone else): its page comes first.
+  const [linkPage, setLinkPage] = useState(() => window.location.pathname === '/agent/link');
   useEffect(() => {
     get<Me>('/api/v1/auth/me')
       .then((m) => {
@@ -34,6 +40,16 @@ export function App() {
       })
       .catch(() => setMe(false));
   }, []);
+  if (linkPage)
+    return (
+      <AgentLinkPage
+        onSignIn={() => {
+          navigate('/agent');
+          setMe(false);
+          setLinkPage(false);
+        }}
+      />
+    );
   if (me === null) return <p aria-busy="true" className="center">…</p>;
   if (me === false)
     return (
@@ -265,6 +281,11 @@ function Sidebar({ path }: { path: string }) {
             </span>
           </Link>
         </li>
+        <li>
+          <Link to="/agent/customers" aria-current={path.startsWith('/agent/customers') ? 'page' : undefined}>
+            <span>{t('customers.nav')}</span>
+          </Link>
+        </li>
       </ul>
       <h2 className="nav-title">{t('agent.nav.views')}</h2>
       <ul>
@@ -396,10 +417,14 @@ function Frame({ connected }: { connected: boolean }) {
   let page: ReactNode;
   if (parts[1] === 'views' && parts[2]) page = <TicketList key={path} view={parts[2]} />;
   else if (parts[1] === 'brands' && parts[2]) page = <TicketList key={path} view="all" brandId={parts[2]} />;
-  else if (parts[1] === 'search') page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} />;
+  else if (parts[1] === 'search')
+    page = <TicketList key={`s:${loc.search.get('q')}`} view="search" q={loc.search.get('q') ?? ''} above={<CustomerResults q={loc.search.get('q') ?? ''} />} />;
   else if (parts[1] === 'chats') page = <ChatsPage ticketRef={parts[2]} />;
   else if (parts[1] === 'calls' && !parts[2]) page = <CallsPage />;
   else if (parts[1] === 'tickets' && parts[2]) page = <TicketPage key={parts[2]} ticketRef={parts[2]} />;
+  else if (parts[1] === 'customers') page = parts[2] ? <CustomerPage key={parts[2]} id={parts[2]} /> : <CustomersPage />;
+  // A page opened by its address shows only what the role may use (the server refuses the rest anyway).
+  else if (parts[1] === 'admin' && parts[2] && !mayOpenAdmin(desk.me.agent.role, parts[2])) page = <p className="card" data-slot="admins-only">{t('customers.admins_only')}</p>;
   else if (parts[1] === 'admin' && parts[2] === 'rules') page = <RulesPage />;
   else if (parts[1] === 'articles') page = <ArticlesPage key={parts[2] ?? 'list'} id={parts[2]} />;
   else if (parts[1] === 'macros') page = <MacrosPage key={parts[2] ?? 'list'} id={parts[2]} />;
@@ -508,4 +533,9 @@ function ShortcutHelp({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** Admin pages a role may open: admins all, supervisors the teams page, agents none. */
+function mayOpenAdmin(role: string, page: string): boolean {
+  return role === 'admin' || (role === 'supervisor' && page === 'teams');
 }

@@ -1,110 +1,252 @@
-/** Admin → Agents: who works on the desk, their roles, brands and languages. */
+/**
+ * Admin → Agents: who works on the desk. Rename, change the role, move between brands and teams, deactivate and
+ * reactivate; e-mail a one-time password-reset link; invite a new agent by e-mail. The admin never sets or sees
+ * a password: the agent chooses it from the link (/agent/link), and sets up two-factor sign-in when the desk
+ * requires it.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
-import { get, patch, post } from '../../../shared/api';
-import { useLang } from '../../../shared/i18n';
+import { ApiError, get, patch, post } from '../../../shared/api';
+import { formatTime, useLang, type T } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
-import { useAction, Status, Field } from '../../parts/forms';
+import { errorText } from '../../parts/errors';
+import { Field } from '../../parts/forms';
 import { type Agent, type contract } from '../../types';
 
+const ROLES = ['agent', 'supervisor', 'admin'] as const;
+
+/** The server's reasons, in the viewer's language. */
+function linkError(t: T, err: unknown): string {
+  if (err instanceof ApiError && err.details.reason === 'no_mail') return t('agents_admin.no_mail');
+  if (err instanceof ApiError && err.details.reason === 'inactive') return t('agents_admin.inactive_no_link');
+  if (err instanceof ApiError && err.status === 409) return t('agents_admin.email_taken');
+  return errorText(t, err);
+}
+
+type Msg = { text: string; error: boolean } | null;
+
 export function AgentsAdmin() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const desk = useDesk();
   const [all, setAll] = useState<Agent[]>([]);
-  const [form, setForm] = useState({ email: '', name: '', role: 'agent' as Agent['role'], password: '', brand_ids: [] as string[] });
-  const a = useAction();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
+  const [form, setForm] = useState({ email: '', name: '', role: 'agent' as Agent['role'], brand_ids: [] as string[], team_ids: [] as string[] });
   const reload = async () => {
     setAll((await get<typeof contract.AgentList>('/api/v1/agents?include_inactive=true')).agents);
     await desk.reloadDirectory();
   };
   useEffect(() => void reload().catch(() => undefined), []);
-  const create = (e: FormEvent) => {
-    e.preventDefault();
-    void a.run(async () => {
-      await post<typeof contract.AgentJson, typeof contract.AgentBody>('/api/v1/agents', { ...form, password: form.password || undefined });
-      setForm({ email: '', name: '', role: 'agent', password: '', brand_ids: [] });
+  const run = async (fn: () => Promise<string>) => {
+    setMsg(null);
+    try {
+      setMsg({ text: await fn(), error: false });
+    } catch (err) {
+      setMsg({ text: linkError(t, err), error: true });
+    }
+  };
+  const change = (ag: Agent, body: typeof contract.AgentPatch.static) =>
+    run(async () => {
+      await patch<typeof contract.AgentJson, typeof contract.AgentPatch>(`/api/v1/agents/${ag.id}`, body);
       await reload();
+      return t('agents_admin.saved', { name: body.name ?? ag.name });
+    });
+  const reset = (ag: Agent) =>
+    run(async () => {
+      const r = await post<typeof contract.AgentLinkSent>(`/api/v1/agents/${ag.id}/password-reset`);
+      return t('agents_admin.reset_sent', { to: r.to, time: formatTime(r.expires_at, lang) });
+    });
+  const invite = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await post<typeof contract.AgentInvited, typeof contract.AgentInviteBody>('/api/v1/agents/invite', form);
+      setForm({ email: '', name: '', role: 'agent', brand_ids: [], team_ids: [] });
+      await reload();
+      return t('agents_admin.invited', { to: r.agent.email, time: formatTime(r.expires_at, lang) });
     });
   };
+  const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
+
   return (
-    <section>
+    <section data-slot="agents-admin">
       <h1>{t('agent.admin.agents')}</h1>
-      <Status error={a.error} done={a.done} />
+      <p className="hint">{t('agents_admin.intro')}</p>
+      <div aria-live="polite">{msg ? <p className={msg.error ? 'error' : 'ok'} role={msg.error ? 'alert' : 'status'}>{msg.text}</p> : null}</div>
       <table className="tickets">
         <thead>
           <tr>
             <th scope="col">{t('agent.admin.name')}</th>
             <th scope="col">{t('agent.login.email')}</th>
             <th scope="col">{t('agent.admin.role')}</th>
+            <th scope="col">{t('agents_admin.brands_teams')}</th>
             <th scope="col">{t('agent.admin.two_factor')}</th>
             <th scope="col">{t('agent.admin.active')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('agents_admin.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {all.map((ag) => (
-            <tr key={ag.id}>
-              <td>{ag.name}</td>
-              <td className="mono">{ag.email}</td>
-              <td>
-                <select
-                  aria-label={t('agent.admin.role_of', { name: ag.name })}
-                  value={ag.role}
-                  onChange={(e) => void a.run(async () => (await patch<typeof contract.AgentJson, typeof contract.AgentPatch>(`/api/v1/agents/${ag.id}`, { role: e.target.value as Agent['role'] }), reload()))}
-                >
-                  {['agent', 'supervisor', 'admin'].map((r) => (
-                    <option key={r} value={r}>
-                      {t(`agent.role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>{ag.totp_enabled ? t('common.yes') : t('common.no')}</td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={t('agent.admin.active_of', { name: ag.name })}
-                  checked={ag.active}
-                  onChange={(e) => void a.run(async () => (await patch<typeof contract.AgentJson, typeof contract.AgentPatch>(`/api/v1/agents/${ag.id}`, { active: e.target.checked }), reload()))}
-                />
-              </td>
-            </tr>
+            <AgentRow key={ag.id} ag={ag} editing={editing === ag.id} onEdit={() => setEditing(editing === ag.id ? null : ag.id)} onChange={change} onReset={reset} onDone={() => setEditing(null)} />
           ))}
         </tbody>
       </table>
-      <form className="card admin-form" onSubmit={create}>
-        <h2>{t('agent.admin.new_agent')}</h2>
+
+      <form className="card admin-form" onSubmit={invite} aria-labelledby="invite-title">
+        <h2 id="invite-title">{t('agents_admin.invite_title')}</h2>
+        <p className="hint">{t('agents_admin.invite_hint')}</p>
         <Field id="na-name" label={t('agent.admin.name')}>
-          <input id="na-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
+          <input id="na-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required maxLength={100} />
         </Field>
         <Field id="na-email" label={t('agent.login.email')}>
           <input id="na-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required />
         </Field>
         <Field id="na-role" label={t('agent.admin.role')}>
           <select id="na-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Agent['role'] })}>
-            {['agent', 'supervisor', 'admin'].map((r) => (
+            {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`agent.role.${r}`)}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="na-password" label={t('agent.admin.initial_password')}>
-          <input id="na-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
-        </Field>
         <fieldset>
           <legend>{t('agent.nav.brands')}</legend>
           {desk.brands.map((b) => (
             <label key={b.id} className="row">
-              <input
-                type="checkbox"
-                checked={form.brand_ids.includes(b.id)}
-                onChange={(e) => setForm({ ...form, brand_ids: e.target.checked ? [...form.brand_ids, b.id] : form.brand_ids.filter((x) => x !== b.id) })}
-              />
+              <input type="checkbox" checked={form.brand_ids.includes(b.id)} onChange={(e) => setForm({ ...form, brand_ids: toggle(form.brand_ids, b.id, e.target.checked) })} />
               {b.name}
             </label>
           ))}
         </fieldset>
-        <button type="submit">{t('common.create')}</button>
+        {desk.teams.length ? (
+          <fieldset>
+            <legend>{t('agents_admin.teams')}</legend>
+            {desk.teams.map((tm) => (
+              <label key={tm.id} className="row">
+                <input type="checkbox" checked={form.team_ids.includes(tm.id)} onChange={(e) => setForm({ ...form, team_ids: toggle(form.team_ids, tm.id, e.target.checked) })} />
+                {tm.name}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <button type="submit">{t('agents_admin.invite_button')}</button>
       </form>
     </section>
+  );
+}
+
+function AgentRow({
+  ag,
+  editing,
+  onEdit,
+  onChange,
+  onReset,
+  onDone,
+}: {
+  ag: Agent;
+  editing: boolean;
+  onEdit: () => void;
+  onChange: (ag: Agent, body: typeof contract.AgentPatch.static) => Promise<void>;
+  onReset: (ag: Agent) => Promise<void>;
+  onDone: () => void;
+}) {
+  const { t } = useLang();
+  const desk = useDesk();
+  const me = desk.me.agent.id === ag.id;
+  const brandNames = ag.brand_ids.map((id) => desk.brands.find((b) => b.id === id)?.name).filter(Boolean);
+  const teamNames = ag.team_ids.map((id) => desk.teams.find((x) => x.id === id)?.name).filter(Boolean);
+  return (
+    <>
+      <tr data-agent={ag.email} className={ag.active ? undefined : 'muted'}>
+        <td>{ag.name}</td>
+        <td className="mono">{ag.email}</td>
+        <td>
+          <select
+            aria-label={t('agent.admin.role_of', { name: ag.name })}
+            value={ag.role}
+            disabled={me}
+            onChange={(e) => void onChange(ag, { role: e.target.value as Agent['role'] })}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`agent.role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td className="small">
+          {ag.role === 'admin' ? t('agents_admin.all_brands') : brandNames.join(', ') || t('agents_admin.no_brand')}
+          {teamNames.length ? <div className="muted">{teamNames.join(', ')}</div> : null}
+        </td>
+        <td>{ag.totp_enabled ? t('common.yes') : t('common.no')}</td>
+        <td>
+          <button type="button" className="secondary" disabled={me} aria-label={t(ag.active ? 'agents_admin.deactivate_of' : 'agents_admin.reactivate_of', { name: ag.name })} onClick={() => void onChange(ag, { active: !ag.active })}>
+            {ag.active ? t('agents_admin.deactivate') : t('agents_admin.reactivate')}
+          </button>
+          {ag.active ? null : <div className="small muted">{t('agents_admin.inactive')}</div>}
+        </td>
+        <td className="row">
+          <button type="button" className="secondary" aria-expanded={editing} aria-label={t('agents_admin.edit_of', { name: ag.name })} onClick={onEdit}>
+            {t('agents_admin.edit')}
+          </button>
+          <button type="button" className="secondary" disabled={!ag.active} aria-label={t('agents_admin.reset_of', { name: ag.name })} onClick={() => void onReset(ag)}>
+            {t('agents_admin.reset')}
+          </button>
+        </td>
+      </tr>
+      {editing ? (
+        <tr>
+          <td colSpan={7}>
+            <AgentEditor ag={ag} onSave={async (body) => (await onChange(ag, body), onDone())} onCancel={onDone} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+function AgentEditor({ ag, onSave, onCancel }: { ag: Agent; onSave: (body: typeof contract.AgentPatch.static) => Promise<void>; onCancel: () => void }) {
+  const { t } = useLang();
+  const desk = useDesk();
+  const [name, setName] = useState(ag.name);
+  const [brandIds, setBrandIds] = useState<string[]>(ag.brand_ids);
+  const [teamIds, setTeamIds] = useState<string[]>(ag.team_ids);
+  const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void onSave({ name, brand_ids: brandIds, team_ids: teamIds });
+  };
+  return (
+    <form className="card admin-form" onSubmit={submit} aria-label={t('agents_admin.edit_of', { name: ag.name })}>
+      <Field id={`ed-name-${ag.id}`} label={t('agent.admin.name')}>
+        <input id={`ed-name-${ag.id}`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      </Field>
+      <fieldset>
+        <legend>{t('agent.nav.brands')}</legend>
+        {desk.brands.map((b) => (
+          <label key={b.id} className="row">
+            <input type="checkbox" checked={brandIds.includes(b.id)} onChange={(e) => setBrandIds(toggle(brandIds, b.id, e.target.checked))} />
+            {b.name}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('agents_admin.teams')}</legend>
+        {desk.teams.length === 0 ? <p className="muted">{t('agents_admin.no_teams')}</p> : null}
+        {desk.teams.map((tm) => (
+          <label key={tm.id} className="row">
+            <input type="checkbox" checked={teamIds.includes(tm.id)} onChange={(e) => setTeamIds(toggle(teamIds, tm.id, e.target.checked))} />
+            {tm.name} <span className="muted small">({desk.brands.find((b) => b.id === tm.brand_id)?.name ?? ''})</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <button type="submit">{t('common.save')}</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('agents_admin.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -10,6 +10,7 @@ import { useDesk, useNotices, type Desk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
 import { type CallbackRequest, type Notice, type QueuedCall, type contract } from '../../types';
+import { CallLog } from './call-log';
 
 const QUEUE_PATH = '/api/v1/calls/queue';
 const CALLBACKS_PATH = '/api/v1/calls/callbacks?status=open';
@@ -68,6 +69,7 @@ export function CallsPage() {
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [dialing, setDialing] = useState<string | null>(null);
   const [marking, setMarking] = useState<string | null>(null);
+  const [logKey, setLogKey] = useState(0);
   const queueRef = useRef(queue);
   queueRef.current = queue;
 
@@ -83,6 +85,7 @@ export function CallsPage() {
       setLoadedAt(at);
       setNow(at);
       setCallbacks(c.callbacks);
+      setLogKey((k) => k + 1);
       setError(null);
     } catch (err) {
       setError(errorText(t, err));
@@ -337,6 +340,12 @@ export function CallsPage() {
           </table>
         )}
       </section>
+      <CallLog reloadKey={logKey} />
+      {isAdmin ? (
+        <p className="hint">
+          {t('phone_work.settings_hint')} <Link to="/agent/admin/channel-accounts">{t('phone_work.settings_link')}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -390,7 +399,7 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
         <time className="calls-waited" dateTime={`PT${waited}S`} title={call.enqueued_at ? formatTime(call.enqueued_at, lang) : undefined}>
           {clock(waited)}
         </time>
-        <span className="sr-only"> {t('agent.calls.estimate', { count: entry.estimated_wait_minutes })}</span>
+        <div className="small muted">{t('agent.calls.estimate', { count: entry.estimated_wait_minutes })}</div>
       </td>
       <td>
         {entry.ticket_number !== null ? (

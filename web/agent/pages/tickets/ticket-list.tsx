@@ -1,5 +1,5 @@
 /** Ticket lists (views, brands, search) with bulk actions. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { get, post, qs } from '../../../shared/api';
 import { formatTime, relativeTime, useLang } from '../../../shared/i18n';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
@@ -18,7 +18,8 @@ function listPath(view: string, brandId: string | undefined, q: string | undefin
   return `/api/v1/views/${view}/tickets${qs({ brand_id: brandId, status, limit: 50, cursor })}`;
 }
 
-export function TicketList({ view, brandId, q }: { view: string; brandId?: string; q?: string }) {
+/** `above`: shown between the title and the tickets (the search page's matching customers). */
+export function TicketList({ view, brandId, q, above }: { view: string; brandId?: string; q?: string; above?: ReactNode }) {
   const { t, lang } = useLang();
   const desk = useDesk();
   const memory = `${view}:${brandId ?? ''}:${q ?? ''}`;
@@ -98,6 +99,7 @@ export function TicketList({ view, brandId, q }: { view: string; brandId?: strin
           </label>
         ) : null}
       </div>
+      {above}
       {selected.size ? (
         <div className="bulkbar card" role="region" aria-label={t('agent.bulk.label')}>
           <span>{t('agent.bulk.selected', { count: selected.size })}</span>

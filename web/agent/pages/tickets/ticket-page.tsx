@@ -1,14 +1,15 @@
 /** The ticket page: the conversation, the composer, the facts, the chain panel and its keyboard shortcuts. */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { get, patch, qs, request, clientKey, type RequestBody } from '../../../shared/api';
-import { formatTime, useLang } from '../../../shared/i18n';
+import { useLang } from '../../../shared/i18n';
 import { navigate } from '../../../shared/router';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { CsatBadge } from '../../parts/csat-badge';
 import { errorText } from '../../parts/errors';
-import { type UploadedFile, uploadFile, AttachmentLinks } from '../../parts/files';
+import { type UploadedFile, uploadFile } from '../../parts/files';
 import { Link } from '../../parts/link';
 import { VerificationPanel } from '../../parts/verify-identity';
+import { HistoryList } from '../../parts/history';
 import { SlaCountdown } from '../../parts/sla-countdown';
 import { MacroPicker } from '../../parts/macro-picker';
 import { ArticleSuggestions } from '../../parts/article-suggestions';
@@ -17,11 +18,14 @@ import type { Page } from './ticket-list';
 import { FreezePanel } from './freeze-panel';
 import { useKeyboardStatus } from './keyboard-status';
 import { useDraft } from './use-draft';
+import { Thread } from './thread';
+import { ReachNotice } from './reach-notice';
+import { MergeTicket } from './merge-ticket';
 
 const isTyping = (el: EventTarget | null) => !!(el as HTMLElement | null)?.closest?.('input, textarea, select, [contenteditable="true"]');
 
 export function TicketPage({ ticketRef }: { ticketRef: string }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const desk = useDesk();
   const [ticket, setTicket] = useState<TicketView | null>(null);
   const [events, setEvents] = useState<DeskEvent[]>([]);
@@ -30,6 +34,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
   const [error, setError] = useState<string | null>(null);
   const [body, setBody, forgetDraft] = useDraft(ticketRef);
   const [isPublic, setIsPublic] = useState(true);
+  const [byEmail, setByEmail] = useState(false);
   const [sendStatus, setSendStatus] = useState<Ticket['status'] | ''>('');
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [busy, setBusy] = useState(false);
@@ -118,11 +123,19 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
     e?.preventDefault();
     if (!ticket || (!body.trim() && !files.length)) return;
     setBusy(true);
+    let replyNotice: string | null = null;
     try {
       if (macro && isPublic && !files.length && !sendStatus) {
         await request<typeof contract.MacroApplication>('POST', `/api/v1/tickets/${ticket.id}/macros/${macro.id}`, { body });
       } else {
-        await request<typeof contract.MessageJson, typeof contract.MessageBody>('POST', `/api/v1/tickets/${ticket.id}/messages`, { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id) }, { headers: { 'idempotency-key': key.current } });
+        const sent = await request<typeof contract.MessageJson, typeof contract.MessageBody>(
+          'POST',
+          `/api/v1/tickets/${ticket.id}/messages`,
+          { body, public: isPublic, ...(sendStatus ? { status: sendStatus } : {}), attachment_ids: files.map((f) => f.id), ...(isPublic && byEmail ? { via: 'email' as const } : {}) },
+          { headers: { 'idempotency-key': key.current } },
+        );
+        // Say what happened to it, never "sent" for a reply that nothing carries.
+        replyNotice = sent.public && sent.delivery ? t(`thread.after_send.${sent.delivery.status}`) : null;
       }
       setMacro(null);
       key.current = clientKey();
@@ -131,7 +144,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
       setSendStatus('');
       lastTyping.current = 0;
       desk.live?.send({ type: 'stopped', ticket_id: ticket.id });
-      setNotice(isPublic ? t('agent.reply.sent') : t('agent.reply.note_added'));
+      setNotice(isPublic ? (replyNotice ?? t('agent.reply.sent')) : t('agent.reply.note_added'));
       await load();
     } catch (err) {
       setNotice(errorText(t, err));
@@ -219,27 +232,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
       </header>
       <div className="ticket-grid">
         <div className="conversation">
-          <ol className="messages" aria-label={t('agent.ticket.conversation')}>
-            {ticket.messages.map((m) => (
-              <li key={m.id} className={`msg ${m.public ? `public from-${m.author.type}` : 'note'}`} data-message-kind={m.public ? 'public' : 'note'}>
-                <p className="row meta">
-                  <strong>{m.author.name ?? t(`agent.author.${m.author.type}`)}</strong>
-                  {!m.public ? <span className="badge note-badge">{t('agent.ticket.internal_note')}</span> : null}
-                  <time dateTime={m.created_at}>{formatTime(m.created_at, lang)}</time>
-                  {m.delivery ? <span className="muted">{t(`agent.delivery.${m.delivery.status}`)}</span> : null}
-                </p>
-                <p className="body-text">{m.body}</p>
-                {(m.channel_checks ?? [])
-                  .filter((c) => c.verdict === 'lookalike')
-                  .map((c) => (
-                    <p key={c.value} className="warn" role="note">
-                      {t('agent.ticket.lookalike_warning', { value: c.value })} {c.reason[lang === 'zh-CN' ? 'zh-CN' : 'en']}
-                    </p>
-                  ))}
-                <AttachmentLinks attachments={m.attachments} />
-              </li>
-            ))}
-          </ol>
+          <Thread ticketId={ticket.id} messages={ticket.messages} />
           <p className="presence" aria-live="polite">
             {replying.map((p) => t(p.mode === 'note' ? 'agent.presence.noting' : 'agent.presence.replying', { name: p.name })).join(' · ')}
           </p>
@@ -256,6 +249,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
                   <input type="radio" name="kind" checked={!isPublic} onChange={() => setIsPublic(false)} /> {t('agent.reply.note')}
                 </label>
               </fieldset>
+              {isPublic ? <ReachNotice ticket={ticket} byEmail={byEmail} onByEmail={setByEmail} /> : null}
               <MacroPicker
                 ticketId={ticket.id}
                 onPick={(text, id, title) => {
@@ -309,24 +303,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           ) : null}
           <details className="history">
             <summary>{t('agent.ticket.history', { count: events.length })}</summary>
-            <ol>
-              {events.map((ev) => (
-                <li key={ev.id}>
-                  <time dateTime={ev.at}>{formatTime(ev.at, lang)}</time> · <strong>{ev.type}</strong> ·{' '}
-                  {ev.actor.type === 'agent' ? agentName(desk, ev.actor.id) : t(`agent.author.${ev.actor.type}`)}
-                  {typeof ev.data.rule_name === 'string' ? ` · ${t('rules.by_rule', { name: ev.data.rule_name })}` : null}
-                  {Object.keys(ev.changes).length ? (
-                    <span className="muted">
-                      {' '}
-                      ({Object.entries(ev.changes)
-                        .map(([k, [a, b]]) => `${k}: ${String(a ?? '–')} → ${String(b ?? '–')}`)
-                        .join('; ')}
-                      )
-                    </span>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
+            <HistoryList events={events} />
           </details>
         </div>
         <aside className="side">
@@ -391,7 +368,9 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
           <section className="card customer" aria-labelledby="customer-title" data-slot="customer-panel">
             <h2 id="customer-title">{t('agent.customer.title')}</h2>
             <p>
-              <strong>{ticket.requester.name ?? t('agent.customer.no_name')}</strong>
+              <Link to={`/agent/customers/${ticket.requester.id}`}>
+                <strong>{ticket.requester.name ?? t('agent.customer.no_name')}</strong>
+              </Link>
             </p>
             {ticket.requester.email ? <p className="mono">{ticket.requester.email}</p> : null}
             {ticket.requester.phone ? <p className="mono">{ticket.requester.phone}</p> : null}
@@ -443,6 +422,7 @@ export function TicketPage({ ticketRef }: { ticketRef: string }) {
             )}
           </section>
           <FreezePanel ticketId={ticket.id} onChanged={() => void load()} />
+          {!closed && !ticket.merged_into_id ? <MergeTicket ticket={ticket} /> : null}
         </aside>
       </div>
     </article>

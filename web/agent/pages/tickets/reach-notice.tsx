@@ -1,0 +1,76 @@
+/**
+ * Above the composer of a ticket whose channel cannot carry a reply (a phone call, e-mail without SMTP, a chat
+ * whose visitor is gone): says so, and offers what can reach the customer (issue 19): the reply by e-mail when
+ * an address is known, a private status link by e-mail, calling back the caller's number.
+ */
+import { useState } from 'react';
+import { ApiError, request } from '../../../shared/api';
+import { useLang } from '../../../shared/i18n';
+import { errorText } from '../../parts/errors';
+import type { TicketView, contract } from '../../types';
+
+export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView; byEmail: boolean; onByEmail: (on: boolean) => void }) {
+  const { t } = useLang();
+  const [status, setStatus] = useState<string | null>(null);
+  const reach = ticket.reply_reach;
+  if (!reach || reach.on_channel) return null;
+  const phone = ticket.requester.phone;
+  const sendLink = async () => {
+    try {
+      const r = await request<typeof contract.StatusLinkSent>('POST', `/api/v1/tickets/${ticket.id}/status-link`);
+      setStatus(t('reach.status_link_sent', { to: r.to }));
+    } catch (err) {
+      setStatus(errorText(t, err));
+    }
+  };
+  // A callback task in the Calls page's list: the desk does not dial; an agent calls and marks it done.
+  const addCallback = async () => {
+    try {
+      await request<typeof contract.CallbackJson, typeof contract.CallbackCreate>('POST', '/api/v1/calls/callbacks', { ticket_id: ticket.id });
+      setStatus(t('phone_work.callback_added'));
+    } catch (err) {
+      if (err instanceof ApiError && err.details.reason === 'already_open') setStatus(t('phone_work.callback_already'));
+      else if (err instanceof ApiError && err.details.reason === 'no_number') setStatus(t('phone_work.callback_no_number'));
+      else setStatus(errorText(t, err));
+    }
+  };
+  const none = !reach.email && !reach.status_link && !(reach.callback && phone);
+  return (
+    <section className="warn reach" role="note" data-slot="reach" data-reason={reach.reason ?? ''}>
+      <p>
+        <strong>{t(`reach.reason.${reach.reason ?? 'no_sender'}`, { channel: t(`agent.channel.${ticket.channel}`) })}</strong>
+      </p>
+      {none ? (
+        <p>{t('reach.none')}</p>
+      ) : (
+        <>
+          <p>{t('reach.offer')}</p>
+          <div className="row">
+            {reach.email ? (
+              <label className="row">
+                <input type="checkbox" checked={byEmail} onChange={(e) => onByEmail(e.target.checked)} data-action="reply-by-email" />
+                {t('reach.by_email', { email: ticket.requester.email ?? '' })}
+              </label>
+            ) : null}
+            {reach.status_link ? (
+              <button type="button" className="secondary" onClick={() => void sendLink()} data-action="status-link">
+                {t('reach.status_link')}
+              </button>
+            ) : null}
+            {reach.callback && phone ? (
+              <a className="button secondary" href={`tel:${phone}`} data-action="call-back">
+                {t('reach.call_back', { phone })}
+              </a>
+            ) : null}
+            {reach.callback && ticket.channel === 'phone' ? (
+              <button type="button" className="secondary" onClick={() => void addCallback()} data-action="add-callback">
+                {t('phone_work.add_callback')}
+              </button>
+            ) : null}
+          </div>
+        </>
+      )}
+      {status ? <p role="status">{status}</p> : null}
+    </section>
+  );
+}
