@@ -182,6 +182,165 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
     });
   }
 
+  /** Text colour against the first opaque background behind it, for a few kinds of text on the page. */
+  const textPairs = (page: Page) =>
+    page.evaluate(() => {
+      const w = globalThis as unknown as Win & { document: { querySelectorAll(s: string): ArrayLike<{ parentElement: unknown; textContent: string }> } };
+      const out: Array<{ what: string; fg: string; bg: string }> = [];
+      for (const sel of ['h1', '.content p', '.muted', '.content a', 'button:not(.link):not(:disabled)', '.badge', '.topbar a', '#search', '.nav-title', 'table.tickets td', '.portal nav a', '.shield', '.kinds label', '.kinds .hint', '.thread li']) {
+        const el = Array.from(w.document.querySelectorAll(sel)).find((e) => e.textContent.trim() || sel === '#search');
+        if (!el) continue;
+        // The first opaque background behind the text (a named helper would need esbuild's __name in the page).
+        let bg = w.getComputedStyle(w.document.documentElement).backgroundColor;
+        for (let e = el as { parentElement: unknown } | null; e; e = e.parentElement as typeof e) {
+          const c = w.getComputedStyle(e).backgroundColor;
+          if (c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c)) {
+            bg = c;
+            break;
+          }
+        }
+        out.push({ what: sel, fg: w.getComputedStyle(el).color, bg });
+      }
+      return out;
+    });
+
+  test('dark mode follows the system, and the switch keeps a choice per browser across reloads and pages', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    const page = await context.newPage();
+    const problems = watchErrors(page);
+    const theme = () => page.evaluate(() => (globalThis as unknown as Win).document.documentElement.dataset.theme);
+    const background = () => page.evaluate(() => (globalThis as unknown as Win).getComputedStyle((globalThis as unknown as { document: { body: unknown } }).document.body).backgroundColor);
+    await page.goto(`${desk.url}/agent`);
+    await page.locator('#email').waitFor();
+    assert.equal(await theme(), 'light', 'a light system gives the light theme');
+    const light = await background();
+    const button = page.locator('.theme-switch');
+    assert.equal(await button.getAttribute('data-theme-choice'), 'system');
+    await button.click();
+    assert.equal(await button.getAttribute('data-theme-choice'), 'light');
+    await button.click();
+    assert.equal(await button.getAttribute('data-theme-choice'), 'dark');
+    assert.equal(await theme(), 'dark');
+    assert.match(await button.getAttribute('aria-label') ?? '', /Colour theme: dark/);
+    assert.notEqual(await background(), light, 'the page repaints dark');
+    await shot(page, 'look/theme-login-dark');
+    await page.reload();
+    await page.locator('#email').waitFor();
+    assert.equal(await theme(), 'dark', 'the choice outlives a reload');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('walletdesk.theme')), 'dark');
+    // The help center and the server-rendered /verify page follow the same choice.
+    await page.goto(`${desk.url}/help?brand=satoshi`);
+    await page.locator('h1').first().waitFor();
+    assert.equal(await theme(), 'dark');
+    await page.goto(`${desk.url}/verify?q=satoshi.example`);
+    assert.equal(await theme(), 'dark', '/verify reads the stored choice');
+    await shot(page, 'look/theme-verify-dark');
+    assert.notEqual(await background(), light);
+    // Back to following the system: one more step of the switch.
+    await page.goto(`${desk.url}/agent`);
+    await page.locator('.theme-switch').click();
+    assert.equal(await page.locator('.theme-switch').getAttribute('data-theme-choice'), 'system');
+    assert.equal(await theme(), 'light');
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    const dark = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 }, colorScheme: 'dark' });
+    const p2 = await dark.newPage();
+    await p2.goto(`${desk.url}/agent`);
+    await p2.locator('#email').waitFor();
+    assert.equal(await p2.evaluate(() => (globalThis as unknown as Win).document.documentElement.dataset.theme), 'dark', 'a dark system gives the dark theme with no choice made');
+    assert.match((await p2.locator('.theme-switch').getAttribute('aria-label')) ?? '', /配色：跟随系统/);
+    await dark.close();
+  });
+
+  test('text reads at 4.5:1 or more on the rendered pages, light and dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 860 }, colorScheme: scheme });
+      const page = await signIn(context);
+      const weak: string[] = [];
+      for (const path of ['/agent/views/all', `/agent/tickets/${ticketNumber}`, '/agent/admin/tokens', '/help?brand=satoshi', `/help/status#${statusHash}`]) {
+        await page.goto(`${desk.url}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 }).catch(() => undefined);
+        const pairs = await textPairs(page);
+        assert.ok(pairs.length >= 4, `${path}: text found (${pairs.length})`);
+        for (const p of pairs) if (contrast(p.fg, p.bg) < 4.5) weak.push(`${scheme} ${path} ${p.what}: ${p.fg} on ${p.bg} = ${contrast(p.fg, p.bg).toFixed(2)}`);
+      }
+      assert.deepEqual(weak, []);
+      await context.close();
+    }
+  });
+
+  test('loading shows a skeleton of the console, the file input is styled, the favicon is served', async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const page = await signIn(context);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/v1/auth/me', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${desk.url}/agent/views/all`);
+    const skeleton = page.locator('.skeleton-page[aria-busy="true"]');
+    await skeleton.waitFor();
+    assert.equal(await page.locator('.skeleton-row').count(), 5);
+    assert.equal((await skeleton.locator('.sr-only').textContent())?.trim(), 'Loading walletdesk…');
+    await shot(page, 'look/skeleton');
+    release();
+    await page.locator('#search').waitFor();
+    assert.equal(await page.locator('.skeleton-page').count(), 0);
+    await page.unroute('**/api/v1/auth/me');
+
+    await page.goto(`${desk.url}/agent/tickets/${ticketNumber}`);
+    const file = page.locator('input[type=file]').first();
+    await file.waitFor();
+    const styled = await file.evaluate((el) => {
+      const w = globalThis as unknown as { getComputedStyle(e: unknown, pseudo?: string): Record<string, string> };
+      return { border: w.getComputedStyle(el, '::file-selector-button').borderTopColor, accent: w.getComputedStyle(el).accentColor, radius: w.getComputedStyle(el, '::file-selector-button').borderTopLeftRadius };
+    });
+    assert.equal(styled.border, 'rgb(11, 92, 173)', 'the file button is drawn in the accent colour');
+    assert.equal(styled.radius, '6px');
+
+    assert.equal(await page.locator('link[rel=icon]').getAttribute('href'), '/assets/favicon.svg');
+    const icon = await fetch(`${desk.url}/assets/favicon.svg`);
+    assert.equal(icon.status, 200);
+    assert.match(icon.headers.get('content-type') ?? '', /image\/svg\+xml/);
+    assert.match(await icon.text(), /^<svg /);
+    await context.close();
+  });
+
+  test('a new admin sees the setup checklist instead of a bare empty list, read from the desk as it is', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const page = await signIn(context);
+    await page.goto(`${desk.url}/agent/views/mine`);
+    const list = page.locator('[data-setup-checklist]');
+    await list.waitFor();
+    assert.equal(await list.locator('h2').textContent(), '设置您的服务台');
+    const state = async () => Object.fromEntries(await list.locator('li').evaluateAll((lis) => lis.map((li) => [(li as unknown as { dataset: Record<string, string> }).dataset.step, (li as unknown as { dataset: Record<string, string> }).dataset.done])));
+    // The cast has brands, a support address on one and several agents; no channel account and no official channels.
+    assert.deepEqual(await state(), { brand: 'true', support_address: 'true', channels: 'false', agents: 'true', official_channels: 'false' });
+    await shot(page, 'look/checklist-zh-phone');
+    const put = await api(desk, cast.tokens.admin, 'PUT', `/api/v1/brands/${cast.brandA.id}/channels`, { domains: ['satoshi-wallet.com'], emails: [], phones: [], handles: [] });
+    assert.ok(put.status < 300, JSON.stringify(put.body));
+    await page.reload();
+    await list.waitFor();
+    assert.equal((await state()).official_channels, 'true', 'official channels, once listed, are ticked');
+    await list.getByRole('link', { name: '接入邮箱或电话号码（聊天插件只需嵌入代码）' }).click();
+    await page.waitForURL(/\/agent\/admin\/channel-accounts$/);
+    await context.close();
+    // An agent never sees it.
+    const agentContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const agentPage = await agentContext.newPage();
+    await agentPage.goto(`${desk.url}/agent/views/urgent`);
+    await agentPage.locator('#email').fill(cast.agentB.email);
+    await agentPage.locator('#password').fill(PASSWORD);
+    await agentPage.locator('form button[type=submit]').click();
+    await agentPage.locator('h1').first().waitFor();
+    await agentPage.getByText('No tickets here.').or(agentPage.locator('table.tickets')).first().waitFor();
+    assert.equal(await agentPage.locator('[data-setup-checklist]').count(), 0);
+    await agentContext.close();
+  });
+
   test('desktop screenshots, light and dark, in both languages', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       for (const scheme of ['light', 'dark'] as const) {

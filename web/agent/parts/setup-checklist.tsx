@@ -16,7 +16,10 @@ interface Step {
   to: string;
 }
 
-/** What is set up: per brand, whether it has a channel account and official channels (first five brands). */
+/**
+ * What is set up: per brand, whether it has a channel account (mailbox, phone number) and official channels (first
+ * five brands). The chat widget is on by default and needs only its snippet, so it does not tick "channels".
+ */
 function useSteps(): Step[] | null {
   const desk = useDesk();
   const [remote, setRemote] = useState<{ channels: boolean; official: boolean } | null>(null);
@@ -27,10 +30,9 @@ function useSteps(): Step[] | null {
     const ids = brandIds.split(',');
     void Promise.all([
       Promise.all(ids.map((id) => get<{ accounts: unknown[] }>(`/api/v1/channel-accounts${qs({ brand_id: id })}`).then((r) => r.accounts.length > 0, () => false))),
-      Promise.all(ids.map((id) => get<{ enabled: boolean }>(`/api/v1/brands/${id}/chat-settings`).then((r) => r.enabled, () => false))),
       Promise.all(ids.map((id) => get<ChannelsDoc>(`/api/v1/brands/${id}/channels`).then((d) => d.domains.length + d.emails.length + d.phones.length + d.handles.length > 0, () => false))),
-    ]).then(([accounts, chat, official]) => {
-      if (live) setRemote({ channels: [...accounts, ...chat].some(Boolean), official: official.some(Boolean) });
+    ]).then(([accounts, official]) => {
+      if (live) setRemote({ channels: accounts.some(Boolean), official: official.some(Boolean) });
     });
     return () => {
       live = false;
