@@ -228,13 +228,10 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
     await page.locator('#email').waitFor();
     assert.equal(await theme(), 'dark', 'the choice outlives a reload');
     assert.equal(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('walletdesk.theme')), 'dark');
-    // The help center and the server-rendered /verify page follow the same choice.
+    // The help center follows the same choice.
     await page.goto(`${desk.url}/help?brand=satoshi`);
     await page.locator('h1').first().waitFor();
     assert.equal(await theme(), 'dark');
-    await page.goto(`${desk.url}/verify?q=satoshi.example`);
-    assert.equal(await theme(), 'dark', '/verify reads the stored choice');
-    await shot(page, 'look/theme-verify-dark');
     assert.notEqual(await background(), light);
     // Back to following the system: one more step of the switch.
     await page.goto(`${desk.url}/agent`);
@@ -250,6 +247,10 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
     await p2.locator('#email').waitFor();
     assert.equal(await p2.evaluate(() => (globalThis as unknown as Win).document.documentElement.dataset.theme), 'dark', 'a dark system gives the dark theme with no choice made');
     assert.match((await p2.locator('.theme-switch').getAttribute('aria-label')) ?? '', /配色：跟随系统/);
+    // The script-free /verify page follows the system with the same tokens.
+    await p2.goto(`${desk.url}/verify?q=satoshi.example`);
+    assert.equal(await p2.evaluate(() => (globalThis as unknown as Win).getComputedStyle((globalThis as unknown as { document: { body: unknown } }).document.body).backgroundColor), 'rgb(15, 20, 26)', '/verify is dark on a dark system (--bg)');
+    await shot(p2, 'look/verify-dark-phone');
     await dark.close();
   });
 

@@ -36,7 +36,6 @@ export function page(lang: PageLang, title: string, body: string): string {
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/assets/base.css">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<script src="/assets/theme.js"></script>
 </head>
 <body>
 <main class="card">
