@@ -185,14 +185,15 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
   /** Text colour against the first opaque background behind it, for a few kinds of text on the page. */
   const textPairs = (page: Page) =>
     page.evaluate(() => {
-      const w = globalThis as unknown as Win & { document: { querySelectorAll(s: string): ArrayLike<{ parentElement: unknown; textContent: string }> } };
+      type El = { parentElement: El | null; textContent: string };
+      const w = globalThis as unknown as { document: { documentElement: El; querySelectorAll(s: string): ArrayLike<El> }; getComputedStyle(e: El): { color: string; backgroundColor: string } };
       const out: Array<{ what: string; fg: string; bg: string }> = [];
       for (const sel of ['h1', '.content p', '.muted', '.content a', 'button:not(.link):not(:disabled)', '.badge', '.topbar a', '#search', '.nav-title', 'table.tickets td', '.portal nav a', '.shield', '.kinds label', '.kinds .hint', '.thread li']) {
         const el = Array.from(w.document.querySelectorAll(sel)).find((e) => e.textContent.trim() || sel === '#search');
         if (!el) continue;
         // The first opaque background behind the text (a named helper would need esbuild's __name in the page).
         let bg = w.getComputedStyle(w.document.documentElement).backgroundColor;
-        for (let e = el as { parentElement: unknown } | null; e; e = e.parentElement as typeof e) {
+        for (let e: El | null = el; e; e = e.parentElement) {
           const c = w.getComputedStyle(e).backgroundColor;
           if (c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c)) {
             bg = c;
