@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startChat, type ChatClient } from '../helpers/chat-client.js';
 import { api, PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { launch, shot, watchErrors } from './chromium.js';
 
@@ -68,6 +69,7 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
   let siteUrl = '';
   let ticketNumber = 0;
   let statusHash = '';
+  let chat: ChatClient | null = null;
   const consolePlaces: Place[] = [];
   const helpPlaces: Place[] = [];
 
@@ -103,7 +105,17 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));
     }
+    // A live chat whose message carries a txid (it once forced the chat column to 423 px inside 390).
+    const started = await startChat(desk.url, { brand: 'satoshi', language: 'zh-CN' });
+    chat = started.client;
+    chat.send({ type: 'prechat', kind: 'transaction', language: 'zh-CN', email: 'chat@mail.example', device: 'Pixel 8', os: 'Android 14', app_version: '3.2.1' });
+    await chat.next((f) => f.type === 'prechat_ok');
+    chat.send({ type: 'message', client_id: 'look-chat-1', body: `转账还没到：${TXID}` });
+    await chat.next((f) => f.type === 'ack');
+    const chats = await api(desk, cast.tokens.admin, 'GET', '/api/v1/tickets?channel=chat');
+    const chatNumber = (chats.body.tickets as Array<{ number: number }>)[0]!.number;
     consolePlaces.push(
+      { name: 'chat', path: `/agent/chats/${chatNumber}`, ready: '.chat-log' },
       ...['mine', 'unassigned', 'urgent', 'sla_at_risk', 'all'].map((v) => ({ name: `view-${v}`, path: `/agent/views/${v}`, ready: 'h1' })),
       { name: 'brand', path: `/agent/brands/${cast.brandA.id}`, ready: 'h1' },
       { name: 'search', path: '/agent/search?q=wallet', ready: 'h1' },
@@ -136,6 +148,7 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   });
   after(async () => {
+    chat?.ws.terminate();
     await browser?.close();
     if (site) await new Promise((resolve) => site.close(resolve));
     await desk?.close();
