@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startChat, type ChatClient } from '../helpers/chat-client.js';
 import { api, PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
-import { launch, shot, watchErrors } from './chromium.js';
+import { contrast, launch, shot, watchErrors } from './chromium.js';
 
 const TXID = 'a1075db55d416d3ca199f55b6084e2115b9345e16c5cf302fc80e9d5fbf5d48d';
 const ADDRESS = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
@@ -25,19 +25,6 @@ type Win = {
   innerWidth: number;
   getComputedStyle(e: unknown): Record<string, string> & { getPropertyValue(n: string): string };
 };
-
-/** WCAG contrast ratio of two colours given as CSS rgb()/rgba(). */
-export function contrast(a: string, b: string): number {
-  const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
 
 /** How far the page scrolls sideways: the document, and the console's content area (it could scroll on its own). */
 async function overflow(page: Page): Promise<{ doc: number; inner: number; main: number; culprits: string[] }> {
