@@ -6,20 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
-import { launch, shot, watchErrors } from './chromium.js';
-
-/** WCAG contrast ratio of two CSS rgb()/rgba() colours. */
-function contrast(a: string, b: string): number {
-  const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
+import { contrast, launch, shot, watchErrors } from './chromium.js';
 
 describe('the console search box, in Chromium', () => {
   let browser: Browser;

@@ -7,6 +7,7 @@ import { forgetRequestDraft, loadRequestDraft, saveRequestDraft } from './reques
 import { ApiError, clientKey, get, post, qs, request } from '../shared/api';
 import { currentLang, formatTime, useLang, type T } from '../shared/i18n';
 import { LangSwitch } from '../shared/lang-switch';
+import { ThemeSwitch } from '../shared/theme-switch';
 import { openLive } from '../shared/live';
 import { navigate, onLinkClick, useLocation } from '../shared/router';
 import { RecordDownload } from './pages/record-download';
@@ -64,6 +65,7 @@ function Layout({ brand, children }: { brand: BrandInfo | null; children: ReactN
           <a href={`/help/contact${suffix}`} onClick={(e) => onLinkClick(e, `/help/contact${suffix}`)}>
             {t('portal.contact_link')}
           </a>
+          <ThemeSwitch />
           <LangSwitch />
         </nav>
       </header>

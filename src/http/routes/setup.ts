@@ -20,6 +20,7 @@ import { presentAgent } from '../presenters.js';
 import { SetupBody, SetupDone, SetupNeeded, errors } from '../../contract/index.js';
 
 const css = readFileSync(new URL('../pages/base.css', import.meta.url), 'utf8');
+const favicon = readFileSync(new URL('../pages/favicon.svg', import.meta.url), 'utf8');
 
 /** The choices of a brand's default language, each named in its own language. */
 const LANGUAGE_OPTIONS: Array<[PageLang, string]> = [
@@ -73,6 +74,9 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async 
 
   app.get('/assets/base.css', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+  app.get('/assets/favicon.svg', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
   );
 
   app.get(

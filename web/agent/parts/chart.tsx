@@ -3,6 +3,7 @@
  * The canvas is described by `label` for screen readers; pages show the numbers in a table beside each chart.
  */
 import { useEffect, useRef } from 'react';
+import { useTheme } from '../../shared/theme';
 import {
   ArcElement,
   BarController,
@@ -40,8 +41,13 @@ export interface ChartProps {
 export function ChartView({ type, labels, series, label, height = 220, horizontal = false, colours }: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
+  const { theme } = useTheme();
   useEffect(() => {
     if (!canvas.current) return;
+    // Text, grid and slice borders in the theme's tokens (Chart.js draws on a canvas, where CSS does not reach).
+    const token = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    Chart.defaults.color = token('--muted') || Chart.defaults.color;
+    Chart.defaults.borderColor = token('--line') || Chart.defaults.borderColor;
     const config: ChartConfiguration = {
       type,
       data: {
@@ -50,7 +56,7 @@ export function ChartView({ type, labels, series, label, height = 220, horizonta
           label: s.label,
           data: s.data,
           backgroundColor: type === 'doughnut' ? labels.map((_, j) => colours?.[j] ?? CHART_COLOURS[j % CHART_COLOURS.length]!) : (s.colour ?? CHART_COLOURS[i % CHART_COLOURS.length]!),
-          borderColor: type === 'line' ? (s.colour ?? CHART_COLOURS[i % CHART_COLOURS.length]!) : undefined,
+          borderColor: type === 'line' ? (s.colour ?? CHART_COLOURS[i % CHART_COLOURS.length]!) : type === 'doughnut' ? token('--surface') || undefined : undefined,
           fill: type === 'line' ? 'origin' : undefined,
           tension: 0.25,
           pointRadius: type === 'line' ? 2 : undefined,
@@ -72,7 +78,7 @@ export function ChartView({ type, labels, series, label, height = 220, horizonta
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [type, JSON.stringify(labels), JSON.stringify(series), horizontal, JSON.stringify(colours)]);
+  }, [type, JSON.stringify(labels), JSON.stringify(series), horizontal, JSON.stringify(colours), theme]);
   return (
     <div className="chart-box" style={{ height }}>
       <canvas ref={canvas} role="img" aria-label={label} data-chart={type} />

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { ApiError, get, post, setCsrfToken } from '../../shared/api';
 import { useLang } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/lang-switch';
+import { ThemeSwitch } from '../../shared/theme-switch';
 import { openLive, type LiveSocket } from '../../shared/live';
 import { navigate, useLocation } from '../../shared/router';
 import { AccountPage } from '../pages/account/account-page';
@@ -19,6 +20,7 @@ import { MacrosPage } from '../pages/answers/macros-page';
 import { TicketList } from '../pages/tickets/ticket-list';
 import { TicketPage } from '../pages/tickets/ticket-page';
 import { Bell } from '../parts/bell';
+import { ConsoleSkeleton } from '../parts/skeleton';
 import { DeskContext, useDesk, useNotices, type Desk } from '../parts/desk';
 import { errorText } from '../parts/errors';
 import { Link } from '../parts/link';
@@ -50,7 +52,7 @@ export function App() {
         }}
       />
     );
-  if (me === null) return <p aria-busy="true" className="center">…</p>;
+  if (me === null) return <ConsoleSkeleton />;
   if (me === false)
     return (
       <Login
@@ -108,7 +110,10 @@ function Login({ onIn, ended }: { onIn: (me: Me) => void; ended: boolean }) {
     <main className="login card" id="main">
       <div className="row spread">
         <h1>{t('agent.login.title')}</h1>
-        <LangSwitch />
+        <span className="row">
+          <ThemeSwitch />
+          <LangSwitch />
+        </span>
       </div>
       {ended ? (
         <p className="card" role="status">
@@ -432,7 +437,7 @@ function Frame({ connected }: { connected: boolean }) {
   else if (parts[1] === 'account') page = <AccountPage />;
   else if (parts[1] === 'reports')
     page = (
-      <Suspense fallback={<p aria-busy="true">…</p>}>
+      <Suspense fallback={<ConsoleSkeleton page />}>
         <ReportsPage key={parts[2] ?? 'report'} tab={parts[2] ?? 'report'} />
       </Suspense>
     );
@@ -467,6 +472,7 @@ function Frame({ connected }: { connected: boolean }) {
           <span className="sr-only">{connected ? t('agent.live.on') : t('agent.live.off')}</span>
         </span>
         <Bell />
+        <ThemeSwitch />
         <LangSwitch />
         <Link to="/agent/account">{desk.me.agent.name}</Link>
         <button type="button" className="link" onClick={() => void desk.signOut()}>

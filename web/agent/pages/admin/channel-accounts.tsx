@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { get, patch, post, qs } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
+import { AdminTable } from '../../parts/admin-table';
 import { useAction, Status, Field } from '../../parts/forms';
 
 interface PropertySchema {
@@ -96,45 +97,36 @@ export function ChannelAccountsAdmin() {
           ))}
         </select>
       </Field>
-      {accounts.length === 0 ? (
-        <p className="muted">{t('agent.admin.accounts.none')}</p>
-      ) : (
-        <table className="tickets">
-          <thead>
-            <tr>
-              <th scope="col">{t('agent.admin.name')}</th>
-              <th scope="col">{t('agent.admin.accounts.kind_label')}</th>
-              <th scope="col">{t('agent.admin.accounts.settings')}</th>
-              <th scope="col">{t('agent.admin.accounts.secrets')}</th>
-              <th scope="col">{t('agent.admin.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((acc) => (
-              <tr key={acc.id}>
-                <td>{acc.name}</td>
-                <td>{kindName(acc.kind)}</td>
-                <td className="mono">{summary(acc)}</td>
-                <td>{acc.secrets_set.length ? acc.secrets_set.map(label).join(', ') : '—'}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void a.run(async () => {
-                        await patch(`/api/v1/channel-accounts/${acc.id}`, { enabled: !acc.enabled });
-                        await reload();
-                      })
-                    }
-                  >
-                    {acc.enabled ? t('agent.admin.accounts.disable') : t('agent.admin.accounts.enable')}
-                  </button>{' '}
-                  {acc.enabled ? t('agent.admin.accounts.enabled') : t('agent.admin.accounts.disabled')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        rows={accounts}
+        rowKey={(acc) => acc.id}
+        empty={t('agent.admin.accounts.none')}
+        columns={[
+          { label: t('agent.admin.name'), cell: (acc) => acc.name },
+          { label: t('agent.admin.accounts.kind_label'), cell: (acc) => kindName(acc.kind) },
+          { label: t('agent.admin.accounts.settings'), cell: summary, className: 'mono' },
+          { label: t('agent.admin.accounts.secrets'), cell: (acc) => (acc.secrets_set.length ? acc.secrets_set.map(label).join(', ') : '—') },
+          {
+            label: t('agent.admin.state'),
+            cell: (acc) => (
+              <>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void a.run(async () => {
+                      await patch(`/api/v1/channel-accounts/${acc.id}`, { enabled: !acc.enabled });
+                      await reload();
+                    })
+                  }
+                >
+                  {acc.enabled ? t('agent.admin.accounts.disable') : t('agent.admin.accounts.enable')}
+                </button>{' '}
+                {acc.enabled ? t('agent.admin.accounts.enabled') : t('agent.admin.accounts.disabled')}
+              </>
+            ),
+          },
+        ]}
+      />
       <form
         className="card admin-form"
         onSubmit={(e) => {

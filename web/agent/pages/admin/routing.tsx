@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { get, patch, type Answer } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
+import { AdminTable } from '../../parts/admin-table';
 import { useAction, Status, Field } from '../../parts/forms';
 import { CATEGORIES, type contract } from '../../types';
 
@@ -30,35 +31,24 @@ export function RoutingAdmin() {
       <h1>{t('agent.admin.routing')}</h1>
       <p className="muted">{t('agent.admin.routing_intro')}</p>
       <Status error={a.error} done={a.done} />
-      <table className="tickets">
-        <thead>
-          <tr>
-            <th scope="col">{t('agent.admin.team')}</th>
-            {[...CATEGORIES, '*'].map((c) => (
-              <th key={c} scope="col">
-                {c === '*' ? t('agent.admin.routing_rest') : t(`agent.category.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {desk.teams.map((tm) => (
-            <tr key={tm.id}>
-              <td>{tm.name}</td>
-              {[...CATEGORIES, '*'].map((c) => (
-                <td key={c}>
-                  <input
-                    type="checkbox"
-                    aria-label={`${tm.name}: ${c === '*' ? t('agent.admin.routing_rest') : t(`agent.category.${c}`)}`}
-                    checked={(tm.categories ?? []).includes(c)}
-                    onChange={(e) => void toggle(tm.id, tm.categories ?? [], c, e.target.checked)}
-                  />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        rows={desk.teams}
+        rowKey={(tm) => tm.id}
+        columns={[
+          { label: t('agent.admin.team'), cell: (tm) => tm.name },
+          ...[...CATEGORIES, '*'].map((c) => ({
+            label: c === '*' ? t('agent.admin.routing_rest') : t(`agent.category.${c}`),
+            cell: (tm: (typeof desk.teams)[number]) => (
+              <input
+                type="checkbox"
+                aria-label={`${tm.name}: ${c === '*' ? t('agent.admin.routing_rest') : t(`agent.category.${c}`)}`}
+                checked={(tm.categories ?? []).includes(c)}
+                onChange={(e) => void toggle(tm.id, tm.categories ?? [], c, e.target.checked)}
+              />
+            ),
+          })),
+        ]}
+      />
       {settings ? (
         <div className="card admin-form">
           <Field id="rt-mode" label={t('agent.admin.routing_mode')}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { del, get, post } from '../../../shared/api';
 import { formatTime, useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
+import { AdminTable } from '../../parts/admin-table';
 import { useAction, Status, Field } from '../../parts/forms';
 import { type Token, type contract } from '../../types';
 
@@ -28,36 +29,27 @@ export function TokensAdmin() {
           <p className="mono">{secret}</p>
         </div>
       ) : null}
-      <table className="tickets">
-        <thead>
-          <tr>
-            <th scope="col">{t('agent.admin.name')}</th>
-            <th scope="col">{t('agent.admin.agent')}</th>
-            <th scope="col">{t('agent.admin.prefix')}</th>
-            <th scope="col">{t('agent.admin.last_used')}</th>
-            <th scope="col">{t('agent.admin.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((tk) => (
-            <tr key={tk.id}>
-              <td>{tk.name}</td>
-              <td>{desk.agents.find((x) => x.id === tk.agent_id)?.name ?? tk.agent_id.slice(0, 8)}</td>
-              <td className="mono">{tk.prefix}</td>
-              <td>{tk.last_used_at ? formatTime(tk.last_used_at, lang) : '–'}</td>
-              <td>
-                {tk.revoked_at ? (
-                  t('agent.admin.revoked')
-                ) : (
-                  <button type="button" className="secondary" onClick={() => void a.run(async () => (await del(`/api/v1/tokens/${tk.id}`), reload()))}>
-                    {t('agent.admin.revoke')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        rows={tokens}
+        rowKey={(tk) => tk.id}
+        columns={[
+          { label: t('agent.admin.name'), cell: (tk) => tk.name },
+          { label: t('agent.admin.agent'), cell: (tk) => desk.agents.find((x) => x.id === tk.agent_id)?.name ?? tk.agent_id.slice(0, 8) },
+          { label: t('agent.admin.prefix'), cell: (tk) => tk.prefix, className: 'mono' },
+          { label: t('agent.admin.last_used'), cell: (tk) => (tk.last_used_at ? formatTime(tk.last_used_at, lang) : '–') },
+          {
+            label: t('agent.admin.state'),
+            cell: (tk) =>
+              tk.revoked_at ? (
+                t('agent.admin.revoked')
+              ) : (
+                <button type="button" className="secondary" onClick={() => void a.run(async () => (await del(`/api/v1/tokens/${tk.id}`), reload()))}>
+                  {t('agent.admin.revoke')}
+                </button>
+              ),
+          },
+        ]}
+      />
       <form
         className="card admin-form"
         onSubmit={(e) => {

@@ -5,6 +5,7 @@ import { formatTime, relativeTime, useLang } from '../../../shared/i18n';
 import { agentName, lastList, useDesk, useNotices } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
+import { SetupChecklist } from '../../parts/setup-checklist';
 import { SlaCountdown } from '../../parts/sla-countdown';
 import { PRIORITIES, STATUSES, type Ticket, type TicketPage, type contract } from '../../types';
 import { BulkPreview, type BulkChanges } from './bulk-preview';
@@ -144,7 +145,10 @@ export function TicketList({ view, brandId, q, above }: { view: string; brandId?
       {tickets === null ? (
         <p aria-busy="true">{t('common.loading')}</p>
       ) : tickets.length === 0 ? (
-        <p className="muted">{t('agent.list.empty')}</p>
+        <>
+          <p className="muted">{t('agent.list.empty')}</p>
+          <SetupChecklist />
+        </>
       ) : (
         <table className="tickets">
           <thead>
