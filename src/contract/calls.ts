@@ -47,6 +47,8 @@ export const CallQueue = Type.Object({
   /** Whether the console can take calls: the provider's REST API is configured. */
   take_available: Type.Boolean(),
   take_unavailable_reason: Type.Union([Type.String(), Type.Null()]),
+  /** The install's settings that are missing (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN), so the notice names only those. */
+  take_unavailable_missing: Type.Array(Type.String()),
 });
 
 export const CallStepJson = Type.Object({ key: Type.String(), at: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) });

@@ -210,6 +210,10 @@ describe('the hotline on the agent console, in Chromium', () => {
       await row.waitFor();
       assert.match((await row.textContent()) ?? '', /紧急 · 资金被盗/);
       await page.getByText('暂时无法在控制台接听来电。').first().waitFor();
+      // TWILIO_AUTH_TOKEN is set (the line answers): the notice names only the missing account SID.
+      const notice = (await page.locator('#take-unavailable').textContent()) ?? '';
+      assert.match(notice, /缺少 TWILIO_ACCOUNT_SID。/);
+      assert.doesNotMatch(notice, /TWILIO_AUTH_TOKEN/);
       const take = row.getByRole('button', { name: /接听来自/ });
       await until('the take button to be disabled', () => take.isDisabled());
       assert.equal(await take.getAttribute('aria-describedby'), 'take-unavailable');
@@ -220,6 +224,18 @@ describe('the hotline on the agent console, in Chromium', () => {
       assert.deepEqual(await unlabelledControls(page), []);
       await shot(page, 'calls-04-unavailable-zh');
       assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    test('the notice names the missing variable in English too', async () => {
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
+      const page = await openCalls(context, desk.url, cast.agentA.email, /^Calls/, 'Calls');
+      const notice = page.locator('#take-unavailable');
+      await notice.waitFor();
+      const text = (await notice.textContent()) ?? '';
+      assert.match(text, /not configured on the server: TWILIO_ACCOUNT_SID missing\./);
+      assert.doesNotMatch(text, /TWILIO_AUTH_TOKEN/);
+      await shot(page, 'calls-05-unavailable-en');
       await context.close();
     });
   });
