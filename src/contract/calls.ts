@@ -33,8 +33,10 @@ export const CallJson = Type.Object({
 /** A waiting caller, in the order agents should take them. */
 export const QueuedCallJson = Type.Object({
   call: CallJson,
-  /** The caller's place in their brand's queue. */
+  /** The place in its queue: the brand's hotline, emergencies first; the caller hears the same number. */
   position: Type.Integer(),
+  /** How many callers wait in that queue (so two brands' first callers read "1 of 1" and "1 of 2"). */
+  queue_size: Type.Integer(),
   waiting_seconds: Type.Integer(),
   estimated_wait_minutes: Type.Integer(),
   ticket_number: Nullable(Type.Integer()),

@@ -374,8 +374,12 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
   const label = masked ?? t('agent.calls.number_withheld');
   return (
     <tr className={call.emergency ? 'emergency' : undefined} data-call-id={call.id} data-emergency={call.emergency ? 'true' : 'false'}>
-      <td>
-        {entry.position}
+      <td data-place={`${entry.position}/${entry.queue_size}`} title={t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}>
+        <span aria-hidden="true">
+          {entry.position}
+          <span className="muted small"> / {entry.queue_size}</span>
+        </span>
+        <span className="sr-only">{t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}</span>
         {first ? <span className="sr-only"> {t('agent.calls.first')}</span> : null}
       </td>
       <td>
