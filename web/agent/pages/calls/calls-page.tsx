@@ -345,7 +345,7 @@ export function CallsPage() {
       <CallLog reloadKey={logKey} />
       {isAdmin ? (
         <p className="hint">
-          {t('phone_work.settings_hint')} <Link to="/agent/admin/channel-accounts">{t('phone_work.settings_link')}</Link>
+          {t('phone_work.settings_hint')} <Link to="/agent/admin/phone">{t('phone_work.settings_link')}</Link>
         </p>
       ) : null}
     </section>
