@@ -136,6 +136,14 @@ describe('Admin → Phone line, in Chromium', () => {
     await close();
   });
 
+  test('opened by its address (a reload), the page loads the first brand', async () => {
+    const { page, close } = await open('en-US', /^Phone line$/, 'Phone line');
+    await page.reload();
+    await page.locator('[data-phone-line]').waitFor();
+    await page.locator('[data-phone-numbers]').getByText(LINE_B).or(page.locator('[data-phone-numbers]').getByText(LINE_A)).first().waitFor();
+    await close();
+  });
+
   test('agents do not see the page in the sidebar', async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -44,6 +44,11 @@ export function PhoneLineAdmin() {
   const [badDay, setBadDay] = useState<string | null>(null);
   const a = useAction();
 
+  // Opened by its address, the page may render before the desk's brands are loaded: pick the first once they are.
+  useEffect(() => {
+    if (!brandId && desk.brands[0]) setBrandId(desk.brands[0].id);
+  }, [brandId, desk.brands]);
+
   const fill = (settings: Settings) =>
     setForm({
       hours: Object.fromEntries(DAYS.map((d) => [d, intervalsText(settings.hours?.[d] as ReadonlyArray<readonly string[]> | undefined)])),
