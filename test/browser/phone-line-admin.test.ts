@@ -63,7 +63,9 @@ describe('Admin → Phone line, in Chromium', () => {
     await page.locator('[data-phone-numbers]').getByText(`${LINE_A} — on the brand`).waitFor();
     await page.getByRole('heading', { name: 'Opening hours (Asia/Shanghai)' }).waitFor();
 
+    assert.equal(await page.getByLabel('Wednesday').getAttribute('placeholder'), 'Always open', 'no hours yet: the line never closes');
     await page.getByLabel('Monday').fill('09:00-18:00');
+    assert.equal(await page.getByLabel('Wednesday').getAttribute('placeholder'), 'Closed', 'with hours on Monday, an empty Wednesday is closed');
     await page.getByLabel('Tuesday').fill('9 to 5');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Tuesday: write times as 09:00-18:00, separated by commas.').waitFor();

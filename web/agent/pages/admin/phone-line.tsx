@@ -199,7 +199,8 @@ export function PhoneLineAdmin() {
                       id={`pl-h-${d}`}
                       value={form.hours[d] ?? ''}
                       onChange={(e) => setForm({ ...form, hours: { ...form.hours, [d]: e.target.value } })}
-                      placeholder={t('phone_line.closed')}
+                      // Every day empty is a line that never closes; once one day has hours, an empty day is closed.
+                      placeholder={DAYS.some((x) => (form.hours[x] ?? '').trim()) ? t('phone_line.closed') : t('phone_line.always_open')}
                       aria-describedby="pl-hours-hint"
                       aria-invalid={badDay === d ? true : undefined}
                     />
