@@ -2,7 +2,8 @@
  * `walletdesk demo`: a living demo desk in Chinese and English, built through the real use cases so every
  * ticket has its messages, history and search entries exactly as real traffic would leave them.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { newId } from '../core/ids.js';
 import { ManualClock } from '../core/clock.js';
 import { conflict } from '../core/errors.js';
 import type { Agent, Brand } from '../core/people.js';
@@ -153,6 +154,29 @@ export async function seedDemo(
       overrides: { priority: scenario.priority, category: scenario.category, tags: scenario.tags },
     });
     const ticketId = created.ticket.id;
+    if (channel === 'chat') {
+      // A demo chat is a real chat conversation: a visitor session on the ticket (offline, its resume token thrown
+      // away), so the Chats page can open and answer it like any other (issue 19: "Not a chat").
+      const at = clock.now().toISOString();
+      await demoDeps.store.chatSessions.insert({
+        id: newId(),
+        tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+        brandId: brand.id,
+        customerId: created.ticket.requesterId,
+        ticketId,
+        userId: null,
+        claimedUserId: null,
+        email,
+        name,
+        kind: null,
+        language: scenario.lang,
+        details: {},
+        visitorReadUpTo: null,
+        agentReadUpTo: null,
+        createdAt: at,
+        lastSeenAt: at,
+      });
+    }
     if (age > 0.93 && chance(0.7)) continue; // fresh and unanswered
 
     const team = scenario.category === 'security' ? security : brand.id === satoshi.id ? payments : support;

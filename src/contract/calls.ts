@@ -33,8 +33,10 @@ export const CallJson = Type.Object({
 /** A waiting caller, in the order agents should take them. */
 export const QueuedCallJson = Type.Object({
   call: CallJson,
-  /** The caller's place in their brand's queue. */
+  /** The place in its queue: the brand's hotline, emergencies first; the caller hears the same number. */
   position: Type.Integer(),
+  /** How many callers wait in that queue (so two brands' first callers read "1 of 1" and "1 of 2"). */
+  queue_size: Type.Integer(),
   waiting_seconds: Type.Integer(),
   estimated_wait_minutes: Type.Integer(),
   ticket_number: Nullable(Type.Integer()),
@@ -47,6 +49,8 @@ export const CallQueue = Type.Object({
   /** Whether the console can take calls: the provider's REST API is configured. */
   take_available: Type.Boolean(),
   take_unavailable_reason: Type.Union([Type.String(), Type.Null()]),
+  /** The install's settings that are missing (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN), so the notice names only those. */
+  take_unavailable_missing: Type.Array(Type.String()),
 });
 
 export const CallStepJson = Type.Object({ key: Type.String(), at: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) });

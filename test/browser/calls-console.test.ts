@@ -195,6 +195,38 @@ describe('the hotline on the agent console, in Chromium', () => {
     });
   });
 
+  describe('two brands, two queues', () => {
+    let desk: PhoneDesk;
+    let cast: Cast;
+    before(async () => {
+      ({ desk, cast } = await setUp(true));
+      assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandB.id}`, { phone_numbers: ['+14155550200'] })).status, 200);
+      await queueCaller(desk, '+8613800137001', '2');
+      const other = desk.sim.call('+8613800137002', '+14155550200');
+      const first = await other.start();
+      const lang = await other.follow(find(first.doc!, 'Gather').attrs.action!, { Digits: '2' });
+      assert.ok(find((await other.follow(find(lang.doc!, 'Gather').attrs.action!, { Digits: '2' })).doc!, 'Enqueue'));
+      await queueCaller(desk, '+8613800137003', '1');
+    });
+    after(async () => desk?.close());
+
+    for (const [locale, link, heading, said] of [
+      ['en-US', /^Calls/, 'Calls', ['Place 1 of 2 in the Satoshi Wallet queue', 'Place 2 of 2 in the Satoshi Wallet queue', 'Place 1 of 1 in the Lightning Pocket queue']],
+      ['zh-CN', /^电话(?!线路)/, '电话', ['Satoshi Wallet 队列第 1 位（共 2 位）', 'Satoshi Wallet 队列第 2 位（共 2 位）', 'Lightning Pocket 队列第 1 位（共 1 位）']],
+    ] as const) {
+      test(`each caller's place is in their own brand's queue, with its size (${locale})`, async () => {
+        const context = await browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
+        const page = await openCalls(context, desk.url, cast.admin.email, link, heading);
+        await until('three waiting callers', async () => (await page.locator('tr[data-call-id]').count()) === 3);
+        const places = await page.locator('tr[data-call-id] td[data-place]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-place'), c.querySelector('.sr-only')?.textContent]));
+        // Emergencies first, then by arrival: brand A's emergency, brand A's caller behind it, brand B's only caller.
+        assert.deepEqual(places, [['1/2', said[0]], ['2/2', said[1]], ['1/1', said[2]]]);
+        await shot(page, `calls-06-two-queues-${locale === 'en-US' ? 'en' : 'zh'}`);
+        await context.close();
+      });
+    }
+  });
+
   describe('without the provider REST API', () => {
     let desk: PhoneDesk;
     let cast: Cast;
@@ -210,6 +242,10 @@ describe('the hotline on the agent console, in Chromium', () => {
       await row.waitFor();
       assert.match((await row.textContent()) ?? '', /紧急 · 资金被盗/);
       await page.getByText('暂时无法在控制台接听来电。').first().waitFor();
+      // TWILIO_AUTH_TOKEN is set (the line answers): the notice names only the missing account SID.
+      const notice = (await page.locator('#take-unavailable').textContent()) ?? '';
+      assert.match(notice, /缺少 TWILIO_ACCOUNT_SID。/);
+      assert.doesNotMatch(notice, /TWILIO_AUTH_TOKEN/);
       const take = row.getByRole('button', { name: /接听来自/ });
       await until('the take button to be disabled', () => take.isDisabled());
       assert.equal(await take.getAttribute('aria-describedby'), 'take-unavailable');
@@ -220,6 +256,18 @@ describe('the hotline on the agent console, in Chromium', () => {
       assert.deepEqual(await unlabelledControls(page), []);
       await shot(page, 'calls-04-unavailable-zh');
       assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    test('the notice names the missing variable in English too', async () => {
+      const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
+      const page = await openCalls(context, desk.url, cast.agentA.email, /^Calls/, 'Calls');
+      const notice = page.locator('#take-unavailable');
+      await notice.waitFor();
+      const text = (await notice.textContent()) ?? '';
+      assert.match(text, /not configured on the server: TWILIO_ACCOUNT_SID missing\./);
+      assert.doesNotMatch(text, /TWILIO_AUTH_TOKEN/);
+      await shot(page, 'calls-05-unavailable-en');
       await context.close();
     });
   });

@@ -112,10 +112,11 @@ describe('the look: phone layout, dark mode, tokens, screenshots, in Chromium', 
       { name: 'reports', path: '/agent/reports', ready: '[data-report]' },
       { name: 'reports-live', path: '/agent/reports/live', ready: 'h1' },
       { name: 'account', path: '/agent/account', ready: 'h1' },
-      ...['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'routing', 'sla', 'verification', 'tokens', 'security', 'rules'].map((p) => ({
+      ...['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'phone', 'routing', 'sla', 'verification', 'tokens', 'security', 'rules'].map((p) => ({
         name: `admin-${p}`,
         path: `/agent/admin/${p}`,
-        ready: 'h1',
+        // The phone line's form appears once its four reads are in (the heading comes first).
+        ready: p === 'phone' ? '[data-phone-line]' : 'h1',
       })),
     );
     helpPlaces.push(

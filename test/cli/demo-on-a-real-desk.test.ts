@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completeSetup } from '../../src/app/complete-setup.js';
 import { seedDemo } from '../../src/cli/demo-desk.js';
+import { createApiToken } from '../../src/app/create-api-token.js';
 import { api, startTestDesk, type TestDesk } from '../helpers/desk.js';
 
 describe('the demo on a desk with real tickets', () => {
@@ -40,5 +41,29 @@ describe('the demo on a desk with real tickets', () => {
     const forced = await seedDemo(desk.deps, { tickets: 5, force: true });
     assert.equal(forced.tickets, 5);
     assert.equal(await desk.deps.store.tickets.count({}), 6);
+  });
+
+});
+
+describe('the demo on an empty desk', () => {
+  let desk: TestDesk;
+  before(async () => {
+    desk = await startTestDesk('sqlite');
+  });
+  after(async () => desk?.close());
+
+  test('demo chats are real chat conversations: each has its visitor session, and the console reads it as a chat', async () => {
+    await seedDemo(desk.deps, { tickets: 60 });
+    const admin = (await desk.deps.store.agents.list()).find((a) => a.role === 'admin')!;
+    const { token } = await createApiToken(desk.deps, null, { agentId: admin.id, name: 'demo check' });
+    const chats = await api(desk, token, 'GET', '/api/v1/tickets?channel=chat&limit=100');
+    assert.equal(chats.status, 200, JSON.stringify(chats.body));
+    const list = chats.body.tickets as Array<{ id: string }>;
+    assert.ok(list.length > 0, 'the demo made some chats');
+    for (const t of list) {
+      const facts = await api(desk, token, 'GET', `/api/v1/tickets/${t.id}/chat`);
+      assert.equal(facts.status, 200, `chat ${t.id} is a chat (${JSON.stringify(facts.body)})`);
+      assert.equal(facts.body.online, false, 'the demo visitor is not online');
+    }
   });
 });

@@ -131,7 +131,8 @@ for (const dialect of DIALECTS) {
     test('works for the numbers set up with credentials in Admin → Channels, and says what is missing for the others', async () => {
       const before = await api(desk, cast.tokens.agentA, 'GET', '/api/v1/calls/queue');
       assert.equal(before.body.take_available, false);
-      assert.match(before.body.take_unavailable_reason, /Admin → Channels.*TWILIO_ACCOUNT_SID/);
+      assert.match(before.body.take_unavailable_reason, /Admin → Channels.*TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/);
+      assert.deepEqual(before.body.take_unavailable_missing, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
       const unconfigured = await desk.sim.call('+8613700137000', ENV_LINE).start();
       assert.equal(unconfigured.status, 503, 'no token for this number anywhere');
 
@@ -157,6 +158,36 @@ for (const dialect of DIALECTS) {
       assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/channel-accounts/${made.body.id}`, { enabled: false })).status, 200);
       assert.equal((await new TwilioSim(desk.url, OWN_TOKEN).call('+8613700137002', OWN_LINE).start()).status, 503);
       assert.equal((await api(desk, cast.tokens.agentA, 'GET', '/api/v1/calls/queue')).body.take_available, false);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`a desk with TWILIO_AUTH_TOKEN but no TWILIO_ACCOUNT_SID on ${dialect}`, () => {
+    let desk: PhoneDesk;
+    let cast: Cast;
+
+    before(async () => {
+      desk = await startPhoneDesk(dialect, { voice: false });
+      cast = await seedCast(desk.deps);
+      assert.equal((await api(desk, cast.tokens.admin, 'PATCH', `/api/v1/brands/${cast.brandA.id}`, { phone_numbers: [ENV_LINE] })).status, 200);
+    });
+    after(async () => desk.close());
+
+    test('the line answers, and the notice names only the missing TWILIO_ACCOUNT_SID (queue and take)', async () => {
+      const call = desk.sim.call('+8613700137100', ENV_LINE);
+      await queueCall(call);
+      const queue = await api(desk, cast.tokens.agentA, 'GET', '/api/v1/calls/queue');
+      assert.equal(queue.body.take_available, false);
+      assert.deepEqual(queue.body.take_unavailable_missing, ['TWILIO_ACCOUNT_SID']);
+      assert.match(queue.body.take_unavailable_reason, /set TWILIO_ACCOUNT_SID, to take/);
+      assert.doesNotMatch(queue.body.take_unavailable_reason, /TWILIO_AUTH_TOKEN/);
+      const waiting = queue.body.calls.find((q: { call: { call_sid: string } }) => q.call.call_sid === call.sid);
+      const take = await api(desk, cast.tokens.agentA, 'POST', `/api/v1/calls/${waiting.call.id}/take`);
+      assert.equal(take.status, 503);
+      assert.match(take.body.error.message, /TWILIO_ACCOUNT_SID/);
+      assert.doesNotMatch(take.body.error.message, /TWILIO_AUTH_TOKEN/);
+      assert.equal(desk.rest.length, 0, 'nothing was sent to the provider');
     });
   });
 }

@@ -20,7 +20,7 @@ import { CHANNEL_MODULES } from '../../src/channels/index.js';
 import type { HttpDeps } from '../../src/http/deps.js';
 import type { DialectName } from '../../src/store/dialect.js';
 import { twilioSignature } from '../../src/channels/phone/signature.js';
-import { accountVoiceControl } from '../../src/channels/phone/credentials.js';
+import { accountVoiceControl, environmentCredentials } from '../../src/channels/phone/credentials.js';
 import type { TestDesk } from '../helpers/desk.js';
 import { makeTestStore } from '../helpers/stores.js';
 
@@ -221,7 +221,11 @@ export async function startPhoneDesk(
     // As main.ts builds it: each number's own credentials (Admin → Channels), else the environment's.
     phone: {
       voice: accountVoiceControl(base, {
-        env: options.voice === false || options.envToken === false ? null : { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
+        // voice: false is TWILIO_AUTH_TOKEN without TWILIO_ACCOUNT_SID; envToken: false is neither.
+        ...environmentCredentials({
+          twilioAccountSid: options.voice === false || options.envToken === false ? null : ACCOUNT_SID,
+          twilioAuthToken: options.envToken === false ? null : AUTH_TOKEN,
+        }),
         apiUrl: 'https://api.twilio.test',
         publicUrl: PUBLIC_URL,
         fetch: fakeFetch,

@@ -10,7 +10,7 @@ import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from './ph
 import { completeCallback, getCall, listCallbacks, listCallLog, listCallQueue } from './read-calls.js';
 import { requestCallback } from './request-callback.js';
 import { invalid } from '../../core/errors.js';
-import { TAKE_UNAVAILABLE, takeCall } from './take-call.js';
+import { takeCall, takeUnavailable } from './take-call.js';
 import { principalOf } from '../../http/auth.js';
 import type { HttpDeps } from '../../http/deps.js';
 import {
@@ -77,7 +77,8 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     async (request) => {
       const calls = (await listCallQueue(deps, principalOf(request), request.query.brand_id)).map(presentQueuedCall);
       const available = takeDeps.voice !== null && ((await takeDeps.voice.ready?.()) ?? true);
-      return { calls, take_available: available, take_unavailable_reason: available ? null : TAKE_UNAVAILABLE };
+      const missing = available ? [] : (takeDeps.voice?.missingSettings?.() ?? ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+      return { calls, take_available: available, take_unavailable_reason: available ? null : takeUnavailable(missing), take_unavailable_missing: missing };
     },
   );
 

@@ -55,6 +55,19 @@ export async function webhookNumber(deps: Pick<Deps, 'store'>, params: Record<st
   return typeof params.To === 'string' ? params.To : null;
 }
 
+/**
+ * The install's own credentials (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, both or none) and the names of those
+ * missing, so a notice names the one an admin has to add (only the SID, when the token serves the webhooks).
+ */
+export function environmentCredentials(config: { twilioAccountSid?: string | null; twilioAuthToken?: string | null }): {
+  env: TwilioCredentials | null;
+  missingEnv: string[];
+} {
+  const accountSid = config.twilioAccountSid ?? null;
+  const authToken = config.twilioAuthToken ?? null;
+  const missingEnv = [accountSid ? null : 'TWILIO_ACCOUNT_SID', authToken ? null : 'TWILIO_AUTH_TOKEN'].filter((n): n is string => n !== null);
+  return { env: accountSid && authToken ? { accountSid, authToken } : null, missingEnv };
+}
 
 /**
  * The provider's REST side for taking calls: each transfer uses the credentials of the number the caller
@@ -62,10 +75,16 @@ export async function webhookNumber(deps: Pick<Deps, 'store'>, params: Record<st
  */
 export function accountVoiceControl(
   deps: AccountDeps,
-  options: { env: TwilioCredentials | null } & Pick<TwilioRestOptions, 'apiUrl' | 'publicUrl' | 'fetch' | 'timeoutMs'>,
+  options: {
+    env: TwilioCredentials | null;
+    /** Which of TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN the environment lacks (default: both when `env` is null). */
+    missingEnv?: readonly string[];
+  } & Pick<TwilioRestOptions, 'apiUrl' | 'publicUrl' | 'fetch' | 'timeoutMs'>,
 ): VoiceControl {
-  const { env, ...rest } = options;
+  const { env, missingEnv, ...rest } = options;
+  const missing = env ? [] : [...(missingEnv ?? ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'])];
   return {
+    missingSettings: () => missing,
     async ready() {
       if (env) return true;
       const accounts = await deps.store.channelAccounts.list({ kind: 'phone', enabled: true });

@@ -9,7 +9,7 @@ import { phoneRoutes } from './routes.js';
 import { accountTextMessages } from './sms.js';
 import { callRoutes } from './api-routes.js';
 import { invalid } from '../../core/errors.js';
-import { accountVoiceControl } from './credentials.js';
+import { accountVoiceControl, environmentCredentials } from './credentials.js';
 
 /**
  * A number of the brand's hotline, in E.164 as the provider sends it in `To`, with the provider account it
@@ -48,9 +48,8 @@ export const phoneChannel: ChannelModule = {
   // The provider's REST API, for taking waiting calls from the console: each number's own credentials, else
   // TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (credentials.ts).
   async start({ deps, config }) {
-    const { twilioAccountSid: accountSid, twilioAuthToken: authToken } = config;
-    const env = accountSid && authToken ? { accountSid, authToken } : null;
-    const voice = accountVoiceControl(deps, { env, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl });
+    const { env, missingEnv } = environmentCredentials(config);
+    const voice = accountVoiceControl(deps, { env, missingEnv, apiUrl: config.twilioApiUrl, publicUrl: config.publicUrl });
     // Text messages (the SMS freeze link) through the same accounts: the brand's number with its own credentials,
     // else the install's.
     const textMessages = accountTextMessages(deps, { env, apiUrl: config.twilioApiUrl });

@@ -119,6 +119,8 @@ export interface VoiceControl {
   connectToAgent(input: { callSid: string; queueSid: string | null; callId: string; agentId: string }): Promise<void>;
   /** Whether any credentials exist to take calls with (absent: always); false hides "take" in the console. */
   ready?(): Promise<boolean>;
+  /** The install's settings (environment variable names) that are missing for its own credentials; empty when set. */
+  missingSettings?(): string[];
 }
 
 /** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */

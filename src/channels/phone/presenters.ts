@@ -30,7 +30,7 @@ export function presentCall(c: CallRecord) {
 }
 
 export function presentQueuedCall(q: QueuedCall) {
-  return { call: presentCall(q.call), position: q.position, waiting_seconds: q.waitingSeconds, estimated_wait_minutes: q.etaMinutes, ticket_number: q.ticketNumber };
+  return { call: presentCall(q.call), position: q.position, queue_size: q.queueSize, waiting_seconds: q.waitingSeconds, estimated_wait_minutes: q.etaMinutes, ticket_number: q.ticketNumber };
 }
 
 export const presentCallStep = (s: CallStep) => ({ key: s.key, at: s.at, data: s.data });

@@ -8,7 +8,10 @@ import type { Deps } from '../../app/ports.js';
 
 export interface QueuedCall {
   call: CallRecord;
+  /** The place in the call's queue: its brand's hotline, emergencies first (what the caller hears). */
   position: number;
+  /** How many callers wait in that queue. */
+  queueSize: number;
   waitingSeconds: number;
   etaMinutes: number;
   ticketNumber: number | null;
@@ -22,6 +25,8 @@ export async function listCallQueue(deps: Pick<Deps, 'store' | 'clock'>, princip
   const now = deps.clock.now().getTime();
   const out: QueuedCall[] = [];
   const seen = new Map<string, number>();
+  const sizes = new Map<string, number>();
+  for (const call of calls) sizes.set(call.brandId, (sizes.get(call.brandId) ?? 0) + 1);
   for (const call of calls) {
     // The list is ordered per brand already (emergencies, then arrival): a call's place is its rank in its brand.
     const position = (seen.get(call.brandId) ?? 0) + 1;
@@ -30,6 +35,7 @@ export async function listCallQueue(deps: Pick<Deps, 'store' | 'clock'>, princip
     out.push({
       call,
       position,
+      queueSize: sizes.get(call.brandId) ?? position,
       etaMinutes: await etaMinutes(deps.store, call.brandId, position),
       waitingSeconds: call.enqueuedAt ? Math.max(0, Math.round((now - Date.parse(call.enqueuedAt)) / 1000)) : 0,
       ticketNumber: ticket?.number ?? null,

@@ -16,10 +16,16 @@ export type TakeCallDeps = CallDeps & { voice?: VoiceControl | null };
 export const TAKE_UNAVAILABLE =
   "The phone provider is not configured: add the number's account SID and auth token in Admin → Channels, or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, to take calls from the console.";
 
+/** The same, naming only the environment variables that are missing (an install with the token but no SID). */
+export function takeUnavailable(missing: readonly string[] | undefined): string {
+  if (!missing || missing.length === 0 || missing.length === 2) return TAKE_UNAVAILABLE;
+  return `The phone provider is not configured: add the number's account SID and auth token in Admin → Channels, or set ${missing.join(' and ')}, to take calls from the console.`;
+}
+
 /** Claims a waiting call for the principal and has the provider connect the caller to them. */
 export async function takeCall(deps: TakeCallDeps, principal: Principal, callId: string): Promise<CallRecord> {
   if (!deps.voice || (deps.voice.ready && !(await deps.voice.ready()))) {
-    throw new AppError('unavailable', TAKE_UNAVAILABLE);
+    throw new AppError('unavailable', takeUnavailable(deps.voice?.missingSettings?.()));
   }
   const at = deps.clock.now().toISOString();
   const call = await deps.store.transaction(async (tx) => {

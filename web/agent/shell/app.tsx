@@ -356,7 +356,7 @@ function Sidebar({ path }: { path: string }) {
           </ul>
           <h2 className="nav-title">{t('agent.nav.admin')}</h2>
           <ul>
-            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'routing', 'sla', 'verification', 'tokens', 'security'] : ['teams']).map((p) => (
+            {(role === 'admin' ? ['agents', 'teams', 'brands', 'channel-accounts', 'channels', 'chat', 'phone', 'routing', 'sla', 'verification', 'tokens', 'security'] : ['teams']).map((p) => (
               <li key={p}>
                 <Link to={`/agent/admin/${p}`} aria-current={path === `/agent/admin/${p}` ? 'page' : undefined}>
                   {t(`agent.admin.${p}`)}

@@ -4,6 +4,7 @@ import { BrandsAdmin } from './brands';
 import { ChannelsAdmin } from './channels';
 import { ChannelAccountsAdmin } from './channel-accounts';
 import { ChatAdmin } from './chat-admin';
+import { PhoneLineAdmin } from './phone-line';
 import { RoutingAdmin } from './routing';
 import { SecurityAdmin } from './security';
 import { SlaAdmin } from './sla';
@@ -31,6 +32,8 @@ export function AdminPage({ page }: { page: string }) {
       return <RoutingAdmin />;
     case 'chat':
       return <ChatAdmin />;
+    case 'phone':
+      return <PhoneLineAdmin />;
     case 'verification':
       return <VerificationAdmin />;
     case 'sla':

@@ -62,7 +62,7 @@ export function CallsPage() {
   const [callbacks, setCallbacks] = useState<CallbackRequest[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Null while the desk can take calls; the server's reason when its provider API is not configured.
-  const [unavailable, setUnavailable] = useState<{ message: string } | null>(null);
+  const [unavailable, setUnavailable] = useState<{ message: string; missing: string[] } | null>(null);
   const [taking, setTaking] = useState<string | null>(null);
   const [taken, setTaken] = useState<{ number: string | null; ticketNumber: number | null; ticketId: string | null } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
@@ -81,7 +81,7 @@ export function CallsPage() {
       ]);
       const at = Date.now();
       setQueue(q.calls);
-      setUnavailable(q.take_available ? null : { message: q.take_unavailable_reason ?? '' });
+      setUnavailable(q.take_available ? null : { message: q.take_unavailable_reason ?? '', missing: q.take_unavailable_missing ?? [] });
       setLoadedAt(at);
       setNow(at);
       setCallbacks(c.callbacks);
@@ -128,7 +128,7 @@ export function CallsPage() {
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) setNotice({ text: t('agent.calls.take_conflict'), error: true });
         else if (err instanceof ApiError && err.status === 503 && /not configured/i.test(err.message)) {
-          setUnavailable({ message: err.message });
+          setUnavailable({ message: err.message, missing: [...new Set(err.message.match(/TWILIO_[A-Z_]+/g) ?? [])] });
         } else if (err instanceof ApiError && err.status === 503) setNotice({ text: t('agent.calls.take_refused'), error: true });
         else setNotice({ text: errorText(t, err), error: true });
       } finally {
@@ -186,7 +186,9 @@ export function CallsPage() {
       ) : null}
       {unavailable ? (
         <div className="warn calls-unavailable" id="take-unavailable" role="note">
-          <strong>{t('agent.calls.take_unavailable_title')}</strong> {t('agent.calls.take_unavailable_body')}
+          <strong>{t('agent.calls.take_unavailable_title')}</strong> {t('agent.calls.take_unavailable_body', {
+            names: (unavailable.missing.length ? unavailable.missing : ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']).join(t('agent.calls.take_unavailable_names_and')),
+          })}
           <br />
           <span className="small">{t('agent.calls.server_says', { message: unavailable.message })}</span>
         </div>
@@ -343,7 +345,7 @@ export function CallsPage() {
       <CallLog reloadKey={logKey} />
       {isAdmin ? (
         <p className="hint">
-          {t('phone_work.settings_hint')} <Link to="/agent/admin/channel-accounts">{t('phone_work.settings_link')}</Link>
+          {t('phone_work.settings_hint')} <Link to="/agent/admin/phone">{t('phone_work.settings_link')}</Link>
         </p>
       ) : null}
     </section>
@@ -372,8 +374,12 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
   const label = masked ?? t('agent.calls.number_withheld');
   return (
     <tr className={call.emergency ? 'emergency' : undefined} data-call-id={call.id} data-emergency={call.emergency ? 'true' : 'false'}>
-      <td>
-        {entry.position}
+      <td data-place={`${entry.position}/${entry.queue_size}`} title={t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}>
+        <span aria-hidden="true">
+          {entry.position}
+          <span className="muted small"> / {entry.queue_size}</span>
+        </span>
+        <span className="sr-only">{t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}</span>
         {first ? <span className="sr-only"> {t('agent.calls.first')}</span> : null}
       </td>
       <td>
