@@ -13,19 +13,11 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
+import { until } from '../helpers/until.js';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e221bc330000000049454e44ae426082', 'hex');
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('knowledge-base authoring and chat suggestions in Chromium', () => {
   let desk: TestDesk;
@@ -199,7 +191,12 @@ describe('knowledge-base authoring and chat suggestions in Chromium', () => {
     await agentPage.getByText('Only supervisors and admins change shared and team macros; you can use this one.').waitFor();
     assert.equal(await agentPage.getByRole('button', { name: 'Save macro' }).count(), 0);
     await agentPage.goto(`${desk.url}/agent/macros/new`);
-    assert.deepEqual(await agentPage.getByLabel('Scope').locator('option').allTextContents(), ['Personal']);
+    // The scope choices follow the signed-in agent's role, which the page learns after its first paint.
+    const scopes = await until('the scope choices', async () => {
+      const options = await agentPage.getByLabel('Scope').locator('option').allTextContents();
+      return options.length > 0 && options;
+    });
+    assert.deepEqual(scopes, ['Personal']);
     await shot(agentPage, 'answers-07-macro-editor-agent');
     // A recovery phrase pasted into a macro is never kept as a draft.
     await agentPage.getByLabel('Title').fill('Careful');

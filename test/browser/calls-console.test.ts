@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, PASSWORD, seedCast, type Cast } from '../helpers/desk.js';
 import { find, PUBLIC_URL, startPhoneDesk, type PhoneDesk, type SimCall } from '../phone/twilio-sim.js';
 import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
+import { until } from '../helpers/until.js';
 
 const LINE = '+14155550100';
 const QUEUE_SID = 'QU0123456789abcdef0123456789abcdef';
@@ -41,15 +42,6 @@ async function openCalls(context: BrowserContext, url: string, email: string, li
   return page;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setUp(voice: boolean): Promise<{ desk: PhoneDesk; cast: Cast }> {
   const desk = await startPhoneDesk('sqlite', { voice });

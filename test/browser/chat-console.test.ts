@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
+import { until } from '../helpers/until.js';
 
 interface ChatMessage {
   id: string;
@@ -77,15 +78,6 @@ async function openChats(context: BrowserContext, url: string, email: string): P
 
 const chatItem = (page: Page, text: string) => page.locator('li[data-chat-id]', { hasText: text });
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('live chat on the agent console, in Chromium', () => {
   let desk: TestDesk;

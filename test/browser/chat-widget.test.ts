@@ -16,6 +16,7 @@ import WebSocket from 'ws';
 import type { Browser, BrowserContextOptions, Page, WebSocketRoute } from 'playwright-core';
 import { api, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { launch, shot, watchErrors } from './chromium.js';
+import { until } from '../helpers/until.js';
 
 // The suite is type-checked with Node's types, not the DOM's: the little of the page it touches is typed here.
 // (Only types: functions given to page.evaluate run in the browser and cannot call anything from this module.)
@@ -52,15 +53,6 @@ function hostPage(deskUrl: string, brand: string, language: string | null): stri
 </body></html>`;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The console's live socket with an API token: enough to be "typing" on a chat and to mark it read. */
 async function consoleSocket(desk: TestDesk, token: string): Promise<{ send(frame: object): void; close(): void }> {

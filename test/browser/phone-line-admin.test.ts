@@ -11,19 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { api, PASSWORD, seedCast, type Cast } from '../helpers/desk.js';
 import { find, startPhoneDesk, type PhoneDesk } from '../phone/twilio-sim.js';
 import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
+import { until } from '../helpers/until.js';
 
 const LINE_A = '+14155550100';
 const LINE_B = '+14155550200';
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Admin → Phone line, in Chromium', () => {
   let browser: Browser;

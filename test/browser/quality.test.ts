@@ -11,20 +11,12 @@ import type { Browser, Page } from 'playwright-core';
 import { api, PASSWORD, seedCast, startTestDesk, type Cast, type TestDesk } from '../helpers/desk.js';
 import { drainJobs, jobHandlers } from '../helpers/jobs.js';
 import { launch, shot, unlabelledControls, watchErrors } from './chromium.js';
+import { until } from '../helpers/until.js';
 
 interface Win {
   document: { querySelectorAll(s: string): ArrayLike<{ width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }> };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** How many report charts on the page have something drawn (non-transparent pixels). */
 function drawnCharts(page: Page): Promise<number> {

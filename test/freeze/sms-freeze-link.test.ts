@@ -16,18 +16,10 @@ import { api, seedCast, type Cast } from '../helpers/desk.js';
 import { ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, find, spoken, startPhoneDesk, type PhoneDesk } from '../phone/twilio-sim.js';
 import { startTwilioMessages, type TwilioMessagesServer } from '../phone/twilio-messages-server.js';
 import { startReceiver, type Receiver } from './receiver.js';
+import { until } from '../helpers/until.js';
 
 const LINE_A = '+14155550100';
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe(`the SMS freeze link on ${dialect}`, () => {
