@@ -268,6 +268,47 @@ describe('issue 19, the last look items, in Chromium', () => {
     });
   }
 
+  test('zh-CN: in the ticket list a short requester name and Chinese cells stay on one line beside a long subject; a card shows no lone dash', async () => {
+    const txid = 'a1075db55d416d3ca199f55b6084e2115b9345e16c5cf302fc80e9d5fbf5d48d';
+    const made = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tickets', { brand: 'pocket', subject: `转账还没到：${txid}`, body: '请帮忙', requester: { email: 'customer5@mail.example', name: 'Customer 5' } });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    // Long plain subjects claim the most width in an automatic table layout: the short cells must not give way.
+    for (let i = 1; i <= 3; i++) {
+      const more = await api(desk, cast.tokens.admin, 'POST', '/api/v1/tickets', { brand: 'pocket', subject: `Cannot restore my wallet on the new phone after the update, the recovery words are refused (${i})`, body: 'help', requester: { email: `customer${i}@mail.example`, name: `Customer ${i}` } });
+      assert.equal(more.status, 201, JSON.stringify(more.body));
+    }
+    const page = await signIn('zh-CN', cast.admin.email, 1280);
+    // The brand's list holds only these tickets: no wide requester (a phone number) makes room for the short ones.
+    await page.goto(`${desk.url}/agent/brands/${cast.brandB.id}`);
+    const row = page.locator('table.tickets tbody tr', { hasText: 'Customer 5' });
+    await row.waitFor();
+    const lines = await row.evaluate((tr) => {
+      const w = globalThis as unknown as Win;
+      return Array.from((tr as unknown as El).querySelectorAll('td'))
+        .filter((td) => !td.querySelector('a') && td.innerText.trim() !== '')
+        .map((td) => {
+          const range = w.document.createRange();
+          range.selectNodeContents(td);
+          const rects = Array.from(range.getClientRects()).filter((r) => r.width > 2 && r.height > 2);
+          const height = Math.max(...rects.map((r) => r.top + r.height)) - Math.min(...rects.map((r) => r.top));
+          const style = w.getComputedStyle(td);
+          const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6;
+          return { text: td.innerText.trim(), lines: Math.round(height / line) };
+        });
+    });
+    assert.ok(lines.some((l) => l.text === 'Customer 5'), JSON.stringify(lines));
+    assert.deepEqual(lines.filter((l) => l.lines > 1), [], 'every short cell on one line');
+    const subjectLines = await row.locator('td a').evaluate((a) => Math.round((a as unknown as El).getBoundingClientRect().height));
+    assert.ok(subjectLines > 30, 'the long subject is the one that wraps');
+    await shot(page, 'look2/ticket-list-zh-CN-desktop');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const dash = await page.locator('table.tickets tbody td[data-slot="sla-due"]').evaluateAll((tds) => tds.filter((td) => (td as unknown as El).getBoundingClientRect().height > 0).map((td) => (td as unknown as El).innerText.trim()));
+    assert.ok(!dash.includes('–'), `no card shows a lone "–" for a ticket without a deadline (${JSON.stringify(dash)})`);
+    await shot(page, 'look2/ticket-list-zh-CN-390');
+    await page.context().close();
+  });
+
   test("the chat widget takes the embedding site's theme: data-theme, the init option, auto following the system, setTheme", async () => {
     const launcherColour = (page: Page) =>
       page.locator('walletdesk-chat').evaluate((el) => {

@@ -57,10 +57,11 @@ export function AgentsAdmin() {
       return t('agents_admin.reset_sent', { to: r.to, time: formatTime(r.expires_at, lang) });
     });
   const [removing, setRemoving] = useState<Agent | null>(null);
+  // The dialog closes first, so the outcome (or the error) shows in the page's message line, not behind the modal.
   const removeTwoFactor = (ag: Agent) =>
     run(async () => {
-      const r = await del<typeof contract.AgentTwoFactorRemoved>(`/api/v1/agents/${ag.id}/two-factor`);
       setRemoving(null);
+      const r = await del<typeof contract.AgentTwoFactorRemoved>(`/api/v1/agents/${ag.id}/two-factor`);
       await reload();
       return `${t('look2.two_factor.done', { name: ag.name, count: r.sessions_ended })} ${t(r.mailed ? 'look2.two_factor.done_mailed' : 'look2.two_factor.done_not_mailed')}`;
     });
@@ -288,18 +289,12 @@ function RemoveTwoFactorDialog({ ag, onConfirm, onCancel }: { ag: Agent; onConfi
   const { t } = useLang();
   const ref = useRef<HTMLDialogElement>(null);
   const [required, setRequired] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     ref.current?.showModal();
     get<typeof contract.SecuritySettings>('/api/v1/settings/security')
       .then((s) => setRequired(s.require_2fa))
       .catch(() => setRequired(null));
   }, []);
-  const confirm = async () => {
-    setBusy(true);
-    await onConfirm();
-    setBusy(false);
-  };
   return (
     <dialog ref={ref} className="card dialog confirm-dialog" aria-labelledby="remove-2fa-title" data-slot="remove-two-factor" onCancel={onCancel}>
       <h2 id="remove-2fa-title">{t('look2.two_factor.confirm_title', { name: ag.name })}</h2>
@@ -308,7 +303,7 @@ function RemoveTwoFactorDialog({ ag, onConfirm, onCancel }: { ag: Agent; onConfi
       {required === null ? null : <p>{t(required ? 'look2.two_factor.confirm_required' : 'look2.two_factor.confirm_optional')}</p>}
       <p className="muted">{t('look2.two_factor.confirm_mail')}</p>
       <div className="row">
-        <button type="button" className="danger" disabled={busy} onClick={() => void confirm()}>
+        <button type="button" className="danger" onClick={() => void onConfirm()}>
           {t('look2.two_factor.confirm_button')}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
