@@ -41,6 +41,7 @@ import { aesSecretBox } from './crypto/secret-box.js';
 import { buildHttpApp, logSerializers } from './http/app.js';
 import { NOTIFY_JOB, notifyCustomer } from './app/notify-customer.js';
 import { AGENT_LINK_JOB, mailAgentLink } from './app/agent-links.js';
+import { TWO_FACTOR_REMOVED_JOB, mailTwoFactorRemoved } from './app/remove-two-factor.js';
 import { CHAT_EMAIL_JOB, emailIfUnread } from './channels/chat/chat-session.js';
 import { CSAT_SEND_JOB, sendSurvey } from './app/csat.js';
 import { TEST_TX_JOB } from './app/test-transaction.js';
@@ -254,6 +255,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
             deliverMessage(desk.deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
           [NOTIFY_JOB]: async (job) => void (await notifyCustomer(desk.deps, job.payload)),
           [AGENT_LINK_JOB]: async (job) => void (await mailAgentLink(desk.deps, job.payload)),
+          [TWO_FACTOR_REMOVED_JOB]: async (job) => void (await mailTwoFactorRemoved(desk.deps, job.payload)),
           [CHAIN_NOTE_JOB]: (job) => writeChainNote(desk.deps, String(job.payload.ticket_id)),
           [CHAT_EMAIL_JOB]: async (job) => void (await emailIfUnread(desk.deps, String(job.payload.message_id))),
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),

@@ -144,7 +144,7 @@ export async function useAgentLink(deps: Pick<Deps, 'store' | 'clock' | 'passwor
   return { email: agent.email, twoFactorRequired: settings.require_2fa && !agent.totpEnabled };
 }
 
-const mailLanguage = (languages: readonly string[]) => (languages.some((l) => l.toLowerCase().startsWith('zh')) && !languages[0]?.toLowerCase().startsWith('en') ? 'zh-CN' : 'en');
+export const mailLanguage = (languages: readonly string[]) => (languages.some((l) => l.toLowerCase().startsWith('zh')) && !languages[0]?.toLowerCase().startsWith('en') ? 'zh-CN' : 'en');
 
 /** The job handler: opens the sealed token and e-mails the link. Skips a link that is no longer usable. */
 export async function mailAgentLink(deps: Pick<Deps, 'store' | 'clock' | 'secrets' | 'senders'>, payload: Record<string, unknown>): Promise<'sent' | 'skipped'> {

@@ -35,3 +35,6 @@ export const AgentLinkInfo = Type.Object({
 /** POST /auth/link/password */
 export const AgentLinkPassword = Type.Object({ token: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 256 }) }, { additionalProperties: false });
 export const AgentLinkDone = Type.Object({ email: Type.String(), two_factor_required: Type.Boolean() });
+
+/** DELETE /agents/:id/two-factor (admins): the agent lost their device. */
+export const AgentTwoFactorRemoved = Type.Object({ agent: AgentJson, sessions_ended: Type.Integer(), mailed: Type.Boolean() });

@@ -6,6 +6,7 @@ import type { Deps, Job } from '../../src/app/ports.js';
 import { DELIVER_JOB, deliverMessage } from '../../src/app/deliver-message.js';
 import { NOTIFY_JOB, notifyCustomer } from '../../src/app/notify-customer.js';
 import { AGENT_LINK_JOB, mailAgentLink } from '../../src/app/agent-links.js';
+import { TWO_FACTOR_REMOVED_JOB, mailTwoFactorRemoved } from '../../src/app/remove-two-factor.js';
 import { CHAIN_NOTE_JOB, writeChainNote } from '../../src/app/look-up-chain.js';
 import { PROCESSOR_JOB } from '../../src/app/processors/processor.js';
 import { PROCESSORS } from '../../src/app/processors/index.js';
@@ -24,6 +25,7 @@ export function jobHandlers(deps: Deps, publicUrl = 'http://desk.test'): Record<
     [DELIVER_JOB]: (job) => deliverMessage(deps, String(job.payload.message_id), { number: job.attempts, max: job.maxAttempts }),
     [NOTIFY_JOB]: async (job) => void (await notifyCustomer(deps, job.payload)),
     [AGENT_LINK_JOB]: async (job) => void (await mailAgentLink(deps, job.payload)),
+    [TWO_FACTOR_REMOVED_JOB]: async (job) => void (await mailTwoFactorRemoved(deps, job.payload)),
     [CHAIN_NOTE_JOB]: (job) => writeChainNote(deps, String(job.payload.ticket_id)),
     [PROCESSOR_JOB]: (job) => runProcessorJob(deps, job),
     [AUTOMATIONS_JOB]: async () => void (await runAutomations(deps)),

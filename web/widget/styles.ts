@@ -4,9 +4,10 @@
  */
 export const CSS = `
 :host{all:initial}
-/* The design tokens of web/shared/tokens.css (test/web/tokens.test.ts keeps them equal); dark follows the system. */
+/* The design tokens of web/shared/tokens.css (test/web/tokens.test.ts keeps them equal); dark when the host element
+   says so (theme.ts resolves the site's choice, the system's or our own page's). */
 .root{color-scheme:light;--bg:#f6f7f9;--surface:#ffffff;--surface-2:#eef1f4;--fg:#1a1f24;--muted:#4f5a65;--line:#d5dae0;--line-strong:#7c8791;--accent:#0b5cad;--accent-fg:#ffffff;--focus:#f0a500;--danger:#a3161f;--danger-fg:#ffffff;--danger-soft:#fbe4e4;--ok:#1c6b32;--warn:#8a4a00;--note-bg:#fff6d6;--note-line:#b58900}
-@media (prefers-color-scheme:dark){.root{color-scheme:dark;--bg:#0f141a;--surface:#171d24;--surface-2:#222b35;--fg:#e6eaef;--muted:#a3adb8;--line:#303b47;--line-strong:#6f7c8a;--accent:#6cb0f5;--accent-fg:#0b1520;--focus:#f0b429;--danger:#ff8f8f;--danger-fg:#1a0506;--danger-soft:#3d1a1d;--ok:#6fd08c;--warn:#f3b36b;--note-bg:#332b10;--note-line:#c9a227}}
+:host([data-theme=dark]) .root{color-scheme:dark;--bg:#0f141a;--surface:#171d24;--surface-2:#222b35;--fg:#e6eaef;--muted:#a3adb8;--line:#303b47;--line-strong:#6f7c8a;--accent:#6cb0f5;--accent-fg:#0b1520;--focus:#f0b429;--danger:#ff8f8f;--danger-fg:#1a0506;--danger-soft:#3d1a1d;--ok:#6fd08c;--warn:#f3b36b;--note-bg:#332b10;--note-line:#c9a227}
 *{box-sizing:border-box}
 .root{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:var(--fg)}
 button,input,select,textarea{font:inherit;color:inherit}

@@ -2,13 +2,15 @@
  * One-time agent links (issue 19): admins e-mail a password reset or an invitation (POST /agents/:id/password-reset,
  * POST /agents/invite); the agent opens /agent/link#<token>, whose page reads the link (POST /auth/link) and sets
  * the password (POST /auth/link/password). The token travels in bodies only, never in a URL the server logs.
+ * An agent who lost their two-factor device is helped the same way: an admin removes it (DELETE /agents/:id/two-factor).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { inviteAgent, readAgentLink, sendPasswordReset, useAgentLink } from '../../app/agent-links.js';
+import { removeAgentTwoFactor } from '../../app/remove-two-factor.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { presentAgent } from '../presenters.js';
-import { AgentInviteBody, AgentInvited, AgentLinkDone, AgentLinkInfo, AgentLinkPassword, AgentLinkSent, AgentLinkToken, IdParams, errors } from '../../contract/index.js';
+import { AgentInviteBody, AgentInvited, AgentLinkDone, AgentLinkInfo, AgentLinkPassword, AgentLinkSent, AgentLinkToken, AgentTwoFactorRemoved, IdParams, errors } from '../../contract/index.js';
 
 export const agentLinkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const publicUrl = deps.config.publicUrl;
@@ -27,6 +29,22 @@ export const agentLinkRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = as
     async (request, reply) => {
       const r = await sendPasswordReset(deps, principalOf(request), request.params.id, publicUrl);
       return reply.code(202).send({ to: r.to, expires_at: r.expiresAt });
+    },
+  );
+
+  app.delete(
+    '/agents/:id/two-factor',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: "Remove another agent's two-factor sign-in when they lost their device (admins); ends every session of the agent and e-mails them a notice",
+        params: IdParams,
+        response: { 200: AgentTwoFactorRemoved, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const r = await removeAgentTwoFactor(deps, principalOf(request), request.params.id);
+      return { agent: presentAgent(r.agent), sessions_ended: r.sessionsEnded, mailed: r.mailed };
     },
   );
 

@@ -384,12 +384,34 @@ function Frame({ connected }: { connected: boolean }) {
   const [q, setQ] = useState(loc.search.get('q') ?? '');
   const [menuOpen, setMenuOpen] = useState(false);
   const [help, setHelp] = useState(false);
+  // The phone's ⋯ menu of the top bar (theme, language, account, sign out); on a wide screen it is always shown.
+  const [more, setMore] = useState(false);
+  const moreRef = useRef<HTMLDivElement>(null);
+  const moreButtonRef = useRef<HTMLButtonElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setMenuOpen(false), [loc.path]);
+  useEffect(() => {
+    setMenuOpen(false);
+    setMore(false);
+  }, [loc.path]);
+  useEffect(() => {
+    if (!more) return;
+    const onDown = (e: PointerEvent) => {
+      const target = e.target as Node;
+      if (!moreRef.current?.contains(target) && !moreButtonRef.current?.contains(target)) setMore(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [more]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setHelp(false);
+      if (e.key === 'Escape') {
+        setHelp(false);
+        if (moreRef.current?.classList.contains('open')) {
+          setMore(false);
+          moreButtonRef.current?.focus();
+        }
+      }
       const el = e.target as HTMLElement;
       if (el.closest('input, textarea, select, [contenteditable="true"]') || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === '?') {
@@ -472,15 +494,20 @@ function Frame({ connected }: { connected: boolean }) {
           <span className="sr-only">{connected ? t('agent.live.on') : t('agent.live.off')}</span>
         </span>
         <Bell />
-        <ThemeSwitch />
-        <LangSwitch />
-        <Link to="/agent/account">{desk.me.agent.name}</Link>
-        <button type="button" className="link" onClick={() => void desk.signOut()}>
-          {t('agent.sign_out')}
+        <button type="button" ref={moreButtonRef} className="secondary more-button" aria-expanded={more} aria-controls="topbar-more" aria-label={t('look2.topbar.more')} title={t('look2.topbar.more')} onClick={() => setMore((o) => !o)}>
+          <span aria-hidden="true">⋯</span>
         </button>
-        <button type="button" className="link" onClick={() => setHelp(true)} aria-haspopup="dialog">
-          {t('agent.shortcuts.open')}
-        </button>
+        <div id="topbar-more" ref={moreRef} className={more ? 'topbar-more open' : 'topbar-more'}>
+          <ThemeSwitch />
+          <LangSwitch />
+          <Link to="/agent/account">{desk.me.agent.name}</Link>
+          <button type="button" className="link" onClick={() => void desk.signOut()}>
+            {t('agent.sign_out')}
+          </button>
+          <button type="button" className="link" onClick={() => setHelp(true)} aria-haspopup="dialog">
+            {t('agent.shortcuts.open')}
+          </button>
+        </div>
       </header>
       <div className="body">
         <div id="sidebar" className={menuOpen ? 'sidebar-wrap open' : 'sidebar-wrap'}>

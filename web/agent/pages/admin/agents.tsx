@@ -2,10 +2,10 @@
  * Admin → Agents: who works on the desk. Rename, change the role, move between brands and teams, deactivate and
  * reactivate; e-mail a one-time password-reset link; invite a new agent by e-mail. The admin never sets or sees
  * a password: the agent chooses it from the link (/agent/link), and sets up two-factor sign-in when the desk
- * requires it.
+ * requires it. An agent who lost their authenticator has it removed here, after a confirmation.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, get, patch, post } from '../../../shared/api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, del, get, patch, post } from '../../../shared/api';
 import { formatTime, useLang, type T } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
@@ -18,6 +18,7 @@ const ROLES = ['agent', 'supervisor', 'admin'] as const;
 function linkError(t: T, err: unknown): string {
   if (err instanceof ApiError && err.details.reason === 'no_mail') return t('agents_admin.no_mail');
   if (err instanceof ApiError && err.details.reason === 'inactive') return t('agents_admin.inactive_no_link');
+  if (err instanceof ApiError && err.details.reason === 'not_enabled') return t('look2.two_factor.not_enabled');
   if (err instanceof ApiError && err.status === 409) return t('agents_admin.email_taken');
   return errorText(t, err);
 }
@@ -55,6 +56,15 @@ export function AgentsAdmin() {
       const r = await post<typeof contract.AgentLinkSent>(`/api/v1/agents/${ag.id}/password-reset`);
       return t('agents_admin.reset_sent', { to: r.to, time: formatTime(r.expires_at, lang) });
     });
+  const [removing, setRemoving] = useState<Agent | null>(null);
+  // The dialog closes first, so the outcome (or the error) shows in the page's message line, not behind the modal.
+  const removeTwoFactor = (ag: Agent) =>
+    run(async () => {
+      setRemoving(null);
+      const r = await del<typeof contract.AgentTwoFactorRemoved>(`/api/v1/agents/${ag.id}/two-factor`);
+      await reload();
+      return `${t('look2.two_factor.done', { name: ag.name, count: r.sessions_ended })} ${t(r.mailed ? 'look2.two_factor.done_mailed' : 'look2.two_factor.done_not_mailed')}`;
+    });
   const invite = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -87,10 +97,20 @@ export function AgentsAdmin() {
         </thead>
         <tbody>
           {all.map((ag) => (
-            <AgentRow key={ag.id} ag={ag} editing={editing === ag.id} onEdit={() => setEditing(editing === ag.id ? null : ag.id)} onChange={change} onReset={reset} onDone={() => setEditing(null)} />
+            <AgentRow
+              key={ag.id}
+              ag={ag}
+              editing={editing === ag.id}
+              onEdit={() => setEditing(editing === ag.id ? null : ag.id)}
+              onChange={change}
+              onReset={reset}
+              onRemoveTwoFactor={() => setRemoving(ag)}
+              onDone={() => setEditing(null)}
+            />
           ))}
         </tbody>
       </table>
+      {removing ? <RemoveTwoFactorDialog ag={removing} onConfirm={() => removeTwoFactor(removing)} onCancel={() => setRemoving(null)} /> : null}
 
       <form className="card admin-form" onSubmit={invite} aria-labelledby="invite-title">
         <h2 id="invite-title">{t('agents_admin.invite_title')}</h2>
@@ -142,6 +162,7 @@ function AgentRow({
   onEdit,
   onChange,
   onReset,
+  onRemoveTwoFactor,
   onDone,
 }: {
   ag: Agent;
@@ -149,6 +170,7 @@ function AgentRow({
   onEdit: () => void;
   onChange: (ag: Agent, body: typeof contract.AgentPatch.static) => Promise<void>;
   onReset: (ag: Agent) => Promise<void>;
+  onRemoveTwoFactor: () => void;
   onDone: () => void;
 }) {
   const { t } = useLang();
@@ -159,9 +181,9 @@ function AgentRow({
   return (
     <>
       <tr data-agent={ag.email} className={ag.active ? undefined : 'muted'}>
-        <td>{ag.name}</td>
-        <td className="mono">{ag.email}</td>
-        <td>
+        <td data-label={t('agent.admin.name')}>{ag.name}</td>
+        <td data-label={t('agent.login.email')} className="mono">{ag.email}</td>
+        <td data-label={t('agent.admin.role')}>
           <select
             aria-label={t('agent.admin.role_of', { name: ag.name })}
             value={ag.role}
@@ -175,12 +197,19 @@ function AgentRow({
             ))}
           </select>
         </td>
-        <td className="small">
+        <td data-label={t('agents_admin.brands_teams')} className="small">
           {ag.role === 'admin' ? t('agents_admin.all_brands') : brandNames.join(', ') || t('agents_admin.no_brand')}
           {teamNames.length ? <div className="muted">{teamNames.join(', ')}</div> : null}
         </td>
-        <td>{ag.totp_enabled ? t('common.yes') : t('common.no')}</td>
-        <td>
+        <td data-label={t('agent.admin.two_factor')} data-two-factor={ag.totp_enabled ? 'on' : 'off'}>
+          {ag.totp_enabled ? t('common.yes') : t('common.no')}
+          {ag.totp_enabled && !me ? (
+            <button type="button" className="link" aria-label={t('look2.two_factor.remove_of', { name: ag.name })} onClick={onRemoveTwoFactor}>
+              {t('look2.two_factor.remove')}
+            </button>
+          ) : null}
+        </td>
+        <td data-label={t('agent.admin.active')}>
           <button type="button" className="secondary" disabled={me} aria-label={t(ag.active ? 'agents_admin.deactivate_of' : 'agents_admin.reactivate_of', { name: ag.name })} onClick={() => void onChange(ag, { active: !ag.active })}>
             {ag.active ? t('agents_admin.deactivate') : t('agents_admin.reactivate')}
           </button>
@@ -248,5 +277,39 @@ function AgentEditor({ ag, onSave, onCancel }: { ag: Agent; onSave: (body: typeo
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The confirmation before removing an agent's two-factor sign-in: what it is for (a lost device, after checking who
+ * asks), what happens (signed out everywhere, the history names the admin, the agent is told), and what the agent
+ * does next. A modal <dialog>: Escape or Cancel closes it without a change.
+ */
+function RemoveTwoFactorDialog({ ag, onConfirm, onCancel }: { ag: Agent; onConfirm: () => Promise<void>; onCancel: () => void }) {
+  const { t } = useLang();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [required, setRequired] = useState<boolean | null>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+    get<typeof contract.SecuritySettings>('/api/v1/settings/security')
+      .then((s) => setRequired(s.require_2fa))
+      .catch(() => setRequired(null));
+  }, []);
+  return (
+    <dialog ref={ref} className="card dialog confirm-dialog" aria-labelledby="remove-2fa-title" data-slot="remove-two-factor" onCancel={onCancel}>
+      <h2 id="remove-2fa-title">{t('look2.two_factor.confirm_title', { name: ag.name })}</h2>
+      <p>{t('look2.two_factor.confirm_body', { name: ag.name })}</p>
+      <p>{t('look2.two_factor.confirm_effects', { name: ag.name })}</p>
+      {required === null ? null : <p>{t(required ? 'look2.two_factor.confirm_required' : 'look2.two_factor.confirm_optional')}</p>}
+      <p className="muted">{t('look2.two_factor.confirm_mail')}</p>
+      <div className="row">
+        <button type="button" className="danger" onClick={() => void onConfirm()}>
+          {t('look2.two_factor.confirm_button')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('look2.two_factor.cancel')}
+        </button>
+      </div>
+    </dialog>
   );
 }

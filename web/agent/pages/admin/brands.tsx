@@ -31,11 +31,11 @@ export function BrandsAdmin() {
         <tbody>
           {desk.brands.map((b) => (
             <tr key={b.id}>
-              <td>{b.name}</td>
-              <td className="mono">{b.slug}</td>
-              <td>{b.default_language}</td>
-              <td>{b.time_zone}</td>
-              <td className="mono">{b.support_emails.join(', ')}</td>
+              <td data-label={t('agent.admin.name')}>{b.name}</td>
+              <td data-label={t('agent.admin.slug')} className="mono">{b.slug}</td>
+              <td data-label={t('common.language')}>{b.default_language}</td>
+              <td data-label={t('agent.admin.time_zone')}>{b.time_zone}</td>
+              <td data-label={t('agent.admin.support_emails')} className="mono">{b.support_emails.join(', ')}</td>
               <td>
                 <button type="button" className="secondary" onClick={() => setEditing(b.id)} aria-label={`${t('record.edit')} ${b.name}`}>
                   {t('record.edit')}

@@ -180,20 +180,20 @@ function ArticleList() {
           <tbody>
             {shown.map((a) => (
               <tr key={a.id} data-article={a.id}>
-                <td>
+                <td data-label={t('answers.articles.col_title')}>
                   <Link to={`/agent/articles/${a.id}`}>{titleOf(a, lang)}</Link>
                 </td>
-                <td>{categoryName(t, a.category)}</td>
+                <td data-label={t('answers.articles.category')}>{categoryName(t, a.category)}</td>
                 {LOCALES.map((l) => (
-                  <td key={l} data-locale-state={l}>
+                  <td data-label={l === 'zh-CN' ? '中文' : 'English'} key={l} data-locale-state={l}>
                     <StateBadge state={a.translations.find((x) => x.locale === l)?.state ?? null} />
                   </td>
                 ))}
-                {desk.brands.length > 1 ? <td>{brandName(a.brand_id)}</td> : null}
-                <td className="num">
+                {desk.brands.length > 1 ? <td data-label={t('answers.brand')}>{brandName(a.brand_id)}</td> : null}
+                <td data-label={t('answers.articles.helpful')} className="num">
                   {a.helpful_yes} / {a.helpful_no}
                 </td>
-                <td>{formatTime(a.updated_at, lang)}</td>
+                <td data-label={t('answers.articles.updated')}>{formatTime(a.updated_at, lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -141,21 +141,21 @@ function MacroList() {
           <tbody>
             {shown.map((m) => (
               <tr key={m.id} data-macro={m.id} className={m.active ? undefined : 'retired'}>
-                <td>
+                <td data-label={t('answers.macros.col_title')}>
                   <Link to={`/agent/macros/${m.id}`}>{m.title}</Link>
                   {!m.active ? <span className="badge"> {t('answers.macros.retired')}</span> : null}
                 </td>
-                <td>
+                <td data-label={t('answers.macros.scope')}>
                   <span className={`badge scope-${m.scope}`}>{t(`answers.scope.${m.scope}`)}</span> <span className="muted small">{where(m)}</span>
                 </td>
-                <td>{LOCALES.filter((l) => m.bodies[l]).map((l) => (l === 'zh-CN' ? '中' : 'EN')).join(' · ') || '—'}</td>
-                <td className="small">{actionSummary(m, t, desk)}</td>
+                <td data-label={t('answers.macros.languages')}>{LOCALES.filter((l) => m.bodies[l]).map((l) => (l === 'zh-CN' ? '中' : 'EN')).join(' · ') || '—'}</td>
+                <td data-label={t('answers.macros.actions')} className="small">{actionSummary(m, t, desk)}</td>
                 {curator ? (
-                  <td className="num" data-uses>
+                  <td data-label={t('answers.macros.uses')} className="num" data-uses>
                     {m.usage_count ?? 0}
                   </td>
                 ) : null}
-                {curator ? <td>{m.last_used_at ? formatTime(m.last_used_at, lang) : '—'}</td> : null}
+                {curator ? <td data-label={t('answers.macros.last_used')}>{m.last_used_at ? formatTime(m.last_used_at, lang) : '—'}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -69,17 +69,17 @@ export function CallLog({ reloadKey }: { reloadKey: number }) {
           <tbody>
             {rows.map(({ call, ticket_number, duration_seconds }) => (
               <tr key={call.id} data-log-call-id={call.id}>
-                <td>
+                <td data-label={t('phone_work.col_time')}>
                   <time dateTime={call.created_at}>{formatTime(call.created_at, lang)}</time>
                 </td>
-                <td className="mono">
+                <td data-label={t('agent.calls.col_caller')} className="mono">
                   {masked(call.caller_phone ?? call.from) ?? t('agent.calls.number_withheld')}
                   {call.emergency ? <span className="badge emergency-badge"> {t('agent.calls.emergency')}</span> : null}
                 </td>
-                <td>{call.menu_choice ? t(`agent.calls.menu.${call.menu_choice}`) : <span className="muted">{t('agent.calls.menu_none')}</span>}</td>
-                <td>{call.outcome ? t(`phone_work.outcome.${call.outcome}`) : t(`phone_work.state.${call.state}`)}</td>
-                <td>{duration_seconds === null ? '—' : mmss(duration_seconds)}</td>
-                <td>{ticket_number !== null ? <Link to={`/agent/tickets/${ticket_number}`}>#{ticket_number}</Link> : <span className="muted">—</span>}</td>
+                <td data-label={t('agent.calls.col_reason')}>{call.menu_choice ? t(`agent.calls.menu.${call.menu_choice}`) : <span className="muted">{t('agent.calls.menu_none')}</span>}</td>
+                <td data-label={t('phone_work.col_outcome')}>{call.outcome ? t(`phone_work.outcome.${call.outcome}`) : t(`phone_work.state.${call.state}`)}</td>
+                <td data-label={t('phone_work.col_duration')}>{duration_seconds === null ? '—' : mmss(duration_seconds)}</td>
+                <td data-label={t('agent.calls.col_ticket')}>{ticket_number !== null ? <Link to={`/agent/tickets/${ticket_number}`}>#{ticket_number}</Link> : <span className="muted">—</span>}</td>
               </tr>
             ))}
           </tbody>

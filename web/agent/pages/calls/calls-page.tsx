@@ -295,7 +295,7 @@ export function CallsPage() {
                 const shown = open || revealed.has(c.id);
                 return (
                   <tr key={c.id} data-callback-id={c.id}>
-                    <td>
+                    <td data-label={t('agent.calls.col_number')}>
                       <span className="mono">{shown ? c.phone : masked}</span>{' '}
                       {!open ? (
                         <button type="button" className="link" aria-pressed={shown} onClick={() => reveal(c.id)} aria-label={shown ? t('agent.calls.hide_number_of', { number: masked }) : t('agent.calls.show_number_of', { number: masked })}>
@@ -303,14 +303,14 @@ export function CallsPage() {
                         </button>
                       ) : null}
                     </td>
-                    <td>{languageName(t, c.language)}</td>
-                    <td>
+                    <td data-label={t('common.language')}>{languageName(t, c.language)}</td>
+                    <td data-label={t('agent.calls.col_requested')}>
                       <time dateTime={c.requested_at} title={formatTime(c.requested_at, lang)}>
                         {relativeTime(c.requested_at, lang, now)}
                       </time>
                     </td>
-                    <td>{brandName(desk, c.brand_id)}</td>
-                    <td>{c.ticket_id ? <Link to={`/agent/tickets/${c.ticket_id}`}>{t('agent.calls.open_ticket_plain')}</Link> : <span className="muted">—</span>}</td>
+                    <td data-label={t('agent.calls.col_brand')}>{brandName(desk, c.brand_id)}</td>
+                    <td data-label={t('agent.calls.col_ticket')}>{c.ticket_id ? <Link to={`/agent/tickets/${c.ticket_id}`}>{t('agent.calls.open_ticket_plain')}</Link> : <span className="muted">—</span>}</td>
                     <td className="calls-action">
                       {open ? (
                         <div className="calls-dial" role="group" aria-label={t('agent.calls.call_back_of', { number: masked })}>
@@ -374,7 +374,7 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
   const label = masked ?? t('agent.calls.number_withheld');
   return (
     <tr className={call.emergency ? 'emergency' : undefined} data-call-id={call.id} data-emergency={call.emergency ? 'true' : 'false'}>
-      <td data-place={`${entry.position}/${entry.queue_size}`} title={t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}>
+      <td data-label={t('agent.calls.col_place')} data-place={`${entry.position}/${entry.queue_size}`} title={t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}>
         <span aria-hidden="true">
           {entry.position}
           <span className="muted small"> / {entry.queue_size}</span>
@@ -382,7 +382,7 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
         <span className="sr-only">{t('agent.calls.place_in_queue', { position: entry.position, size: entry.queue_size, brand: brandName(desk, call.brand_id) })}</span>
         {first ? <span className="sr-only"> {t('agent.calls.first')}</span> : null}
       </td>
-      <td>
+      <td data-label={t('agent.calls.col_caller')}>
         {call.emergency ? <span className="badge emergency-badge">{t('agent.calls.emergency')}</span> : null}{' '}
         <span className="mono" data-caller-number>
           {masked ? (shown ? number : masked) : label}
@@ -398,16 +398,16 @@ function QueueRow({ entry, first, waited, shown, onReveal, onTake, busy, taking,
           </span>
         ) : null}
       </td>
-      <td>{languageName(t, call.language)}</td>
-      <td>{call.menu_choice ? t(`agent.calls.menu.${call.menu_choice}`) : <span className="muted">{t('agent.calls.menu_none')}</span>}</td>
-      <td>{brandName(desk, call.brand_id)}</td>
-      <td>
+      <td data-label={t('common.language')}>{languageName(t, call.language)}</td>
+      <td data-label={t('agent.calls.col_reason')}>{call.menu_choice ? t(`agent.calls.menu.${call.menu_choice}`) : <span className="muted">{t('agent.calls.menu_none')}</span>}</td>
+      <td data-label={t('agent.calls.col_brand')}>{brandName(desk, call.brand_id)}</td>
+      <td data-label={t('agent.calls.col_waited')}>
         <time className="calls-waited" dateTime={`PT${waited}S`} title={call.enqueued_at ? formatTime(call.enqueued_at, lang) : undefined}>
           {clock(waited)}
         </time>
         <div className="small muted">{t('agent.calls.estimate', { count: entry.estimated_wait_minutes })}</div>
       </td>
-      <td>
+      <td data-label={t('agent.calls.col_ticket')}>
         {entry.ticket_number !== null ? (
           <Link to={`/agent/tickets/${entry.ticket_number}`}>#{entry.ticket_number}</Link>
         ) : call.ticket_id ? (

@@ -54,11 +54,11 @@ export function CustomerResults({ q }: { q: string }) {
           <tbody>
             {rows.map((c) => (
               <tr key={c.id} data-customer-id={c.id}>
-                <td>
+                <td data-label={t('customers.name')}>
                   <Link to={`/agent/customers/${c.id}`}>{c.name ?? t('agent.customer.no_name')}</Link>
                 </td>
-                <td className="mono">{c.emails.join(', ') || '—'}</td>
-                <td className="mono">{c.phones.join(', ') || '—'}</td>
+                <td data-label={t('customers.emails')} className="mono">{c.emails.join(', ') || '—'}</td>
+                <td data-label={t('customers.phones')} className="mono">{c.phones.join(', ') || '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -60,12 +60,12 @@ export function CustomersPage() {
           <tbody>
             {rows.map((c) => (
               <tr key={c.id} data-customer-id={c.id}>
-                <td>
+                <td data-label={t('customers.name')}>
                   <Link to={`/agent/customers/${c.id}`}>{c.name ?? t('agent.customer.no_name')}</Link>
                 </td>
-                <td className="mono">{[...c.emails, ...c.phones].join(', ')}</td>
-                <td>{t(`agent.verification.${c.verification_level}`)}</td>
-                <td>{formatTime(c.created_at, lang)}</td>
+                <td data-label={t('customers.contacts')} className="mono">{[...c.emails, ...c.phones].join(', ')}</td>
+                <td data-label={t('customers.verification')}>{t(`agent.verification.${c.verification_level}`)}</td>
+                <td data-label={t('customers.since')}>{formatTime(c.created_at, lang)}</td>
               </tr>
             ))}
           </tbody>

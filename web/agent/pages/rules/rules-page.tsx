@@ -141,11 +141,11 @@ export function RulesPage() {
           <tbody>
             {rules.map((r) => (
               <tr key={r.id}>
-                <td>{r.position}</td>
-                <td>{r.name}</td>
-                <td>{t(`rules.kind.${r.kind}`)}</td>
-                <td>{r.enabled ? t('rules.on') : t('rules.off')}</td>
-                <td className="row">
+                <td data-label={t('rules.position')}>{r.position}</td>
+                <td data-label={t('rules.name')}>{r.name}</td>
+                <td data-label={t('rules.kind_column')}>{t(`rules.kind.${r.kind}`)}</td>
+                <td data-label={t('rules.state')}>{r.enabled ? t('rules.on') : t('rules.off')}</td>
+                <td data-label={t('rules.what')} className="row">
                   <button type="button" className="secondary" onClick={() => void dryRun(r)}>
                     {t('rules.dry_run')}
                   </button>

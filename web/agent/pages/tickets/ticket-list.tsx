@@ -187,7 +187,9 @@ export function TicketList({ view, brandId, q, above }: { view: string; brandId?
                 <td>
                   <Link to={`/agent/tickets/${x.number}`}>{x.subject}</Link>
                 </td>
-                <td className="wide">{x.requester.name ?? x.requester.email ?? x.requester.phone ?? ''}</td>
+                <td className="wide requester" title={x.requester.name ?? x.requester.email ?? x.requester.phone ?? undefined}>
+                  {x.requester.name ?? x.requester.email ?? x.requester.phone ?? ''}
+                </td>
                 <td>
                   <span className={`badge status-${x.status}`}>{t(`agent.status.${x.status}`)}</span>
                 </td>
