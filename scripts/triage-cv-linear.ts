@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { analyzeRequest, decide, triageWith, DEFAULT_PARAMS, LINEAR_PARAMS } from '../src/triage/classify.js';
 import { tokenStrings } from '../src/triage/analyze.js';
 import { addToModel, emptyModel, prepareModel, scoreTokens, type PreparedModel, type TriageModel } from '../src/triage/model.js';
-import { linearCounts, linearScores, prepareLinear, trainLinear, type PreparedLinear, type LinearModel, type LinearTrainOptions } from '../src/triage/linear.js';
+import { knownFeatures, linearCounts, linearScores, prepareLinear, trainLinear, type PreparedLinear, type LinearModel, type LinearTrainOptions } from '../src/triage/linear.js';
 import { combineLinear, securityHead, type LinearCombine } from '../src/triage/combine.js';
 import { evaluateCategories } from '../src/triage/evaluate.js';
 import { exampleInput, LINEAR_TRAINING } from '../src/triage/train.js';
@@ -101,12 +101,12 @@ function rawLinModels(o: Options): LinearModel[] {
 }
 const linModels = (o: Options): PreparedLinear[] => rawLinModels(o).map(prepareLinear);
 
-interface Out { linear: number[]; nb: number[] | null; nbRows: number }
+interface Out { linear: number[]; nb: number[] | null; nbRows: number; known: number }
 function outOfFold(o: Options): Out[] {
   const ms = linModels(o);
   return items.map((it) => {
     const s = scoreTokens(nbModel(it.fold), it.a.features);
-    return { linear: linearScores(ms[it.fold]!, it.counts), nb: s.scores, nbRows: s.rows.length };
+    return { linear: linearScores(ms[it.fold]!, it.counts), nb: s.scores, nbRows: s.rows.length, known: knownFeatures(ms[it.fold]!, it.counts) };
   });
 }
 
@@ -119,8 +119,10 @@ const line = (name: string, r: ReturnType<typeof evaluate>): string => `${name.p
 
 function predictAll(outs: Out[], c: LinearCombine): Category[] {
   return items.map((it, i) => {
+    // As triageWith: nothing to go on → other; too little for the linear model, or unsure → rules + naive Bayes.
+    if (it.a.matches.length === 0 && outs[i]!.nbRows < 2) return 'other';
+    if (outs[i]!.known < (c.minFeatures ?? 0)) return decide(it.a.matches, outs[i]!.nb, DEFAULT_PARAMS).category;
     const d = combineLinear(it.a.matches, outs[i]!.linear, outs[i]!.nb, c);
-    // Unsure: the rules and naive Bayes decide, as before (triageWith does the same).
     if (d.confidence < (c.gate ?? 0) && outs[i]!.nb) return decide(it.a.matches, outs[i]!.nb, DEFAULT_PARAMS).category;
     return d.category;
   });

@@ -4,7 +4,7 @@ import { detectLanguage } from './language.js';
 import { missingDetails } from './missing.js';
 import { prepareModel, scoreTokens, topTokens, type PreparedModel, type TriageModel } from './model.js';
 import { PHRASE_RULES, type Signal } from './rules.js';
-import { linearCounts, linearScores, prepareLinear, type LinearModel, type PreparedLinear } from './linear.js';
+import { linearScoresOf, prepareLinear, type LinearModel, type PreparedLinear } from './linear.js';
 import { combineLinear, securityHead, type LinearCombine } from './combine.js';
 import { CATEGORIES, PRIORITIES, type Category, type Priority, type TriageInput, type TriageResult } from './types.js';
 
@@ -40,7 +40,7 @@ export const DEFAULT_PARAMS: CombineParams = { ruleWeight: 0.6, temperature: 8, 
  * log-probabilities at temperature 16, half a point towards security, and a decisive security phrase still wins.
  * The security head raises to high any request whose security probability reaches 0.1.
  */
-export const LINEAR_PARAMS: LinearCombine = { nbWeight: 0.5, nbTemperature: 16, securityBias: 1, securityOverride: true, gate: 0.5 };
+export const LINEAR_PARAMS: LinearCombine = { nbWeight: 0.5, nbTemperature: 16, securityBias: 1, securityOverride: true, gate: 0.5, minFeatures: 5 };
 
 const compiledCache = new WeakMap<object, CompiledRules>();
 const linearCache = new WeakMap<LinearModel, PreparedLinear>();
@@ -168,7 +168,8 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   // With no rule matched and fewer than two words the model knows ("hi", "test", a lone letter), there is
   // nothing to go on: not a problem report. One known word is not evidence enough to call it theft.
   const nothing = a.matches.length === 0 && (!scored || scored.rows.length < 2);
-  const linear = model?.linear && scored && !nothing ? linearScores(preparedLinear(model.linear), linearCounts(a.normalized, a.matches)) : null;
+  const scoredLinear = model?.linear && scored && !nothing ? linearScoresOf(preparedLinear(model.linear), a.normalized, a.matches) : null;
+  const linear = scoredLinear && scoredLinear.known >= (linearParams.minFeatures ?? 0) ? scoredLinear.scores : null;
   let d: Decision = nothing
     ? { category: 'other', confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) }
     : linear

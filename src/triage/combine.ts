@@ -13,6 +13,8 @@ export interface LinearCombine {
   ruleWeight?: number;
   /** Below this probability of its own choice the linear decision gives way to the rules + naive Bayes one. */
   gate?: number;
+  /** With fewer known features than this (rules aside) the linear decision gives way too: it would be its bias. */
+  minFeatures?: number;
   /** Extra log-odds per category (CATEGORIES order), calibrated on out-of-fold predictions; absent: none. */
   classBias?: number[];
   /** A decisive security phrase (rule score ≥ 3, not outweighed by 3 more points elsewhere) wins. */

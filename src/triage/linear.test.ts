@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeRequest, triageWith, DEFAULT_PARAMS, LINEAR_PARAMS } from './classify.js';
-import { linearCounts, linearScores, prepareLinear, trainLinear, type LinearExample } from './linear.js';
+import { linearCounts, linearScores, linearScoresOf, prepareLinear, trainLinear, type LinearExample } from './linear.js';
 import { combineLinear, securityHead } from './combine.js';
 import { validateModel } from './model.js';
 import { trainModel } from './train.js';
@@ -26,6 +26,14 @@ test('features: Traditional Chinese gives the same n-grams as Simplified', () =>
   const simp = [...counts('我的钱包被盗了').keys()].filter((k) => k.startsWith('c')).sort();
   const trad = [...counts('我的錢包被盜了').keys()].filter((k) => k.startsWith('c')).sort();
   assert.deepEqual(trad, simp);
+});
+
+test('scoring straight from the text gives the same scores as from the counts', () => {
+  const p = prepareLinear(loadDefaultModel().linear!);
+  for (const body of ['我的钱包被盗了，币全部被转走了', 'Transaction confirmed but no bitcoin in my wallet. Sent 0.1 BTC 3 days ago', '手续费能不能调低一点 fee too high', '']) {
+    const a = analyzeRequest({ body });
+    assert.deepEqual(linearScoresOf(p, a.normalized, a.matches).scores, linearScores(p, linearCounts(a.normalized, a.matches)), body);
+  }
 });
 
 test('learns a separable toy set, deterministically', () => {
@@ -96,4 +104,13 @@ test('corrections added to the shipped model keep its linear part', () => {
   const model = trainModel([{ body: '手续费能不能调低一点', category: 'transaction', priority: 'low' }], { base: loadDefaultModel(), weight: 5 });
   assert.deepEqual(model.linear, loadDefaultModel().linear);
   assert.equal(triage({ body: '我的钱包被盗了，币全部被转走了' }, model).category, 'security');
+});
+
+test('a request with almost nothing the linear model knows is decided the older way, not by its security bias', () => {
+  const r = triage({ subject: 's', body: 'b' });
+  assert.notEqual(r.category, 'security');
+  assert.ok(r.priority === 'normal' || r.priority === 'low', r.priority);
+  const p = prepareLinear(loadDefaultModel().linear!);
+  const a = analyzeRequest({ body: 's\nb' });
+  assert.ok(linearScoresOf(p, a.normalized, a.matches).known < LINEAR_PARAMS.minFeatures!);
 });

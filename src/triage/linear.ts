@@ -35,9 +35,14 @@ const LATIN = /[a-z0-9]+/g;
  */
 export function linearCounts(normalized: string, matches: readonly RuleMatch[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const bump = (k: string, by = 1): void => {
+  forEachFeature(normalized, matches, (k, by) => {
     counts.set(k, (counts.get(k) ?? 0) + by);
-  };
+  });
+  return counts;
+}
+
+/** Calls `bump` for every feature occurrence of linearCounts, in the same order (scoring needs no Map of them). */
+export function forEachFeature(normalized: string, matches: readonly RuleMatch[], bump: (key: string, by: number) => void): void {
   const n = normalized.length;
   let i = 0;
   while (i < n) {
@@ -48,9 +53,9 @@ export function linearCounts(normalized: string, matches: readonly RuleMatch[]):
     let j = i;
     while (j < n && isHan(normalized.charCodeAt(j))) j++;
     for (let a = i; a < j; a++) {
-      bump(`c${normalized[a]}`);
-      if (a + 1 < j) bump(`c${normalized.slice(a, a + 2)}`);
-      if (a + 2 < j) bump(`c${normalized.slice(a, a + 3)}`);
+      bump(`c${normalized[a]}`, 1);
+      if (a + 1 < j) bump(`c${normalized.slice(a, a + 2)}`, 1);
+      if (a + 2 < j) bump(`c${normalized.slice(a, a + 3)}`, 1);
     }
     i = j;
   }
@@ -59,17 +64,16 @@ export function linearCounts(normalized: string, matches: readonly RuleMatch[]):
   for (const m of normalized.matchAll(LATIN)) {
     const raw = m[0];
     const w = raw.length >= 26 ? 'xlongx' : raw.charCodeAt(0) <= 0x39 ? '#' : stem(raw);
-    bump(`w${w}`);
+    bump(`w${w}`, 1);
     // A bigram only across a single space: "not received" is a phrase, "received. not" is not.
-    if (prev && prevEnd === m.index - 1 && normalized[prevEnd] === ' ') bump(`b${prev} ${w}`);
+    if (prev && prevEnd === m.index - 1 && normalized[prevEnd] === ' ') bump(`b${prev} ${w}`, 1);
     prev = w;
     prevEnd = m.index + raw.length;
   }
   for (const m of matches) {
     bump(`r${m.rule.category!}`, m.rule.weight);
-    bump(`p${m.rule.phrase}`);
+    bump(`p${m.rule.phrase}`, 1);
   }
-  return counts;
 }
 
 /** Sparse TF-IDF vector: sublinear term frequency times idf, L2-normalized; rule features kept as they are. */
@@ -107,11 +111,82 @@ export function tfidf(counts: Map<string, number>, idf: (key: string) => number 
 export interface PreparedLinear {
   bias: number[];
   rows: Map<string, number[]>;
+  /** Feature → row number, for linearScoresOf: counts go into `count` by row, with `seen` stamps (no Map per request). */
+  rowOf: Map<string, number>;
+  rowList: number[][];
+  /** 1 for rule features ("r…"), which stay on their own scale. */
+  isRule: Uint8Array;
+  count: Float64Array;
+  seen: Uint32Array;
+  stamp: number;
 }
 
 export function prepareLinear(model: LinearModel): PreparedLinear {
-  return { bias: model.bias, rows: new Map(Object.entries(model.weights)) };
+  const entries = Object.entries(model.weights);
+  return {
+    bias: model.bias,
+    rows: new Map(entries),
+    rowOf: new Map(entries.map(([key], i) => [key, i])),
+    rowList: entries.map(([, row]) => row),
+    isRule: Uint8Array.from(entries, ([key]) => (key.charCodeAt(0) === 0x72 ? 1 : 0)),
+    count: new Float64Array(entries.length),
+    seen: new Uint32Array(entries.length),
+    stamp: 0,
+  };
 }
+
+/**
+ * linearScores(model, linearCounts(normalized, matches)) without building the counts: only features the model
+ * knows are counted, by row. The same sums in the same order, so the same scores.
+ */
+export function linearScoresOf(model: PreparedLinear, normalized: string, matches: readonly RuleMatch[]): { scores: number[]; known: number } {
+  const stamp = (model.stamp = (model.stamp + 1) >>> 0 || 1);
+  const touched: number[] = [];
+  const { rowOf, count, seen } = model;
+  forEachFeature(normalized, matches, (key, by) => {
+    const r = rowOf.get(key);
+    if (r === undefined) return;
+    if (seen[r] !== stamp) {
+      seen[r] = stamp;
+      count[r] = 0;
+      touched.push(r);
+    }
+    count[r]! += by;
+  });
+  const s = [...model.bias];
+  const k = s.length;
+  const dense: number[] = [];
+  let norm = 0;
+  for (const r of touched) {
+    const row = model.rowList[r]!;
+    const c = count[r]!;
+    if (model.isRule[r] === 1) {
+      const v = Math.min(c, 9) / 3;
+      for (let j = 0; j < k; j++) s[j]! += row[j + 1]! * v;
+      continue;
+    }
+    const v = (1 + Math.log(c)) * row[0]!;
+    dense.push(r, v);
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let x = 0; x < dense.length; x += 2) {
+    const row = model.rowList[dense[x]!]!;
+    const v = dense[x + 1]! / norm;
+    for (let j = 0; j < k; j++) s[j]! += row[j + 1]! * v;
+  }
+  return { scores: s, known: dense.length / 2 };
+}
+
+/** How many of a message's features (rules aside) the model knows: below a few, its decision is mostly its bias. */
+export function knownFeatures(model: PreparedLinear, counts: Map<string, number>): number {
+  let n = 0;
+  counts.forEach((_c, key) => {
+    if (key.charCodeAt(0) !== 0x72 && model.rows.has(key)) n++;
+  });
+  return n;
+}
+
 
 /**
  * Category log-odds (unnormalized) of a message under a prepared linear model: the same TF-IDF as `tfidf`, in one
