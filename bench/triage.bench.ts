@@ -2,10 +2,14 @@
  * Triage throughput on one core (msgPerSec: wall clock; msgPerCpuSec: per second of this process's CPU time,
  * which stays meaningful when other work shares the machine): the labelled corpus as written (short chat-style requests), and e-mail-length
  * requests (a subject and three to five requests joined, 150–400 characters). Also the time to train the
- * model from the corpus. One JSON line per measurement.
+ * model from the corpus. Each case runs with the shipped model and, back to back, with the same model without its
+ * linear part (issue 21: naive Bayes and rules only, what shipped before), so the cost of the linear part is
+ * measured under the same load. `real-messages`: the real corpus (test/corpus/triage/real), users' own length.
+ * One JSON line per measurement.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { triage, loadDefaultModel, trainModel, type TriageInput, type LabelledExample } from '../src/triage/index.js';
+import { triage, loadDefaultModel, trainModel, type TriageInput, type TriageModel, type LabelledExample } from '../src/triage/index.js';
+import { loadRealCorpus } from '../scripts/triage-real-corpus.js';
 
 const dir = new URL('../test/corpus/triage/', import.meta.url);
 const corpus = readdirSync(dir)
@@ -20,14 +24,16 @@ const long: TriageInput[] = corpus.map((r, i) => {
   return { subject: r.body.slice(0, 20), body: parts.join(' ') };
 });
 
-function measure(name: string, inputs: TriageInput[], seconds: number): void {
-  for (let i = 0; i < 2000; i++) triage(inputs[i % inputs.length]!);
+const real: TriageInput[] = loadRealCorpus().map((r) => ({ body: r.text }));
+
+function measure(name: string, inputs: TriageInput[], seconds: number, model?: TriageModel): void {
+  for (let i = 0; i < 2000; i++) triage(inputs[i % inputs.length]!, model);
   let n = 0;
   const cpu = process.cpuUsage();
   const start = performance.now();
   const until = start + seconds * 1000;
   while (performance.now() < until) {
-    for (let k = 0; k < 100; k++) triage(inputs[(n + k) % inputs.length]!);
+    for (let k = 0; k < 100; k++) triage(inputs[(n + k) % inputs.length]!, model);
     n += 100;
   }
   const ms = performance.now() - start;
@@ -40,8 +46,11 @@ function measure(name: string, inputs: TriageInput[], seconds: number): void {
 const t0 = performance.now();
 loadDefaultModel();
 console.log(JSON.stringify({ bench: 'triage', case: 'load-default-model', ms: +(performance.now() - t0).toFixed(1) }));
-measure('corpus-as-written', short, 5);
-measure('email-length', long, 5);
+const { linear: _linear, ...naiveBayesOnly } = loadDefaultModel();
+for (const [name, inputs] of [['corpus-as-written', short], ['email-length', long], ['real-messages', real]] as const) {
+  measure(name, inputs, 5);
+  measure(`${name} (naive Bayes only)`, inputs, 5, naiveBayesOnly);
+}
 const t1 = performance.now();
 const model = trainModel(corpus);
 console.log(JSON.stringify({ bench: 'triage', case: 'train', examples: model.trainedOn, ms: +(performance.now() - t1).toFixed(1) }));

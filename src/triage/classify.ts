@@ -4,6 +4,8 @@ import { detectLanguage } from './language.js';
 import { missingDetails } from './missing.js';
 import { prepareModel, scoreTokens, topTokens, type PreparedModel, type TriageModel } from './model.js';
 import { PHRASE_RULES, type Signal } from './rules.js';
+import { linearScoresOf, prepareLinear, type LinearModel, type PreparedLinear } from './linear.js';
+import { combineLinear, securityHead, type LinearCombine } from './combine.js';
 import { CATEGORIES, PRIORITIES, type Category, type Priority, type TriageInput, type TriageResult } from './types.js';
 
 /** How rules and model are combined. Chosen by cross-validation on the training split only. */
@@ -32,7 +34,25 @@ export interface CombineParams {
  */
 export const DEFAULT_PARAMS: CombineParams = { ruleWeight: 0.6, temperature: 8, securityBias: 0, strongRule: 9, margin: 3, securityFloor: 0.2, priorityTemperature: 4, priorityThreshold: 0.9 };
 
+/**
+ * How a model with a linear part decides (issue 21), by 5-fold cross-validation over the written training split
+ * plus the real dev half (scripts/triage-cv-linear.ts): the linear log-odds plus half the naive Bayes
+ * log-probabilities at temperature 16, half a point towards security, and a decisive security phrase still wins.
+ * The security head raises to high any request whose security probability reaches 0.1.
+ */
+export const LINEAR_PARAMS: LinearCombine = { nbWeight: 0.5, nbTemperature: 16, securityBias: 1, securityOverride: true, gate: 0.5, minFeatures: 5 };
+
 const compiledCache = new WeakMap<object, CompiledRules>();
+const linearCache = new WeakMap<LinearModel, PreparedLinear>();
+
+function preparedLinear(model: LinearModel): PreparedLinear {
+  let p = linearCache.get(model);
+  if (!p) {
+    p = prepareLinear(model);
+    linearCache.set(model, p);
+  }
+  return p;
+}
 const preparedCache = new WeakMap<TriageModel, PreparedModel>();
 
 function compiledDefaultRules(): CompiledRules {
@@ -140,7 +160,7 @@ function signalsOf(matches: readonly RuleMatch[], category: Category): Set<Signa
 }
 
 /** Triage with explicit rules and parameters; `triage` in index.ts passes the defaults. */
-export function triageWith(input: TriageInput, model: TriageModel | null, params: CombineParams = DEFAULT_PARAMS): TriageResult {
+export function triageWith(input: TriageInput, model: TriageModel | null, params: CombineParams = DEFAULT_PARAMS, linearParams: LinearCombine = LINEAR_PARAMS): TriageResult {
   const text = requestText(input);
   const a: Analysis = analyze(text, compiledDefaultRules());
   const p = model ? prepared(model) : null;
@@ -148,7 +168,17 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   // With no rule matched and fewer than two words the model knows ("hi", "test", a lone letter), there is
   // nothing to go on: not a problem report. One known word is not evidence enough to call it theft.
   const nothing = a.matches.length === 0 && (!scored || scored.rows.length < 2);
-  const d: Decision = nothing ? { category: 'other', confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) } : decide(a.matches, scored ? scored.scores : null, params);
+  const scoredLinear = model?.linear && scored && !nothing ? linearScoresOf(preparedLinear(model.linear), a.normalized, a.matches) : null;
+  const linear = scoredLinear && scoredLinear.known >= (linearParams.minFeatures ?? 0) ? scoredLinear.scores : null;
+  let d: Decision = nothing
+    ? { category: 'other', confidence: 0, byRule: true, probabilities: CATEGORIES.map(() => 0) }
+    : linear
+      ? combineLinear(a.matches, linear, scored!.scores, linearParams)
+      : decide(a.matches, scored ? scored.scores : null, params);
+  // An unsure linear decision (short requests, mostly) gives way to the rules and naive Bayes; the security
+  // head below still reads the linear probabilities.
+  const linearProbabilities = d.probabilities;
+  if (linear && d.confidence < (linearParams.gate ?? 0)) d = decide(a.matches, scored!.scores, params);
   const signals = signalsOf(a.matches, d.category);
   let { priority, why } = decidePriority(d.category, signals);
   // The priority model (trained on labelled and corrected priorities) overrides the rules when it is sure.
@@ -168,6 +198,11 @@ export function triageWith(input: TriageInput, model: TriageModel | null, params
   if ((d.category === 'security' || atRisk) && rank(priority) > rank('high')) {
     priority = 'high';
     why = d.category === 'security' ? 'security report' : 'signs of theft or exposure';
+  }
+  // The security head: a theft or exposure report read as another category still reaches high priority.
+  if (linear && rank(priority) > rank('high') && securityHead(a.matches, linearProbabilities, linearParams)) {
+    priority = 'high';
+    why = `possible theft or exposure (security ${linearProbabilities[CATEGORIES.indexOf('security')]!.toFixed(2)})`;
   }
   const secIndex = CATEGORIES.indexOf('security');
   const securityHint = a.matches.some((m) => m.rule.category === 'security') || d.probabilities[secIndex]! >= params.securityFloor;

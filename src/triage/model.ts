@@ -1,6 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { CATEGORIES, PRIORITIES, type Category, type Priority } from './types.js';
 import { bigramKey, hanWordKey, type ModelFeatures } from './analyze.js';
+import { LINEAR_VERSION, type LinearModel } from './linear.js';
 
 /** The version of the features (analyze.ts modelTokens); a model trained on other features is refused. */
 export const FEATURES_VERSION = 3;
@@ -27,6 +28,11 @@ export interface TriageModel {
   vocab: Record<string, number[]>;
   trainedOn: number;
   trainedAt?: string;
+  /**
+   * The logistic regression learnt with the counts (linear.ts), when the model was trained from a corpus. It
+   * decides the category with the naive Bayes part; added corrections change only the counts.
+   */
+  linear?: LinearModel;
 }
 
 /** A model with its log-probabilities worked out once, ready to score requests. */
@@ -127,7 +133,27 @@ export function validateModel(value: unknown): TriageModel {
     m.vocab !== null &&
     Object.values(m.vocab).every((row) => sized(row, k + q));
   if (!ok) throw new AppError('invalid_input', 'The triage model is damaged (a count table is missing or of the wrong size).');
+  if (m.linear !== undefined) validateLinear(m.linear);
   return m as TriageModel;
+}
+
+function validateLinear(l: unknown): void {
+  const m = l as Partial<LinearModel> | null;
+  const k = CATEGORIES.length;
+  const row = (a: unknown, n: number): boolean => Array.isArray(a) && a.length === n && a.every((x) => typeof x === 'number' && Number.isFinite(x));
+  const ok =
+    !!m &&
+    typeof m === 'object' &&
+    m.format === 'walletdesk-triage-linear' &&
+    m.version === LINEAR_VERSION &&
+    Array.isArray(m.categories) &&
+    m.categories.length === k &&
+    CATEGORIES.every((c, i) => m.categories![i] === c) &&
+    row(m.bias, k) &&
+    typeof m.weights === 'object' &&
+    m.weights !== null &&
+    Object.values(m.weights).every((r) => row(r, k + 1));
+  if (!ok) throw new AppError('invalid_input', 'The triage model is damaged (its linear part is missing a table or has one of the wrong size).');
 }
 
 /** Works out log-probabilities once (Laplace-smoothed); the model must not change afterwards. */

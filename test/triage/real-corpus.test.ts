@@ -14,17 +14,21 @@ import { loadRealCorpus, realCorpusFiles, scoreReal, languageGroup } from '../..
 
 /**
  * Chinese floors. Before retraining (rules + a model of the written sentences only) the test half scored macro-F1
- * 0.397, accuracy 0.535; after (model trained with the real dev half, issue 21) 0.600 and 0.765; whole group
- * (dev half included, so optimistic) 0.793, 0.866, security recall 8/11, 2 security reports below high.
+ * 0.397, accuracy 0.535; after the naive Bayes model learnt the real dev half 0.604 / 0.769; with the linear part
+ * (issue 21, docs/triage.md) 0.624 / 0.775; whole group (dev half included, so optimistic) 0.807, 0.886, security
+ * recall 9/11, 1 security report below high (h9-dev/chia-miner#55, a suspicion phrased as a question).
  */
-const ZH_FLOOR = { macroF1: 0.77, accuracy: 0.85, securityRecall: 0.7, securityBelowHigh: 2, testMacroF1: 0.58, testAccuracy: 0.75 };
+const ZH_FLOOR = { macroF1: 0.79, accuracy: 0.87, securityRecall: 0.8, securityBelowHigh: 1, testMacroF1: 0.61, testAccuracy: 0.76 };
 /**
- * English floors (messages.jsonl's English and messages-en.jsonl, 1,015 messages; the model retrained with both
- * files' dev halves): test half 0.666 / 0.696; whole 0.748 / 0.745, security recall 0.720, 1 security report below high.
+ * English floors (messages.jsonl's English and messages-en.jsonl, 1,015 messages), with the linear part: test half
+ * 0.717 / 0.748 (0.666 / 0.696 before it); whole 0.860 / 0.863, security recall 0.926, no security report below high.
  */
-const EN_FLOOR = { macroF1: 0.73, accuracy: 0.73, securityRecall: 0.7, securityBelowHigh: 1, testMacroF1: 0.65, testAccuracy: 0.68 };
-/** Both languages, test half (1,030): macro-F1 0.694, accuracy 0.732, security recall 0.606, priority exact 0.708. */
-const ALL_TEST_FLOOR = { macroF1: 0.68, accuracy: 0.72, securityRecall: 0.59, priorityAccuracy: 0.69, securityBelowHigh: 3 };
+const EN_FLOOR = { macroF1: 0.84, accuracy: 0.85, securityRecall: 0.9, securityBelowHigh: 0, testMacroF1: 0.7, testAccuracy: 0.73 };
+/**
+ * Both languages, test half (1,030), with the linear part: macro-F1 0.728, accuracy 0.761, security recall 0.840,
+ * priority exact 0.717, 1 security report below high (before it: 0.694, 0.732, 0.606, 0.708, 3).
+ */
+const ALL_TEST_FLOOR = { macroF1: 0.71, accuracy: 0.75, securityRecall: 0.82, priorityAccuracy: 0.7, securityBelowHigh: 1 };
 
 const rows = loadRealCorpus();
 const en = rows.filter((r) => languageGroup(r.lang) === 'en');
@@ -95,7 +99,7 @@ test('on the held-out test half of both languages the shipped model beats rules 
   assert.ok(t.securityRecall >= ALL_TEST_FLOOR.securityRecall, `security recall ${t.securityRecall.toFixed(3)}`);
   assert.ok(t.priorityAccuracy >= ALL_TEST_FLOOR.priorityAccuracy, `priority exact ${t.priorityAccuracy.toFixed(3)}`);
   assert.ok(t.securityBelowHigh.length <= ALL_TEST_FLOOR.securityBelowHigh, `security reports below high: ${t.securityBelowHigh.map((r) => r.source).join(', ')}`);
-  // 0.694 vs 0.604 when measured: the model trained on the dev half must add something over the rules.
+  // 0.728 vs 0.604 when measured: the model trained on the dev half must add something over the rules.
   assert.ok(t.evaluation.macroF1 > scoreReal(half, null, 'rules only').evaluation.macroF1 + 0.05);
 });
 

@@ -6,9 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { triage, loadDefaultModel, trainModel, evaluateCategories, type Category, type Priority } from '../../../src/triage/index.js';
 import { loadRealCorpus } from '../../../scripts/triage-real-corpus.js';
+import { buildDefaultModel, serializeModel } from '../../../scripts/triage-default-model.js';
 
 interface Row { subject?: string; body: string; category: Category; priority: Priority; language: string; split: 'train' | 'test' }
 const dir = new URL('./', import.meta.url);
@@ -43,6 +44,18 @@ test('the shipped model is the one trained on the training split and the real de
   assert.equal(shipped.trainedOn, train.length + realDev.length);
   assert.deepEqual(shipped.docs, retrained.docs);
   assert.deepEqual(shipped.vocab, retrained.vocab);
+});
+
+test('the shipped file is exactly the model rebuilt from the same two sets, linear part included, under 2 MB', () => {
+  const file = new URL('../../../src/triage/default-model.json', import.meta.url);
+  const shipped = readFileSync(file, 'utf8');
+  assert.ok(loadDefaultModel().linear, 'the shipped model has no linear part');
+  // Compared as text (training is deterministic) so that a difference is reported as a line, not a whole model.
+  const rebuilt = serializeModel(buildDefaultModel()).split('\n');
+  const lines = shipped.split('\n');
+  const first = rebuilt.findIndex((l, i) => l !== lines[i]);
+  assert.equal(first < 0 && rebuilt.length === lines.length ? '' : `line ${first + 1}: ${lines[first]} vs ${rebuilt[first]}`, '');
+  assert.ok(statSync(file).size < 2_000_000);
 });
 
 test('finds at least 95% of the held-out security requests', () => {
