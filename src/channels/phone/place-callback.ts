@@ -281,8 +281,14 @@ function agentLeg(callStatus: string, placement: PlacementStatus | null): Placem
   }
 }
 
-/** The agent's leg reported a status (the StatusCallback of the call the desk placed). */
-export async function agentLegStatus(deps: CallDeps, call: CallRecord, callStatus: string): Promise<void> {
+/**
+ * The agent's leg reported a status (the StatusCallback of the call the desk placed). Its last report carries the
+ * call's length (CallDuration), which the call log shows.
+ */
+export async function agentLegStatus(deps: CallDeps, call: CallRecord, callStatus: string, durationSeconds: number | null = null): Promise<void> {
+  if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(callStatus)) {
+    await deps.store.calls.addStep({ callId: call.id, key: 'end', data: { status: callStatus, duration_seconds: durationSeconds }, at: deps.clock.now().toISOString() });
+  }
   const callback = call.callbackId ? await deps.store.calls.getCallback(call.callbackId) : null;
   const status = agentLeg(callStatus, callback?.placingCallId === call.id ? callback.placementStatus : null);
   if (status) await advance(deps, call, status, { providerStatus: callStatus });

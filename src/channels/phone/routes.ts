@@ -15,7 +15,7 @@ import { canOfferFreeze } from '../../app/freeze-account.js';
 import { canTextFreezeLink, sendFreezeLinkFromCall } from '../../app/freeze-link.js';
 import type { EmergencyHook } from './phone-ports.js';
 import { smsRoutes } from './sms-routes.js';
-import { clickToCallRoutes } from './c2c-routes.js';
+import { clickToCallRoutes } from './click-to-call-routes.js';
 
 function formParams(body: unknown): FormParams | null {
   if (body === undefined || body === null) return {};

@@ -5,7 +5,7 @@ import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
 import { type contract } from '../../types';
-import { AgentPhoneField } from '../calls/call-now';
+import { AgentPhoneField } from '../../parts/call-now';
 
 export function AccountPage() {
   const { t } = useLang();

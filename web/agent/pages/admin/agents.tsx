@@ -11,7 +11,7 @@ import { useDesk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Field } from '../../parts/forms';
 import { type Agent, type contract } from '../../types';
-import { AgentPhoneField } from '../calls/call-now';
+import { AgentPhoneField } from '../../parts/call-now';
 
 const ROLES = ['agent', 'supervisor', 'admin'] as const;
 

@@ -12,7 +12,7 @@ import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
 import { type CallbackRequest, type Notice, type QueuedCall, type contract } from '../../types';
 import { CallLog } from './call-log';
-import { CallNow } from './call-now';
+import { CallNow } from '../../parts/call-now';
 
 const QUEUE_PATH = '/api/v1/calls/queue';
 const CALLBACKS_PATH = '/api/v1/calls/callbacks?status=open';

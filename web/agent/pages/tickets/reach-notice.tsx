@@ -9,7 +9,7 @@ import { ApiError, get, request } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { errorText } from '../../parts/errors';
 import type { CallbackRequest, TicketView, contract } from '../../types';
-import { CallNow } from '../calls/call-now';
+import { CallNow } from '../../parts/call-now';
 
 export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView; byEmail: boolean; onByEmail: (on: boolean) => void }) {
   const { t } = useLang();

@@ -5,12 +5,12 @@
  * number field (their profile, and an admin's agent editor).
  */
 import { useEffect, useState } from 'react';
-import { ApiError, get, post, put } from '../../../shared/api';
-import { useLang, type T } from '../../../shared/i18n';
-import { useNotices } from '../../parts/desk';
-import { errorText } from '../../parts/errors';
-import { Link } from '../../parts/link';
-import type { CallbackRequest, contract } from '../../types';
+import { ApiError, get, post, put } from '../../shared/api';
+import { useLang, type T } from '../../shared/i18n';
+import { useNotices } from './desk';
+import { errorText } from './errors';
+import { Link } from './link';
+import type { CallbackRequest, contract } from '../types';
 
 type Placement = NonNullable<CallbackRequest['placement_status']>;
 const FINAL: ReadonlySet<Placement> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed']);

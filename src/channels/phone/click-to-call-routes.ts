@@ -59,7 +59,8 @@ export const clickToCallRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (
 
   app.post(`${base}/answer`, options, async (request, reply) => xml(reply, await answerPlacement({ ...deps, publicUrl: deps.config.publicUrl }, placement(request))));
   app.post(`${base}/status`, options, async (request, reply) => {
-    await agentLegStatus(deps, placement(request), one(formParams(request.body) ?? {}, 'CallStatus'));
+    const params = formParams(request.body) ?? {};
+    await agentLegStatus(deps, placement(request), one(params, 'CallStatus'), seconds(params, 'CallDuration'));
     return xml(reply, twiml([]));
   });
   app.post(`${base}/customer-status`, options, async (request, reply) => {
