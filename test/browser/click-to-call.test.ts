@@ -3,7 +3,8 @@
  * profile is told to set it there and does; "Call now" on the Calls page places the callback through a local
  * server speaking Twilio's Calls API, and the status follows live over the console's socket (the agent's phone
  * rings, the customer is connected, the callback is made) while the provider holds the call at each step. On a
- * phone ticket "Call now" does the same without a trip to the Calls page.
+ * phone ticket "Call now" does the same without a trip to the Calls page. An admin sets an agent's number in Admin →
+ * Agents.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,6 +112,22 @@ describe('click-to-call on the console, in Chromium at 390 px', () => {
   }
 
   const pageWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+
+  test("an admin sets an agent's number in Admin → Agents", async () => {
+    const page = await signIn('en', cast.admin.email);
+    const problems = watchErrors(page);
+    await page.goto(`${desk.url}/agent/admin/agents`);
+    await page.getByRole('button', { name: 'Edit Bob Agent' }).click();
+    const field = page.getByLabel('Phone for callbacks');
+    await field.fill('+49 151 0000 0099');
+    await page.getByRole('button', { name: 'Save number' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(await field.inputValue(), '+4915100000099');
+    assert.equal((await api(desk, cast.tokens.admin, 'GET', `/api/v1/calls/agents/${cast.agentB.id}/phone`)).body.phone, '+4915100000099');
+    assert.ok((await pageWidth(page)) <= 390, `Admin → Agents fits 390 px (${await pageWidth(page)})`);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 
   for (const lang of ['en', 'zh-CN'] as const) {
     test(`${lang}: no number → the profile; Call now on the Calls page and on the phone ticket, its status live`, async () => {

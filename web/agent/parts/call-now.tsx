@@ -49,8 +49,11 @@ export function CallNow({
   const [status, setStatus] = useState<Placement | null>(callback?.placing ? (callback.placement_status ?? 'queued') : null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ text: string; needsPhone: boolean } | null>(null);
+  // The list reloads on every call notice: a placement in flight (also one started in another tab) shows its status.
   useEffect(() => {
-    if (callback) setId(callback.id);
+    if (!callback) return;
+    setId(callback.id);
+    if (callback.placing) setStatus(callback.placement_status ?? 'queued');
   }, [callback]);
   useNotices((notices) => {
     for (const n of notices) {
