@@ -1,7 +1,7 @@
 /** /api/v1/calls: the phone hotline's calls, the queue, callbacks and each brand's hotline settings. */
 import { Type } from '@sinclair/typebox';
 import { LANGUAGES } from '../core/people.js';
-import { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES } from '../core/phone.js';
+import { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, PLACEMENT_STATUSES } from '../core/phone.js';
 import { Id, Nullable, literals } from './common.js';
 
 export const CallJson = Type.Object({
@@ -28,6 +28,9 @@ export const CallJson = Type.Object({
   outcome: Nullable(literals(CALL_OUTCOMES)),
   created_at: Type.String(),
   ended_at: Nullable(Type.String()),
+  /** 'outbound': a callback the desk placed (click-to-call); its callback request is `callback_id`. */
+  direction: literals(['inbound', 'outbound'] as const),
+  callback_id: Nullable(Type.String()),
 });
 
 /** A waiting caller, in the order agents should take them. */
@@ -69,9 +72,17 @@ export const CallbackJson = Type.Object({
   requested_at: Type.String(),
   done_at: Nullable(Type.String()),
   done_by: Nullable(Type.String()),
+  /** The last placement through the provider (click-to-call) and when it got there; null before one. */
+  placement_status: Nullable(literals(PLACEMENT_STATUSES)),
+  placement_at: Nullable(Type.String()),
+  /** A placement is in flight: another cannot start until it ends. */
+  placing: Type.Boolean(),
 });
 /** GET /calls/callbacks */
-export const CallbacksQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false });
+export const CallbacksQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])), ticket_id: Type.Optional(Id) },
+  { additionalProperties: false },
+);
 export const CallbackList = Type.Object({ callbacks: Type.Array(CallbackJson) });
 
 const Interval = Type.Tuple([Type.String({ maxLength: 5 }), Type.String({ maxLength: 5 })]);
@@ -110,3 +121,7 @@ export const CallLog = Type.Object({ calls: Type.Array(LoggedCallJson), next_cur
 
 /** POST /calls/callbacks: an agent adds a callback task for a phone ticket (the desk does not dial it). */
 export const CallbackCreate = Type.Object({ ticket_id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
+/** GET/PUT /calls/agents/:id/phone: an agent's own number, rung first when they place a callback (never shown to customers). */
+export const AgentPhoneJson = Type.Object({ agent_id: Type.String(), phone: Nullable(Type.String()) });
+export const AgentPhonePut = Type.Object({ phone: Nullable(Type.String({ maxLength: 40 })) }, { additionalProperties: false });

@@ -11,3 +11,21 @@ export type MenuChoice = (typeof MENU_CHOICES)[number];
 /** How a call ended for the caller. */
 export const CALL_OUTCOMES = ['answered', 'abandoned', 'voicemail', 'callback', 'hung_up_in_menu', 'failed'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/**
+ * Where a callback the desk placed (click-to-call) has got to: the agent's phone rings first, then the customer's.
+ * The last six are final; `agent_*` and `customer_*` say whose phone did not answer.
+ */
+export const PLACEMENT_STATUSES = [
+  'queued',
+  'ringing',
+  'agent_answered',
+  'customer_answered',
+  'completed',
+  'agent_no_answer',
+  'agent_busy',
+  'customer_no_answer',
+  'customer_busy',
+  'failed',
+] as const;
+export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];

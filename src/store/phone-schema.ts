@@ -1,4 +1,4 @@
-/** Table types of the phone hotline (migration 20261125T1300-phone). */
+/** Table types of the phone hotline (migrations 20261125T1300-phone, 20261210T0100-click-to-call). */
 
 export interface CallTable {
   id: string;
@@ -25,6 +25,9 @@ export interface CallTable {
   created_at: string;
   updated_at: string;
   ended_at: string | null;
+  /** 'inbound' (a caller rang the line) or 'outbound' (the desk placed a callback). */
+  direction: string;
+  callback_id: string | null;
 }
 
 export interface CallStepTable {
@@ -45,10 +48,21 @@ export interface CallCallbackTable {
   requested_at: string;
   done_at: string | null;
   done_by: string | null;
+  placing_call_id: string | null;
+  placement_status: string | null;
+  placement_at: string | null;
+}
+
+/** An agent's own number, rung first when they place a callback. */
+export interface AgentPhoneTable {
+  agent_id: string;
+  phone: string;
+  updated_at: string;
 }
 
 export interface PhoneTables {
   call: CallTable;
   call_step: CallStepTable;
   call_callback: CallCallbackTable;
+  agent_phone: AgentPhoneTable;
 }

@@ -33,6 +33,8 @@ const call = (brandId: string, sid: string, over: Partial<CallRecord> = {}): Cal
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   endedAt: null,
+  direction: 'inbound',
+  callbackId: null,
   ...over,
 });
 
@@ -82,7 +84,7 @@ for (const dialect of DIALECTS) {
     test('one callback request per call, completed once', async () => {
       const c = call(brandId, 'CAcb1');
       await store.calls.insert(c);
-      const request = { id: newId(), callId: c.id, brandId, ticketId: null, phone: '+14155550123', language: 'en' as const, status: 'open' as const, requestedAt: '2026-01-01T00:00:00.000Z', doneAt: null, doneBy: null };
+      const request = { id: newId(), callId: c.id, brandId, ticketId: null, phone: '+14155550123', language: 'en' as const, status: 'open' as const, requestedAt: '2026-01-01T00:00:00.000Z', doneAt: null, doneBy: null, placingCallId: null, placementStatus: null, placementAt: null };
       assert.equal(await store.calls.addCallback(request), true);
       assert.equal(await store.calls.addCallback({ ...request, id: newId() }), false);
       assert.equal((await store.calls.listCallbacks({ brandIds: [brandId], status: 'open' }, 10)).length, 1);

@@ -180,6 +180,8 @@ export async function startPhoneDesk(
     voice?: boolean;
     /** false: no TWILIO_AUTH_TOKEN either: only numbers with their own account credentials work. */
     envToken?: boolean;
+    /** A provider REST API to really call (e.g. twilio-calls-server.ts) instead of the recording fake. */
+    apiUrl?: string;
   } = {},
 ): Promise<PhoneDesk> {
   const t = await makeTestStore(dialect);
@@ -226,9 +228,9 @@ export async function startPhoneDesk(
           twilioAccountSid: options.voice === false || options.envToken === false ? null : ACCOUNT_SID,
           twilioAuthToken: options.envToken === false ? null : AUTH_TOKEN,
         }),
-        apiUrl: 'https://api.twilio.test',
+        apiUrl: options.apiUrl ?? 'https://api.twilio.test',
         publicUrl: PUBLIC_URL,
-        fetch: fakeFetch,
+        ...(options.apiUrl ? {} : { fetch: fakeFetch }),
       }),
     },
   };

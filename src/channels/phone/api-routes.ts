@@ -4,6 +4,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { notFound } from '../../core/errors.js';
 import { canSeeBrand } from '../../core/policy.js';
 import { loadPhoneSettings, updatePhoneSettings, type PhoneSettings } from './phone-settings.js';
@@ -11,6 +12,7 @@ import { completeCallback, getCall, listCallbacks, listCallLog, listCallQueue } 
 import { requestCallback } from './request-callback.js';
 import { invalid } from '../../core/errors.js';
 import { takeCall, takeUnavailable } from './take-call.js';
+import { getAgentPhone, placeCallback, setAgentPhone } from './place-callback.js';
 import { principalOf } from '../../http/auth.js';
 import type { HttpDeps } from '../../http/deps.js';
 import {
@@ -22,6 +24,8 @@ import {
   presentQueuedCall,
 } from './presenters.js';
 import {
+  AgentPhoneJson,
+  AgentPhonePut,
   BrandIdParams,
   CallbackCreate,
   CallbackJson,
@@ -62,6 +66,9 @@ function readCursor(cursor: string | undefined): { at: string; id: string } | nu
   throw invalid('The cursor is not valid. Start again without it.', { field: 'cursor' });
 }
 
+/** Placements one agent may start in a minute (each rings two phones at the provider's price). */
+const PLACEMENTS_PER_MINUTE = 10;
+
 export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
   const takeDeps = { ...deps, voice: deps.phone?.voice ?? null };
 
@@ -91,7 +98,7 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         response: { 200: CallbackList, ...errors(400, 401) },
       },
     },
-    async (request) => ({ callbacks: (await listCallbacks(deps, principalOf(request), request.query.status)).map(presentCallback) }),
+    async (request) => ({ callbacks: (await listCallbacks(deps, principalOf(request), request.query.status, request.query.ticket_id)).map(presentCallback) }),
   );
 
   app.post(
@@ -99,7 +106,7 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     {
       schema: {
         tags: ['calls'],
-        summary: "Add a callback task for a phone ticket's caller (201; 200 when a done one is opened again). The desk does not dial: an agent calls and marks it done",
+        summary: "Add a callback task for a phone ticket's caller (201; 200 when a done one is opened again). An agent places it (POST /calls/callbacks/:id/place) or dials it by hand and marks it done",
         body: CallbackCreate,
         response: { 200: CallbackJson, 201: CallbackJson, ...errors(400, 401, 404, 409) },
       },
@@ -123,6 +130,41 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
     '/calls/callbacks/:id/done',
     { schema: { tags: ['calls'], params: IdParams, response: { 200: CallbackJson, ...errors(401, 404, 409) } } },
     async (request) => presentCallback(await completeCallback(deps, principalOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/calls/callbacks/:id/place',
+    {
+      // Each placement rings two phones at the provider's price: ten a minute per agent is more than anyone dials.
+      config: { rateLimit: { max: PLACEMENTS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => `c2c:${r.principal?.agentId ?? r.ip}` } },
+      schema: {
+        tags: ['calls'],
+        summary: "Place a callback through the phone provider: it rings your own number (your profile's), then, when you answer, the customer from the brand's line. Status changes arrive as call.callback_status notices",
+        params: IdParams,
+        response: { 200: CallbackJson, ...errors(401, 404, 409, 429, 503) },
+      },
+    },
+    async (request) => presentCallback(await placeCallback({ ...deps, voice: deps.phone?.voice ?? null, publicUrl: deps.config.publicUrl }, principalOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/calls/agents/:id/phone',
+    { schema: { tags: ['calls'], summary: "An agent's own number for click-to-call (the agent themself and admins)", params: IdParams, response: { 200: AgentPhoneJson, ...errors(401, 403, 404) } } },
+    async (request) => ({ agent_id: request.params.id, phone: await getAgentPhone(deps, principalOf(request), request.params.id) }),
+  );
+
+  app.put(
+    '/calls/agents/:id/phone',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: "Set (or, with null, clear) an agent's own number, in international form; the agent themself and admins",
+        params: IdParams,
+        body: AgentPhonePut,
+        response: { 200: AgentPhoneJson, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ agent_id: request.params.id, phone: await setAgentPhone(deps, principalOf(request), request.params.id, request.body.phone) }),
   );
 
   app.get(

@@ -96,5 +96,21 @@ export function accountVoiceControl(
       if (!credentials) throw new AppError('unavailable', TAKE_UNAVAILABLE);
       await twilioVoiceControl({ ...rest, ...credentials }).connectToAgent(input);
     },
+    async placeCall(request) {
+      // The line the customer sees calling: its own account places the call, else the install's.
+      const credentials = (await ownCredentials(deps, request.from)) ?? env;
+      if (!credentials) throw new AppError('unavailable', placeUnavailable(missing));
+      try {
+        return await twilioVoiceControl({ ...rest, ...credentials }).placeCall!(request);
+      } catch {
+        throw new AppError('unavailable', 'The phone provider could not be reached to place the call. Try again in a moment.');
+      }
+    },
   };
+}
+
+/** Why a callback cannot be placed on this install, naming the environment variables that are missing. */
+export function placeUnavailable(missing: readonly string[]): string {
+  const names = missing.length ? missing : ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'];
+  return `The phone provider is not configured to place calls from this line: add the number's account SID and auth token in Admin → Channels, or set ${names.join(' and ')}.`;
 }

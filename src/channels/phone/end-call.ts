@@ -14,7 +14,8 @@ const secondsSince = (from: string | null, now: Date): number | null => (from ? 
 export async function endCall(deps: CallDeps, callSid: string, callStatus: string, durationSeconds: number | null): Promise<CallRecord | null> {
   if (!FINAL_STATUSES.has(callStatus)) return null;
   let call = await deps.store.calls.getBySid(callSid);
-  if (!call) return null;
+  // A callback the desk placed reports to its own status URL (place-callback.ts), never here.
+  if (!call || call.direction === 'outbound') return null;
   const now = deps.clock.now();
   const at = now.toISOString();
 

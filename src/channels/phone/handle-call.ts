@@ -129,6 +129,8 @@ export async function startCall(deps: CallDeps, incoming: IncomingCall): Promise
         createdAt: at,
         updatedAt: at,
         endedAt: null,
+        direction: 'inbound',
+        callbackId: null,
       };
       if (await tx.calls.insert(call)) {
         await tx.calls.addStep({ callId: call.id, key: 'start', data: { language: call.language, spoofed }, at });

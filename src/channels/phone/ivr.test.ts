@@ -35,6 +35,8 @@ function turn(step: IvrStep, overrides: Partial<CallTurn> = {}): CallTurn {
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       endedAt: null,
+      direction: 'inbound',
+      callbackId: null,
     },
     brand: {
       id: 'b1',

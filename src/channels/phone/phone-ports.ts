@@ -3,7 +3,7 @@
  * (store/repos/call-repo.ts); channels/phone implements VoiceControl over Twilio's REST API.
  */
 import type { UiLanguage } from '../../core/people.js';
-import type { CallOutcome, CallState, MenuChoice } from '../../core/phone.js';
+import type { CallOutcome, CallState, MenuChoice, PlacementStatus } from '../../core/phone.js';
 
 // The closed sets live in core/ so the API contract (src/contract) can name them too.
 export { CALL_OUTCOMES, CALL_STATES, MENU_CHOICES, type CallOutcome, type CallState, type MenuChoice } from '../../core/phone.js';
@@ -38,11 +38,18 @@ export interface CallRecord {
   createdAt: string;
   updatedAt: string;
   endedAt: string | null;
+  /** 'inbound': a caller rang the line; 'outbound': the desk placed a callback (click-to-call). */
+  direction: CallDirection;
+  /** The callback request an outbound call was placed for. */
+  callbackId: string | null;
 }
+
+export type CallDirection = 'inbound' | 'outbound';
 
 export type CallPatch = Partial<
   Pick<
     CallRecord,
+    | 'callSid'
     | 'language'
     | 'state'
     | 'menuChoice'
@@ -82,7 +89,14 @@ export interface CallbackRequest {
   requestedAt: string;
   doneAt: string | null;
   doneBy: string | null;
+  /** The outbound call of a placement in flight (click-to-call), null when none is. */
+  placingCallId: string | null;
+  /** The last placement's status and when it was reached; null before the desk placed it. */
+  placementStatus: PlacementStatus | null;
+  placementAt: string | null;
 }
+
+export { PLACEMENT_STATUSES, type PlacementStatus } from '../../core/phone.js';
 
 export interface CallRepo {
   /** Inserts the call; returns false (and changes nothing) when a call with this CallSid exists. */
@@ -103,14 +117,46 @@ export interface CallRepo {
   addCallback(request: CallbackRequest): Promise<boolean>;
   getCallback(id: string): Promise<CallbackRequest | null>;
   getCallbackForCall(callId: string): Promise<CallbackRequest | null>;
-  listCallbacks(filter: { brandIds: readonly string[] | null; status?: CallbackRequest['status'] }, limit: number): Promise<CallbackRequest[]>;
+  listCallbacks(filter: { brandIds: readonly string[] | null; status?: CallbackRequest['status']; ticketId?: string }, limit: number): Promise<CallbackRequest[]>;
   completeCallback(id: string, agentId: string, at: string): Promise<boolean>;
   /** Opens a done callback request again (an agent asks for another callback); false when it was open. */
   reopenCallback(id: string, at: string): Promise<boolean>;
   /** The call log: calls newest first, before `before` (created_at, id) when given. */
   listRecent(filter: { brandIds: readonly string[] | null }, limit: number, before?: { at: string; id: string } | null): Promise<CallRecord[]>;
-  /** The ticket's most recent call that has a caller number. */
+  /** The ticket's most recent incoming call that has a caller number. */
   latestWithNumberForTicket(ticketId: string): Promise<CallRecord | null>;
+  /**
+   * Claims an open callback for a new placement (its outbound call `callId`), atomically: false when the callback
+   * is not open or another placement is in flight. A placement counts as gone when its status was last set before
+   * `stale.ringing` while still queued or ringing, or before `stale.any` whatever its status (a provider that never
+   * reported back).
+   */
+  claimPlacement(callbackId: string, callId: string, at: string, stale: { ringing: string; any: string }): Promise<boolean>;
+  /** Sets the placement's status while `callId` is the one in flight; `release` ends the claim. False otherwise. */
+  setPlacementStatus(callbackId: string, callId: string, status: PlacementStatus, at: string, release: boolean): Promise<boolean>;
+  /** The agent's own number for click-to-call (E.164), null when they have none. */
+  getAgentPhone(agentId: string): Promise<string | null>;
+  setAgentPhone(agentId: string, phone: string | null, at: string): Promise<void>;
+}
+
+/** What the provider said when it refused to place a call (its JSON error body). */
+export interface ProviderRefusal {
+  httpStatus: number;
+  code: number | null;
+  message: string | null;
+  moreInfo: string | null;
+}
+
+/** A call for the provider to place: it rings `to` from `from`, then fetches `url` for what to do when answered. */
+export interface OutboundCallRequest {
+  from: string;
+  to: string;
+  /** The TwiML URL fetched when `to` answers. */
+  url: string;
+  /** Receives initiated, ringing, answered and completed. */
+  statusCallback: string;
+  /** Seconds to let `to` ring. */
+  timeout: number;
 }
 
 /** The provider's REST side: what the desk asks of a live call. Throws to report failure. */
@@ -121,6 +167,12 @@ export interface VoiceControl {
   ready?(): Promise<boolean>;
   /** The install's settings (environment variable names) that are missing for its own credentials; empty when set. */
   missingSettings?(): string[];
+  /**
+   * Places an outbound call through the provider (click-to-call), with the credentials of the `from` line. Resolves
+   * with the provider's call id and status, or `{refused}` when the provider answered with an error; throws
+   * AppError unavailable when no credentials serve the line or the provider cannot be reached.
+   */
+  placeCall?(request: OutboundCallRequest): Promise<{ sid: string; status: string } | { refused: ProviderRefusal }>;
 }
 
 /** The future account-freeze capability registers here; it is told of every emergency call once its ticket exists. */

@@ -26,6 +26,8 @@ export function presentCall(c: CallRecord) {
     outcome: c.outcome,
     created_at: c.createdAt,
     ended_at: c.endedAt,
+    direction: c.direction,
+    callback_id: c.callbackId,
   };
 }
 
@@ -47,6 +49,9 @@ export function presentCallback(r: CallbackRequest) {
     requested_at: r.requestedAt,
     done_at: r.doneAt,
     done_by: r.doneBy,
+    placement_status: r.placementStatus,
+    placement_at: r.placementAt,
+    placing: r.placingCallId !== null,
   };
 }
 

@@ -57,6 +57,9 @@ export async function confirmCallback(deps: CallDeps, callSid: string, digits: s
       requestedAt: at,
       doneAt: null,
       doneBy: null,
+      placingCallId: null,
+      placementStatus: null,
+      placementAt: null,
     });
     if (added) await appendTimeline(tx, call, 'call.callback_requested', at, { phone: call.callerPhone, waited_seconds: secondsBetween(call.enqueuedAt, new Date(at)) });
   });

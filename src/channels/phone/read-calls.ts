@@ -52,8 +52,8 @@ export async function getCall(deps: Pick<Deps, 'store'>, principal: Principal, c
 }
 
 /** Callback requests in the principal's brands, oldest first. */
-export async function listCallbacks(deps: Pick<Deps, 'store'>, principal: Principal, status?: CallbackRequest['status']): Promise<CallbackRequest[]> {
-  return deps.store.calls.listCallbacks({ brandIds: visibleBrands(principal), ...(status ? { status } : {}) }, 200);
+export async function listCallbacks(deps: Pick<Deps, 'store'>, principal: Principal, status?: CallbackRequest['status'], ticketId?: string): Promise<CallbackRequest[]> {
+  return deps.store.calls.listCallbacks({ brandIds: visibleBrands(principal), ...(status ? { status } : {}), ...(ticketId ? { ticketId } : {}) }, 200);
 }
 
 /** An agent called the customer back: the request is done, and the ticket's history says who and when. */

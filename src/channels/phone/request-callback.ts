@@ -23,7 +23,7 @@ export async function requestCallback(deps: Pick<Deps, 'store' | 'clock'>, princ
     if (existing) {
       await tx.calls.reopenCallback(existing.id, at);
       await appendTimeline(tx, call, 'call.callback_requested', at, { phone: call.callerPhone, by: 'agent', callback_id: existing.id }, actor);
-      return { callback: { ...existing, status: 'open', requestedAt: at, doneAt: null, doneBy: null }, created: false };
+      return { callback: { ...existing, status: 'open', requestedAt: at, doneAt: null, doneBy: null, placingCallId: null, placementStatus: null, placementAt: null }, created: false };
     }
     const callback: CallbackRequest = {
       id: newId(),
@@ -36,6 +36,9 @@ export async function requestCallback(deps: Pick<Deps, 'store' | 'clock'>, princ
       requestedAt: at,
       doneAt: null,
       doneBy: null,
+      placingCallId: null,
+      placementStatus: null,
+      placementAt: null,
     };
     if (!(await tx.calls.addCallback(callback))) throw conflict('A callback for this call was just requested.', { reason: 'already_open' });
     await appendTimeline(tx, { id: call.id, ticketId: ticket.id }, 'call.callback_requested', at, { phone: call.callerPhone, by: 'agent', callback_id: callback.id }, actor);

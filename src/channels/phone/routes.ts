@@ -15,6 +15,7 @@ import { canOfferFreeze } from '../../app/freeze-account.js';
 import { canTextFreezeLink, sendFreezeLinkFromCall } from '../../app/freeze-link.js';
 import type { EmergencyHook } from './phone-ports.js';
 import { smsRoutes } from './sms-routes.js';
+import { clickToCallRoutes } from './click-to-call-routes.js';
 
 function formParams(body: unknown): FormParams | null {
   if (body === undefined || body === null) return {};
@@ -69,8 +70,12 @@ export const voiceRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, {
   }
 };
 
-/** The voice webhooks and the SMS status callback, each in its own context (each checks its own signature). */
+/**
+ * The voice webhooks, the click-to-call webhooks and the SMS status callback, each in its own context (each checks
+ * its own signature).
+ */
 export const phoneRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (app, options) => {
   await app.register(voiceRoutes, options);
+  await app.register(clickToCallRoutes, options);
   await app.register(smsRoutes, options);
 };

@@ -1,5 +1,5 @@
 import type { UiLanguage } from '../../core/people.js';
-import type { CallbackRequest, CallOutcome, CallPatch, CallRecord, CallRepo, CallState, CallStep, MenuChoice } from '../../channels/phone/phone-ports.js';
+import type { CallbackRequest, CallDirection, CallOutcome, CallPatch, CallRecord, CallRepo, CallState, CallStep, MenuChoice, PlacementStatus } from '../../channels/phone/phone-ports.js';
 import type { CallCallbackTable, CallTable } from '../phone-schema.js';
 import { bool, int, parseJson, type Db, jsonText } from './rows.js';
 
@@ -29,6 +29,8 @@ function toCall(row: CallTable): CallRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     endedAt: row.ended_at,
+    direction: row.direction === 'outbound' ? 'outbound' : ('inbound' satisfies CallDirection),
+    callbackId: row.callback_id,
   };
 }
 
@@ -44,11 +46,15 @@ function toCallback(row: CallCallbackTable): CallbackRequest {
     requestedAt: row.requested_at,
     doneAt: row.done_at,
     doneBy: row.done_by,
+    placingCallId: row.placing_call_id,
+    placementStatus: row.placement_status as PlacementStatus | null,
+    placementAt: row.placement_at,
   };
 }
 
 function patchRow(patch: CallPatch): Partial<CallTable> {
   const row: Partial<CallTable> = {};
+  if (patch.callSid !== undefined) row.call_sid = patch.callSid;
   if (patch.language !== undefined) row.language = patch.language;
   if (patch.state !== undefined) row.state = patch.state;
   if (patch.menuChoice !== undefined) row.menu_choice = patch.menuChoice;
@@ -100,6 +106,8 @@ export function callRepo(db: Db): CallRepo {
           created_at: call.createdAt,
           updated_at: call.updatedAt,
           ended_at: call.endedAt,
+          direction: call.direction,
+          callback_id: call.callbackId,
         })
         .onConflict((oc) => oc.column('call_sid').doNothing())
         .executeTakeFirst();
@@ -160,6 +168,8 @@ export function callRepo(db: Db): CallRepo {
         .where('brand_id', '=', brandId)
         .where('answered_at', 'is not', null)
         .where('talk_seconds', 'is not', null)
+        // Callbacks the desk placed are not what a waiting caller's estimate is made of.
+        .where('direction', '=', 'inbound')
         .orderBy('answered_at', 'desc')
         .limit(limit)
         .execute();
@@ -179,6 +189,9 @@ export function callRepo(db: Db): CallRepo {
           requested_at: request.requestedAt,
           done_at: request.doneAt,
           done_by: request.doneBy,
+          placing_call_id: request.placingCallId,
+          placement_status: request.placementStatus,
+          placement_at: request.placementAt,
         })
         .onConflict((oc) => oc.column('call_id').doNothing())
         .executeTakeFirst();
@@ -197,12 +210,13 @@ export function callRepo(db: Db): CallRepo {
       let q = db.selectFrom('call_callback').selectAll().orderBy('requested_at').orderBy('id').limit(limit);
       if (filter.brandIds) q = q.where('brand_id', 'in', filter.brandIds);
       if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.ticketId) q = q.where('ticket_id', '=', filter.ticketId);
       return (await q.execute()).map(toCallback);
     },
     async reopenCallback(id, at) {
       const result = await db
         .updateTable('call_callback')
-        .set({ status: 'open', requested_at: at, done_at: null, done_by: null })
+        .set({ status: 'open', requested_at: at, done_at: null, done_by: null, placing_call_id: null, placement_status: null, placement_at: null })
         .where('id', '=', id)
         .where('status', '=', 'done')
         .executeTakeFirst();
@@ -222,10 +236,51 @@ export function callRepo(db: Db): CallRepo {
         .where('ticket_id', '=', ticketId)
         .where('caller_phone', 'is not', null)
         .where('spoofed', '=', 0)
+        .where('direction', '=', 'inbound')
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .executeTakeFirst();
       return row ? toCall(row) : null;
+    },
+    async claimPlacement(callbackId, callId, at, stale) {
+      const result = await db
+        .updateTable('call_callback')
+        .set({ placing_call_id: callId, placement_status: 'queued', placement_at: at })
+        .where('id', '=', callbackId)
+        .where('status', '=', 'open')
+        .where((eb) =>
+          eb.or([
+            eb('placing_call_id', 'is', null),
+            eb.and([eb('placement_status', 'in', ['queued', 'ringing']), eb('placement_at', '<', stale.ringing)]),
+            eb('placement_at', '<', stale.any),
+          ]),
+        )
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async setPlacementStatus(callbackId, callId, status, at, release) {
+      const result = await db
+        .updateTable('call_callback')
+        .set({ placement_status: status, placement_at: at, ...(release ? { placing_call_id: null } : {}) })
+        .where('id', '=', callbackId)
+        .where('placing_call_id', '=', callId)
+        .executeTakeFirst();
+      return changed(result);
+    },
+    async getAgentPhone(agentId) {
+      const row = await db.selectFrom('agent_phone').select('phone').where('agent_id', '=', agentId).executeTakeFirst();
+      return row?.phone ?? null;
+    },
+    async setAgentPhone(agentId, phone, at) {
+      if (phone === null) {
+        await db.deleteFrom('agent_phone').where('agent_id', '=', agentId).execute();
+        return;
+      }
+      await db
+        .insertInto('agent_phone')
+        .values({ agent_id: agentId, phone, updated_at: at })
+        .onConflict((oc) => oc.column('agent_id').doUpdateSet({ phone, updated_at: at }))
+        .execute();
     },
     async completeCallback(id, agentId, at) {
       const result = await db

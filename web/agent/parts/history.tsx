@@ -33,6 +33,8 @@ export function historySentence(t: T, desk: Desk, ev: DeskEvent): { sentence: st
   const actor = actorText(t, desk, ev);
   const vars: Record<string, unknown> = { actor, number: ev.data.target_number ?? ev.data.source_number ?? '', error: ev.data.error ?? t('history.failed_unknown') };
   let key = sentenceKey(ev.type);
+  // Whose phone did not answer a callback the desk placed, when the entry says.
+  if (ev.type === 'call.callback_unanswered' && (ev.data.party === 'agent' || ev.data.party === 'customer')) key = `c2c.history_unanswered_${ev.data.party}`;
   if (ev.type === 'message.added') {
     key = ev.data.author_type === 'agent' ? (ev.data.public === false ? 'history.internal_note' : 'history.public_reply') : ev.data.author_type === 'customer' ? 'history.customer_wrote' : key;
   }

@@ -1,10 +1,11 @@
-/** The agent's own account: password and two-factor sign-in. */
+/** The agent's own account: password, two-factor sign-in, and their own phone for click-to-call callbacks. */
 import { useState } from 'react';
 import { post, setCsrfToken, type Answer } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { useDesk } from '../../parts/desk';
 import { useAction, Status, Field } from '../../parts/forms';
 import { type contract } from '../../types';
+import { AgentPhoneField } from '../../parts/call-now';
 
 export function AccountPage() {
   const { t } = useLang();
@@ -67,6 +68,12 @@ export function AccountPage() {
           </button>
         )}
       </section>
+      {desk.me.must_enroll_two_factor ? null : (
+        <section className="card admin-form" aria-labelledby="c2c-phone-title">
+          <h2 id="c2c-phone-title">{t('c2c.profile_title')}</h2>
+          <AgentPhoneField agentId={desk.me.agent.id} own />
+        </section>
+      )}
       {desk.me.must_enroll_two_factor ? null : (
         <form
           className="card admin-form"

@@ -11,6 +11,7 @@ import { useDesk } from '../../parts/desk';
 import { errorText } from '../../parts/errors';
 import { Field } from '../../parts/forms';
 import { type Agent, type contract } from '../../types';
+import { AgentPhoneField } from '../../parts/call-now';
 
 const ROLES = ['agent', 'supervisor', 'admin'] as const;
 
@@ -228,6 +229,9 @@ function AgentRow({
         <tr>
           <td colSpan={7}>
             <AgentEditor ag={ag} onSave={async (body) => (await onChange(ag, body), onDone())} onCancel={onDone} />
+            <div className="card admin-form">
+              <AgentPhoneField agentId={ag.id} idPrefix={`ed-phone-${ag.id}`} own={false} />
+            </div>
           </td>
         </tr>
       ) : null}

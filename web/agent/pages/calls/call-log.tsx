@@ -1,6 +1,7 @@
 /**
  * The Calls page's call log (issue 19): calls of the agent's brands, newest first, with the time, the caller's
- * number masked, the menu choice, how the call ended, its duration and its ticket. Reloads with the page.
+ * number masked, the menu choice (or, for a callback the desk placed, that it was one), how the call ended, its
+ * duration and its ticket. Reloads with the page.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { get, qs } from '../../../shared/api';
@@ -72,11 +73,24 @@ export function CallLog({ reloadKey }: { reloadKey: number }) {
                 <td data-label={t('phone_work.col_time')}>
                   <time dateTime={call.created_at}>{formatTime(call.created_at, lang)}</time>
                 </td>
-                <td data-label={t('agent.calls.col_caller')} className="mono">
+                <td data-label={t('agent.calls.col_caller')} className="mono" data-direction={call.direction}>
+                  {call.direction === 'outbound' ? (
+                    <span className="badge" title={t('c2c.log_outbound')}>
+                      {t('c2c.direction_outbound')}
+                    </span>
+                  ) : null}{' '}
                   {masked(call.caller_phone ?? call.from) ?? t('agent.calls.number_withheld')}
                   {call.emergency ? <span className="badge emergency-badge"> {t('agent.calls.emergency')}</span> : null}
                 </td>
-                <td data-label={t('agent.calls.col_reason')}>{call.menu_choice ? t(`agent.calls.menu.${call.menu_choice}`) : <span className="muted">{t('agent.calls.menu_none')}</span>}</td>
+                <td data-label={t('agent.calls.col_reason')}>
+                  {call.direction === 'outbound' ? (
+                    t('c2c.log_outbound')
+                  ) : call.menu_choice ? (
+                    t(`agent.calls.menu.${call.menu_choice}`)
+                  ) : (
+                    <span className="muted">{t('agent.calls.menu_none')}</span>
+                  )}
+                </td>
                 <td data-label={t('phone_work.col_outcome')}>{call.outcome ? t(`phone_work.outcome.${call.outcome}`) : t(`phone_work.state.${call.state}`)}</td>
                 <td data-label={t('phone_work.col_duration')}>{duration_seconds === null ? '—' : mmss(duration_seconds)}</td>
                 <td data-label={t('agent.calls.col_ticket')}>{ticket_number !== null ? <Link to={`/agent/tickets/${ticket_number}`}>#{ticket_number}</Link> : <span className="muted">—</span>}</td>

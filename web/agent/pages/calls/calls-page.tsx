@@ -1,6 +1,7 @@
 /**
  * The Calls page (/agent/calls): the hotline's waiting callers in the order to take them (emergencies first),
- * taking one (the provider brings the caller to the agent), and the callbacks to make. The page reads
+ * taking one (the provider brings the caller to the agent), and the callbacks to make: "Call now" places one
+ * through the provider (click-to-call, its status live), or the agent dials by hand and marks it done. The page reads
  * /api/v1/calls/* and reloads on the desk's `call.*` notices, so callers come and go without a reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -11,12 +12,14 @@ import { errorText } from '../../parts/errors';
 import { Link } from '../../parts/link';
 import { type CallbackRequest, type Notice, type QueuedCall, type contract } from '../../types';
 import { CallLog } from './call-log';
+import { CallNow } from '../../parts/call-now';
 
 const QUEUE_PATH = '/api/v1/calls/queue';
 const CALLBACKS_PATH = '/api/v1/calls/callbacks?status=open';
 /** Callbacks marked done by a colleague send no notice: look again now and then. */
 const REFRESH_MS = 30_000;
 const isCallNotice = (n: Notice) => n.type.startsWith('call.');
+const FINAL_PLACEMENTS: ReadonlySet<unknown> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed']);
 
 /** A phone number with all but its last four digits hidden; withheld numbers have no digits to show. */
 export function maskNumber(number: string): string | null {
@@ -99,6 +102,9 @@ export function CallsPage() {
   }, [load]);
   useNotices((notices) => {
     if (notices.some(isCallNotice)) void load();
+    // A placed callback leaves the list once the customer was reached: say so where the row was.
+    const ended = notices.filter((n) => n.type === 'call.callback_status' && typeof n.data.status === 'string' && FINAL_PLACEMENTS.has(n.data.status)).at(-1);
+    if (ended) setNotice({ text: t(`c2c.status_${String(ended.data.status)}`), error: ended.data.status !== 'completed' });
   }, 200);
   // The time waited ticks every second between loads.
   useEffect(() => {
@@ -330,9 +336,12 @@ export function CallsPage() {
                           </div>
                         </div>
                       ) : (
-                        <button type="button" className="secondary" onClick={() => setDialing(c.id)} aria-label={t('agent.calls.call_back_of', { number: masked })}>
-                          {t('agent.calls.call_back')}
-                        </button>
+                        <div className="row calls-callback-actions">
+                          <CallNow callback={c} label={t('c2c.call_now_of', { number: masked })} />
+                          <button type="button" className="secondary" onClick={() => setDialing(c.id)} aria-label={t('agent.calls.call_back_of', { number: masked })}>
+                            {t('agent.calls.call_back')}
+                          </button>
+                        </div>
                       )}
                     </td>
                   </tr>

@@ -1,18 +1,34 @@
 /**
  * Above the composer of a ticket whose channel cannot carry a reply (a phone call, e-mail without SMTP, a chat
  * whose visitor is gone): says so, and offers what can reach the customer (issue 19): the reply by e-mail when
- * an address is known, a private status link by e-mail, calling back the caller's number.
+ * an address is known, a private status link by e-mail, calling back the caller's number (by hand, as a task in
+ * the Callbacks list, or placed now through the provider: click-to-call).
  */
-import { useState } from 'react';
-import { ApiError, request } from '../../../shared/api';
+import { useEffect, useState } from 'react';
+import { ApiError, get, request } from '../../../shared/api';
 import { useLang } from '../../../shared/i18n';
 import { errorText } from '../../parts/errors';
-import type { TicketView, contract } from '../../types';
+import type { CallbackRequest, TicketView, contract } from '../../types';
+import { CallNow } from '../../parts/call-now';
 
 export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView; byEmail: boolean; onByEmail: (on: boolean) => void }) {
   const { t } = useLang();
   const [status, setStatus] = useState<string | null>(null);
   const reach = ticket.reply_reach;
+  const phoneCallback = !!reach && !reach.on_channel && reach.callback && ticket.channel === 'phone';
+  const openCallbacksPath = `/api/v1/calls/callbacks?status=open&ticket_id=${encodeURIComponent(ticket.id)}`;
+  // A placement already in flight (from the Calls page, or before a reload) shows its status beside Call now.
+  const [openCallback, setOpenCallback] = useState<CallbackRequest | null>(null);
+  useEffect(() => {
+    if (!phoneCallback) return;
+    let live = true;
+    get<typeof contract.CallbackList>(openCallbacksPath)
+      .then((r) => live && setOpenCallback(r.callbacks[0] ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [phoneCallback, openCallbacksPath]);
   if (!reach || reach.on_channel) return null;
   const phone = ticket.requester.phone;
   const sendLink = async () => {
@@ -33,6 +49,12 @@ export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView
       else if (err instanceof ApiError && err.details.reason === 'no_number') setStatus(t('phone_work.callback_no_number'));
       else setStatus(errorText(t, err));
     }
+  };
+  // "Call now": the ticket's open callback, or a new one, placed through the provider (click-to-call).
+  const ensureCallback = async (): Promise<CallbackRequest> => {
+    const open = await get<typeof contract.CallbackList>(openCallbacksPath);
+    if (open.callbacks[0]) return open.callbacks[0];
+    return request<typeof contract.CallbackJson, typeof contract.CallbackCreate>('POST', '/api/v1/calls/callbacks', { ticket_id: ticket.id });
   };
   const none = !reach.email && !reach.status_link && !(reach.callback && phone);
   return (
@@ -67,6 +89,7 @@ export function ReachNotice({ ticket, byEmail, onByEmail }: { ticket: TicketView
                 {t('phone_work.add_callback')}
               </button>
             ) : null}
+            {reach.callback && ticket.channel === 'phone' ? <CallNow callback={openCallback} ensure={ensureCallback} label={phone ? t('c2c.call_now_of', { number: phone }) : t('c2c.call_now')} /> : null}
           </div>
         </>
       )}
