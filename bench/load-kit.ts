@@ -11,7 +11,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 
-export const BIN = join(process.cwd(), 'bin', 'walletdesk.js');
+// BENCH_DESK_BIN: another checkout's bin/walletdesk.js, to compare code before and after a change on the same load.
+export const BIN = process.env.BENCH_DESK_BIN ?? join(process.cwd(), 'bin', 'walletdesk.js');
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 // ---- command line ----

@@ -120,7 +120,8 @@ await runBench(async () => {
     kinds,
     worst_p99_ms: worstP99,
     target_p99_ms: TARGET_P99_MS,
-    server: { cpu_cores: cpuShare(server0, server1, wallMs), rss_mb: server1.rss_mb, peak_rss_mb: server1.peak_rss_mb },
+    // CPU per answered request: the cost, comparable run to run even when other work on the machine starves the server.
+    server: { cpu_cores: cpuShare(server0, server1, wallMs), cpu_ms_per_request: total ? +((server1.cpu_ms - server0.cpu_ms) / total).toFixed(2) : null, rss_mb: server1.rss_mb, peak_rss_mb: server1.peak_rss_mb },
     postgres_backends_cpu_cores: DB === 'postgres' ? +((pg1 - pg0) / wallMs).toFixed(2) : null,
     client_cpu_cores: +((client1.user + client1.system) / 1000 / wallMs).toFixed(2),
     counts: await countsSource(desk),
@@ -134,7 +135,7 @@ await runBench(async () => {
   for (const [kind, k] of Object.entries(kinds)) console.log(`| ${kind} | ${k.requests} | ${k.errors} | ${k.p50_ms} | ${k.p99_ms} | ${k.max_ms} |`);
   console.log(
     `\n${report.requests_per_s} requests/s (${report.api_requests_per_s} API), ${errors} errors, ${notices} notices delivered, ${report.console_refreshes} console refreshes; ` +
-      `server ${report.server.cpu_cores} cores, RSS ${report.server.rss_mb} MB (peak ${report.server.peak_rss_mb}); client ${report.client_cpu_cores} cores` +
+      `server ${report.server.cpu_cores} cores (${report.server.cpu_ms_per_request} ms CPU a request), RSS ${report.server.rss_mb} MB (peak ${report.server.peak_rss_mb}); client ${report.client_cpu_cores} cores` +
       (DB === 'postgres' ? `; PostgreSQL backends ${report.postgres_backends_cpu_cores} cores` : ''),
   );
   console.log(`counts: ${report.counts.count_groups} maintained groups for ${report.counts.unsolved_tickets} unsolved tickets; plan: ${report.counts.plan.join(' / ')}`);

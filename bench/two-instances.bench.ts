@@ -57,6 +57,7 @@ interface Phase {
   error_samples: string[];
   notices_delivered: number | null;
   kinds: ReturnType<Recorder['summary']>;
+  desks_cpu_ms_per_request: number | null;
   cpu_cores: { desks: number[]; balancer: number; redis: number; postgres_backends: number; client: number };
   load_average: number[];
 }
@@ -101,6 +102,7 @@ await runBench(async () => {
       error_samples: rec.errorSamples,
       notices_delivered: consoles ? consoles.notices() - notices0 : null,
       kinds: rec.summary(),
+      desks_cpu_ms_per_request: rec.total ? +(desks.reduce((n, d, i) => n + procStats(d.child.pid!).cpu_ms - before.desks[i]!.cpu_ms, 0) / rec.total).toFixed(2) : null,
       cpu_cores: {
         desks: desks.map((d, i) => cpuShare(before.desks[i]!, procStats(d.child.pid!), wallMs)),
         balancer: cpuShare(before.proxy, procStats(proxy.child.pid!), wallMs),
