@@ -14,7 +14,8 @@
  * measure, then a table with the database size and the process's RSS.
  *
  * The desks stay on disk: SQLite in $BENCH_DIR (default <tmp>/walletdesk-scale), PostgreSQL in schema
- * wd_scale_<N>. `--reuse` measures an existing complete desk instead of building it again.
+ * wd_scale_<N> (BENCH_SCHEMA overrides it). `--reuse` measures an existing complete desk instead of building it
+ * again; `--build-only` builds (or, with --reuse, checks) the desk and measures nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -60,10 +61,12 @@ const DBS: DialectName[] = (() => {
 const RUNS = Number(option('runs', '200'));
 const REUSE = flag('reuse');
 const MEASURE = flag('measure');
+// Other benches (team-load, two-instances) build their desk with this generator and measure it themselves.
+const BUILD_ONLY = flag('build-only');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DIR = process.env.BENCH_DIR ?? join(tmpdir(), 'walletdesk-scale');
 const sqliteFile = join(DIR, `sqlite-${TICKETS}`, 'desk.sqlite');
-const schema = `wd_scale_${TICKETS}`;
+const schema = process.env.BENCH_SCHEMA ?? `wd_scale_${TICKETS}`;
 const CUSTOMERS = Math.max(100, Math.floor(TICKETS / 5));
 const BATCH = 5000;
 const DONE_KEY = 'bench.scale.complete';
@@ -471,6 +474,7 @@ if (MEASURE) {
       const s = (performance.now() - t0) / 1000;
       console.log(JSON.stringify({ bench: 'scale.build', store: dialect, tickets: TICKETS, seconds: +s.toFixed(1), tickets_per_s: Math.round(TICKETS / s) }));
     }
+    if (BUILD_ONLY) continue;
     const r = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/scale.bench.ts', '--measure', '--db', dialect, '--tickets', String(TICKETS), '--runs', String(RUNS)], {
       stdio: 'inherit',
     });

@@ -77,9 +77,19 @@ export function createStore(connection: Kysely<Database>, dialect: DialectName):
   // them side by side and groups WAL flushes itself.
   const transaction: Store['transaction'] =
     dialect === 'sqlite' ? groupCommit(db, (trx) => reposFor(trx, dialect)) : (fn) => db.transaction().execute((trx) => fn(reposFor(trx, dialect)));
+  const repos = reposFor(db, dialect);
+  if (dialect === 'sqlite') {
+    // Bookkeeping writes made outside any use case's transaction (a console's presence beat, a session's or a
+    // token's last use) would each COMMIT alone, waiting for its own fsync with the event loop blocked (about
+    // 10 ms each on a busy disk; 200 open consoles make a dozen a second). They join the group commit instead.
+    const { presence, sessions, tokens } = repos;
+    repos.presence = { ...presence, touch: (agentId, at) => transaction((r) => r.presence.touch(agentId, at)), clear: (agentId) => transaction((r) => r.presence.clear(agentId)) };
+    repos.sessions = { ...sessions, touch: (idHash, lastSeenAt, expiresAt) => transaction((r) => r.sessions.touch(idHash, lastSeenAt, expiresAt)) };
+    repos.tokens = { ...tokens, touch: (id, at) => transaction((r) => r.tokens.touch(id, at)) };
+  }
   return {
     dialect,
-    ...reposFor(db, dialect),
+    ...repos,
     transaction,
     async ping() {
       try {

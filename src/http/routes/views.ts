@@ -8,6 +8,7 @@ import { visibleBrands, type Principal } from '../../core/policy.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../core/ticket.js';
 import { countTickets, listTickets, unsolvedCounts } from '../../app/read-tickets.js';
 import { bulkUpdateTickets } from '../../app/bulk-update-tickets.js';
+import { sharedReads } from '../../app/shared-reads.js';
 import type { TicketFilter, UnsolvedCount } from '../../app/ports.js';
 import { principalOf } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
@@ -42,6 +43,13 @@ function statusFilter(raw: string | undefined): TicketStatus[] | undefined {
 }
 
 export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (app, { deps }) => {
+  // Every console of a brand refetches the same counts and pages after the same notice: one read answers them.
+  const shared = await sharedReads(deps.bus);
+  app.addHook('onClose', () => shared.stop());
+  const brandSet = (principal: Principal) => {
+    const ids = visibleBrands(principal);
+    return ids === null ? null : [...ids].sort();
+  };
   app.get(
     '/views',
     { schema: { tags: ['views'], summary: 'The console views with their counts of unsolved tickets, and per brand', response: { 200: ViewCounts, ...errors(401, 429, 503) } } },
@@ -49,7 +57,13 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       const principal = principalOf(request);
       // Sums over the maintained groups (a few hundred rows at most); only the deadline view depends on the
       // clock and counts its at-risk tickets in their own index.
-      const [groups, brandList] = await Promise.all([unsolvedCounts(deps, principal), deps.store.brands.list(visibleBrands(principal))]);
+      const [groups, brandList, atRisk] = await shared.run('counts', brandSet(principal), () =>
+        Promise.all([
+          unsolvedCounts(deps, principal),
+          deps.store.brands.list(visibleBrands(principal)),
+          countTickets(deps, principal, { ...viewFilter('sla_at_risk', principal, deps.clock.now()), status: UNSOLVED }),
+        ]),
+      );
       const sum = (pred: (g: UnsolvedCount) => boolean) => groups.reduce((n, g) => (pred(g) ? n + g.n : n), 0);
       const inView: Record<Exclude<ViewId, 'sla_at_risk'>, (g: UnsolvedCount) => boolean> = {
         mine: (g) => g.assigneeId === principal.agentId,
@@ -57,12 +71,7 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
         urgent: (g) => g.urgent,
         all: () => true,
       };
-      const views = await Promise.all(
-        VIEW_IDS.map(async (id) => ({
-          id,
-          count: id === 'sla_at_risk' ? await countTickets(deps, principal, { ...viewFilter(id, principal, deps.clock.now()), status: UNSOLVED }) : sum(inView[id]),
-        })),
-      );
+      const views = VIEW_IDS.map((id) => ({ id, count: id === 'sla_at_risk' ? atRisk : sum(inView[id]) }));
       const brands = brandList.map((b) => ({ id: b.id, name: b.name, count: sum((g) => g.brandId === b.id) }));
       return { views, brands, chats_waiting: sum((g) => g.chatWaiting) };
     },
@@ -85,7 +94,9 @@ export const viewRoutes: FastifyPluginAsyncTypebox<{ deps: HttpDeps }> = async (
       const view = request.params.view;
       const filter = { ...viewFilter(view, principal, deps.clock.now()), status: statusFilter(q.status), brandId: q.brand_id || undefined, q: q.q || undefined };
       const sort = q.sort ?? (view === 'sla_at_risk' ? 'sla_due_asc' : undefined);
-      const page = await listTickets(deps, principal, filter, { cursor: q.cursor, limit: q.limit ?? 50, ...(sort ? { sort } : {}) });
+      // The key is the request (the deadline view's filter holds the clock, and a shared read is at most one read old).
+      const key = `${view}|${view === 'mine' ? principal.agentId : ''}|${JSON.stringify(q)}`;
+      const page = await shared.run(key, brandSet(principal), () => listTickets(deps, principal, filter, { cursor: q.cursor, limit: q.limit ?? 50, ...(sort ? { sort } : {}) }));
       return { tickets: page.tickets.map((t) => ({ ...presentTicket(t, page.requesters.get(t.requesterId)), sla_due_at: page.slaDue.get(t.id) ?? null })), next_cursor: page.nextCursor };
     },
   );
