@@ -41,7 +41,7 @@ import { openPostgres, openSqlite, type DialectName } from '../src/store/dialect
 import { createStore, migrateToLatest } from '../src/store/kysely-store.js';
 import type { Database } from '../src/store/schema.js';
 import { localFileStore } from '../src/store/file-store.js';
-import { searchDocument } from '../src/store/search-text.js';
+import { SEARCH_FORMAT, searchDocument } from '../src/store/search-text.js';
 import { buildHttpApp } from '../src/http/app.js';
 import { CHANNEL_MODULES } from '../src/channels/index.js';
 
@@ -308,7 +308,7 @@ async function buildSqlite(): Promise<void> {
   const insTicket = raw.prepare(`insert into ticket (${TICKET_COLS.join(', ')}) values ${ph(TICKET_COLS.length)}`);
   const insTag = raw.prepare('insert into ticket_tag (ticket_id, tag) values (?, ?)');
   const insMessage = raw.prepare(`insert into message (rowid, ${MESSAGE_COLS.join(', ')}) values ${ph(MESSAGE_COLS.length + 1)}`);
-  const insSearch = raw.prepare('insert into ticket_text (rowid, content) values (?, ?)');
+  const insSearch = raw.prepare(`insert into ticket_text (rowid, content, format) values (?, ?, ${SEARCH_FORMAT})`);
   const write = raw.transaction((b: Batch) => {
     for (const r of b.customers) insCustomer.run(r);
     for (const r of b.identities) insIdentity.run(r);
@@ -370,10 +370,10 @@ async function buildPostgres(): Promise<void> {
     if (done % 100_000 === 0) console.error(`# postgres: ${done} tickets`);
   }
   await c.query(`select setval('ticket_number_seq', $1)`, [1000 + TICKETS]);
-  // The triggers appended a delta row per unsolved ticket: fold them as the first reader would, before the vacuum
+  // The triggers appended a delta row per unsolved ticket: fold them as the scheduled job would, before the vacuum
   // (else every fold scans their dead rows until autovacuum comes by).
   const folded = deskDeps(openDesk('postgres'), 'postgres');
-  await folded.store.tickets.unsolvedCounts(null);
+  await folded.store.tickets.foldCountDeltas();
   await folded.store.close();
   await c.query('vacuum analyze');
   await c.query('insert into setting (key, value) values ($1, $2)', [DONE_KEY, JSON.stringify({ tickets: TICKETS })]);
