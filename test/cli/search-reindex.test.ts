@@ -40,11 +40,11 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 }
 
 /** A desk where the CLI finds it (DATA_DIR's SQLite file, or DATABASE_URL with the schema on its search path). */
-async function openCliDesk(dialect: DialectName) {
+async function openCliDesk(dialect: DialectName): Promise<{ db: Kysely<Database>; dir: string; env: Record<string, string>; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'wd-reindex-'));
   if (dialect === 'sqlite') {
     const db = openSqlite(join(dir, 'walletdesk.sqlite'), { synchronous: 'normal' });
-    return { db, dir, env: { DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { db, dir, env: { DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `wd_test_${randomBytes(6).toString('hex')}`;
   const admin = openPostgres(TEST_DATABASE_URL, { maxConnections: 1 });
