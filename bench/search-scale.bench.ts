@@ -403,6 +403,8 @@ async function measure(dialect: DialectName, desk: Desk): Promise<void> {
     ['English word: stuck (admin)', desk.adminToken, `/api/v1/tickets?q=stuck`],
     ['English word: mempool, unsolved only (agent)', desk.agentToken, `/api/v1/tickets?q=mempool&status=${UNSOLVED}`],
     ['English prefix: withdraw* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('withdraw*')}`],
+    ['English prefix between index lengths: withd* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('withd*')}`],
+    ['English prefix between index lengths: confirma* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('confirma*')}`],
     ['two words: 钱包 闪退 (admin)', desk.adminToken, `/api/v1/tickets?q=${q('钱包 闪退')}`],
     ['rare word, new tickets only: usb (admin)', desk.adminToken, `/api/v1/tickets?q=usb&status=new`],
     ['customer name: Emma St (admin)', desk.adminToken, `/api/v1/tickets?q=${q('Emma St')}`],

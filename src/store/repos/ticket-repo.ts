@@ -61,8 +61,11 @@ const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' |
 
 type ListPage = { cursor?: string | null; limit: number; sort?: TicketSort };
 
-/** Up to this many visible brands, a list reads each brand's page apart and merges them (TicketRepo.list). */
-const MAX_BRANDS_APART = 8;
+/**
+ * Up to this many visible brands, a list reads each brand's page apart and merges them in one statement
+ * (TicketRepo.list); beyond, the brands go in one IN list and the database sorts their matches.
+ */
+const MAX_BRANDS_APART = 64;
 
 /** SQLite's prefix indexes on ticket_text, in characters (migration 20261210T0400-search-prefix). */
 const PREFIX_SIZES = [3, 4, 6, 8];
@@ -96,17 +99,6 @@ function cursorOf(cursor: string): [string, string] {
 function sortKey(row: TicketTable, sort: TicketSort | undefined): [string, string] {
   if (sort === 'sla_due_asc') return [row.sla_due_at ?? NO_DEADLINE, row.id];
   return [row[SORTS[sort ?? 'updated_desc'].column], row.id];
-}
-
-/** Compares rows in page order (merging per-brand pages). */
-function rowOrder(sort: TicketSort | undefined): (a: TicketTable, b: TicketTable) => number {
-  const desc = sort !== 'sla_due_asc' && SORTS[sort ?? 'updated_desc'].direction === 'desc';
-  return (a, b) => {
-    const [ka, ia] = sortKey(a, sort);
-    const [kb, ib] = sortKey(b, sort);
-    const c = ka < kb ? -1 : ka > kb ? 1 : ia < ib ? -1 : ia > ib ? 1 : 0;
-    return desc ? -c : c;
-  };
 }
 
 export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
@@ -416,7 +408,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
    * One page of rows (limit + 1, to know whether more follow) in the page's order, and each row's sort key.
    * Deadline order: the next SLA deadline first; tickets without one after them (their key sorts after every date).
    */
-  async function pageRows(filter: TicketFilter, page: ListPage): Promise<TicketTable[]> {
+  function pageQuery(filter: TicketFilter, page: ListPage) {
     if (page.sort === 'sla_due_asc') {
       // With a deadline filter no ticket lacks a deadline, so the plain column orders the same and its index applies.
       const key = filter.slaDueBefore ? sql<string>`ticket.sla_due_at` : sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
@@ -425,7 +417,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         const [due, id] = cursorOf(page.cursor);
         q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
       }
-      return q.execute();
+      return q;
     }
     const sort = SORTS[page.sort ?? 'updated_desc'];
     const col = `ticket.${sort.column}` as const;
@@ -439,7 +431,24 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const cmp = sort.direction === 'desc' ? '<' : '>';
       q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
     }
-    return q.execute();
+    return q;
+  }
+
+  const pageRows = (filter: TicketFilter, page: ListPage): Promise<TicketTable[]> => pageQuery(filter, page).execute();
+
+  /**
+   * A page over several brands: each brand's page (limit + 1 rows, read from its own range of the view's index in
+   * page order) as one arm of a UNION ALL, and the arms merged and cut in the same statement. k brands cost k
+   * short index walks and one round trip, however many tickets they hold; a list of brands in one IN leads no
+   * index in page order, so the database would sort every matching ticket instead.
+   */
+  async function pageRowsPerBrand(filter: TicketFilter, brands: readonly string[], page: ListPage): Promise<TicketTable[]> {
+    const arms = brands.map((brandId, i) => sql`select * from (${pageQuery({ ...filter, visibleBrandIds: [brandId], brandId }, page)}) as ${sql.id(`b${i}`)}`);
+    const dir = page.sort === 'sla_due_asc' ? sql`asc` : SORTS[page.sort ?? 'updated_desc'].direction === 'desc' ? sql`desc` : sql`asc`;
+    const key = page.sort === 'sla_due_asc' ? sql`coalesce(u.sla_due_at, ${NO_DEADLINE})` : sql.ref(`u.${SORTS[page.sort ?? 'updated_desc'].column}`);
+    const { rows } = await sql<TicketTable>`select * from (${sql.join(arms, sql` union all `)}) as u
+      order by ${key} ${dir}, u.id ${dir} limit ${page.limit + 1}`.execute(db);
+    return rows;
   }
 
   /**
@@ -585,12 +594,9 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const brands = filter.visibleBrandIds;
       let rows: TicketTable[];
       if (!filter.brandId && !filter.q && !filter.requesterId && brands && brands.length > 1 && brands.length <= MAX_BRANDS_APART) {
-        // A list of brands leads no index in page order (each brand's range is ordered, not their union), so
-        // each brand's page is read from its own range and the pages are merged: k short index walks instead of
-        // sorting every unsolved ticket of those brands. Not for search or one customer's tickets: their matches are
-        // found another way and are few, and a search per brand would multiply the search.
-        const pages = await Promise.all(brands.map((brandId) => pageRows({ ...filter, visibleBrandIds: [brandId], brandId }, page)));
-        rows = pages.flat().sort(rowOrder(page.sort)).slice(0, page.limit + 1);
+        // Not for search or one customer's tickets: their matches are found another way and are few, and a search
+        // per brand would multiply the search.
+        rows = await pageRowsPerBrand(filter, brands, page);
       } else {
         rows = await pageRows(filter, page);
       }
