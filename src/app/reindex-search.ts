@@ -22,12 +22,11 @@ export interface ReindexProgress {
   rewritten: number;
   /** The last ticket number done. */
   at: number;
-}
-
-export interface ReindexResult extends ReindexProgress {
   /** The ticket number a stopped run went on after (0: from the start). */
   resumedAfter: number;
 }
+
+export type ReindexResult = ReindexProgress;
 
 const cursorKey = (brandId: string | null) => `search.reindex:${brandId ?? 'all'}`;
 
@@ -40,7 +39,7 @@ export async function reindexSearch(
   const saved = opts.restart ? null : await deps.store.settings.get<SavedCursor>(key);
   const resumedAfter = saved && Number.isInteger(saved.after) && saved.after > 0 ? saved.after : 0;
   const total = await deps.store.tickets.count(opts.brandId ? { brandId: opts.brandId } : {});
-  const progress: ReindexProgress = { tickets: 0, total, rewritten: 0, at: resumedAfter };
+  const progress: ReindexProgress = { tickets: 0, total, rewritten: 0, at: resumedAfter, resumedAfter };
   for (;;) {
     const batch = await deps.store.transaction((tx) => tx.tickets.reindexText({ brandId: opts.brandId, after: progress.at, limit: opts.batch ?? 500 }));
     if (batch.last === null) break;
@@ -51,5 +50,5 @@ export async function reindexSearch(
     opts.onProgress?.({ ...progress });
   }
   await deps.store.settings.set(key, null);
-  return { ...progress, resumedAfter };
+  return progress;
 }

@@ -37,6 +37,7 @@ export function register(program: Command): void {
           batch,
           restart: opts.restart === true,
           onProgress: (p) => {
+            if (lastLine === 0 && p.resumedAfter > 0) process.stderr.write(`${t(lang, 'cli.search.resumed', { at: p.resumedAfter })}\n`);
             // A line a second at most: a million tickets are two thousand batches.
             if (Date.now() - lastLine < 1000) return;
             lastLine = Date.now();

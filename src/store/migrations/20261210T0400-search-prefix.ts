@@ -36,8 +36,9 @@ export async function up(db: AnyDb): Promise<void> {
   const report = top > REPORT_ABOVE;
   const started = Date.now();
   for (let lo = 0; lo <= top; lo += SLICE) {
+    // Integer bounds (BigInt): FTS5 answers a rowid range with REAL bounds, which a JS number becomes, by a scan.
     await sql`insert into ticket_text_next (rowid, content, format)
-      select rowid, content, 0 from ticket_text where rowid >= ${lo} * 4294967296 and rowid < ${lo + SLICE} * 4294967296`.execute(db);
+      select rowid, content, 0 from ticket_text where rowid >= ${BigInt(lo) * 4294967296n} and rowid < ${BigInt(lo + SLICE) * 4294967296n}`.execute(db);
     if (report) {
       const done = Math.min(top, lo + SLICE);
       process.stderr.write(`search index: copied the documents of tickets up to #${done} of #${top} (${Math.round((100 * done) / top)} %, ${Math.round((Date.now() - started) / 1000)} s)\n`);

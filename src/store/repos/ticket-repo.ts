@@ -82,6 +82,13 @@ interface DocCursor {
   low: number;
 }
 
+/**
+ * SQLite: the rowid of ticket `n`'s document `low` (0: the subject), as an integer. A JS number is bound as a
+ * REAL, and FTS5 answers a rowid range with REAL bounds by scanning every document (4.5 s at 4 million, against
+ * 0.2 ms with integer bounds); equality happens to be fast either way.
+ */
+const docKey = (n: number, low = 0): bigint => BigInt(n) * 4294967296n + BigInt(low);
+
 /** Ticket numbers in index order (newest first), each once. */
 function distinctNumbers(ns: number[]): number[] {
   const out: number[] = [];
@@ -159,7 +166,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const numbers = distinctNumbers(rows.map((r) => Number(r.n)));
       return { numbers, next: rows.length < limit ? null : { n: numbers[numbers.length - 1]!, low: 0 } };
     }
-    const bound = sql`rowid < ${below.n} * 4294967296 + ${below.low}`;
+    const bound = sql`rowid < ${docKey(below.n, below.low)}`;
     if (query.prefixes.length === 0) {
       const { rows } = await sql<{ n: number }>`select rowid >> 32 as n from ticket_text where ticket_text match ${query.match}
         and ${bound} order by rowid desc limit ${limit}`.execute(db);
@@ -623,8 +630,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         return;
       }
       // A subject lives at rowid number × 2^32; replacing it is a lookup by rowid, not a scan.
-      await sql`delete from ticket_text where rowid = ${ticket.number} * 4294967296`.execute(db);
-      await sql`insert into ticket_text (rowid, content, format) values (${ticket.number} * 4294967296, ${content}, ${SEARCH_FORMAT})`.execute(db);
+      await sql`delete from ticket_text where rowid = ${docKey(ticket.number)}`.execute(db);
+      await sql`insert into ticket_text (rowid, content, format) values (${docKey(ticket.number)}, ${content}, ${SEARCH_FORMAT})`.execute(db);
     },
     async indexMessage(ticket, messageId, text) {
       const content = searchDocument(text);
@@ -638,7 +645,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       }
       // A message's document sits at its ticket's number × 2^32 + the message row's rowid (its low 32 bits), so
       // re-indexing it (after the shield redacts a stored message) finds it without scanning.
-      const key = sql`${ticket.number} * 4294967296 + (select rowid & 4294967295 from message where id = ${messageId})`;
+      const key = sql`${docKey(ticket.number)} + (select rowid & 4294967295 from message where id = ${messageId})`;
       await sql`delete from ticket_text where rowid = ${key}`.execute(db);
       if (content === '') return;
       await sql`insert into ticket_text (rowid, content, format) select ${key}, ${content}, ${SEARCH_FORMAT} where ${key} is not null`.execute(db);
@@ -679,7 +686,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       }
       for (const t of tickets) {
         const { rows } = await sql<{ low: number; format: number | null }>`select rowid & 4294967295 as low, format from ticket_text
-          where rowid >= ${t.number} * 4294967296 and rowid < ${t.number + 1} * 4294967296`.execute(db);
+          where rowid >= ${docKey(t.number)} and rowid < ${docKey(t.number + 1)}`.execute(db);
         const stale = rows.filter((r) => (r.format ?? 0) < SEARCH_FORMAT);
         if (stale.length === 0) continue;
         // A document's low 32 bits are its message's rowid (0: the ticket's subject); a merged ticket's messages
@@ -693,7 +700,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         for (const doc of stale) {
           const text = texts.get(doc.low);
           const content = text === undefined ? '' : searchDocument(text);
-          const key = sql`${t.number} * 4294967296 + ${doc.low}`;
+          const key = docKey(t.number, doc.low);
           await sql`delete from ticket_text where rowid = ${key}`.execute(db);
           if (content !== '') await sql`insert into ticket_text (rowid, content, format) values (${key}, ${content}, ${SEARCH_FORMAT})`.execute(db);
           rewritten++;
@@ -712,10 +719,10 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const from = numbers.find((r) => r.id === fromTicketId)?.number;
       const to = numbers.find((r) => r.id === toTicketId)?.number;
       if (from === undefined || to === undefined) return;
-      const range = sql`rowid > ${from} * 4294967296 and rowid < ${from + 1} * 4294967296`;
+      const range = sql`rowid > ${docKey(from)} and rowid < ${docKey(from + 1)}`;
       const { rows } = await sql<{ key: number; content: string; format: number }>`select rowid & 4294967295 as key, content, format from ticket_text where ${range}`.execute(db);
       await sql`delete from ticket_text where ${range}`.execute(db);
-      for (const r of rows) await sql`insert into ticket_text (rowid, content, format) values (${to} * 4294967296 + ${r.key}, ${r.content}, ${r.format})`.execute(db);
+      for (const r of rows) await sql`insert into ticket_text (rowid, content, format) values (${docKey(to, r.key)}, ${r.content}, ${r.format})`.execute(db);
     },
   };
 }
