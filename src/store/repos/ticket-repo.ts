@@ -677,11 +677,12 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         });
         const gone = ids.filter((id) => !keep.some((k) => k.id === id));
         if (keep.length > 0) {
+          // Only documents still old: one the app rewrote since they were read (a redaction) is newer than this.
           await sql`update ticket_search s set content = u.content, format = ${SEARCH_FORMAT}
             from unnest(${keep.map((k) => k.id)}::text[], ${keep.map((k) => k.content)}::text[]) as u(doc_id, content)
-            where s.doc_id = u.doc_id`.execute(db);
+            where s.doc_id = u.doc_id and coalesce(s.format, 0) < ${SEARCH_FORMAT}`.execute(db);
         }
-        if (gone.length > 0) await db.deleteFrom('ticket_search').where('doc_id', 'in', gone).execute();
+        if (gone.length > 0) await db.deleteFrom('ticket_search').where('doc_id', 'in', gone).where(sql<boolean>`coalesce(format, 0) < ${SEARCH_FORMAT}`).execute();
         return { last, tickets: tickets.length, rewritten: ids.length };
       }
       for (const t of tickets) {
