@@ -42,7 +42,7 @@ import { openPostgres, openSqlite, type DialectName } from '../src/store/dialect
 import { createStore, migrateToLatest } from '../src/store/kysely-store.js';
 import type { Database } from '../src/store/schema.js';
 import { localFileStore } from '../src/store/file-store.js';
-import { searchDocument } from '../src/store/search-text.js';
+import { SEARCH_FORMAT, searchDocument } from '../src/store/search-text.js';
 import { buildHttpApp } from '../src/http/app.js';
 import { CHANNEL_MODULES } from '../src/channels/index.js';
 
@@ -59,14 +59,17 @@ const DBS: DialectName[] = (() => {
   return d === 'both' ? ['sqlite', 'postgres'] : [d as DialectName];
 })();
 const RUNS = Number(option('runs', '200'));
+// `--brands N` (default 3): brands beyond the first three get small shares; the supervisor sees all but the last.
+const BRANDS = Number(option('brands', '3'));
 const REUSE = flag('reuse');
 const MEASURE = flag('measure');
 // Other benches (team-load, two-instances) build their desk with this generator and measure it themselves.
 const BUILD_ONLY = flag('build-only');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DIR = process.env.BENCH_DIR ?? join(tmpdir(), 'walletdesk-scale');
-const sqliteFile = join(DIR, `sqlite-${TICKETS}`, 'desk.sqlite');
-const schema = process.env.BENCH_SCHEMA ?? `wd_scale_${TICKETS}`;
+const SUFFIX = BRANDS === 3 ? '' : `_b${BRANDS}`;
+const sqliteFile = join(DIR, `sqlite-${TICKETS}${SUFFIX}`, 'desk.sqlite');
+const schema = process.env.BENCH_SCHEMA ?? `wd_scale_${TICKETS}${SUFFIX}`;
 const CUSTOMERS = Math.max(100, Math.floor(TICKETS / 5));
 const BATCH = 5000;
 const DONE_KEY = 'bench.scale.complete';
@@ -186,6 +189,8 @@ const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as co
 const STATUS_WEIGHTS = [2, 4.5, 2.5, 1, 15, 75];
 const CHANNELS = ['email', 'web', 'chat', 'phone', 'api'] as const;
 const CATEGORIES = ['transaction', 'technical', 'how_to', 'security', 'other'] as const;
+const BRAND_IXS = Array.from({ length: BRANDS }, (_, i) => i);
+const BRAND_WEIGHTS = BRAND_IXS.map((i) => (i < 3 ? [5, 3, 2][i]! : 1));
 
 interface Cast {
   brands: Brand[];
@@ -195,14 +200,16 @@ interface Cast {
 
 async function seedPeople(deps: Deps): Promise<Cast> {
   const brands: Brand[] = [];
-  for (const [i, name] of ['Satoshi Wallet', 'Lightning Pocket', 'Cold Vault'].entries()) {
+  const names = ['Satoshi Wallet', 'Lightning Pocket', 'Cold Vault', ...Array.from({ length: Math.max(0, BRANDS - 3) }, (_, i) => `Brand ${i + 4}`)];
+  for (const [i, name] of names.slice(0, BRANDS).entries()) {
     brands.push(await createBrand(deps, null, { name, slug: `b${i}`, default_language: i === 1 ? 'en' : 'zh-CN', time_zone: 'Asia/Shanghai' }));
   }
   const admin = await createAgent(deps, null, { email: 'admin@scale.example', name: 'Admin', role: 'admin' });
-  await createAgent(deps, null, { email: 'sup@scale.example', name: 'Supervisor', role: 'supervisor', brand_ids: [brands[0]!.id, brands[1]!.id] });
-  const agentsByBrand: Agent[][] = [[], [], []];
-  for (let i = 0; i < 24; i++) {
-    const b = i % 3;
+  const supBrands = BRANDS > 3 ? brands.slice(0, -1) : brands.slice(0, 2);
+  await createAgent(deps, null, { email: 'sup@scale.example', name: 'Supervisor', role: 'supervisor', brand_ids: supBrands.map((b) => b.id) });
+  const agentsByBrand: Agent[][] = brands.map(() => []);
+  for (let i = 0; i < Math.max(24, BRANDS); i++) {
+    const b = i % BRANDS;
     agentsByBrand[b]!.push(await createAgent(deps, null, { email: `a${i}@scale.example`, name: `Agent ${i}`, role: 'agent', brand_ids: [brands[b]!.id] }));
   }
   const principal: Principal = { agentId: admin.id, name: admin.name, role: 'admin', brandIds: [], tokenId: null };
@@ -249,7 +256,7 @@ function* batches(cast: Cast, customerIds: string[]): Generator<Batch> {
     for (let i = from; i < Math.min(TICKETS, from + BATCH); i++) {
       const number = 1001 + i;
       const id = newId();
-      const brandIx = pick([0, 1, 2], [5, 3, 2]);
+      const brandIx = BRANDS === 3 ? pick([0, 1, 2], [5, 3, 2]) : pick(BRAND_IXS, BRAND_WEIGHTS);
       const zh = rand() < (brandIx === 1 ? 0.3 : 0.7);
       const status = pick(STATUSES, STATUS_WEIGHTS);
       const unsolved = status !== 'solved' && status !== 'closed';
@@ -311,7 +318,7 @@ async function buildSqlite(): Promise<void> {
   const insTicket = raw.prepare(`insert into ticket (${TICKET_COLS.join(', ')}) values ${ph(TICKET_COLS.length)}`);
   const insTag = raw.prepare('insert into ticket_tag (ticket_id, tag) values (?, ?)');
   const insMessage = raw.prepare(`insert into message (rowid, ${MESSAGE_COLS.join(', ')}) values ${ph(MESSAGE_COLS.length + 1)}`);
-  const insSearch = raw.prepare('insert into ticket_text (rowid, content) values (?, ?)');
+  const insSearch = raw.prepare(`insert into ticket_text (rowid, content, format) values (?, ?, ${SEARCH_FORMAT})`);
   const write = raw.transaction((b: Batch) => {
     for (const r of b.customers) insCustomer.run(r);
     for (const r of b.identities) insIdentity.run(r);
@@ -373,10 +380,10 @@ async function buildPostgres(): Promise<void> {
     if (done % 100_000 === 0) console.error(`# postgres: ${done} tickets`);
   }
   await c.query(`select setval('ticket_number_seq', $1)`, [1000 + TICKETS]);
-  // The triggers appended a delta row per unsolved ticket: fold them as the first reader would, before the vacuum
+  // The triggers appended a delta row per unsolved ticket: fold them as the scheduled job would, before the vacuum
   // (else every fold scans their dead rows until autovacuum comes by).
   const folded = deskDeps(openDesk('postgres'), 'postgres');
-  await folded.store.tickets.unsolvedCounts(null);
+  await folded.store.tickets.foldCountDeltas();
   await folded.store.close();
   await c.query('vacuum analyze');
   await c.query('insert into setting (key, value) values ($1, $2)', [DONE_KEY, JSON.stringify({ tickets: TICKETS })]);
@@ -415,11 +422,11 @@ async function measure(dialect: DialectName): Promise<void> {
   };
   const ticketNumbers = () => 1001 + Math.floor(Math.random() * TICKETS);
   const scenarios: Array<[string, string, () => string]> = [];
-  for (const [who, tok] of [['agent (1 brand)', tokens.agent], ['supervisor (2 brands)', tokens.sup], ['admin (all)', tokens.admin]] as const) {
+  for (const [who, tok] of [['agent (1 brand)', tokens.agent], [`supervisor (${BRANDS > 3 ? BRANDS - 1 : 2} brands)`, tokens.sup], ['admin (all)', tokens.admin]] as const) {
     for (const view of ['mine', 'unassigned', 'urgent', 'sla_at_risk', 'all']) scenarios.push([`view ${view}, ${who}`, tok, () => `/api/v1/views/${view}/tickets?limit=50`]);
     scenarios.push([`view counts, ${who}`, tok, () => '/api/v1/views']);
   }
-  for (const b of brands) scenarios.push([`brand page ${b.name}, admin`, tokens.admin, () => `/api/v1/views/all/tickets?brand_id=${b.id}&limit=50`]);
+  for (const b of brands.slice(0, 3)) scenarios.push([`brand page ${b.name}, admin`, tokens.admin, () => `/api/v1/views/all/tickets?brand_id=${b.id}&limit=50`]);
   scenarios.push(['chats list (new, open), admin', tokens.admin, () => '/api/v1/tickets?channel=chat&status=new,open&sort=updated_desc&limit=100']);
   scenarios.push(['tickets new,open, admin', tokens.admin, () => '/api/v1/tickets?status=new,open&limit=50']);
   scenarios.push(['ticket page (random ticket + messages), admin', tokens.admin, () => `/api/v1/tickets/${ticketNumbers()}`]);
@@ -475,7 +482,7 @@ if (MEASURE) {
       console.log(JSON.stringify({ bench: 'scale.build', store: dialect, tickets: TICKETS, seconds: +s.toFixed(1), tickets_per_s: Math.round(TICKETS / s) }));
     }
     if (BUILD_ONLY) continue;
-    const r = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/scale.bench.ts', '--measure', '--db', dialect, '--tickets', String(TICKETS), '--runs', String(RUNS)], {
+    const r = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/scale.bench.ts', '--measure', '--db', dialect, '--tickets', String(TICKETS), '--runs', String(RUNS), '--brands', String(BRANDS)], {
       stdio: 'inherit',
     });
     if (r.status !== 0) process.exit(r.status ?? 1);

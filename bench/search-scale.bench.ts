@@ -33,7 +33,7 @@ import { openPostgres, openSqlite, type DialectName } from '../src/store/dialect
 import { createStore, migrateToLatest } from '../src/store/kysely-store.js';
 import type { Database } from '../src/store/schema.js';
 import { localFileStore } from '../src/store/file-store.js';
-import { searchDocument } from '../src/store/search-text.js';
+import { SEARCH_FORMAT, searchDocument } from '../src/store/search-text.js';
 import { buildHttpApp } from '../src/http/app.js';
 import { CHANNEL_MODULES } from '../src/channels/index.js';
 
@@ -246,7 +246,7 @@ async function buildSqlite(): Promise<Desk> {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '[]', '{}', null, null, null, null, null, ?, ?, null)`);
     const m = raw.prepare(`insert into message (rowid, id, ticket_id, author_type, author_id, public, body, body_html, channel, source_id, meta, delivery, created_at)
       values (?, ?, ?, ?, ?, 1, ?, null, ?, null, '{}', null, ?)`);
-    const s = raw.prepare('insert into ticket_text (rowid, content) values (?, ?)');
+    const s = raw.prepare(`insert into ticket_text (rowid, content, format) values (?, ?, ${SEARCH_FORMAT})`);
     let messageRowid = 0;
     for (const chunk of ticketChunks(people.brands, ids, people.agentsByBrand, 20_000)) {
       raw.transaction(() => {
@@ -352,7 +352,7 @@ async function buildPostgres(): Promise<Desk> {
       );
       const docs = [...chunk.map((r) => [r.id, r.id, r.number, r.subject.doc] as const), ...msgs.map((x) => [x.m.id, x.r.id, x.r.number, x.m.text.doc] as const)];
       await c.query(
-        `insert into ticket_search (doc_id, ticket_id, ticket_number, content) select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[])`,
+        `insert into ticket_search (doc_id, ticket_id, ticket_number, content, format) select *, ${SEARCH_FORMAT} from unnest($1::text[], $2::text[], $3::bigint[], $4::text[])`,
         [docs.map((d) => d[0]), docs.map((d) => d[1]), docs.map((d) => d[2]), docs.map((d) => d[3])],
       );
     }
@@ -403,6 +403,8 @@ async function measure(dialect: DialectName, desk: Desk): Promise<void> {
     ['English word: stuck (admin)', desk.adminToken, `/api/v1/tickets?q=stuck`],
     ['English word: mempool, unsolved only (agent)', desk.agentToken, `/api/v1/tickets?q=mempool&status=${UNSOLVED}`],
     ['English prefix: withdraw* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('withdraw*')}`],
+    ['English prefix between index lengths: withd* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('withd*')}`],
+    ['English prefix between index lengths: confirma* (admin)', desk.adminToken, `/api/v1/tickets?q=${q('confirma*')}`],
     ['two words: 钱包 闪退 (admin)', desk.adminToken, `/api/v1/tickets?q=${q('钱包 闪退')}`],
     ['rare word, new tickets only: usb (admin)', desk.adminToken, `/api/v1/tickets?q=usb&status=new`],
     ['customer name: Emma St (admin)', desk.adminToken, `/api/v1/tickets?q=${q('Emma St')}`],

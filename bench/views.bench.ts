@@ -24,7 +24,7 @@ import { aesSecretBox } from '../src/crypto/secret-box.js';
 import { openSqlite } from '../src/store/dialect.js';
 import { createStore, migrateToLatest } from '../src/store/kysely-store.js';
 import { localFileStore } from '../src/store/file-store.js';
-import { searchDocument } from '../src/store/search-text.js';
+import { SEARCH_FORMAT, searchDocument } from '../src/store/search-text.js';
 import { buildHttpApp } from '../src/http/app.js';
 import { CHANNEL_MODULES } from '../src/channels/index.js';
 
@@ -90,7 +90,7 @@ raw.transaction(() => {
   const t = raw.prepare(`insert into ticket (id, number, brand_id, subject, status, priority, category, channel, language, requester_id, assignee_id,
     team_id, tags, details, first_response_at, solved_at, closed_at, merged_into_id, follow_up_of_id, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '[]', '{}', null, null, null, null, null, ?, ?)`);
-  const s = raw.prepare('insert into ticket_text (rowid, content) values (? * 4294967296, ?)');
+  const s = raw.prepare(`insert into ticket_text (rowid, content, format) values (? * 4294967296, ?, ${SEARCH_FORMAT})`);
   for (let i = 0; i < TICKETS; i++) {
     const id = newId();
     const brandIx = Math.floor(rand() * 3);

@@ -23,6 +23,7 @@ import { slaPolicyView } from './app/sla-policy-view.js';
 import { PROCESSORS } from './app/processors/index.js';
 import { runProcessorJob } from './app/processors/run-processor-job.js';
 import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, queueSlaCheck, recomputeOpenTickets } from './app/sla-clocks.js';
+import { VIEW_COUNTS_FOLD_JOB, VIEW_COUNTS_FOLD_PERIOD_MS, foldViewCounts, queueViewCountFold } from './app/view-count-jobs.js';
 import { createBitcoinRpcBackend, createEsploraBackend, withCacheAndCoalescing, type ChainBackend } from './bitcoin/index.js';
 import { DELIVER_JOB, deliverMessage } from './app/deliver-message.js';
 import { tokenAuthenticator } from './app/authenticate.js';
@@ -261,6 +262,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
           [PROCESSOR_JOB]: (job) => runProcessorJob(desk.deps, job),
           [AUTOMATIONS_JOB]: async () => void (await runAutomations(desk.deps)),
           [SLA_CHECK_JOB]: async () => void (await checkSlaDeadlines({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS })),
+          [VIEW_COUNTS_FOLD_JOB]: () => foldViewCounts(desk.deps),
           [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...desk.deps, processors: desk.deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
           [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...desk.deps, publicUrl: config.publicUrl }, String(job.payload.survey_id))),
           [TEST_TX_JOB]: async (job) => void (await checkTestTransaction(desk.deps, String(job.payload.step_up_id))),
@@ -290,6 +292,16 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
       }, 15_000)
     : null;
   slaTicker?.unref();
+  // PostgreSQL's view-count deltas: one fold per period across instances, by its dedupe key (app/view-count-jobs.ts).
+  const foldTicker =
+    worker && desk.deps.store.dialect === 'postgres'
+      ? setInterval(() => {
+          queueViewCountFold(desk.deps)
+            .then((queued) => queued && worker.nudge())
+            .catch(() => undefined);
+        }, VIEW_COUNTS_FOLD_PERIOD_MS)
+      : null;
+  foldTicker?.unref();
 
   let setupToken: string | null = null;
   if (await setupNeeded(desk.deps)) setupToken = randomToken(24);
@@ -332,6 +344,7 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
       desk.deps.slaPolicies?.stop();
       await app.close();
       if (slaTicker) clearInterval(slaTicker);
+      if (foldTicker) clearInterval(foldTicker);
       await stopChannels();
       await worker?.stop();
       await desk.close();

@@ -224,6 +224,25 @@ export interface TicketRepo {
   indexMessage(ticket: Pick<Ticket, 'id' | 'number'>, messageId: string, text: string): Promise<void>;
   /** Moves search documents to another ticket (merge). */
   moveIndex(fromTicketId: string, toTicketId: string): Promise<void>;
+  /**
+   * Rewrites, from their message or subject as stored now, the search documents written before the current
+   * segmentation format, of up to `limit` tickets numbered above `after` (of one brand, or all), in number
+   * order. `last` is the last ticket number looked at (null: none left); run it in a transaction.
+   */
+  reindexText(opts: { brandId: string | null; after: number; limit: number }): Promise<ReindexBatch>;
+  /**
+   * PostgreSQL: adds the view counts' pending +1/-1 rows to the totals and removes them, in one statement (the
+   * scheduled `view_counts.fold` job). Safe to run from several instances at once; SQLite keeps exact totals and
+   * does nothing.
+   */
+  foldCountDeltas(): Promise<void>;
+}
+
+/** One batch of a search re-index: where it got to and what it did. */
+export interface ReindexBatch {
+  last: number | null;
+  tickets: number;
+  rewritten: number;
 }
 
 export interface MessageRepo {

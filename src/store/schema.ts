@@ -232,12 +232,19 @@ export interface TicketSearchTable {
   ticket_id: string;
   ticket_number: number;
   content: string;
+  /** The SEARCH_FORMAT (search-text.ts) that wrote the content; null: before formats were recorded. */
+  format: number | null;
 }
 
-/** SQLite's search documents: rowid = ticket number × 2^32 + the message's rowid (0: the subject). */
+/**
+ * SQLite's search documents: rowid = ticket number × 2^32 + the message's rowid (0: the subject); prefix indexes
+ * of 3, 4, 6 and 8 characters (migration 20261210T0400-search-prefix).
+ */
 export interface TicketTextTable {
   rowid: number;
   content: string;
+  /** The SEARCH_FORMAT that wrote the content; 0: before formats were recorded. */
+  format: number;
 }
 
 export interface OfficialChannelsTable {

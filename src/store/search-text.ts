@@ -7,10 +7,16 @@
  * together, whatever a dictionary would have made of the neighbours; a longer query needs all its pairs.
  * Other letters and digits form lower-cased words with their common English endings trimmed (transactions,
  * confirmed → transaction, confirm), which a query matches whole, so every term is one exact index entry that
- * the index reads newest first without collecting all its hits. A word typed with a trailing `*`, and a long
- * word holding digits (a fragment of a txid or address), match by prefix instead.
+ * the index reads newest first without collecting all its hits. A word of three or more characters typed with a
+ * trailing `*`, and a long word holding digits (a fragment of a txid or address), match by prefix instead.
  */
 import { Converter } from 'opencc-js/t2cn';
+
+/**
+ * The version of searchDocument's output. Every stored document records the format that wrote it; raise this
+ * when searchDocument changes, and `walletdesk search reindex` rewrites the documents written before.
+ */
+export const SEARCH_FORMAT = 1;
 
 const toSimplified = Converter({ from: 't', to: 'cn' });
 const CJK_CLASS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}`;
@@ -65,7 +71,8 @@ export function searchQueryTerms(query: string): SearchTerm[] {
   for (const m of folded.matchAll(RUNS)) {
     const run = m[0];
     if (!CJK.test(run)) {
-      const prefix = folded[m.index + run.length] === '*' || (run.length >= 6 && /\d/.test(run));
+      // A prefix of one or two letters would match a good part of the vocabulary: it stays a whole word.
+      const prefix = (folded[m.index + run.length] === '*' && [...run].length >= 3) || (run.length >= 6 && /\d/.test(run));
       const text = prefix ? run : stem(run);
       out.set(text, { text, prefix });
       continue;

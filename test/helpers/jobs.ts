@@ -16,6 +16,7 @@ import { SLA_CHECK_JOB, SLA_RECOMPUTE_JOB, checkSlaDeadlines, recomputeOpenTicke
 import { CSAT_SEND_JOB, sendSurvey } from '../../src/app/csat.js';
 import { TEST_TX_JOB } from '../../src/app/test-transaction.js';
 import { checkTestTransaction } from '../../src/app/check-test-transaction.js';
+import { VIEW_COUNTS_FOLD_JOB, foldViewCounts } from '../../src/app/view-count-jobs.js';
 
 export type TestJobHandler = (job: Job) => Promise<void>;
 
@@ -33,6 +34,7 @@ export function jobHandlers(deps: Deps, publicUrl = 'http://desk.test'): Record<
     [SLA_RECOMPUTE_JOB]: async (job) => void (await recomputeOpenTickets({ ...deps, processors: deps.processors ?? PROCESSORS }, typeof job.payload.brand_id === 'string' ? job.payload.brand_id : null)),
     [CSAT_SEND_JOB]: async (job) => void (await sendSurvey({ ...deps, publicUrl }, String(job.payload.survey_id))),
     [TEST_TX_JOB]: async (job) => void (await checkTestTransaction(deps, String(job.payload.step_up_id))),
+    [VIEW_COUNTS_FOLD_JOB]: () => foldViewCounts(deps),
   };
 }
 

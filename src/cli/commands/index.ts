@@ -9,6 +9,7 @@ import { register as triage } from './triage.js';
 import { register as redact } from './redact.js';
 import { register as checkChannel } from './check-channel.js';
 import { register as channels } from './channels.js';
+import { register as search } from './search.js';
 
 /** Every CLI command, in the order `walletdesk --help` lists them. Add one line per new command file. */
-export const commands: Array<(program: Command) => void> = [serve, migrate, user, token, demo, tx, triage, redact, checkChannel, channels];
+export const commands: Array<(program: Command) => void> = [serve, migrate, user, token, demo, tx, triage, redact, checkChannel, channels, search];

@@ -21,6 +21,7 @@ import * as searchOrder from './20261209T0200-search-order.js';
 import * as agentLink from './20261209T0650-agent-link.js';
 import * as callLog from './20261209T0651-call-log.js';
 import * as clickToCall from './20261210T0100-click-to-call.js';
+import * as searchPrefix from './20261210T0400-search-prefix.js';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit or reorder. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261209T0650-agent-link': agentLink,
   '20261209T0651-call-log': callLog,
   '20261210T0100-click-to-call': clickToCall,
+  '20261210T0400-search-prefix': searchPrefix,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,14 +3,14 @@ import { invalid } from '../../core/errors.js';
 import { TICKET_STATUSES, type Category, type Channel, type Priority, type Ticket, type TicketDetails, type TicketStatus } from '../../core/ticket.js';
 import type { TicketFilter, TicketPatch, TicketRepo, TicketSort, UnsolvedCount } from '../../app/ports.js';
 import type { Database, TicketTable } from '../schema.js';
-import { searchDocument, searchQueryTerms } from '../search-text.js';
+import { SEARCH_FORMAT, searchDocument, searchQueryTerms } from '../search-text.js';
 import { countAll, decodeCursor, encodeCursor, likePrefix, parseJson, type Db, jsonText } from './rows.js';
 import { insertRows } from './compiled-insert.js';
 import type { DialectName } from '../dialect.js';
 import { DEFERRABLE } from '../deferred-inserts.js';
 
 /** A search document on PostgreSQL, inserted or replaced (re-indexing after the shield redacts a message). */
-const UPSERT_DOC = 'insert into ticket_search (doc_id, ticket_id, ticket_number, content) values ($1, $2, $3, $4) on conflict (doc_id) do update set content = excluded.content';
+const UPSERT_DOC = `insert into ticket_search (doc_id, ticket_id, ticket_number, content, format) values ($1, $2, $3, $4, ${SEARCH_FORMAT}) on conflict (doc_id) do update set content = excluded.content, format = excluded.format`;
 
 export function toTicket(row: TicketTable): Ticket {
   return {
@@ -61,8 +61,40 @@ const SORTS: Record<Exclude<TicketSort, 'sla_due_asc'>, { column: 'updated_at' |
 
 type ListPage = { cursor?: string | null; limit: number; sort?: TicketSort };
 
-/** Up to this many visible brands, a list reads each brand's page apart and merges them (TicketRepo.list). */
-const MAX_BRANDS_APART = 8;
+/**
+ * Up to this many visible brands, a list reads each brand's page apart and merges them in one statement
+ * (TicketRepo.list); beyond, the brands go in one IN list and the database sorts their matches.
+ */
+const MAX_BRANDS_APART = 64;
+
+/** SQLite's prefix indexes on ticket_text, in characters (migration 20261210T0400-search-prefix). */
+const PREFIX_SIZES = [3, 4, 6, 8];
+
+/** A search's full-text query: what the index matches, and (SQLite) prefixes longer than their index to check. */
+interface TextQuery {
+  match: string;
+  prefixes: string[];
+}
+
+/** A place in the search index, newest first: below ticket `n`'s document `low` (0: below all of ticket n). */
+interface DocCursor {
+  n: number;
+  low: number;
+}
+
+/**
+ * SQLite: the rowid of ticket `n`'s document `low` (0: the subject), as an integer. A JS number is bound as a
+ * REAL, and FTS5 answers a rowid range with REAL bounds by scanning every document (4.5 s at 4 million, against
+ * 0.2 ms with integer bounds); equality happens to be fast either way.
+ */
+const docKey = (n: number, low = 0): bigint => BigInt(n) * 4294967296n + BigInt(low);
+
+/** Ticket numbers in index order (newest first), each once. */
+function distinctNumbers(ns: number[]): number[] {
+  const out: number[] = [];
+  for (const n of ns) if (out[out.length - 1] !== n) out.push(n);
+  return out;
+}
 
 function cursorOf(cursor: string): [string, string] {
   const c = decodeCursor(cursor);
@@ -76,62 +108,89 @@ function sortKey(row: TicketTable, sort: TicketSort | undefined): [string, strin
   return [row[SORTS[sort ?? 'updated_desc'].column], row.id];
 }
 
-/** Compares rows in page order (merging per-brand pages). */
-function rowOrder(sort: TicketSort | undefined): (a: TicketTable, b: TicketTable) => number {
-  const desc = sort !== 'sla_due_asc' && SORTS[sort ?? 'updated_desc'].direction === 'desc';
-  return (a, b) => {
-    const [ka, ia] = sortKey(a, sort);
-    const [kb, ib] = sortKey(b, sort);
-    const c = ka < kb ? -1 : ka > kb ? 1 : ia < ib ? -1 : ia > ib ? 1 : 0;
-    return desc ? -c : c;
-  };
-}
-
 export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   /** The full-text query for a search, or null when the text holds no letter or digit ("?", "*", an emoji). */
-  function textQuery(q: string): string | null {
+  function textQuery(q: string): TextQuery | null {
     const terms = searchQueryTerms(q);
     if (terms.length === 0) return null;
     // Terms hold only letters and digits (search-text.ts), so quoting them cannot break the query syntax.
-    if (dialect === 'postgres') return terms.map((t) => `'${t.text}'${t.prefix ? ':*' : ''}`).join(' & ');
-    return terms.map((t) => `"${t.text}"${t.prefix ? '*' : ''}`).join(' AND ');
+    if (dialect === 'postgres') return { match: terms.map((t) => `'${t.text}'${t.prefix ? ':*' : ''}`).join(' & '), prefixes: [] };
+    const parts: string[] = [];
+    const prefixes: string[] = [];
+    for (const t of terms) {
+      if (!t.prefix) {
+        parts.push(`"${t.text}"`);
+        continue;
+      }
+      // FTS5 reads a prefix newest first only from a prefix index of exactly its length; any other length
+      // gathers every hit of every matching term first. So a longer prefix is read through the longest index
+      // below it and its documents are checked for the whole prefix; one shorter than every index is a word.
+      const chars = [...t.text];
+      const size = PREFIX_SIZES.filter((n) => n <= chars.length).pop();
+      if (size === undefined) parts.push(`"${t.text}"`);
+      else {
+        parts.push(`"${chars.slice(0, size).join('')}"*`);
+        if (size < chars.length) prefixes.push(t.text);
+      }
+    }
+    return { match: parts.join(' AND '), prefixes };
   }
+
+  /** SQLite: the documents' check for prefixes longer than their index (a term of the document starts with each). */
+  function prefixCheck(query: TextQuery, table = 'ticket_text') {
+    return sql.join(
+      query.prefixes.map((p) => sql`instr(' ' || ${sql.ref(`${table}.content`)}, ${` ${p}`}) > 0`),
+      sql` and `,
+    );
+  }
+  const withPrefixes = (query: TextQuery) => (query.prefixes.length > 0 ? sql` and ${prefixCheck(query)}` : sql``);
 
   /** Full-text condition: every term of the query (a Chinese pair or character, or a word's prefix) matches. */
   function matchesText(q: string) {
     const query = textQuery(q);
     if (query === null) return sql<boolean>`1 = 0`;
     if (dialect === 'postgres') {
-      return sql<boolean>`ticket.number in (select ticket_number from ticket_search where tsv @@ to_tsquery('simple', ${query}))`;
+      return sql<boolean>`ticket.number in (select ticket_number from ticket_search where tsv @@ to_tsquery('simple', ${query.match}))`;
     }
-    return sql<boolean>`ticket.number in (select rowid >> 32 from ticket_text where ticket_text match ${query})`;
+    return sql<boolean>`ticket.number in (select rowid >> 32 from ticket_text where ticket_text match ${query.match}${withPrefixes(query)})`;
   }
 
   /**
-   * The distinct numbers of the tickets holding the newest `limit` documents that match `query` below ticket
-   * number `below`, newest first, and whether the index holds no more.
+   * The distinct numbers of the tickets holding the newest `limit` documents that match `query` below the cursor,
+   * newest first, and the cursor after the last document read (null: the index holds no more).
    */
-  async function textMatches(query: string, below: number, limit: number): Promise<{ numbers: number[]; exhausted: boolean }> {
-    const { rows } =
-      dialect === 'postgres'
-        ? await sql<{ n: string | number }>`select ticket_number as n from ticket_search where tsv @@ to_tsquery('simple', ${query})
-            and ticket_number < ${below} order by ticket_number desc limit ${limit}`.execute(db)
-        : await sql<{ n: number }>`select rowid >> 32 as n from ticket_text where ticket_text match ${query}
-            and rowid < ${below} * 4294967296 order by rowid desc limit ${limit}`.execute(db);
-    const numbers: number[] = [];
-    for (const r of rows) {
-      const n = Number(r.n);
-      if (numbers[numbers.length - 1] !== n) numbers.push(n);
+  async function textMatches(query: TextQuery, below: DocCursor, limit: number): Promise<{ numbers: number[]; next: DocCursor | null }> {
+    if (dialect === 'postgres') {
+      const { rows } = await sql<{ n: string | number }>`select ticket_number as n from ticket_search where tsv @@ to_tsquery('simple', ${query.match})
+        and ticket_number < ${below.n} order by ticket_number desc limit ${limit}`.execute(db);
+      const numbers = distinctNumbers(rows.map((r) => Number(r.n)));
+      return { numbers, next: rows.length < limit ? null : { n: numbers[numbers.length - 1]!, low: 0 } };
     }
-    return { numbers, exhausted: rows.length < limit };
+    const bound = sql`rowid < ${docKey(below.n, below.low)}`;
+    if (query.prefixes.length === 0) {
+      const { rows } = await sql<{ n: number }>`select rowid >> 32 as n from ticket_text where ticket_text match ${query.match}
+        and ${bound} order by rowid desc limit ${limit}`.execute(db);
+      const numbers = distinctNumbers(rows.map((r) => r.n));
+      return { numbers, next: rows.length < limit ? null : { n: numbers[numbers.length - 1]!, low: 0 } };
+    }
+    // Every document the shorter prefix finds is read; the cursor stops at the last one read, which may be in the
+    // middle of a ticket whose older documents are still to be read.
+    const { rows } = await sql<{ n: number; low: number; ok: number }>`select rowid >> 32 as n, rowid & 4294967295 as low,
+        ${prefixCheck(query)} as ok from ticket_text where ticket_text match ${query.match}
+        and ${bound} order by rowid desc limit ${limit}`.execute(db);
+    const last = rows[rows.length - 1];
+    return {
+      numbers: distinctNumbers(rows.filter((r) => r.ok).map((r) => r.n)),
+      next: rows.length < limit || !last ? null : { n: last.n, low: last.low },
+    };
   }
 
   /** Whether ticket.number has a document matching `query`: a look-up of that ticket's documents only. */
-  function hasText(query: string) {
+  function hasText(query: TextQuery) {
     return dialect === 'postgres'
-      ? sql<boolean>`exists (select 1 from ticket_search where ticket_search.ticket_number = ticket.number and tsv @@ to_tsquery('simple', ${query}))`
-      : sql<boolean>`exists (select 1 from ticket_text where ticket_text match ${query}
-          and ticket_text.rowid >= ticket.number * 4294967296 and ticket_text.rowid < (ticket.number + 1) * 4294967296)`;
+      ? sql<boolean>`exists (select 1 from ticket_search where ticket_search.ticket_number = ticket.number and tsv @@ to_tsquery('simple', ${query.match}))`
+      : sql<boolean>`exists (select 1 from ticket_text where ticket_text match ${query.match}
+          and ticket_text.rowid >= ticket.number * 4294967296 and ticket_text.rowid < (ticket.number + 1) * 4294967296${withPrefixes(query)})`;
   }
 
   function numberIn(numbers: number[]) {
@@ -199,34 +258,37 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
 
     if (query !== null) {
       const rows: TicketTable[] = [];
-      let from = below;
+      let from: DocCursor = { n: below, low: 0 };
       let floor: number | null = null;
       // First the index, newest documents first, each batch's tickets checked against the other filters in one
       // query: a page of a common term costs a few hundred index entries.
       for (const batch of [want * 8, want * 32]) {
-        const { numbers, exhausted } = await textMatches(query, from, batch);
+        const { numbers, next } = await textMatches(query, from, batch);
         if (numbers.length > 0) {
           rows.push(...(await applyFilter(db.selectFrom('ticket'), rest).selectAll('ticket').where(numberIn(numbers)).orderBy('ticket.number', 'desc').execute()));
         }
-        if (exhausted) {
+        if (next === null) {
           floor = 0;
           break;
         }
-        from = numbers[numbers.length - 1]!;
+        from = next;
+        // Complete down to the cursor's ticket, or the one above it when that ticket's older documents are unread.
         if (rows.length >= want) {
-          floor = from;
+          floor = from.low > 0 ? from.n + 1 : from.n;
           break;
         }
       }
       // Few matches pass the other filters (unsolved only, one agent's): walk the tickets those filters select,
       // newest first, in growing windows of numbers, and look each one up in the index. A page that still is not
-      // full after a few million numbers ends short, with a cursor to go on.
+      // full after a few million numbers ends short, with a cursor to go on. (A ticket the index read only partly
+      // is looked up again unless it already matched.)
+      let upper = from.low > 0 && !rows.some((r) => r.number === from.n) ? from.n + 1 : from.n;
       for (let window = 4096; floor === null; window *= 4) {
-        const lo = Math.max(0, from - window);
+        const lo = Math.max(0, upper - window);
         const found = await applyFilter(db.selectFrom('ticket'), rest)
           .selectAll('ticket')
           .where('ticket.number', '>=', lo)
-          .where('ticket.number', '<', from)
+          .where('ticket.number', '<', upper)
           .where(hasText(query))
           .orderBy('ticket.number', 'desc')
           .limit(want - rows.length)
@@ -235,7 +297,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         if (rows.length >= want) floor = rows[rows.length - 1]!.number;
         else if (lo === 0) floor = 0;
         else if (window >= 4096 * 4 ** 5) floor = lo;
-        from = lo;
+        upper = lo;
       }
       sources.push({ rows, floor });
     }
@@ -353,7 +415,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
    * One page of rows (limit + 1, to know whether more follow) in the page's order, and each row's sort key.
    * Deadline order: the next SLA deadline first; tickets without one after them (their key sorts after every date).
    */
-  async function pageRows(filter: TicketFilter, page: ListPage): Promise<TicketTable[]> {
+  function pageQuery(filter: TicketFilter, page: ListPage) {
     if (page.sort === 'sla_due_asc') {
       // With a deadline filter no ticket lacks a deadline, so the plain column orders the same and its index applies.
       const key = filter.slaDueBefore ? sql<string>`ticket.sla_due_at` : sql<string>`coalesce(ticket.sla_due_at, ${NO_DEADLINE})`;
@@ -362,7 +424,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         const [due, id] = cursorOf(page.cursor);
         q = q.where((eb) => eb.or([eb(key, '>', due), eb.and([eb(key, '=', due), eb('ticket.id', '>', id)])]));
       }
-      return q.execute();
+      return q;
     }
     const sort = SORTS[page.sort ?? 'updated_desc'];
     const col = `ticket.${sort.column}` as const;
@@ -376,14 +438,34 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const cmp = sort.direction === 'desc' ? '<' : '>';
       q = q.where((eb) => eb.or([eb(col, cmp, at), eb.and([eb(col, '=', at), eb('ticket.id', cmp, id)])]));
     }
-    return q.execute();
+    return q;
+  }
+
+  const pageRows = (filter: TicketFilter, page: ListPage): Promise<TicketTable[]> => pageQuery(filter, page).execute();
+
+  /**
+   * A page over several brands: each brand's page (limit + 1 rows, read from its own range of the view's index in
+   * page order) as one arm of a UNION ALL, and the arms merged and cut in the same statement. k brands cost k
+   * short index walks and one round trip, however many tickets they hold; a list of brands in one IN leads no
+   * index in page order, so the database would sort every matching ticket instead.
+   */
+  async function pageRowsPerBrand(filter: TicketFilter, brands: readonly string[], page: ListPage): Promise<TicketTable[]> {
+    const arms = brands.map((brandId, i) => sql`select * from (${pageQuery({ ...filter, visibleBrandIds: [brandId], brandId }, page)}) as ${sql.id(`b${i}`)}`);
+    const dir = page.sort === 'sla_due_asc' ? sql`asc` : SORTS[page.sort ?? 'updated_desc'].direction === 'desc' ? sql`desc` : sql`asc`;
+    const key = page.sort === 'sla_due_asc' ? sql`coalesce(u.sla_due_at, ${NO_DEADLINE})` : sql.ref(`u.${SORTS[page.sort ?? 'updated_desc'].column}`);
+    const { rows } = await sql<TicketTable>`select * from (${sql.join(arms, sql` union all `)}) as u
+      order by ${key} ${dir}, u.id ${dir} limit ${page.limit + 1}`.execute(db);
+    return rows;
   }
 
   /**
-   * PostgreSQL's triggers append +1/-1 rows (migration 20261209T0100-view-counts); one reader at a time folds them
-   * into the totals, in one statement, so every reader sees totals plus deltas consistently.
+   * PostgreSQL's triggers append +1/-1 rows (migration 20261209T0100-view-counts); the scheduled fold job moves
+   * them into the totals in one statement, so every reader (totals plus deltas, one snapshot) sees the same sum
+   * before and after. Two folds at once: the advisory lock lets one through and the other does nothing; without
+   * it the second would wait for the first's row locks and then find those deltas gone, so nothing counts twice.
    */
   async function foldCountDeltas(): Promise<void> {
+    if (dialect !== 'postgres') return;
     await sql`with lock as (select pg_try_advisory_xact_lock(hashtext(current_schema() || '.ticket_view_count')) as ok),
       moved as (delete from ticket_view_count_delta where (select ok from lock) returning brand_id, assignee_id, urgent, chat_waiting, n)
       insert into ticket_view_count (brand_id, assignee_id, urgent, chat_waiting, n)
@@ -392,7 +474,6 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
   }
 
   async function unsolvedCounts(visibleBrandIds: readonly string[] | null): Promise<UnsolvedCount[]> {
-    if (dialect === 'postgres') await foldCountDeltas();
     if (visibleBrandIds && visibleBrandIds.length === 0) return [];
     const brands = visibleBrandIds ? sql`where brand_id in (${sql.join(visibleBrandIds)})` : sql``;
     const { rows } = await sql<{ brand_id: string; assignee_id: string; urgent: number; chat_waiting: number; n: number | string }>`
@@ -520,12 +601,9 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const brands = filter.visibleBrandIds;
       let rows: TicketTable[];
       if (!filter.brandId && !filter.q && !filter.requesterId && brands && brands.length > 1 && brands.length <= MAX_BRANDS_APART) {
-        // A list of brands leads no index in page order (each brand's range is ordered, not their union), so
-        // each brand's page is read from its own range and the pages are merged: k short index walks instead of
-        // sorting every unsolved ticket of those brands. Not for search or one customer's tickets: their matches are
-        // found another way and are few, and a search per brand would multiply the search.
-        const pages = await Promise.all(brands.map((brandId) => pageRows({ ...filter, visibleBrandIds: [brandId], brandId }, page)));
-        rows = pages.flat().sort(rowOrder(page.sort)).slice(0, page.limit + 1);
+        // Not for search or one customer's tickets: their matches are found another way and are few, and a search
+        // per brand would multiply the search.
+        rows = await pageRowsPerBrand(filter, brands, page);
       } else {
         rows = await pageRows(filter, page);
       }
@@ -544,6 +622,7 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       return load;
     },
     unsolvedCounts,
+    foldCountDeltas,
     async indexSubject(ticket, subject) {
       const content = searchDocument(subject);
       if (dialect === 'postgres') {
@@ -551,8 +630,8 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
         return;
       }
       // A subject lives at rowid number × 2^32; replacing it is a lookup by rowid, not a scan.
-      await sql`delete from ticket_text where rowid = ${ticket.number} * 4294967296`.execute(db);
-      await sql`insert into ticket_text (rowid, content) values (${ticket.number} * 4294967296, ${content})`.execute(db);
+      await sql`delete from ticket_text where rowid = ${docKey(ticket.number)}`.execute(db);
+      await sql`insert into ticket_text (rowid, content, format) values (${docKey(ticket.number)}, ${content}, ${SEARCH_FORMAT})`.execute(db);
     },
     async indexMessage(ticket, messageId, text) {
       const content = searchDocument(text);
@@ -566,10 +645,69 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       }
       // A message's document sits at its ticket's number × 2^32 + the message row's rowid (its low 32 bits), so
       // re-indexing it (after the shield redacts a stored message) finds it without scanning.
-      const key = sql`${ticket.number} * 4294967296 + (select rowid & 4294967295 from message where id = ${messageId})`;
+      const key = sql`${docKey(ticket.number)} + (select rowid & 4294967295 from message where id = ${messageId})`;
       await sql`delete from ticket_text where rowid = ${key}`.execute(db);
       if (content === '') return;
-      await sql`insert into ticket_text (rowid, content) select ${key}, ${content} where ${key} is not null`.execute(db);
+      await sql`insert into ticket_text (rowid, content, format) select ${key}, ${content}, ${SEARCH_FORMAT} where ${key} is not null`.execute(db);
+    },
+    async reindexText({ brandId, after, limit }) {
+      let q = db.selectFrom('ticket').select(['id', 'number', 'subject']).where('number', '>', after).orderBy('number').limit(limit);
+      if (brandId) q = q.where('brand_id', '=', brandId);
+      const tickets = await q.execute();
+      if (tickets.length === 0) return { last: null, tickets: 0, rewritten: 0 };
+      const last = tickets[tickets.length - 1]!.number;
+      let rewritten = 0;
+      if (dialect === 'postgres') {
+        const stale = await db
+          .selectFrom('ticket_search')
+          .select('doc_id')
+          .where('ticket_number', '=', sql<number>`any(${tickets.map((t) => t.number)}::bigint[])`)
+          .where(sql<boolean>`coalesce(format, 0) < ${SEARCH_FORMAT}`)
+          .execute();
+        if (stale.length === 0) return { last, tickets: tickets.length, rewritten };
+        const ids = stale.map((d) => d.doc_id);
+        // A document is its ticket's subject (doc_id = the ticket's id, which stays with a merged ticket) or a message.
+        const subjects = await db.selectFrom('ticket').select(['id', 'subject as text']).where('id', 'in', ids).execute();
+        const bodies = await db.selectFrom('message').select(['id', 'body as text']).where('id', 'in', ids).execute();
+        const texts = new Map([...subjects, ...bodies].map((r) => [r.id, r.text]));
+        const keep = ids.flatMap((id) => {
+          const text = texts.get(id);
+          const content = text === undefined ? '' : searchDocument(text);
+          return content === '' ? [] : [{ id, content }];
+        });
+        const gone = ids.filter((id) => !keep.some((k) => k.id === id));
+        if (keep.length > 0) {
+          // Only documents still old: one the app rewrote since they were read (a redaction) is newer than this.
+          await sql`update ticket_search s set content = u.content, format = ${SEARCH_FORMAT}
+            from unnest(${keep.map((k) => k.id)}::text[], ${keep.map((k) => k.content)}::text[]) as u(doc_id, content)
+            where s.doc_id = u.doc_id and coalesce(s.format, 0) < ${SEARCH_FORMAT}`.execute(db);
+        }
+        if (gone.length > 0) await db.deleteFrom('ticket_search').where('doc_id', 'in', gone).where(sql<boolean>`coalesce(format, 0) < ${SEARCH_FORMAT}`).execute();
+        return { last, tickets: tickets.length, rewritten: ids.length };
+      }
+      for (const t of tickets) {
+        const { rows } = await sql<{ low: number; format: number | null }>`select rowid & 4294967295 as low, format from ticket_text
+          where rowid >= ${docKey(t.number)} and rowid < ${docKey(t.number + 1)}`.execute(db);
+        const stale = rows.filter((r) => (r.format ?? 0) < SEARCH_FORMAT);
+        if (stale.length === 0) continue;
+        // A document's low 32 bits are its message's rowid (0: the ticket's subject); a merged ticket's messages
+        // keep their rowids, so their documents are found under the number they moved to.
+        const lows = stale.map((r) => r.low).filter((low) => low !== 0);
+        const { rows: bodies } = lows.length
+          ? await sql<{ low: number; body: string }>`select rowid as low, body from message where rowid in (select value from json_each(${JSON.stringify(lows)}))`.execute(db)
+          : { rows: [] };
+        const texts = new Map<number, string>(bodies.map((b) => [b.low, b.body]));
+        texts.set(0, t.subject);
+        for (const doc of stale) {
+          const text = texts.get(doc.low);
+          const content = text === undefined ? '' : searchDocument(text);
+          const key = docKey(t.number, doc.low);
+          await sql`delete from ticket_text where rowid = ${key}`.execute(db);
+          if (content !== '') await sql`insert into ticket_text (rowid, content, format) values (${key}, ${content}, ${SEARCH_FORMAT})`.execute(db);
+          rewritten++;
+        }
+      }
+      return { last, tickets: tickets.length, rewritten };
     },
     async moveIndex(fromTicketId, toTicketId) {
       // The source keeps its own subject document; its message documents follow the messages.
@@ -582,10 +720,10 @@ export function ticketRepo(db: Db, dialect: DialectName): TicketRepo {
       const from = numbers.find((r) => r.id === fromTicketId)?.number;
       const to = numbers.find((r) => r.id === toTicketId)?.number;
       if (from === undefined || to === undefined) return;
-      const range = sql`rowid > ${from} * 4294967296 and rowid < ${from + 1} * 4294967296`;
-      const { rows } = await sql<{ key: number; content: string }>`select rowid & 4294967295 as key, content from ticket_text where ${range}`.execute(db);
+      const range = sql`rowid > ${docKey(from)} and rowid < ${docKey(from + 1)}`;
+      const { rows } = await sql<{ key: number; content: string; format: number }>`select rowid & 4294967295 as key, content, format from ticket_text where ${range}`.execute(db);
       await sql`delete from ticket_text where ${range}`.execute(db);
-      for (const r of rows) await sql`insert into ticket_text (rowid, content) values (${to} * 4294967296 + ${r.key}, ${r.content})`.execute(db);
+      for (const r of rows) await sql`insert into ticket_text (rowid, content, format) values (${docKey(to, r.key)}, ${r.content}, ${r.format})`.execute(db);
     },
   };
 }
