@@ -146,8 +146,7 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   for (const site of reg.sitesBySuffix.get(p.publicSuffix) ?? []) {
     if (site.registrable === p.domain) continue;
     if (site.labelFold === regFold) return { brand: site.brand, reason: charTrick(site.registrable), matched: site.registrable };
-    const near = damerau(regFold, site.labelFold, site.max) <= site.max || (regFold !== regLabel && damerau(regLabel, site.label, site.max) <= site.max);
-    if (site.max > 0 && near) {
+    if (site.max > 0 && sameSuffixTypo(regFold, regLabel, site)) {
       return { brand: site.brand, reason: idn ? charTrick(site.registrable) : reasons.typo(site.registrable), matched: site.registrable };
     }
   }
@@ -212,6 +211,22 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
     }
   }
   return null;
+}
+
+/**
+ * A misspelling of an official label under its own ending (`trzor.io`, `bybitt.com`): any one edit, the classic
+ * typosquat, even where the result is a name of its own (`garda.com` beside guarda.com); two edits must keep the
+ * first letter (`slickstream.com` is not blockstream.com).
+ */
+function sameSuffixTypo(regFold: string, regLabel: string, site: OfficialSite): boolean {
+  const pairs: Array<[string, string]> = [[regFold, site.labelFold]];
+  // Folding "cl" to "d" can hide a plain misspelling: compare the label as spelt too.
+  if (regFold !== regLabel) pairs.push([regLabel, site.label]);
+  for (const [f, t] of pairs) {
+    const d = damerau(f, t, site.max);
+    if (d <= site.max && (d < 2 || f.charCodeAt(0) === t.charCodeAt(0))) return true;
+  }
+  return false;
 }
 
 /** Equal length, and every ASCII letter in place: the other letters are stand-ins. */

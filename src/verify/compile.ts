@@ -63,7 +63,7 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
   const handleWords: Array<[string, string, string]> = [];
   const markKeys = new Set<string>();
   const siteMarks = new Set<string>();
-  const addMark = (brand: string, word: string, weak: boolean, shown: string): void => {
+  const addMark = (brand: string, word: string, weak: boolean, shown: string, keyword = false): void => {
     const fold = nameFold(word);
     if (fold.length < 3 || AFFIX_SET.has(fold) || /^\d+$/.test(fold)) return;
     const key = `${brand}\u0000${fold}`;
@@ -81,7 +81,7 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
     markKeys.add(key);
     const plain = lightFold(word).replace(/[^\p{L}\p{N}]/gu, '');
     // Typo tolerance follows the visible length: "electrum" folds to "electrurn" but is still 8 letters.
-    const mark: Mark = { brand, fold, plain, mask: charMask(fold), max: weak ? 0 : maxEdits(plain.length), weak, shown };
+    const mark: Mark = { brand, fold, plain, mask: charMask(fold), max: weak ? 0 : maxEdits(plain.length), weak, shown, keyword };
     push(reg.marksByFold, fold, mark);
     reg.minMark = Math.min(reg.minMark, fold.length);
   };
@@ -117,13 +117,15 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
     }
     const shownDomain = b.domains[0] ?? b.name;
     if (b.keywords) {
-      for (const k of b.keywords) addMark(b.id, k, false, shownDomain);
+      for (const k of b.keywords) addMark(b.id, k, false, shownDomain, true);
     } else {
       const compact = nameFold(b.name.toLowerCase());
       // A short name that is not also the brand's domain ("Zeus" on zeusln.com) is too common to flag alone.
       addMark(b.id, compact, compact.length <= 4 && !siteLabels.has(compact), shownDomain);
-      const words = b.name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => nameFold(w).length >= 5);
-      if (words.length > 1) for (const w of words) addMark(b.id, w, true, shownDomain);
+      // Only the first word names the brand: the next ones qualify it ("Blockstream Green": `greenbot.com` and
+      // `the-green-centre.com` are not Blockstream's).
+      const words = b.name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (words.length > 1 && nameFold(words[0]!).length >= 5) addMark(b.id, words[0]!, true, shownDomain);
     }
     for (const e of b.emails) reg.emails.set(e, b.id);
     for (const ph of b.phones) {

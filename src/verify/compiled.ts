@@ -15,6 +15,8 @@ export interface Mark {
   weak: boolean;
   /** The official domain this mark comes from, for reasons ("trezor.io"), else the brand name. */
   shown: string;
+  /** From the brand's `keywords` (a brand named by common words). */
+  keyword: boolean;
 }
 
 /** An official domain's registrable part, split for lookalike comparisons. */
