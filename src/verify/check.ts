@@ -9,7 +9,7 @@ import type { CompiledRegistry, OfficialSite } from './compiled.js';
 import { nameFold } from './compile.js';
 import { fullFold, hasNonAscii, lightFold } from './fold.js';
 import { damerau } from './distance.js';
-import { findMark, isFiller, type NameMatch } from './names.js';
+import { adjacentMark, findMark, isFiller, type NameMatch } from './names.js';
 import { reasons, type Reason } from './reasons.js';
 import { handleFromUrl, handleKey, handleName, normaliseHandle, platformOfHost, PLATFORMS, type Platform } from './social.js';
 import { FREE_HOSTING, NEUTRAL_SUBDOMAINS, PATH_HOSTS } from './words.js';
@@ -166,6 +166,13 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   const hosting = FREE.has(p.publicSuffix) ? p.publicSuffix : FREE.has(p.domain) ? p.domain : null;
   const inName = findMark(reg, regLabel, /-+/);
   if (inName) return fromMark(reg, inName, idn, puny && /xn--/i.test(raw), hosting, p.domain);
+  const beside = adjacentMark(reg, regLabel);
+  if (beside) return fromMark(reg, beside, idn, puny && /xn--/i.test(raw), hosting, p.domain);
+  const noisy = noisyLabel(reg, regFold);
+  if (noisy) {
+    const name = brandName(reg, noisy.brand);
+    return { brand: noisy.brand, reason: hosting ? reasons.freeHosting(name, hosting) : reasons.brandInName(name, p.domain), matched: noisy.shown };
+  }
 
   // 5. The brand, or an official domain, in front of someone else's site (trezor.io.secure-login.app).
   const sub = p.subdomain ? p.subdomain.split('.') : [];
@@ -227,6 +234,32 @@ function sameSuffixTypo(regFold: string, regLabel: string, site: OfficialSite): 
     if (d <= site.max && (d < 2 || f.charCodeAt(0) === t.charCodeAt(0))) return true;
   }
   return false;
+}
+
+/**
+ * An official label with a few characters of noise before or after it, in a hyphen-word of the registrable label
+ * (`okxtra`, `bitgetno1`, `krakenbet`, `llkraken`, `okxpos-web3`): phishing kits append letters and digits to
+ * the brand's own label to find a free name.
+ */
+/** Endings that make a name into another word (`bitboxer`), not noise. */
+const WORD_ENDINGS = new Set(['er', 'ers', 'ing', 'ed', 'ism', 'ist', 'ish']);
+
+function noisyLabel(reg: CompiledRegistry, label: string): { brand: string; shown: string } | null {
+  let start = 0;
+  for (;;) {
+    let end = label.indexOf('-', start);
+    if (end < 0) end = label.length;
+    const len = end - start;
+    for (const site of reg.noisy) {
+      const n = site.fold.length;
+      if (len <= n || len > n + 3) continue;
+      if (label.startsWith(site.fold, start) && !WORD_ENDINGS.has(label.slice(start + n, end))) return site;
+      // Before the name, two characters at most: three make a word of their own (`gitkraken`).
+      if (len <= n + 2 && label.startsWith(site.fold, end - n)) return site;
+    }
+    if (end === label.length) return null;
+    start = end + 1;
+  }
 }
 
 /** Equal length, and every ASCII letter in place: the other letters are stand-ins. */

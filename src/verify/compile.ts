@@ -56,6 +56,8 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
     apps: new Map(),
     marksByFold: new Map(),
     embedded: [],
+    noisy: [],
+    adjacent: [],
     fuzzyByLength: [],
     minMark: Infinity,
   };
@@ -114,6 +116,7 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
       siteLabels.add(nameFold(label));
       siteMarks.add(`${b.id}\u0000${nameFold(label)}`);
       if (!keywordFolds) addMark(b.id, label, false, p.domain);
+      if (!keywordFolds && !site.generic && /^[a-z0-9]+$/.test(labelFold)) reg.noisy.push({ fold: labelFold, brand: b.id, shown: p.domain });
     }
     const shownDomain = b.domains[0] ?? b.name;
     if (b.keywords) {
@@ -158,11 +161,13 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
   for (const marks of reg.marksByFold.values()) {
     for (const m of marks) {
       if (!m.weak && m.fold.length >= 7 && !reg.brands.get(m.brand)?.keywords && siteMarks.has(`${m.brand}\u0000${m.fold}`)) reg.embedded.push(m);
+      if (!m.weak && m.fold.length >= 5 && !reg.brands.get(m.brand)?.keywords) reg.adjacent.push(m);
       if (m.max === 0) continue;
       (reg.fuzzyByLength[m.fold.length] ??= []).push(m);
     }
   }
   reg.embedded.sort((a, b) => b.fold.length - a.fold.length);
+  reg.adjacent.sort((a, b) => b.fold.length - a.fold.length);
   if (reg.minMark === Infinity) reg.minMark = 3;
   return reg;
 }

@@ -253,3 +253,45 @@ function embeddedMark(reg: CompiledRegistry, candidates: readonly string[]): Nam
   }
   return null;
 }
+
+const LONG_AFFIXES = AFFIXES.filter((a) => a.length >= 3);
+
+/** `s` begins with a filler word of 3 letters or more (`secured` begins with `secure`). */
+function startsWithFiller(s: string): boolean {
+  const ends: number[] = [];
+  fillerEnds(s, 0, ends);
+  return ends.some((e) => e >= 3);
+}
+
+function endsWithFiller(s: string): boolean {
+  for (const a of LONG_AFFIXES) if (s.endsWith(a)) return true;
+  return false;
+}
+
+/**
+ * A brand mark of 5+ letters with filler on one side and, on the other, a word that begins (after it) or ends
+ * (before it) with a filler word: `assetledgersecure`, `ledgerrecoverykeyclaim`, `web3ledgersecured`,
+ * `ledgerauthentication`. One side must be filler only, so that a word merely containing the name
+ * (`clarionledger`, `openledger`, `knowledgerank`) is not a claim.
+ */
+export function adjacentMark(reg: CompiledRegistry, name: string): NameMatch | null {
+  const pieces = name.split('-').filter(Boolean);
+  const candidates = pieces.length > 1 ? [...pieces, pieces.join('')] : pieces;
+  for (const c of candidates) {
+    const f = fullFold(c);
+    for (const mark of reg.adjacent) {
+      const at = f.indexOf(mark.fold);
+      if (at < 0) continue;
+      const left = f.slice(0, at);
+      const right = f.slice(at + mark.fold.length);
+      const leftFull = left === '' || isFiller(left);
+      const rightFull = right === '' || isFiller(right);
+      // Filler on both sides was findMark's to judge (`myphantomemail` is a mailbox service's name).
+      if (leftFull && rightFull) continue;
+      if ((leftFull && startsWithFiller(right)) || (rightFull && endsWithFiller(left))) {
+        return { mark, how: c.includes(mark.plain) ? 'exact' : 'homoglyph' };
+      }
+    }
+  }
+  return null;
+}
