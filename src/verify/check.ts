@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CompiledRegistry, OfficialSite } from './compiled.js';
 import { nameFold } from './compile.js';
 import { fullFold, hasNonAscii, lightFold } from './fold.js';
-import { damerau } from './distance.js';
+import { charMask, damerau, popcount } from './distance.js';
 import { adjacentMark, findMark, isFiller, type NameMatch } from './names.js';
 import { reasons, type Reason } from './reasons.js';
 import { handleFromUrl, handleKey, handleName, normaliseHandle, platformOfHost, PLATFORMS, type Platform } from './social.js';
@@ -132,8 +132,8 @@ interface DomainFinding {
 }
 
 /** The lookalike analysis of a non-official host, or null when it names no brand. */
-function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?: URL): DomainFinding | null {
-  const p = parseDomain(host, PARSE_OPTS);
+function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?: URL, parsed?: ReturnType<typeof parseDomain>): DomainFinding | null {
+  const p = parsed ?? parseDomain(host, PARSE_OPTS);
   if (!p.domain || p.domainWithoutSuffix === null || !p.publicSuffix) return null;
   const labels = host.split('.');
   const puny = labels.some((l) => l.startsWith('xn--'));
@@ -143,9 +143,12 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   const charTrick = (target: string): Reason => (puny && /xn--/i.test(raw) ? reasons.punycode(target) : reasons.homoglyph(target));
 
   // 1. The same ending as an official site: look-alike characters or a misspelling of its name.
+  const foldMask = charMask(regFold);
   for (const site of reg.sitesBySuffix.get(p.publicSuffix) ?? []) {
     if (site.registrable === p.domain) continue;
     if (site.labelFold === regFold) return { brand: site.brand, reason: charTrick(site.registrable), matched: site.registrable };
+    // One edit changes at most two bits of the letter set: far labels are passed over without a distance.
+    if (regFold === regLabel && popcount(foldMask ^ site.mask) > 2 * site.max) continue;
     if (site.max > 0 && sameSuffixTypo(regFold, regLabel, site)) {
       return { brand: site.brand, reason: idn ? charTrick(site.registrable) : reasons.typo(site.registrable), matched: site.registrable };
     }
@@ -230,6 +233,7 @@ function sameSuffixTypo(regFold: string, regLabel: string, site: OfficialSite): 
   // Folding "cl" to "d" can hide a plain misspelling: compare the label as spelt too.
   if (regFold !== regLabel) pairs.push([regLabel, site.label]);
   for (const [f, t] of pairs) {
+    if (Math.abs(f.length - t.length) > site.max) continue;
     const d = damerau(f, t, site.max);
     if (d <= site.max && (d < 2 || f.charCodeAt(0) === t.charCodeAt(0))) return true;
   }
@@ -324,7 +328,7 @@ function checkDomain(reg: CompiledRegistry, host: string, url: URL | undefined, 
   if (owner) {
     return { verdict: 'unknown', brand: null, reason: reasons.sameOrganisation(brandName(reg, owner), p.domain!), ...base };
   }
-  const found = domainLookalike(reg, host, raw, url);
+  const found = domainLookalike(reg, host, raw, url, p);
   if (found) return { verdict: 'lookalike', brand: found.brand, reason: found.reason, matched: found.matched, ...base };
   return { verdict: 'unknown', brand: null, reason: reasons.unknownDomain(), ...base };
 }
@@ -362,7 +366,7 @@ function checkEmail(reg: CompiledRegistry, raw: string): ChannelVerdict {
     const owner = reg.registrables.get(p.domain)!;
     return { verdict: 'unknown', brand: null, reason: reasons.sameOrganisation(brandName(reg, owner), p.domain), ...base };
   }
-  const site = domainLookalike(reg, host, hostRaw);
+  const site = domainLookalike(reg, host, hostRaw, undefined, p);
   if (site) return { verdict: 'lookalike', brand: site.brand, reason: reasons.emailDomain(site.reason), matched: site.matched, ...base };
   const m = findMark(reg, lightFold(local), /[._+-]+/);
   if (m) {

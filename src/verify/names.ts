@@ -58,16 +58,19 @@ function fillerEnds(s: string, from: number, out: number[], trie: TrieNode = TRI
  */
 function splits(s: string): { starts: number[]; ends: number[] } {
   const n = s.length;
-  const ends: number[] = [];
-  const tmp: number[] = [];
-  const prefixOk = new Uint8Array(n + 1);
+  if (n + 1 > PREFIX_OK.length) growBuffers(n + 1);
+  // Buffers shared by every call (a check runs this for each word it reads): no allocation but the two answers.
+  const prefixOk = PREFIX_OK;
+  const suffixOk = SUFFIX_OK;
+  const tmp = TMP;
+  prefixOk.fill(0, 0, n + 1);
+  suffixOk.fill(0, 0, n + 1);
   prefixOk[0] = 1;
   for (let i = 0; i < n; i++) {
     if (!prefixOk[i]) continue;
     fillerEnds(s, i, tmp);
     for (const e of tmp) prefixOk[e] = 1;
   }
-  const suffixOk = new Uint8Array(n + 1);
   suffixOk[n] = 1;
   for (let j = n - 1; j >= 0; j--) {
     fillerEnds(s, j, tmp);
@@ -79,16 +82,29 @@ function splits(s: string): { starts: number[]; ends: number[] } {
     }
   }
   const starts: number[] = [];
+  const ends: number[] = [];
   for (let i = 0; i <= n; i++) if (prefixOk[i]) starts.push(i);
   for (let j = n; j >= 0; j--) if (suffixOk[j]) ends.push(j);
   return { starts, ends };
 }
 
+let PREFIX_OK = new Uint8Array(128);
+let SUFFIX_OK = new Uint8Array(128);
+let GLUE_OK = new Uint8Array(128);
+const TMP: number[] = [];
+function growBuffers(n: number): void {
+  PREFIX_OK = new Uint8Array(n);
+  SUFFIX_OK = new Uint8Array(n);
+  GLUE_OK = new Uint8Array(n);
+}
+
 /** True when the whole of `s` is glue words and digits ("my", "mail2"): filler that sets no scene. */
 function isGlue(s: string): boolean {
-  const ok = new Uint8Array(s.length + 1);
+  if (s.length + 1 > GLUE_OK.length) growBuffers(s.length + 1);
+  const ok = GLUE_OK;
+  ok.fill(0, 0, s.length + 1);
   ok[0] = 1;
-  const tmp: number[] = [];
+  const tmp = TMP;
   for (let i = 0; i < s.length; i++) {
     if (!ok[i]) continue;
     fillerEnds(s, i, tmp, GLUE_TRIE);
