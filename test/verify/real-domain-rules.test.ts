@@ -14,7 +14,8 @@ const brandOf = (v: string): string | null => {
 };
 
 test('an official label with a few characters of noise is a lookalike; word endings and words before it are not noise', () => {
-  for (const [d, b] of [['okxtra.cc', 'okx'], ['bitgetno1.top', 'bitget'], ['krakenbet.xyz', 'kraken'], ['llkraken.com', 'kraken'], ['okxpos-web3.com', 'okx']]) {
+  const cases: Array<[string, string]> = [['okxtra.cc', 'okx'], ['bitgetno1.top', 'bitget'], ['krakenbet.xyz', 'kraken'], ['llkraken.com', 'kraken'], ['okxpos-web3.com', 'okx']];
+  for (const [d, b] of cases) {
     assert.equal(brandOf(d), b, d);
   }
   for (const d of ['gitkraken.com', 'bitboxer.com', 'krakenfiles.com', 'builtbybit.com']) assert.equal(brandOf(d), null, d);
