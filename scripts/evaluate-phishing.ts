@@ -2,7 +2,7 @@
  * Prints how the channel verifier does on real phishing domains (see scripts/phishing-corpus.ts):
  * `node bin/run-ts.js scripts/evaluate-phishing.ts [--misses dev|test] [--limit N]`.
  */
-import { loadPhishingDomains, loadPhishingRegistry, loadUnrelatedDomains, pct, scorePhishing, TECHNIQUES, unrelatedNotUnknown } from './phishing-corpus.js';
+import { loadOpenDnsDomains, loadPhishingDomains, loadPhishingRegistry, loadUnrelatedDomains, pct, scorePhishing, TECHNIQUES, unrelatedNotUnknown } from './phishing-corpus.js';
 
 const args = process.argv.slice(2);
 const missesOf = args.includes('--misses') ? args[args.indexOf('--misses') + 1] : undefined;
@@ -23,3 +23,6 @@ const unrelated = loadUnrelatedDomains(reg);
 const bad = unrelatedNotUnknown(reg, unrelated);
 process.stdout.write(`unrelated real domains: ${unrelated.length - bad.length}/${unrelated.length} unknown\n`);
 for (const b of bad.slice(0, limit)) process.stdout.write(`  ${b.domain} → ${b.verdict} ${b.brand}\n`);
+const openDns = unrelatedNotUnknown(reg, loadOpenDnsDomains());
+process.stdout.write(`OpenDNS domains: ${loadOpenDnsDomains().length - openDns.length}/${loadOpenDnsDomains().length} unknown\n`);
+for (const b of openDns.slice(0, limit)) process.stdout.write(`  ${b.domain} → ${b.verdict} ${b.brand}\n`);

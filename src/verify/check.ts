@@ -8,8 +8,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CompiledRegistry, OfficialSite } from './compiled.js';
 import { nameFold } from './compile.js';
 import { fullFold, hasNonAscii, lightFold } from './fold.js';
-import { damerau } from './distance.js';
-import { findMark, isFiller, type NameMatch } from './names.js';
+import { charMask, damerau, popcount } from './distance.js';
+import { adjacentMark, findMark, isFiller, type NameMatch } from './names.js';
 import { reasons, type Reason } from './reasons.js';
 import { handleFromUrl, handleKey, handleName, normaliseHandle, platformOfHost, PLATFORMS, type Platform } from './social.js';
 import { FREE_HOSTING, NEUTRAL_SUBDOMAINS, PATH_HOSTS } from './words.js';
@@ -132,8 +132,8 @@ interface DomainFinding {
 }
 
 /** The lookalike analysis of a non-official host, or null when it names no brand. */
-function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?: URL): DomainFinding | null {
-  const p = parseDomain(host, PARSE_OPTS);
+function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?: URL, parsed?: ReturnType<typeof parseDomain>): DomainFinding | null {
+  const p = parsed ?? parseDomain(host, PARSE_OPTS);
   if (!p.domain || p.domainWithoutSuffix === null || !p.publicSuffix) return null;
   const labels = host.split('.');
   const puny = labels.some((l) => l.startsWith('xn--'));
@@ -143,11 +143,13 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   const charTrick = (target: string): Reason => (puny && /xn--/i.test(raw) ? reasons.punycode(target) : reasons.homoglyph(target));
 
   // 1. The same ending as an official site: look-alike characters or a misspelling of its name.
+  const foldMask = charMask(regFold);
   for (const site of reg.sitesBySuffix.get(p.publicSuffix) ?? []) {
     if (site.registrable === p.domain) continue;
     if (site.labelFold === regFold) return { brand: site.brand, reason: charTrick(site.registrable), matched: site.registrable };
-    const near = damerau(regFold, site.labelFold, site.max) <= site.max || (regFold !== regLabel && damerau(regLabel, site.label, site.max) <= site.max);
-    if (site.max > 0 && near) {
+    // One edit changes at most two bits of the letter set: far labels are passed over without a distance.
+    if (regFold === regLabel && popcount(foldMask ^ site.mask) > 2 * site.max) continue;
+    if (site.max > 0 && sameSuffixTypo(regFold, regLabel, site)) {
       return { brand: site.brand, reason: idn ? charTrick(site.registrable) : reasons.typo(site.registrable), matched: site.registrable };
     }
   }
@@ -167,6 +169,13 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
   const hosting = FREE.has(p.publicSuffix) ? p.publicSuffix : FREE.has(p.domain) ? p.domain : null;
   const inName = findMark(reg, regLabel, /-+/);
   if (inName) return fromMark(reg, inName, idn, puny && /xn--/i.test(raw), hosting, p.domain);
+  const beside = adjacentMark(reg, regLabel);
+  if (beside) return fromMark(reg, beside, idn, puny && /xn--/i.test(raw), hosting, p.domain);
+  const noisy = noisyLabel(reg, regFold);
+  if (noisy) {
+    const name = brandName(reg, noisy.brand);
+    return { brand: noisy.brand, reason: hosting ? reasons.freeHosting(name, hosting) : reasons.brandInName(name, p.domain), matched: noisy.shown };
+  }
 
   // 5. The brand, or an official domain, in front of someone else's site (trezor.io.secure-login.app).
   const sub = p.subdomain ? p.subdomain.split('.') : [];
@@ -212,6 +221,49 @@ function domainLookalike(reg: CompiledRegistry, host: string, raw: string, url?:
     }
   }
   return null;
+}
+
+/**
+ * A misspelling of an official label under its own ending (`trzor.io`, `bybitt.com`): any one edit, the classic
+ * typosquat, even where the result is a name of its own (`garda.com` beside guarda.com); two edits must keep the
+ * first letter (`slickstream.com` is not blockstream.com).
+ */
+function sameSuffixTypo(regFold: string, regLabel: string, site: OfficialSite): boolean {
+  const pairs: Array<[string, string]> = [[regFold, site.labelFold]];
+  // Folding "cl" to "d" can hide a plain misspelling: compare the label as spelt too.
+  if (regFold !== regLabel) pairs.push([regLabel, site.label]);
+  for (const [f, t] of pairs) {
+    if (Math.abs(f.length - t.length) > site.max) continue;
+    const d = damerau(f, t, site.max);
+    if (d <= site.max && (d < 2 || f.charCodeAt(0) === t.charCodeAt(0))) return true;
+  }
+  return false;
+}
+
+/**
+ * An official label with a few characters of noise before or after it, in a hyphen-word of the registrable label
+ * (`okxtra`, `bitgetno1`, `krakenbet`, `llkraken`, `okxpos-web3`): phishing kits append letters and digits to
+ * the brand's own label to find a free name.
+ */
+/** Endings that make a name into another word (`bitboxer`), not noise. */
+const WORD_ENDINGS = new Set(['er', 'ers', 'ing', 'ed', 'ism', 'ist', 'ish']);
+
+function noisyLabel(reg: CompiledRegistry, label: string): { brand: string; shown: string } | null {
+  let start = 0;
+  for (;;) {
+    let end = label.indexOf('-', start);
+    if (end < 0) end = label.length;
+    const len = end - start;
+    for (const site of reg.noisy) {
+      const n = site.fold.length;
+      if (len <= n || len > n + 3) continue;
+      if (label.startsWith(site.fold, start) && !WORD_ENDINGS.has(label.slice(start + n, end))) return site;
+      // Before the name, two characters at most: three make a word of their own (`gitkraken`).
+      if (len <= n + 2 && label.startsWith(site.fold, end - n)) return site;
+    }
+    if (end === label.length) return null;
+    start = end + 1;
+  }
 }
 
 /** Equal length, and every ASCII letter in place: the other letters are stand-ins. */
@@ -276,7 +328,7 @@ function checkDomain(reg: CompiledRegistry, host: string, url: URL | undefined, 
   if (owner) {
     return { verdict: 'unknown', brand: null, reason: reasons.sameOrganisation(brandName(reg, owner), p.domain!), ...base };
   }
-  const found = domainLookalike(reg, host, raw, url);
+  const found = domainLookalike(reg, host, raw, url, p);
   if (found) return { verdict: 'lookalike', brand: found.brand, reason: found.reason, matched: found.matched, ...base };
   return { verdict: 'unknown', brand: null, reason: reasons.unknownDomain(), ...base };
 }
@@ -314,7 +366,7 @@ function checkEmail(reg: CompiledRegistry, raw: string): ChannelVerdict {
     const owner = reg.registrables.get(p.domain)!;
     return { verdict: 'unknown', brand: null, reason: reasons.sameOrganisation(brandName(reg, owner), p.domain), ...base };
   }
-  const site = domainLookalike(reg, host, hostRaw);
+  const site = domainLookalike(reg, host, hostRaw, undefined, p);
   if (site) return { verdict: 'lookalike', brand: site.brand, reason: reasons.emailDomain(site.reason), matched: site.matched, ...base };
   const m = findMark(reg, lightFold(local), /[._+-]+/);
   if (m) {

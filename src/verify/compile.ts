@@ -56,6 +56,8 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
     apps: new Map(),
     marksByFold: new Map(),
     embedded: [],
+    noisy: [],
+    adjacent: [],
     fuzzyByLength: [],
     minMark: Infinity,
   };
@@ -63,7 +65,7 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
   const handleWords: Array<[string, string, string]> = [];
   const markKeys = new Set<string>();
   const siteMarks = new Set<string>();
-  const addMark = (brand: string, word: string, weak: boolean, shown: string): void => {
+  const addMark = (brand: string, word: string, weak: boolean, shown: string, keyword = false): void => {
     const fold = nameFold(word);
     if (fold.length < 3 || AFFIX_SET.has(fold) || /^\d+$/.test(fold)) return;
     const key = `${brand}\u0000${fold}`;
@@ -81,7 +83,7 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
     markKeys.add(key);
     const plain = lightFold(word).replace(/[^\p{L}\p{N}]/gu, '');
     // Typo tolerance follows the visible length: "electrum" folds to "electrurn" but is still 8 letters.
-    const mark: Mark = { brand, fold, plain, mask: charMask(fold), max: weak ? 0 : maxEdits(plain.length), weak, shown };
+    const mark: Mark = { brand, fold, plain, mask: charMask(fold), max: weak ? 0 : maxEdits(plain.length), weak, shown, keyword };
     push(reg.marksByFold, fold, mark);
     reg.minMark = Math.min(reg.minMark, fold.length);
   };
@@ -114,16 +116,19 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
       siteLabels.add(nameFold(label));
       siteMarks.add(`${b.id}\u0000${nameFold(label)}`);
       if (!keywordFolds) addMark(b.id, label, false, p.domain);
+      if (!keywordFolds && !site.generic && /^[a-z0-9]+$/.test(labelFold)) reg.noisy.push({ fold: labelFold, brand: b.id, shown: p.domain });
     }
     const shownDomain = b.domains[0] ?? b.name;
     if (b.keywords) {
-      for (const k of b.keywords) addMark(b.id, k, false, shownDomain);
+      for (const k of b.keywords) addMark(b.id, k, false, shownDomain, true);
     } else {
       const compact = nameFold(b.name.toLowerCase());
       // A short name that is not also the brand's domain ("Zeus" on zeusln.com) is too common to flag alone.
       addMark(b.id, compact, compact.length <= 4 && !siteLabels.has(compact), shownDomain);
-      const words = b.name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => nameFold(w).length >= 5);
-      if (words.length > 1) for (const w of words) addMark(b.id, w, true, shownDomain);
+      // Only the first word names the brand: the next ones qualify it ("Blockstream Green": `greenbot.com` and
+      // `the-green-centre.com` are not Blockstream's).
+      const words = b.name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (words.length > 1 && nameFold(words[0]!).length >= 5) addMark(b.id, words[0]!, true, shownDomain);
     }
     for (const e of b.emails) reg.emails.set(e, b.id);
     for (const ph of b.phones) {
@@ -156,11 +161,13 @@ export function compileRegistry(doc: RegistryDoc): CompiledRegistry {
   for (const marks of reg.marksByFold.values()) {
     for (const m of marks) {
       if (!m.weak && m.fold.length >= 7 && !reg.brands.get(m.brand)?.keywords && siteMarks.has(`${m.brand}\u0000${m.fold}`)) reg.embedded.push(m);
+      if (!m.weak && m.fold.length >= 5 && !reg.brands.get(m.brand)?.keywords) reg.adjacent.push(m);
       if (m.max === 0) continue;
       (reg.fuzzyByLength[m.fold.length] ??= []).push(m);
     }
   }
   reg.embedded.sort((a, b) => b.fold.length - a.fold.length);
+  reg.adjacent.sort((a, b) => b.fold.length - a.fold.length);
   if (reg.minMark === Infinity) reg.minMark = 3;
   return reg;
 }

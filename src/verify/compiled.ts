@@ -15,6 +15,8 @@ export interface Mark {
   weak: boolean;
   /** The official domain this mark comes from, for reasons ("trezor.io"), else the brand name. */
   shown: string;
+  /** From the brand's `keywords` (a brand named by common words). */
+  keyword: boolean;
 }
 
 /** An official domain's registrable part, split for lookalike comparisons. */
@@ -58,6 +60,13 @@ export interface CompiledRegistry {
    * that are not filler (`metamaskchromeextension`), at the start or end of a word, or inside it from 8 letters.
    */
   embedded: Mark[];
+  /**
+   * Official domain labels (folded) of brands without `keywords`, with their brand: found with up to three
+   * characters of noise before or after them (`okxtra`, `bitgetno1`, `llkraken`), see check.ts.
+   */
+  noisy: Array<{ fold: string; brand: string; shown: string }>;
+  /** Strong marks of 5+ letters of brands without `keywords`: found beside a filler word inside a longer word. */
+  adjacent: Mark[];
   /** Marks that allow typos, by folded length. */
   fuzzyByLength: Mark[][];
   minMark: number;

@@ -1,3 +1,14 @@
+let ROW = 64;
+let rowA = new Int32Array(ROW);
+let rowB = new Int32Array(ROW);
+let rowC = new Int32Array(ROW);
+function growRows(n: number): void {
+  ROW = n;
+  rowA = new Int32Array(n);
+  rowB = new Int32Array(n);
+  rowC = new Int32Array(n);
+}
+
 /**
  * Optimal-string-alignment Damerau-Levenshtein distance (insert, delete, substitute, swap two neighbours),
  * stopping early once it must exceed `max`. Returns max + 1 for "too far".
@@ -7,9 +18,12 @@ export function damerau(a: string, b: string, max: number): number {
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
   if (n === 0 || m === 0) return Math.max(n, m) <= max ? Math.max(n, m) : max + 1;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
+  if (m + 1 > ROW) growRows(m + 1);
+  // Three rows reused across calls: a check computes dozens of distances and allocating them was most of the cost.
+  let prev2 = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  prev2.fill(0, 0, m + 1);
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
@@ -24,7 +38,10 @@ export function damerau(a: string, b: string, max: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const spare = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = spare;
   }
   return prev[m]! <= max ? prev[m]! : max + 1;
 }

@@ -48,13 +48,30 @@ export function lightFold(s: string): string {
 }
 
 /**
+ * The two passes of fullFold for each ASCII character, precomputed: most names checked are plain ASCII, and the
+ * per-character table spares the Unicode normalisation and the string building of the general path.
+ */
+const ASCII_FOLD: string[] = [];
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_FOLD.push(mapAll(mapAll(ch).toLowerCase()).toLowerCase());
+}
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
  * Full fold, the comparison key: the UTS #39 skeleton (which also maps 0→o, 1→l, I→l) of the text as typed,
  * lower-cased, marks dropped, with rn→m and the ASCII pairs confusables.txt leaves out (vv→w, cl→d). Two strings that
  * fold alike look alike. Case matters on input only for "I" versus "l"; pass lower-case text for domains.
  */
 export function fullFold(s: string): string {
-  let t = mapAll(s.normalize('NFD')).toLowerCase();
-  t = mapAll(t.normalize('NFD')).replace(MARKS, '').toLowerCase();
+  let t: string;
+  if (PLAIN_ASCII.test(s)) {
+    t = '';
+    for (let i = 0; i < s.length; i++) t += ASCII_FOLD[s.charCodeAt(i)]!;
+  } else {
+    t = mapAll(s.normalize('NFD')).toLowerCase();
+    t = mapAll(t.normalize('NFD')).replace(MARKS, '').toLowerCase();
+  }
   // confusables.txt spells m as "rn"; folding back to "m" keeps lengths, so one typo stays one edit.
   if (t.includes('rn')) t = t.replaceAll('rn', 'm');
   if (t.includes('vv')) t = t.replaceAll('vv', 'w');

@@ -58,16 +58,19 @@ function fillerEnds(s: string, from: number, out: number[], trie: TrieNode = TRI
  */
 function splits(s: string): { starts: number[]; ends: number[] } {
   const n = s.length;
-  const ends: number[] = [];
-  const tmp: number[] = [];
-  const prefixOk = new Uint8Array(n + 1);
+  if (n + 1 > PREFIX_OK.length) growBuffers(n + 1);
+  // Buffers shared by every call (a check runs this for each word it reads): no allocation but the two answers.
+  const prefixOk = PREFIX_OK;
+  const suffixOk = SUFFIX_OK;
+  const tmp = TMP;
+  prefixOk.fill(0, 0, n + 1);
+  suffixOk.fill(0, 0, n + 1);
   prefixOk[0] = 1;
   for (let i = 0; i < n; i++) {
     if (!prefixOk[i]) continue;
     fillerEnds(s, i, tmp);
     for (const e of tmp) prefixOk[e] = 1;
   }
-  const suffixOk = new Uint8Array(n + 1);
   suffixOk[n] = 1;
   for (let j = n - 1; j >= 0; j--) {
     fillerEnds(s, j, tmp);
@@ -79,16 +82,29 @@ function splits(s: string): { starts: number[]; ends: number[] } {
     }
   }
   const starts: number[] = [];
+  const ends: number[] = [];
   for (let i = 0; i <= n; i++) if (prefixOk[i]) starts.push(i);
   for (let j = n; j >= 0; j--) if (suffixOk[j]) ends.push(j);
   return { starts, ends };
 }
 
+let PREFIX_OK = new Uint8Array(128);
+let SUFFIX_OK = new Uint8Array(128);
+let GLUE_OK = new Uint8Array(128);
+const TMP: number[] = [];
+function growBuffers(n: number): void {
+  PREFIX_OK = new Uint8Array(n);
+  SUFFIX_OK = new Uint8Array(n);
+  GLUE_OK = new Uint8Array(n);
+}
+
 /** True when the whole of `s` is glue words and digits ("my", "mail2"): filler that sets no scene. */
 function isGlue(s: string): boolean {
-  const ok = new Uint8Array(s.length + 1);
+  if (s.length + 1 > GLUE_OK.length) growBuffers(s.length + 1);
+  const ok = GLUE_OK;
+  ok.fill(0, 0, s.length + 1);
   ok[0] = 1;
-  const tmp: number[] = [];
+  const tmp = TMP;
   for (let i = 0; i < s.length; i++) {
     if (!ok[i]) continue;
     fillerEnds(s, i, tmp, GLUE_TRIE);
@@ -126,13 +142,30 @@ function matchWord(reg: CompiledRegistry, word: string, affixed: boolean, typos:
   }
   // Digits at a word's edge are glue ("mail2abby"), and common words are not misspellings ("finance").
   if (!typos || isDigit(word.charCodeAt(0)) || isDigit(word.charCodeAt(word.length - 1)) || NOT_TYPO.has(word) || NOT_TYPO.has(f)) return null;
-  best = typoOf(reg, f, (m) => m.fold, (m) => m.mask);
+  best = typoOf(reg, f, (m) => m.fold, (m) => m.mask, affixed);
   // Folding "cl" to "d" can hide a plain misspelling ("ocldcard" for "coldcard"): try the word as spelt too.
-  if (!best && word !== f) best = typoOf(reg, word, (m) => m.plain, null);
+  if (!best && word !== f) best = typoOf(reg, word, (m) => m.plain, null, affixed);
   return best;
 }
 
-function typoOf(reg: CompiledRegistry, f: string, text: (m: Mark) => string, maskOf: ((m: Mark) => number) | null): NameMatch | null {
+/**
+ * Misspellings of a name of 6 letters or fewer, standing alone, are often other names (`habby`, `tabby`, `ucoin`,
+ * `itbox`, `garda`, `bitpin` in the top-100k sites): alone they must keep the name's first and last letters and
+ * not drop a letter (`karken`, `kucoiin`, `ledgeer`, `bifget` do). Beside a filler word that sets a scene, any.
+ */
+const SHORT_TYPO = 6;
+
+export function shortTypoOk(mark: Mark, t: string, f: string, scene: boolean): boolean {
+  if (scene) return true;
+  // A brand that names itself with keywords has common words for a name: misspelt alone it is another word.
+  if (mark.keyword) return false;
+  if (mark.plain.length > SHORT_TYPO) return true;
+  // One letter of noise before or after the name (`krakenz`, `lkraken`, `bitgets`).
+  if (f.length === t.length + 1 && (f.startsWith(t) || f.endsWith(t))) return true;
+  return f.length >= t.length && f.charCodeAt(0) === t.charCodeAt(0) && f.charCodeAt(f.length - 1) === t.charCodeAt(t.length - 1);
+}
+
+function typoOf(reg: CompiledRegistry, f: string, text: (m: Mark) => string, maskOf: ((m: Mark) => number) | null, scene: boolean): NameMatch | null {
   let best: NameMatch | null = null;
   const mask = charMask(f);
   for (let len = Math.max(3, f.length - 2); len <= f.length + 2; len++) {
@@ -141,10 +174,13 @@ function typoOf(reg: CompiledRegistry, f: string, text: (m: Mark) => string, mas
     for (const mark of bucket) {
       const t = text(mark);
       if (Math.abs(t.length - f.length) > mark.max) continue;
+      if (!shortTypoOk(mark, t, f, scene)) continue;
       if (maskOf && popcount(mask ^ maskOf(mark)) > 2 * mark.max) continue;
       // Typosquats keep the first or the last letter; unrelated words near a mark often keep neither.
       if (f.charCodeAt(0) !== t.charCodeAt(0) && f.charCodeAt(f.length - 1) !== t.charCodeAt(t.length - 1)) continue;
-      if (damerau(f, t, mark.max) <= mark.max) {
+      const d = damerau(f, t, mark.max);
+      // Two edits and a new first letter is another word (`slickstream` is not `blockstream`).
+      if (d <= mark.max && (d < 2 || f.charCodeAt(0) === t.charCodeAt(0))) {
         const m: NameMatch = { mark, how: 'typo' };
         if (better(best, m)) best = m;
       }
@@ -212,7 +248,11 @@ function embeddedMark(reg: CompiledRegistry, candidates: readonly string[]): Nam
   }
   // Misspelt at the start of a word glued to more ("metamskextension", "cionbasesecure"): the first letter kept,
   // within one hyphen-word, and not cutting a short word off the end ("safepla|net" is not "safepal").
-  for (const c of candidates.length > 1 ? candidates.slice(0, -1) : candidates) {
+  const pieces = candidates.length > 1 ? candidates.slice(0, -1) : candidates;
+  for (let k = 0; k < pieces.length; k++) {
+    const c = pieces[k]!;
+    // A one-letter piece is a prefix of the next word (`e-conomic`): that word alone is not a name.
+    if (k > 0 && pieces[k - 1]!.length === 1) continue;
     const f = fullFold(c);
     for (const mark of reg.embedded) {
       const len = mark.fold.length;
@@ -221,7 +261,51 @@ function embeddedMark(reg: CompiledRegistry, candidates: readonly string[]): Nam
         const piece = f.slice(0, n);
         const rest = f.length - n;
         if (NOT_TYPO.has(piece) || isDigit(piece.charCodeAt(n - 1)) || rest === 2 || rest === 3) continue;
+        // A letter of noise after a misspelling that kept the name's last letter (`metemask|e`), not `safepav|o`.
+        if (rest === 1 && piece.charCodeAt(n - 1) !== mark.fold.charCodeAt(len - 1)) continue;
         if (damerau(piece, mark.fold, 1) <= 1) return { mark, how: 'typo' };
+      }
+    }
+  }
+  return null;
+}
+
+const LONG_AFFIXES = AFFIXES.filter((a) => a.length >= 3);
+
+/** `s` begins with a filler word of 3 letters or more (`secured` begins with `secure`). */
+function startsWithFiller(s: string): boolean {
+  const ends: number[] = [];
+  fillerEnds(s, 0, ends);
+  return ends.some((e) => e >= 3);
+}
+
+function endsWithFiller(s: string): boolean {
+  for (const a of LONG_AFFIXES) if (s.endsWith(a)) return true;
+  return false;
+}
+
+/**
+ * A brand mark of 5+ letters with filler on one side and, on the other, a word that begins (after it) or ends
+ * (before it) with a filler word: `assetledgersecure`, `ledgerrecoverykeyclaim`, `web3ledgersecured`,
+ * `ledgerauthentication`. One side must be filler only, so that a word merely containing the name
+ * (`clarionledger`, `openledger`, `knowledgerank`) is not a claim.
+ */
+export function adjacentMark(reg: CompiledRegistry, name: string): NameMatch | null {
+  const pieces = name.split('-').filter(Boolean);
+  const candidates = pieces.length > 1 ? [...pieces, pieces.join('')] : pieces;
+  for (const c of candidates) {
+    const f = fullFold(c);
+    for (const mark of reg.adjacent) {
+      const at = f.indexOf(mark.fold);
+      if (at < 0) continue;
+      const left = f.slice(0, at);
+      const right = f.slice(at + mark.fold.length);
+      const leftFull = left === '' || isFiller(left);
+      const rightFull = right === '' || isFiller(right);
+      // Filler on both sides was findMark's to judge (`myphantomemail` is a mailbox service's name).
+      if (leftFull && rightFull) continue;
+      if ((leftFull && startsWithFiller(right)) || (rightFull && endsWithFiller(left))) {
+        return { mark, how: c.includes(mark.plain) ? 'exact' : 'homoglyph' };
       }
     }
   }

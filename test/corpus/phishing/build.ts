@@ -73,8 +73,21 @@ for (const [brand, tokens] of Object.entries(TOKENS)) {
   }
 }
 
-/** Occurrences of a token inside a longer word that is not the brand (`claimtoken` holds `imtoken`). */
-const CONTAINERS = ['claimtoken', 'daimtoken', 'phantomgalax'];
+/**
+ * Occurrences of a token inside a longer word that is not the brand (`claimtoken` holds `imtoken`). The
+ * `…ledger` names are other projects' (the XRP Ledger, OpenLedger, First Ledger on the XRP Ledger, Stellar,
+ * IOTA, "Swift ledger"), several of them real sites in the top-100k list (firstledger.net, openledger.xyz).
+ */
+const CONTAINERS = [
+  'claimtoken', 'daimtoken', 'phantomgalax',
+  'xrpledger', 'rippleledger', 'ripplexledger', 'openledger', 'opensledger', 'firstledger', 'swiftledger',
+  'stellarledger', 'stellerledger', 'iotaledger',
+];
+/**
+ * "QFS" (the "Quantum Financial System" scam) sites call their fake balance book a ledger (`qfsassetsledger`,
+ * `quantumledgervault`): a scam genre of its own, not an imitation of the Ledger wallet.
+ */
+const NOT_LEDGER = /qfs|quantum/;
 
 function norm(s: string): string {
   return DIGITS.reduce((acc, [re, to]) => acc.replace(re, to), skeleton(s));
@@ -85,6 +98,7 @@ const NORM_TOKENS: Record<string, string[]> = Object.fromEntries(Object.entries(
 function tokenHits(text: string, tokens: Record<string, string[]>): string[] {
   let compact = text.replace(/[-._]/g, '');
   for (const c of CONTAINERS) compact = compact.split(c).join('|');
+  if (NOT_LEDGER.test(compact)) compact = compact.split('ledger').join('|');
   const words = text.split(/[-._]/);
   const hits: string[] = [];
   for (const [brand, list] of Object.entries(tokens)) {
@@ -161,6 +175,18 @@ function read(file: string): Set<string> {
 }
 
 const argv = process.argv.slice(2);
+// `build.ts --relabel FILE`: labels the stored entries again with the rules above (sources and split kept),
+// dropping those that no longer imitate a brand; for rule changes that only remove, this equals a rebuild.
+if (argv[0] === '--relabel' && argv[1]) {
+  let dropped = 0;
+  for (const line of readFileSync(argv[1], 'utf8').split('\n').filter(Boolean)) {
+    const r = JSON.parse(line) as { domain: string; sources: string[]; split: string };
+    const l = label(r.domain);
+    if (!l || l === 'official') { dropped++; continue; }
+    process.stdout.write(JSON.stringify({ domain: r.domain, brands: l.brands, technique: l.technique, sources: r.sources, split: r.split }) + '\n');
+  }
+  process.stderr.write(`${dropped} entries dropped\n`);
+}
 if (argv.length === 2 && argv.every((f) => f.endsWith('.txt'))) {
   const [a, b] = argv;
   const lists = { scamsniffer: read(a!), polkadot: read(b!) };
