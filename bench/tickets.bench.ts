@@ -3,7 +3,9 @@
  * generator does not share its event loop), on SQLite and PostgreSQL, and the same load against the floor
  * (bench/floor-server.ts). Prints one JSON line per run: {store, requests_per_s, p50_ms, p99_ms, rss_mb, ...}.
  * BENCH_DURATION (seconds) and BENCH_CONNECTIONS override the defaults; BENCH_STORES=sqlite (or postgres) runs one
- * store, BENCH_FLOOR=0 skips the floor.
+ * store, BENCH_FLOOR=0 skips the floor. BENCH_PROBE=1 loads bench/loop-probe.mjs into the server and prints its
+ * summary (event-loop stalls, GC pauses, group-commit batches) as a second line; BENCH_SERVER_FLAGS passes node
+ * flags to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, `--trace-gc`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,9 +38,21 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** p-th percentile of latencies in ms. */
+function percentile(xs: number[], p: number): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
+}
+
 async function load(url: string, token: string | null) {
   let n = 0;
-  const result = await autocannon({
+  // Every response with when it came back.
+  const t0 = performance.now();
+  const timeline: Array<{ at: number; ms: number }> = [];
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION,
@@ -59,13 +73,21 @@ async function load(url: string, token: string | null) {
         },
       },
     ],
+  }, (err, result) => (err ? reject(err) : resolve(result)));
   });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => timeline.push({ at: performance.now() - t0, ms }));
+  const result = await done;
   const ok = result['2xx'];
+  // The first two rounds of every connection (a cold server: lazy loading, JIT) against the rest.
+  const cold = timeline.slice(0, 2 * CONNECTIONS).map((r) => r.ms);
+  const warm = timeline.slice(2 * CONNECTIONS).map((r) => r.ms);
   return {
     requests_per_s: Math.round(ok / DURATION),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     errors: result.errors + result.non2xx,
+    first_two_rounds: { responses: cold.length, p50_ms: percentile(cold, 50), max_ms: percentile(cold, 100), last_at_ms: Math.round(timeline[cold.length - 1]?.at ?? 0) },
+    after: { responses: warm.length, p50_ms: percentile(warm, 50), p99_ms: percentile(warm, 99), max_ms: percentile(warm, 100) },
   };
 }
 
@@ -79,7 +101,7 @@ async function pgSchema(name: string, drop = false): Promise<void> {
 async function benchDesk(store: 'sqlite' | 'postgres'): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'walletdesk-bench-'));
   const schema = `wd_bench_${process.pid}`;
-  const env: Record<string, string> = { DATA_DIR: dir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', API_RATE_LIMIT: '0', PORT: '0', HOST: '127.0.0.1' };
+  const env: Record<string, string> = { DATA_DIR: dir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', API_RATE_LIMIT: '0', PORT: '0', HOST: '127.0.0.1', SMTP_PORT: 'off' };
   if (store === 'postgres') {
     await pgSchema(schema);
     env.DATABASE_URL = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
@@ -87,13 +109,19 @@ async function benchDesk(store: 'sqlite' | 'postgres'): Promise<void> {
   const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
   cli(['user', 'create', '--email', 'bench@example.com', '--name', 'Bench', '--role', 'admin', '--password', 'bench password 123']);
   const token = cli(['token', 'create', '--email', 'bench@example.com']).stdout.trim();
-  const { child, port } = await startChild([BIN, 'serve'], env, /serving at http:\/\/localhost:(\d+)/);
+  const probeOut = join(dir, 'probe.json');
+  const nodeFlags = [
+    ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+    ...(process.env.BENCH_PROBE === '1' ? ['--import', join(process.cwd(), 'bench', 'loop-probe.mjs')] : []),
+  ];
+  const { child, port } = await startChild([...nodeFlags, BIN, 'serve'], { ...env, PROBE_OUT: probeOut }, /serving at http:\/\/localhost:(\d+)/);
   try {
     const r = await load(`http://127.0.0.1:${port}/api/v1/tickets`, token);
     console.log(JSON.stringify({ store, ...r, rss_mb: rssMb(child.pid!), connections: CONNECTIONS, duration_s: DURATION }));
   } finally {
     child.kill('SIGTERM');
     await new Promise((done) => child.once('exit', done));
+    if (process.env.BENCH_PROBE === '1') console.log(JSON.stringify({ store, probe: JSON.parse(readFileSync(probeOut, 'utf8')) }));
     rmSync(dir, { recursive: true, force: true });
     if (store === 'postgres') await pgSchema(schema, true);
   }

@@ -2,6 +2,7 @@
  * Composition root: reads nothing itself but the Config, picks SQLite or PostgreSQL, in-process or Redis, builds
  * the dependencies once and starts the roles (HTTP server, job worker).
  */
+import { warmUp } from './app/warm-up.js';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -317,6 +318,8 @@ export async function serve(config: Config): Promise<{ url: string; /** The one-
     },
     { logger: logger.child({ area: 'http' }) },
   );
+  // The first requests must not pay for loading the triage model and compiling the text passes (app/warm-up.ts).
+  logger.debug({ area: 'http', ms: warmUp(desk.deps) }, 'warmed up before listening');
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -2,6 +2,8 @@
 import { invalid } from '../core/errors.js';
 import { actorOf, assertCanUseBrand, visibleBrands, type Principal } from '../core/policy.js';
 import type { Category, Channel, Priority, TicketDetails } from '../core/ticket.js';
+import type { Brand } from '../core/people.js';
+import { isUuid } from '../core/ids.js';
 import { normaliseEmail, normalisePhone } from './contact-points.js';
 import { ingestInbound, type IngestResult } from './ingest-inbound.js';
 import type { Deps, Repos } from './ports.js';
@@ -22,27 +24,28 @@ export interface CreateTicketInput {
   idempotencyKey?: string | null;
 }
 
-/** Picks the brand a request belongs to: the named one, or the caller's only brand. */
-export async function chooseBrand(repos: Repos, principal: Principal, ref: string | null | undefined): Promise<string> {
+/** Picks the brand a request belongs to: the named one (by id or slug), or the caller's only brand. */
+export async function chooseBrand(repos: Repos, principal: Principal, ref: string | null | undefined): Promise<Brand> {
   if (ref) {
-    const brand = (await repos.brands.get(ref)) ?? (await repos.brands.getBySlug(ref));
+    const brand = (isUuid(ref) ? await repos.brands.get(ref.toLowerCase()) : null) ?? (await repos.brands.getBySlug(ref));
     if (!brand) throw invalid(`There is no brand "${ref}".`, { field: 'brand' });
     assertCanUseBrand(principal, brand.id);
-    return brand.id;
+    return brand;
   }
   const brands = await repos.brands.list(visibleBrands(principal));
-  if (brands.length === 1) return brands[0]!.id;
+  if (brands.length === 1) return brands[0]!;
   if (brands.length === 0) throw invalid('There is no brand yet. An admin must create one first.', { field: 'brand' });
   throw invalid(`Say which brand this is for: one of ${brands.map((b) => b.slug).join(', ')}.`, { field: 'brand' });
 }
 
 export async function createTicket(deps: Pick<Deps, 'store' | 'clock' | 'bus'>, principal: Principal, input: CreateTicketInput): Promise<IngestResult> {
-  const brandId = await chooseBrand(deps.store, principal, input.brand);
+  const brand = await chooseBrand(deps.store, principal, input.brand);
   if (input.subject.trim() === '') throw invalid('The subject is empty.', { field: 'subject' });
   // Subject, body, name and details are shielded by ingestInbound; tags are identifiers and cannot be.
   refuseSecretIn(input.tags ?? [], 'tags');
   return ingestInbound(deps, {
-    brandId,
+    brandId: brand.id,
+    brandName: brand.name,
     channel: input.channel ?? 'api',
     from: {
       email: normaliseEmail(input.requester.email, 'requester.email'),

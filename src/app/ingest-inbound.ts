@@ -28,6 +28,8 @@ export { SECRET_TAG } from './thread-inbound.js';
 
 export interface InboundMessage {
   brandId: string;
+  /** The brand's name, when the caller has just read the brand: it is not read again inside the transaction. */
+  brandName?: string | null;
   channel: Channel;
   from: ContactIdentity;
   /** The customer, when the adapter already resolved `from` to one (a chat session): skips the lookups. */
@@ -81,7 +83,7 @@ export async function ingestInbound(deps: IngestDeps, input: InboundMessage): Pr
     if (again) return again;
     throw err;
   }
-  await afterCommit(deps, stored.events, stored.jobs);
+  await afterCommit(deps, stored.events, stored.jobs, [stored.result.ticket]);
   return stored.result;
 }
 
@@ -117,7 +119,7 @@ async function storeInbound(tx: Repos, deps: IngestDeps, input: InboundMessage, 
   const duplicate = await findDuplicate(tx, input);
   if (duplicate) return { result: duplicate, events: [], jobs: 0 };
   const at = deps.clock.now().toISOString();
-  const brand = await tx.brands.get(input.brandId);
+  const brand = input.brandName ? { id: input.brandId, name: input.brandName } : await tx.brands.get(input.brandId);
   if (!brand) throw notFound('Brand');
   const customerId = input.customerId ?? (await resolveCustomer(tx, brand.id, input.from, at));
   const actor: ActorRef = input.submittedBy ?? { type: 'customer', id: customerId };

@@ -6,6 +6,7 @@
  * `deps.processors`, else the registered list (app/processors/index.ts).
  */
 import type { DeskEvent } from '../core/event.js';
+import type { Ticket } from '../core/ticket.js';
 import type { NewJob, Repos } from './ports.js';
 import { PROCESSORS } from './processors/index.js';
 import * as dispatch from './processors/dispatch.js';
@@ -27,7 +28,10 @@ export function recordEvents(tx: Pick<Repos, 'events' | 'jobs'>, events: readonl
   return dispatch.recordEvents(tx, events, withList(deps));
 }
 
-/** After the commit: nudges the worker when jobs were queued, runs the after_commit processors. Never throws. */
-export function afterCommit(deps: dispatch.AfterCommitDeps, events: readonly DeskEvent[], jobs: number): Promise<void> {
-  return dispatch.afterCommit(withList(deps), events, jobs);
+/**
+ * After the commit: nudges the worker when jobs were queued, runs the after_commit processors. Never throws.
+ * `committed`: the tickets as this transaction left them, when the caller has them (saves the notices a read).
+ */
+export function afterCommit(deps: dispatch.AfterCommitDeps, events: readonly DeskEvent[], jobs: number, committed: readonly Ticket[] = []): Promise<void> {
+  return dispatch.afterCommit(withList(deps), events, jobs, committed);
 }

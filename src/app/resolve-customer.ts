@@ -23,9 +23,14 @@ export async function resolveCustomer(tx: Repos, brandId: string, who: ContactId
   if (identities.length === 0) throw new Error('resolveCustomer needs an e-mail, a phone or an external id');
 
   let customerId: string | null = null;
-  for (const [kind, value] of identities) {
+  // The identity already stored for this customer (found by, or just added): not inserted again below.
+  let known = -1;
+  for (const [i, [kind, value]] of identities.entries()) {
     customerId = await tx.customers.findByIdentity(kind, value);
-    if (customerId) break;
+    if (customerId) {
+      known = i;
+      break;
+    }
   }
 
   if (!customerId) {
@@ -39,6 +44,7 @@ export async function resolveCustomer(tx: Repos, brandId: string, who: ContactId
       updatedAt: at,
     });
     const [kind, value] = identities[0]!;
+    known = 0;
     if (await tx.customers.addIdentity(created, kind, value, at)) {
       customerId = created;
     } else {
@@ -52,6 +58,6 @@ export async function resolveCustomer(tx: Repos, brandId: string, who: ContactId
     if (existing && !existing.name) await tx.customers.update(customerId, { name: who.name.trim() }, at);
   }
   // An identity owned by someone else stays theirs (addIdentity returns false); we never move identities silently.
-  for (const [kind, value] of identities) await tx.customers.addIdentity(customerId, kind, value, at);
+  for (const [i, [kind, value]] of identities.entries()) if (i !== known) await tx.customers.addIdentity(customerId, kind, value, at);
   return customerId;
 }

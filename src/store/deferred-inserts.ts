@@ -8,7 +8,9 @@
  * Nothing reads stale data: every other statement (a SELECT, an UPDATE, a savepoint, the COMMIT) first sends what
  * waits. What changes is only when an insert's error arrives: at that next statement, still inside the same
  * transaction, which then fails as a whole as before. Two waiting upserts of one key into one table are never
- * sent together (one statement cannot insert and then update the same row).
+ * sent together (one statement cannot insert and then update the same row). When the next statement is itself a
+ * plain INSERT into another table (a new customer's first identity, whose result the caller reads), the waiting
+ * inserts ride in front of it as WITH clauses of that statement: still one round trip.
  */
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings, type QueryCompiler, type Dialect } from 'kysely';
 
@@ -22,16 +24,34 @@ interface State {
 
 const TABLE = /^insert\s+into\s+"?([a-z_]+)"?/i;
 
-/** One statement of WITH clauses for several inserts, their parameters renumbered in order. */
-export function combineInserts(queries: readonly CompiledQuery[]): CompiledQuery {
+const renumber = (text: string, offset: number) => text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+
+/**
+ * One statement of WITH clauses for several inserts, their parameters renumbered in order, ending in `last` (an
+ * INSERT whose result the caller reads) or in `select 1`.
+ */
+export function combineInserts(queries: readonly CompiledQuery[], last?: CompiledQuery): CompiledQuery {
   const parameters: unknown[] = [];
   const parts = queries.map((q, i) => {
     const offset = parameters.length;
     parameters.push(...q.parameters);
-    const text = q.sql.slice(DEFERRABLE.length).replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-    return `w${i} as (${text})`;
+    return `w${i} as (${renumber(q.sql.slice(DEFERRABLE.length), offset)})`;
   });
-  return CompiledQuery.raw(`with ${parts.join(', ')} select 1`, parameters);
+  if (!last) return CompiledQuery.raw(`with ${parts.join(', ')} select 1`, parameters);
+  const offset = parameters.length;
+  parameters.push(...last.parameters);
+  return CompiledQuery.raw(`with ${parts.join(', ')} ${renumber(last.sql, offset)}`, parameters);
+}
+
+/**
+ * Whether the waiting inserts may travel in front of `query` in the same statement: only before a plain INSERT
+ * (it reads no table the waiting ones write, so the shared snapshot cannot hide their rows from it; foreign keys
+ * are checked at the end of the statement) into a table none of them writes (its ON CONFLICT would not see theirs).
+ */
+function canRideAlong(pending: readonly CompiledQuery[], query: CompiledQuery): boolean {
+  const table = TABLE.exec(query.sql)?.[1];
+  if (!table || /\bselect\b/i.test(query.sql)) return false;
+  return pending.every((p) => TABLE.exec(p.sql.slice(DEFERRABLE.length))?.[1] !== table);
 }
 
 class DeferringDriver implements Driver {
@@ -69,6 +89,11 @@ class DeferringDriver implements Driver {
           if (clashes) await flush();
           state.pending.push(query);
           return { rows: [] };
+        }
+        if (state.inTransaction && state.pending.length > 0 && canRideAlong(state.pending, query)) {
+          const pending = state.pending;
+          state.pending = [];
+          return raw.executeQuery<R>(combineInserts(pending, query));
         }
         await flush();
         return raw.executeQuery<R>(query);

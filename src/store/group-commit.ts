@@ -5,6 +5,8 @@
  * that fails is rolled back alone, the rest commit with one fsync, and every caller is answered only after
  * that COMMIT. Durability is unchanged (each acknowledged write is on disk); throughput scales with load.
  */
+import { channel } from 'node:diagnostics_channel';
+import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -13,6 +15,9 @@ interface Unit<R, T> {
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
 }
+
+/** Each batch as it commits: {units, run_ms, commit_ms} (bench/loop-probe.mjs listens; free when nobody does). */
+const batches = channel('walletdesk:group-commit');
 
 /** Returns a `transaction(fn)` that batches concurrent callers on one SQLite connection. */
 export function groupCommit<R>(db: Kysely<Database>, reposFor: (trx: Kysely<Database>) => R, maxBatch = 256) {
@@ -25,6 +30,8 @@ export function groupCommit<R>(db: Kysely<Database>, reposFor: (trx: Kysely<Data
 
   async function runBatch(batch: Array<Unit<R, unknown>>): Promise<void> {
     const outcomes: Array<{ unit: Unit<R, unknown>; ok: boolean; value: unknown }> = [];
+    const started = performance.now();
+    let ran = started;
     try {
       await db.transaction().execute(async (trx) => {
         const repos = reposFor(trx);
@@ -40,11 +47,16 @@ export function groupCommit<R>(db: Kysely<Database>, reposFor: (trx: Kysely<Data
             outcomes.push({ unit, ok: false, value: error });
           }
         }
+        ran = performance.now();
       });
     } catch (commitError) {
       // The COMMIT itself failed (disk full, I/O error): nothing of this batch is stored.
       for (const unit of batch) unit.reject(commitError);
       return;
+    }
+    if (batches.hasSubscribers) {
+      const done = performance.now();
+      batches.publish({ units: batch.length, run_ms: Math.round((ran - started) * 10) / 10, commit_ms: Math.round((done - ran) * 10) / 10 });
     }
     for (const o of outcomes) (o.ok ? o.unit.resolve : o.unit.reject)(o.value);
   }

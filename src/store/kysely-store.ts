@@ -12,7 +12,7 @@ import { brandRepo } from './repos/brand-repo.js';
 import { agentRepo } from './repos/agent-repo.js';
 import { teamRepo } from './repos/team-repo.js';
 import { customerRepo } from './repos/customer-repo.js';
-import { ticketRepo } from './repos/ticket-repo.js';
+import { ticketNumberPool, ticketRepo } from './repos/ticket-repo.js';
 import { attachmentRepo, messageRepo } from './repos/message-repo.js';
 import { eventRepo } from './repos/event-repo.js';
 import { jobRepo } from './repos/job-repo.js';
@@ -33,13 +33,13 @@ import { csatRepo } from './repos/csat-repo.js';
 import { reportRepo } from './repos/report-repo.js';
 import { articleRepo, kbEventRepo, macroRepo } from './repos/kb-repo.js';
 
-function reposFor(db: Kysely<Database>, dialect: DialectName): Repos {
+function reposFor(db: Kysely<Database>, dialect: DialectName, numbers?: ReturnType<typeof ticketNumberPool>): Repos {
   return {
     brands: brandRepo(db),
     agents: agentRepo(db),
     teams: teamRepo(db),
     customers: customerRepo(db),
-    tickets: ticketRepo(db, dialect),
+    tickets: ticketRepo(db, dialect, numbers),
     messages: messageRepo(db),
     attachments: attachmentRepo(db),
     events: eventRepo(db),
@@ -75,9 +75,10 @@ export function createStore(connection: Kysely<Database>, dialect: DialectName):
   const db = connection.withPlugin(new BoundValuesPlugin(dialect));
   // SQLite has one writer: batch concurrent transactions into one fsync (group-commit.ts). PostgreSQL runs
   // them side by side and groups WAL flushes itself.
+  const numbers = dialect === 'postgres' ? ticketNumberPool() : undefined;
   const transaction: Store['transaction'] =
-    dialect === 'sqlite' ? groupCommit(db, (trx) => reposFor(trx, dialect)) : (fn) => db.transaction().execute((trx) => fn(reposFor(trx, dialect)));
-  const repos = reposFor(db, dialect);
+    dialect === 'sqlite' ? groupCommit(db, (trx) => reposFor(trx, dialect)) : (fn) => db.transaction().execute((trx) => fn(reposFor(trx, dialect, numbers)));
+  const repos = reposFor(db, dialect, numbers);
   if (dialect === 'sqlite') {
     // Bookkeeping writes made outside any use case's transaction (a console's presence beat, a session's or a
     // token's last use) would each COMMIT alone, waiting for its own fsync with the event loop blocked (about

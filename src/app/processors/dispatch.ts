@@ -6,6 +6,7 @@
  */
 import { isDomainEvent, type DomainEvent } from '../../core/domain-events.js';
 import type { DeskEvent } from '../../core/event.js';
+import type { Ticket } from '../../core/ticket.js';
 import type { Deps, NewJob, ProcessorDeps, Repos } from '../ports.js';
 import { PROCESSOR_JOB, processorJobKey, type ProcessorJobPayload } from './processor.js';
 
@@ -36,14 +37,16 @@ export function processorJobs(events: readonly DeskEvent[], deps: RecordDeps): N
 
 /**
  * Appends the events to the history and queues their processors' jobs (one multi-row insert), inside `tx`.
- * Returns how many jobs were queued: nudge the worker after the commit when it is more than 0.
+ * Returns how many jobs it asked for (a job of an event recorded before is skipped by its dedupe key, not
+ * counted out): nudge the worker after the commit when it is more than 0.
  */
 export async function recordEvents(tx: Pick<Repos, 'events' | 'jobs'>, events: readonly DeskEvent[], deps: RecordDeps): Promise<number> {
   if (events.length === 0) return 0;
   await tx.events.append(events);
   const jobs = processorJobs(events, deps);
   if (jobs.length === 0) return 0;
-  return tx.jobs.enqueueMany(jobs, events[0]!.at);
+  await tx.jobs.enqueueAll(jobs, events[0]!.at);
+  return jobs.length;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function recordEvents(tx: Pick<Repos, 'events' | 'jobs'>, events: r
 /** What an after_commit run is given: a use case's deps (no sealed secrets, no trigger view: live notices need neither). */
 export type AfterCommitDeps = RecordDeps & Omit<ProcessorDeps, 'secrets' | 'triggers' | 'slaPolicies'>;
 
-export async function afterCommit(deps: AfterCommitDeps, events: readonly DeskEvent[], jobs: number): Promise<void> {
+export async function afterCommit(deps: AfterCommitDeps, events: readonly DeskEvent[], jobs: number, committed: readonly Ticket[] = []): Promise<void> {
   if (jobs > 0) deps.jobsNudge?.();
   const domain = events.filter(isDomainEvent) as DomainEvent[];
   if (domain.length === 0) return;
@@ -65,7 +68,7 @@ export async function afterCommit(deps: AfterCommitDeps, events: readonly DeskEv
     if (mine.length === 0) continue;
     try {
       // after_commit processors (the live notices) read only what a use case has; see AfterCommitDeps.
-      const given = { ...deps, processors } as ProcessorDeps;
+      const given = { ...deps, processors, ...(committed.length > 0 ? { committedTickets: new Map(committed.map((t) => [t.id, t])) } : {}) } as ProcessorDeps;
       if (p.runAll) await p.runAll(given, mine);
       else for (const e of mine) await p.run(given, e);
     } catch {

@@ -47,8 +47,9 @@ async function announceAll(deps: ProcessorDeps, events: ReadonlyArray<DomainEven
   const notices: LiveNotice[] = [];
   for (const event of events) {
     if (!event.ticketId) continue;
-    // One read per ticket per commit (an ingestion records three to five events on one ticket).
-    if (!tickets.has(event.ticketId)) tickets.set(event.ticketId, await deps.store.tickets.get(event.ticketId));
+    // One read per ticket per commit (an ingestion records three to five events on one ticket), none when the
+    // use case handed over the ticket it committed.
+    if (!tickets.has(event.ticketId)) tickets.set(event.ticketId, deps.committedTickets?.get(event.ticketId) ?? (await deps.store.tickets.get(event.ticketId)));
     const ticket = tickets.get(event.ticketId);
     if (ticket) notices.push(noticeFor(event, ticket));
   }

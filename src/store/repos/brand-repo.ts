@@ -19,14 +19,25 @@ function toBrand(row: BrandTable, addresses: Array<{ kind: string; value: string
 }
 
 export function brandRepo(db: Db): BrandRepo {
-  async function withAddresses(rows: BrandTable[]): Promise<Brand[]> {
-    if (rows.length === 0) return [];
-    const addresses = await db
-      .selectFrom('brand_address')
-      .select(['brand_id', 'kind', 'value'])
-      .where('brand_id', 'in', rows.map((r) => r.id))
-      .execute();
-    return rows.map((r) => toBrand(r, addresses.filter((a) => a.brand_id === r.id)));
+  // One statement per read (a brand with its addresses, one row per address): a new ticket reads a brand twice.
+  function joined() {
+    return db
+      .selectFrom('brand')
+      .leftJoin('brand_address', 'brand_address.brand_id', 'brand.id')
+      .selectAll('brand')
+      .select(['brand_address.kind as address_kind', 'brand_address.value as address_value'])
+      .orderBy('brand.name')
+      .orderBy('brand.id');
+  }
+  async function withAddressesJoined(where: (q: ReturnType<typeof joined>) => ReturnType<typeof joined>): Promise<Brand[]> {
+    const rows = await where(joined()).execute();
+    const byId = new Map<string, { row: BrandTable; addresses: Array<{ kind: string; value: string }> }>();
+    for (const r of rows) {
+      let b = byId.get(r.id);
+      if (!b) byId.set(r.id, (b = { row: r, addresses: [] }));
+      if (r.address_kind && r.address_value !== null) b.addresses.push({ kind: r.address_kind, value: r.address_value });
+    }
+    return [...byId.values()].map((b) => toBrand(b.row, b.addresses));
   }
 
   return {
@@ -82,18 +93,14 @@ export function brandRepo(db: Db): BrandRepo {
       }
     },
     async get(id) {
-      const row = await db.selectFrom('brand').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? ((await withAddresses([row]))[0] ?? null) : null;
+      return (await withAddressesJoined((q) => q.where('brand.id', '=', id)))[0] ?? null;
     },
     async getBySlug(slug) {
-      const row = await db.selectFrom('brand').selectAll().where('slug', '=', slug).executeTakeFirst();
-      return row ? ((await withAddresses([row]))[0] ?? null) : null;
+      return (await withAddressesJoined((q) => q.where('brand.slug', '=', slug)))[0] ?? null;
     },
     async list(ids) {
       if (ids && ids.length === 0) return [];
-      let q = db.selectFrom('brand').selectAll().orderBy('name').orderBy('id');
-      if (ids) q = q.where('id', 'in', ids);
-      return withAddresses(await q.execute());
+      return withAddressesJoined((q) => (ids ? q.where('brand.id', 'in', ids) : q));
     },
     async findByAddress(kind, value) {
       const row = await db

@@ -7,6 +7,27 @@ import { invalid } from '../../core/errors.js';
 /** A LIKE prefix pattern; wildcard characters in the query are dropped (escaping differs between the databases). */
 /** A LIKE prefix pattern; wildcard characters in the query are dropped (escaping differs between the databases). */
 import { likePrefix } from './rows.js';
+import { insertRows } from './compiled-insert.js';
+
+function toCustomer(r: CustomerTable, mine: ReadonlyArray<{ kind: string; value: string }>): Customer {
+  return {
+    id: r.id,
+    name: r.name,
+    emails: mine.filter((i) => i.kind === 'email').map((i) => i.value),
+    phones: mine.filter((i) => i.kind === 'phone').map((i) => i.value),
+    externalIds: mine
+      .filter((i) => i.kind === 'external')
+      .map((i) => {
+        const cut = i.value.indexOf(':');
+        return { brandId: i.value.slice(0, cut), externalId: i.value.slice(cut + 1) };
+      }),
+    language: r.language,
+    verificationLevel: r.verification_level as VerificationLevel,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    mergedIntoId: r.merged_into_id ?? null,
+  };
+}
 
 export function customerRepo(db: Db): CustomerRepo {
   async function hydrate(rows: CustomerTable[]): Promise<Customer[]> {
@@ -18,42 +39,18 @@ export function customerRepo(db: Db): CustomerRepo {
       .where('customer_id', 'in', ids)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => {
-      const mine = identities.filter((i) => i.customer_id === r.id);
-      return {
-        id: r.id,
-        name: r.name,
-        emails: mine.filter((i) => i.kind === 'email').map((i) => i.value),
-        phones: mine.filter((i) => i.kind === 'phone').map((i) => i.value),
-        externalIds: mine
-          .filter((i) => i.kind === 'external')
-          .map((i) => {
-            const cut = i.value.indexOf(':');
-            return { brandId: i.value.slice(0, cut), externalId: i.value.slice(cut + 1) };
-          }),
-        language: r.language,
-        verificationLevel: r.verification_level as VerificationLevel,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        mergedIntoId: r.merged_into_id ?? null,
-      };
-    });
+    return rows.map((r) => toCustomer(r, identities.filter((i) => i.customer_id === r.id)));
   }
 
   return {
     async insert(c) {
-      await db
-        .insertInto('customer')
-        .values({
-          id: c.id,
-          name: c.name,
-          language: c.language,
-          verification_level: c.verificationLevel,
-          merged_into_id: null,
-          created_at: c.createdAt,
-          updated_at: c.updatedAt,
-        })
-        .execute();
+      // Nothing reads the result: on PostgreSQL it travels with the customer's first identity (deferred-inserts.ts).
+      await insertRows(
+        db,
+        'customer',
+        ['id', 'name', 'language', 'verification_level', 'merged_into_id', 'created_at', 'updated_at'],
+        [[c.id, c.name, c.language, c.verificationLevel, null, c.createdAt, c.updatedAt]],
+      );
     },
     async delete(id) {
       await db.deleteFrom('customer_identity').where('customer_id', '=', id).execute();
@@ -77,8 +74,19 @@ export function customerRepo(db: Db): CustomerRepo {
       return row?.customer_id ?? null;
     },
     async get(id) {
-      const row = await db.selectFrom('customer').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? ((await hydrate([row]))[0] ?? null) : null;
+      // One statement: the customer with its identities (one row per identity).
+      const rows = await db
+        .selectFrom('customer')
+        .leftJoin('customer_identity', 'customer_identity.customer_id', 'customer.id')
+        .selectAll('customer')
+        .select(['customer_identity.kind as identity_kind', 'customer_identity.value as identity_value'])
+        .where('customer.id', '=', id)
+        .orderBy('customer_identity.created_at')
+        .execute();
+      const first = rows[0];
+      if (!first) return null;
+      const identities = rows.flatMap((r) => (r.identity_kind && r.identity_value !== null ? [{ customer_id: id, kind: r.identity_kind, value: r.identity_value }] : []));
+      return toCustomer(first, identities);
     },
     async getMany(ids) {
       const unique = [...new Set(ids)];

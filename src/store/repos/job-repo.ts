@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { DEFERRABLE } from '../deferred-inserts.js';
 import { newId } from '../../core/ids.js';
 import type { Job, JobRepo } from '../../app/ports.js';
 import type { JobTable } from '../schema.js';
@@ -47,6 +48,17 @@ export function jobRepo(db: Db, dialect: DialectName): JobRepo {
       const row = newJobRow(job, at);
       const result = await db.insertInto('job').values(row).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? row.id : null;
+    },
+    async enqueueAll(jobs, at) {
+      if (jobs.length === 0) return;
+      // Nothing reads the result: on PostgreSQL the insert waits inside the transaction and travels with the
+      // change's other inserts as one statement (deferred-inserts.ts) instead of a round trip of its own.
+      const compiled = db
+        .insertInto('job')
+        .values(jobs.map((job) => newJobRow(job, at)))
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .compile();
+      await db.executeQuery(CompiledQuery.raw(DEFERRABLE + compiled.sql, [...compiled.parameters]));
     },
     async enqueueMany(jobs, at) {
       if (jobs.length === 0) return 0;
