@@ -322,7 +322,7 @@ describe('live chat on the agent console, in Chromium', () => {
     assert.equal(welcome.status, 200);
 
     // The Chats page speaks Chinese too.
-    await admin.getByLabel('Language').first().selectOption('zh-CN');
+    await admin.getByLabel('Language', { exact: true }).first().selectOption('zh-CN');
     await admin.getByRole('link', { name: /^聊天/ }).click();
     await admin.getByRole('heading', { name: '聊天', level: 1 }).waitFor();
     await admin.getByText('Alt+↑ / Alt+↓ 切换聊天。').waitFor();

@@ -157,7 +157,7 @@ describe('satisfaction and reports in Chromium', () => {
     assert.match(csv, /tickets_created,\d+/);
     await shot(page, 'reports-quality-en');
 
-    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
     await page.getByRole('heading', { name: '报表', level: 1 }).waitFor();
     await page.getByRole('heading', { name: '按渠道统计的新工单' }).waitFor();
     await page.getByText('满意度（CSAT）').waitFor();
