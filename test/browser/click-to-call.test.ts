@@ -187,7 +187,7 @@ describe('click-to-call on the console, in Chromium at 390 px', () => {
       await shot(page, `c2c-05-ticket-${lang}`);
       await reach.screenshot({ path: join(SCREENSHOTS, `c2c-05-ticket-reach-${lang}.png`) });
       const onTicket = await until('the ticket call to be held', () => hold.reached);
-      assert.equal(find(onTicket.answer!, 'Number').text, callerB);
+      assert.equal(find(onTicket.gatherAnswer!, 'Number').text, callerB);
       holdAt(null);
       await onTicket.done;
       await reach.locator('[data-c2c-status="completed"]', { hasText: x.made }).waitFor();
