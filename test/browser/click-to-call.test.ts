@@ -107,6 +107,8 @@ describe('click-to-call on the console, in Chromium at 390 px', () => {
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(PASSWORD);
     await page.locator('form button[type=submit]').click();
+    // The sign-in page has a <main> too: wait for the form to go, or a goto right after races the session.
+    await page.locator('#email').waitFor({ state: 'detached' });
     await page.locator('main').waitFor();
     return page;
   }
