@@ -81,6 +81,7 @@ export const HISTORY_EVENT_TYPES = [
   'call.callback_customer_answered',
   'call.callback_completed',
   'call.callback_unanswered',
+  'call.callback_not_confirmed',
   'step_up.started',
   'step_up.passed',
   'step_up.failed',

@@ -14,7 +14,7 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /**
  * Where a callback the desk placed (click-to-call) has got to: the agent's phone rings first, then the customer's.
- * The last six are final; `agent_*` and `customer_*` say whose phone did not answer.
+ * The last seven are final; `agent_*` and `customer_*` say whose phone did not answer.
  */
 export const PLACEMENT_STATUSES = [
   'queued',
@@ -27,5 +27,7 @@ export const PLACEMENT_STATUSES = [
   'customer_no_answer',
   'customer_busy',
   'failed',
+  // The agent's phone answered but nobody pressed 1 (their voicemail, or they declined): the customer is not dialled.
+  'agent_not_confirmed',
 ] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];

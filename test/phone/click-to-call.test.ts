@@ -1,7 +1,8 @@
 /**
  * Click-to-call (issue 19), once per database, against a local server speaking Twilio's Calls API
  * (twilio-calls-server.ts): an agent with their own number places a callback; the provider rings the agent from the
- * brand's line, fetches the desk's signed TwiML (who is called, in the agent's language, then <Dial> the customer),
+ * brand's line, fetches the desk's signed TwiML (who is called, in the agent's language, and "press 1"; only a 1
+ * posted to the Gather's action <Dial>s the customer, so a voicemail that answers never gets the customer),
  * and posts signed status callbacks. The callback's placement and the ticket's history follow each status, the call
  * log shows the outbound call linked to the callback, repeated callbacks change nothing, forged ones are refused,
  * and every guard (no number, not open, in flight, provider refusal, no credentials, rate limit) answers clearly.
@@ -11,7 +12,7 @@ import assert from 'node:assert/strict';
 import { DIALECTS } from '../helpers/stores.js';
 import { api, seedCast, type Cast } from '../helpers/desk.js';
 import { until } from '../helpers/until.js';
-import { ACCOUNT_SID, AUTH_TOKEN, find, PUBLIC_URL, spoken, startPhoneDesk, type PhoneDesk } from './twilio-sim.js';
+import { ACCOUNT_SID, AUTH_TOKEN, find, findAll, parseTwiml, PUBLIC_URL, spoken, startPhoneDesk, type PhoneDesk } from './twilio-sim.js';
 import { startTwilioCalls, type PlacedCall, type TwilioCallsServer } from './twilio-calls-server.js';
 
 const LINE_A = '+14155550100';
@@ -102,12 +103,22 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(outbound.statusCallbackEvents, ['initiated', 'ringing', 'answered', 'completed']);
       await outbound.done;
 
-      // The agent (who speaks Chinese first) hears the ticket and the number's last digits, then the customer is dialled.
+      // The agent (who speaks Chinese first) hears the ticket and the number's last digits and is asked for a 1;
+      // nothing is dialled before it.
       const said = spoken(outbound.answer!);
       assert.match(said, new RegExp(`工单 ${ticket.number} 的回拨`));
       assert.match(said, /0 0 1/);
+      assert.match(said, /请按 1/);
       assert.equal(find(outbound.answer!, 'Say').attrs.language, 'zh-CN');
-      const dial = find(outbound.answer!, 'Dial');
+      assert.equal(findAll(outbound.answer!, 'Dial').length, 0, 'no Dial before the agent presses 1');
+      const gather = find(outbound.answer!, 'Gather');
+      assert.equal(gather.attrs.numDigits, '1');
+      assert.equal(gather.attrs.actionOnEmptyResult, 'true');
+      assert.ok(Number(gather.attrs.timeout) > 0);
+      assert.ok(gather.attrs.action?.startsWith(`${PUBLIC_URL}/hooks/voice/twilio/c2c/confirm?placement=`));
+      // The agent pressed 1: the customer is dialled from the line.
+      assert.equal(outbound.digits, '1');
+      const dial = find(outbound.gatherAnswer!, 'Dial');
       assert.equal(dial.attrs.callerId, LINE_A);
       assert.ok(dial.attrs.action?.startsWith(`${PUBLIC_URL}/hooks/voice/twilio/c2c/dial-done?`));
       const number = find(dial, 'Number');
@@ -157,10 +168,11 @@ for (const dialect of DIALECTS) {
       await placed.done;
       const before = await eventsOf(ticketId);
       const mine = twilio.deliveries.filter((d) => d.params.CallSid === placed.sid || d.params.ParentCallSid === placed.sid);
-      assert.ok(mine.length >= 8, `status callbacks, TwiML and the Dial's action (${mine.length})`);
+      assert.ok(mine.length >= 9, `status callbacks, TwiML, the Gather's and the Dial's action (${mine.length})`);
       for (const d of mine) {
         const replay = await twilio.post(d.url, d.params);
         assert.equal(replay.status, 200, `${d.url} replayed`);
+        if (d.url.includes('/c2c/confirm?')) assert.equal(findAll(parseTwiml(replay.body), 'Dial').length, 0, 'a replayed 1 dials nobody again');
       }
       const after = await eventsOf(ticketId);
       assert.equal(after.length, before.length, 'no history entry twice');
@@ -201,6 +213,91 @@ for (const dialect of DIALECTS) {
       const last = (await eventsOf(ticketId)).filter((e) => e.type === 'call.callback_unanswered').at(-1)!;
       assert.equal(last.data.party, 'agent');
       twilio.phones.delete(AGENT_PHONE);
+    });
+
+    /** Everything the provider told the desk about the customer's leg of a placement (none when never dialled). */
+    const customerLeg = (placed: PlacedCall) => twilio.deliveries.filter((d) => d.params.ParentCallSid === placed.sid || d.url.includes('/c2c/dial-done?') && d.params.CallSid === placed.sid);
+
+    test("the agent's voicemail answers: nobody presses 1, the customer is never dialled, the placement ends agent_not_confirmed and can be tried again", async () => {
+      const { id, ticketId } = await callbackFor('+8613800138008');
+      twilio.phones.set(AGENT_PHONE, 'voicemail');
+      try {
+        assert.equal((await call(cast.tokens.agentA, 'POST', `/api/v1/calls/callbacks/${id}/place`)).status, 200);
+        const placed = twilio.calls.at(-1)!;
+        await placed.done;
+        assert.equal(placed.digits, '', 'the Gather action was posted with no digits');
+        assert.equal(findAll(placed.gatherAnswer!, 'Dial').length, 0);
+        assert.match(spoken(placed.gatherAnswer!), /不会呼叫客户/);
+        assert.ok(findAll(placed.gatherAnswer!, 'Hangup').length === 1);
+        assert.deepEqual(customerLeg(placed), [], "the customer's phone never rang");
+        const cb = (await call(cast.tokens.agentA, 'GET', `/api/v1/calls/callbacks?ticket_id=${ticketId}`)).body.callbacks[0];
+        assert.equal(cb.placement_status, 'agent_not_confirmed');
+        assert.equal(cb.status, 'open');
+        assert.equal(cb.placing, false, 'freed for another try');
+        const events = await eventsOf(ticketId);
+        const types = events.map((e) => e.type).filter((t) => t.startsWith('call.callback_'));
+        assert.deepEqual(types.slice(1), ['call.callback_placed', 'call.callback_ringing', 'call.callback_agent_answered', 'call.callback_not_confirmed']);
+        const log = (await call(cast.tokens.agentA, 'GET', '/api/v1/calls/log')).body.calls as Array<{ call: { callback_id: string | null; outcome: string } }>;
+        assert.equal(log.find((r) => r.call.callback_id === id)?.call.outcome, 'failed');
+
+        // A 1 posted late (a replay, or forged into the voicemail's placement) dials nobody and writes nothing.
+        const confirmUrl = find(placed.answer!, 'Gather').attrs.action!;
+        const late = await twilio.post(confirmUrl, { CallSid: placed.sid, AccountSid: ACCOUNT_SID, CallStatus: 'in-progress', Digits: '1' });
+        assert.equal(late.status, 200);
+        assert.equal(findAll(parseTwiml(late.body), 'Dial').length, 0);
+        assert.equal((await twilio.post(confirmUrl, { CallSid: placed.sid, Digits: '1' }, 'not-the-auth-token-0000000000000')).status, 403, 'forged');
+        assert.equal((await twilio.post(confirmUrl.replace(/key=[0-9a-f]{32}/, `key=${'0'.repeat(32)}`), { CallSid: placed.sid, Digits: '1' })).status, 403, 'wrong key');
+        assert.equal((await eventsOf(ticketId)).length, events.length);
+      } finally {
+        twilio.phones.delete(AGENT_PHONE);
+      }
+      // Tried again with the agent there: they press 1 and the customer is reached.
+      assert.equal((await call(cast.tokens.agentA, 'POST', `/api/v1/calls/callbacks/${id}/place`)).status, 200);
+      const again = twilio.calls.at(-1)!;
+      await again.done;
+      assert.equal(find(again.gatherAnswer!, 'Number').text, '+8613800138008');
+      assert.equal((await call(cast.tokens.agentA, 'GET', `/api/v1/calls/callbacks?ticket_id=${ticketId}`)).body.callbacks[0].status, 'done');
+    });
+
+    test('a provider that ignores actionOnEmptyResult: the goodbye after the Gather hangs up, and the agent leg ending unconfirmed ends the placement', async () => {
+      const { id, ticketId } = await callbackFor('+8613800138010');
+      twilio.phones.set(AGENT_PHONE, 'voicemail');
+      twilio.emptyGatherResult.honoured = false;
+      try {
+        assert.equal((await call(cast.tokens.agentA, 'POST', `/api/v1/calls/callbacks/${id}/place`)).status, 200);
+        const placed = twilio.calls.at(-1)!;
+        await placed.done;
+        assert.equal(placed.gatherAnswer, null, 'no Gather action was posted');
+        assert.deepEqual(customerLeg(placed), []);
+        const cb = (await call(cast.tokens.agentA, 'GET', `/api/v1/calls/callbacks?ticket_id=${ticketId}`)).body.callbacks[0];
+        assert.equal(cb.placement_status, 'agent_not_confirmed');
+        assert.equal(cb.placing, false);
+        assert.equal((await eventsOf(ticketId)).filter((e) => e.type === 'call.callback_not_confirmed').length, 1);
+      } finally {
+        twilio.phones.delete(AGENT_PHONE);
+        twilio.emptyGatherResult.honoured = true;
+      }
+    });
+
+    test('another key than 1 ends the placement unconfirmed; the customer is never dialled', async () => {
+      const { id, ticketId } = await callbackFor('+8613800138009');
+      twilio.keypad.set(AGENT_PHONE, '2');
+      try {
+        assert.equal((await call(cast.tokens.agentA, 'POST', `/api/v1/calls/callbacks/${id}/place`)).status, 200);
+        const placed = twilio.calls.at(-1)!;
+        await placed.done;
+        assert.equal(placed.digits, '2');
+        assert.equal(findAll(placed.gatherAnswer!, 'Dial').length, 0);
+        assert.deepEqual(customerLeg(placed), []);
+        const cb = (await call(cast.tokens.agentA, 'GET', `/api/v1/calls/callbacks?ticket_id=${ticketId}`)).body.callbacks[0];
+        assert.equal(cb.placement_status, 'agent_not_confirmed');
+        assert.equal(cb.placing, false);
+        const notConfirmed = (await eventsOf(ticketId)).filter((e) => e.type === 'call.callback_not_confirmed');
+        assert.equal(notConfirmed.length, 1);
+        assert.equal(notConfirmed[0]!.data.status, 'agent_not_confirmed');
+      } finally {
+        twilio.keypad.delete(AGENT_PHONE);
+      }
     });
 
     test('one placement at a time per callback, even when two start together', async () => {

@@ -11,7 +11,11 @@
  *   one of the account's numbers (21210) or no `Url` (21205); `failNext` answers the next request with a 5xx;
  * - 201 with the Call resource (`sid` "CA…", `status` "queued");
  * - then it plays the call: status callbacks `initiated`, `ringing` to `StatusCallback`; for an agent who answers,
- *   `in-progress` and a request for the TwiML at `Url`; it reads the answer's `<Dial>` and its `<Number>`, calls
+ *   `in-progress` and a request for the TwiML at `Url`; when the answer has a `<Gather>`
+ *   (https://www.twilio.com/docs/voice/twiml/gather) the agent presses their `keypad` digit (default 1) and the
+ *   server posts the Gather's `action` with `Digits`; a phone in `voicemail` presses nothing: the action is posted
+ *   without `Digits` only when the Gather says `actionOnEmptyResult="true"`, else the verbs after the Gather play.
+ *   It reads the `<Dial>` (of the answer, or of the Gather action's answer) and its `<Number>`, calls
  *   the customer (the `<Number>`'s `statusCallback` gets `initiated`, `ringing`, `in-progress`, `completed` with
  *   `ParentCallSid`), posts the `<Dial>`'s `action` with `DialCallStatus` / `DialCallDuration` / `DialCallSid`, and
  *   ends the agent's leg (`completed`, or `no-answer` / `busy` when the agent's phone does that). Every request is
@@ -25,8 +29,11 @@ import type { AddressInfo } from 'node:net';
 import { twilioSignature } from '../../src/channels/phone/signature.js';
 import { find, findAll, parseTwiml, type XmlNode } from './twilio-sim.js';
 
-/** What a phone does when it rings; 'invalid': Twilio refuses it as `To` (21211). */
-export type PhoneBehaviour = 'answer' | 'no-answer' | 'busy' | 'invalid';
+/**
+ * What a phone does when it rings; 'invalid': Twilio refuses it as `To` (21211); 'voicemail': answered (by the
+ * phone's voicemail), and no key is ever pressed.
+ */
+export type PhoneBehaviour = 'answer' | 'no-answer' | 'busy' | 'invalid' | 'voicemail';
 
 export interface PlacedCall {
   sid: string;
@@ -38,6 +45,9 @@ export interface PlacedCall {
   timeout: string | null;
   /** The TwiML the desk answered with when the agent picked up, and what it answered the Dial's action with. */
   answer: XmlNode | null;
+  /** What the desk answered the Gather's action with (null when nothing was posted), and the Digits sent. */
+  gatherAnswer: XmlNode | null;
+  digits: string | null;
   dialAnswer: XmlNode | null;
   /** Resolves once the call has been played to its end. */
   done: Promise<void>;
@@ -58,6 +68,10 @@ export interface TwilioCallsServer {
   refused: Array<{ status: number; code: number }>;
   /** How each number behaves when rung (default: answers). */
   phones: Map<string, PhoneBehaviour>;
+  /** The key a person answering this number presses at a <Gather> (default '1'; '' presses nothing). */
+  keypad: Map<string, string>;
+  /** false: behave like a provider that ignores `actionOnEmptyResult` (no input → the verbs after the Gather). */
+  emptyGatherResult: { honoured: boolean };
   /** The next Calls.json request fails with this HTTP status (e.g. 503), once. */
   failNext: { status: number | null };
   /** Seconds the customer talks when answered. */
@@ -85,6 +99,8 @@ export async function startTwilioCalls(options: {
   const deliveries: Delivery[] = [];
   const refused: Array<{ status: number; code: number }> = [];
   const phones = new Map<string, PhoneBehaviour>();
+  const keypad = new Map<string, string>();
+  const emptyGatherResult = { honoured: true };
   const failNext = { status: null as number | null };
   const pending: Array<Promise<void>> = [];
   const state = { talkSeconds: 42 };
@@ -110,7 +126,7 @@ export async function startTwilioCalls(options: {
     await gate('agent-ringing', call);
     await status('ringing');
     const agent = phones.get(call.to) ?? 'answer';
-    if (agent !== 'answer') {
+    if (agent !== 'answer' && agent !== 'voicemail') {
       await status(agent === 'invalid' ? 'failed' : agent, { CallDuration: '0' });
       return;
     }
@@ -118,7 +134,27 @@ export async function startTwilioCalls(options: {
     await status('in-progress');
     const answer = await post(call.url, { ...base, CallStatus: 'in-progress' });
     call.answer = parseTwiml(answer.body);
-    const dial = findAll(call.answer, 'Dial')[0];
+    let dial = findAll(call.answer, 'Dial')[0];
+    const gather = call.answer.children.find((c) => c.name === 'Gather');
+    if (gather) {
+      const digits = agent === 'voicemail' ? '' : (keypad.get(call.to) ?? '1');
+      dial = undefined;
+      if (gather.attrs.action && (digits !== '' || (emptyGatherResult.honoured && gather.attrs.actionOnEmptyResult === 'true'))) {
+        call.digits = digits;
+        const done = await post(gather.attrs.action, { ...base, CallStatus: 'in-progress', ...(digits ? { Digits: digits } : {}) });
+        call.gatherAnswer = parseTwiml(done.body);
+        dial = findAll(call.gatherAnswer, 'Dial')[0];
+      } else {
+        // No input and no action: the verbs after the Gather play.
+        const rest = call.answer.children.slice(call.answer.children.indexOf(gather) + 1);
+        dial = rest.find((c) => c.name === 'Dial');
+        if (rest.some((c) => c.name === 'Hangup')) {
+          await gate('agent-done', call);
+          await status('completed', { CallDuration: '15' });
+          return;
+        }
+      }
+    }
     if (dial) {
       const number = find(dial, 'Number');
       const customer = number.text;
@@ -188,6 +224,8 @@ export async function startTwilioCalls(options: {
         statusCallbackEvents: form.getAll('StatusCallbackEvent'),
         timeout: form.get('Timeout'),
         answer: null,
+        gatherAnswer: null,
+        digits: null,
         dialAnswer: null,
         done: new Promise<void>((resolve) => (finish = resolve)),
       };
@@ -219,6 +257,8 @@ export async function startTwilioCalls(options: {
     deliveries,
     refused,
     phones,
+    keypad,
+    emptyGatherResult,
     failNext,
     get talkSeconds() {
       return state.talkSeconds;

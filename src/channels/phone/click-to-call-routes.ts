@@ -1,5 +1,5 @@
 /**
- * POST /hooks/voice/twilio/c2c/{answer,status,customer-status,dial-done}: the provider's requests about a callback
+ * POST /hooks/voice/twilio/c2c/{answer,confirm,status,customer-status,dial-done}: the provider's requests about a callback
  * the desk placed (click-to-call, place-callback.ts). The query names the placement (the outbound call) and its
  * key; each request is signed like the other voice webhooks (X-Twilio-Signature over PUBLIC_URL + path + query and
  * the form parameters), keyed with the auth token of the line the call was placed from (its account's, else
@@ -12,7 +12,7 @@ import { validTwilioSignature, type FormParams } from './signature.js';
 import { webhookToken } from './credentials.js';
 import { VOICE_BASE_PATH } from './ivr.js';
 import { twiml } from './twiml.js';
-import { agentLegStatus, answerPlacement, customerLegStatus, finishPlacementDial, placementOf } from './place-callback.js';
+import { agentLegStatus, answerPlacement, confirmPlacement, customerLegStatus, finishPlacementDial, placementOf } from './place-callback.js';
 import type { CallRecord } from './phone-ports.js';
 
 function formParams(body: unknown): FormParams | null {
@@ -58,6 +58,11 @@ export const clickToCallRoutes: FastifyPluginAsync<{ deps: HttpDeps }> = async (
   const options = { config: { signedBody: true }, schema: { hide: true } };
 
   app.post(`${base}/answer`, options, async (request, reply) => xml(reply, await answerPlacement({ ...deps, publicUrl: deps.config.publicUrl }, placement(request))));
+  // The agent's key press after hearing whom they call (Gather action; Digits empty when nothing was pressed).
+  app.post(`${base}/confirm`, options, async (request, reply) => {
+    const digits = one(formParams(request.body) ?? {}, 'Digits', 8);
+    return xml(reply, await confirmPlacement({ ...deps, publicUrl: deps.config.publicUrl }, placement(request), digits));
+  });
   app.post(`${base}/status`, options, async (request, reply) => {
     const params = formParams(request.body) ?? {};
     await agentLegStatus(deps, placement(request), one(params, 'CallStatus'), seconds(params, 'CallDuration'));

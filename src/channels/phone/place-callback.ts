@@ -1,8 +1,9 @@
 /**
  * Click-to-call (issue 19): an agent places a callback through the provider's REST API instead of dialling by
  * hand. The provider first rings the agent's own number from the brand's line; when the agent answers it fetches
- * our TwiML, which tells the agent (in their language) whom they are calling and `<Dial>`s the customer with the
- * line as caller id. Each status the provider reports (agent's phone ringing, agent answered, customer answered,
+ * our TwiML, which tells the agent (in their language) whom they are calling and asks them to press 1: a phone that
+ * sends the call to its voicemail is "answered" too, and must not get the customer dialled into it. Only a 1 posted
+ * to our signed Gather action `<Dial>`s the customer with the line as caller id. Each status the provider reports (agent's phone ringing, agent answered, customer answered,
  * the end) moves the callback request's placement forward, writes one sentence into the ticket's history and
  * tells the consoles live. One placement is in flight per callback at a time (claimed atomically in the store).
  */
@@ -25,12 +26,14 @@ export type PlaceCallbackDeps = CallDeps & { voice?: VoiceControl | null; public
 
 /** How long the agent's phone, then the customer's, may ring. */
 const RING_SECONDS = 30;
+/** How long the agent has, after hearing whom they call, to press 1 before the placement ends unconfirmed. */
+const CONFIRM_SECONDS = 10;
 /** A placement still queued or ringing after this long was lost by the provider: another may start. */
 const STALE_RINGING_MS = 5 * 60_000;
 /** Any placement the provider has said nothing about for this long is over. */
 const STALE_ANY_MS = 4 * 3600_000;
 
-const FINAL: ReadonlySet<PlacementStatus> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed']);
+const FINAL: ReadonlySet<PlacementStatus> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed', 'agent_not_confirmed']);
 const RANK: Record<PlacementStatus, number> = {
   queued: 0,
   ringing: 1,
@@ -42,6 +45,7 @@ const RANK: Record<PlacementStatus, number> = {
   customer_no_answer: 4,
   customer_busy: 4,
   failed: 4,
+  agent_not_confirmed: 4,
 };
 const HISTORY: Record<Exclude<PlacementStatus, 'queued'>, HistoryEventType & `call.${string}`> = {
   ringing: 'call.callback_ringing',
@@ -53,6 +57,7 @@ const HISTORY: Record<Exclude<PlacementStatus, 'queued'>, HistoryEventType & `ca
   customer_no_answer: 'call.callback_unanswered',
   customer_busy: 'call.callback_unanswered',
   failed: 'call.callback_unanswered',
+  agent_not_confirmed: 'call.callback_not_confirmed',
 };
 
 /** The live notice every placement change sends (consoles show the status without a reload). */
@@ -93,6 +98,7 @@ export function placementUrls(publicUrl: string, callId: string, key: string) {
   const q = `placement=${encodeURIComponent(callId)}&key=${encodeURIComponent(key)}`;
   return {
     answer: `${base}/answer?${q}`,
+    confirm: `${base}/confirm?${q}`,
     status: `${base}/status?${q}`,
     dialDone: `${base}/dial-done?${q}`,
     customerStatus: `${base}/customer-status?${q}`,
@@ -290,7 +296,10 @@ export async function agentLegStatus(deps: CallDeps, call: CallRecord, callStatu
     await deps.store.calls.addStep({ callId: call.id, key: 'end', data: { status: callStatus, duration_seconds: durationSeconds }, at: deps.clock.now().toISOString() });
   }
   const callback = call.callbackId ? await deps.store.calls.getCallback(call.callbackId) : null;
-  const status = agentLeg(callStatus, callback?.placingCallId === call.id ? callback.placementStatus : null);
+  const placement = callback?.placingCallId === call.id ? callback.placementStatus : null;
+  let status = agentLeg(callStatus, placement);
+  // Answered, then hung up without pressing 1 (a provider that does not post an empty Gather): never confirmed.
+  if (status === 'failed' && callStatus === 'completed' && placement === 'agent_answered' && !(await deps.store.calls.getStep(call.id, 'c2c:confirm'))) status = 'agent_not_confirmed';
   if (status) await advance(deps, call, status, { providerStatus: callStatus });
 }
 
@@ -308,22 +317,61 @@ async function agentLanguage(deps: Pick<CallDeps, 'store'>, call: CallRecord): P
 
 const SAY: Record<UiLanguage, string> = { 'zh-CN': 'zh-CN', en: 'en-US' };
 
-/** The agent answered: tell them whom they are calling, then dial the customer from the brand's line. */
+/** Whether the placement may still go on to the customer: its callback open and claimed by it, the call not over. */
+async function stillOurs(deps: Pick<CallDeps, 'store'>, call: CallRecord): Promise<CallbackRequest | null> {
+  const callback = call.callbackId ? await deps.store.calls.getCallback(call.callbackId) : null;
+  const current = await deps.store.calls.get(call.id);
+  if (!callback || callback.status !== 'open' || callback.placingCallId !== call.id || !current || current.state === 'ended') return null;
+  return callback;
+}
+
+/**
+ * The agent's phone answered: say whom they are calling and ask for a 1 (`<Gather>`). A voicemail presses nothing:
+ * the Gather's action is then posted empty (`actionOnEmptyResult`), and a provider that does not do that plays the
+ * goodbye after the Gather and hangs up, which the agent leg's end reports.
+ */
 export async function answerPlacement(deps: CallDeps & { publicUrl: string }, call: CallRecord): Promise<string> {
   const lang = await agentLanguage(deps, call);
   const say = (text: string) => el('Say', { language: SAY[lang] }, text);
-  const callback = call.callbackId ? await deps.store.calls.getCallback(call.callbackId) : null;
-  if (!callback || callback.status !== 'open' || call.state === 'ended') return twiml([say(t(lang, 'c2c.ivr.not_open')), el('Hangup')]);
+  const callback = await stillOurs(deps, call);
+  if (!callback) return twiml([say(t(lang, 'c2c.ivr.not_open')), el('Hangup')]);
   await advance(deps, call, 'agent_answered', { providerStatus: 'answered' });
   const ticket = call.ticketId ? await deps.store.tickets.get(call.ticketId) : null;
   const customer = ticket ? await deps.store.customers.get(ticket.requesterId) : null;
   const last4 = callback.phone.replace(/\D/g, '').slice(-4).split('').join(' ');
   const vars = { number: ticket?.number ?? '', last4, name: customer?.name ?? '' };
-  const words = t(lang, customer?.name ? 'c2c.ivr.connecting' : 'c2c.ivr.connecting_unnamed', vars);
   const key = typeof call.meta.key === 'string' ? call.meta.key : '';
   const urls = placementUrls(deps.publicUrl, call.id, key);
   return twiml([
-    say(words),
+    el('Gather', { input: 'dtmf', numDigits: 1, timeout: CONFIRM_SECONDS, action: urls.confirm, method: 'POST', actionOnEmptyResult: 'true' }, [
+      say(t(lang, customer?.name ? 'c2c.ivr.confirm' : 'c2c.ivr.confirm_unnamed', vars)),
+    ]),
+    say(t(lang, 'c2c.ivr.not_confirmed')),
+    el('Hangup'),
+  ]);
+}
+
+/**
+ * The Gather's action: a 1 dials the customer from the brand's line; no key (voicemail) or another key ends the
+ * placement as `agent_not_confirmed` and frees the callback. Decided once per placement: a replayed post dials
+ * nobody again.
+ */
+export async function confirmPlacement(deps: CallDeps & { publicUrl: string }, call: CallRecord, digits: string): Promise<string> {
+  const lang = await agentLanguage(deps, call);
+  const say = (text: string) => el('Say', { language: SAY[lang] }, text);
+  const confirmed = digits === '1';
+  const callback = await stillOurs(deps, call);
+  if (!callback) return twiml([say(t(lang, 'c2c.ivr.not_open')), el('Hangup')]);
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.store.calls.addStep({ callId: call.id, key: 'c2c:confirm', data: { digits: digits.slice(0, 1), confirmed }, at }))) return twiml([]);
+  if (!confirmed) {
+    await advance(deps, call, 'agent_not_confirmed', { providerStatus: digits ? `digits:${digits.slice(0, 1)}` : 'no-input' });
+    return twiml([say(t(lang, 'c2c.ivr.not_confirmed')), el('Hangup')]);
+  }
+  const key = typeof call.meta.key === 'string' ? call.meta.key : '';
+  const urls = placementUrls(deps.publicUrl, call.id, key);
+  return twiml([
+    say(t(lang, 'c2c.ivr.connecting_now')),
     el('Dial', { callerId: call.fromRaw, action: urls.dialDone, method: 'POST', timeout: RING_SECONDS }, [
       el('Number', { statusCallback: urls.customerStatus, statusCallbackEvent: 'initiated ringing answered completed', statusCallbackMethod: 'POST' }, call.to),
     ]),

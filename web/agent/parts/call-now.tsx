@@ -13,7 +13,7 @@ import { Link } from './link';
 import type { CallbackRequest, contract } from '../types';
 
 type Placement = NonNullable<CallbackRequest['placement_status']>;
-const FINAL: ReadonlySet<Placement> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed']);
+const FINAL: ReadonlySet<Placement> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed', 'agent_not_confirmed']);
 
 /** What the server's refusal means for the agent, in their language. */
 function refusalText(t: T, err: unknown): { text: string; needsPhone: boolean } {

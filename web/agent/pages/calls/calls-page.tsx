@@ -19,7 +19,7 @@ const CALLBACKS_PATH = '/api/v1/calls/callbacks?status=open';
 /** Callbacks marked done by a colleague send no notice: look again now and then. */
 const REFRESH_MS = 30_000;
 const isCallNotice = (n: Notice) => n.type.startsWith('call.');
-const FINAL_PLACEMENTS: ReadonlySet<unknown> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed']);
+const FINAL_PLACEMENTS: ReadonlySet<unknown> = new Set(['completed', 'agent_no_answer', 'agent_busy', 'customer_no_answer', 'customer_busy', 'failed', 'agent_not_confirmed']);
 
 /** A phone number with all but its last four digits hidden; withheld numbers have no digits to show. */
 export function maskNumber(number: string): string | null {
