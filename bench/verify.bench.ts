@@ -4,6 +4,7 @@
  * line per measurement.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { compileRegistry, parseRegistry, checkChannel, findChannelRefs, type RegistryBrand } from '../src/verify/index.js';
 
 // Pronounceable invented brand names, so that the registry has no accidental overlaps with real words.
@@ -58,7 +59,8 @@ function measure(label: string, fn: () => void, count: number, brandCount = 100)
   cpuRates.sort((a, b) => a - b);
   console.log(JSON.stringify({
     bench: 'verify', measure: label, brands: brandCount, values: count, per_second_median: Math.round(rates[2]!), per_second_min: Math.round(rates[0]!),
-    per_cpu_second_median: Math.round(cpuRates[2]!), note: 'machine under load from other sessions',
+    // The load average says whether the wall-clock rates measure the verifier or its neighbours.
+    per_cpu_second_median: Math.round(cpuRates[2]!), load_average: loadavg().map((l) => Math.round(l * 10) / 10),
   }));
 }
 let sink = 0;
